@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "ipreg",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ipreg", targets: ["ipreg"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The system libsqlite3 (Debian: libsqlite3-dev); nothing of SQLite is vendored.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // Connection, statements, errors, transactions, migrator: knows SQLite, not centers.
+        .target(
+            name: "SQLiteDB",
+            dependencies: ["CSQLite"],
+            swiftSettings: strictSettings
+        ),
+        // Records, validation, repositories, CSV, import/export, reports.
+        .target(
+            name: "IPRegistry",
+            dependencies: ["SQLiteDB"],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedMigrations"]
+        ),
+        // The command-line tool: one type per command, output formatting, no SQL.
+        .executableTarget(
+            name: "ipreg",
+            dependencies: [
+                "IPRegistry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Build-time tool: turns Migrations/*.sql into Swift source so the binary carries them.
+        .executableTarget(
+            name: "EmbedMigrationsTool",
+            swiftSettings: strictSettings
+        ),
+        .plugin(
+            name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["EmbedMigrationsTool"]
+        ),
+        .testTarget(
+            name: "SQLiteDBTests",
+            dependencies: ["SQLiteDB"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IPRegistryTests",
+            dependencies: ["IPRegistry", "SQLiteDB"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ipregTests",
+            dependencies: ["ipreg", "IPRegistry"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

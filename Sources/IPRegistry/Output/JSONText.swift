@@ -1,0 +1,49 @@
+// JSON text written straight into a byte buffer: strings escaped per RFC 8259, UTF-8 kept as is.
+public enum JSONText {
+    public static func appendString(_ text: String, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): buffer.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): buffer.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: buffer.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: buffer.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: buffer.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                buffer.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: buffer.append(byte)
+            }
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    public static func appendValue(_ cell: Cell, to buffer: inout [UInt8]) {
+        switch cell {
+        case .null: buffer.append(contentsOf: "null".utf8)
+        case .integer(let number): buffer.append(contentsOf: String(number).utf8)
+        case .real(let number):
+            if number.isFinite { buffer.append(contentsOf: Cell.format(number).utf8) } else { buffer.append(contentsOf: "null".utf8) }
+        case .text(let text): appendString(text, to: &buffer)
+        case .list(let items):
+            buffer.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { buffer.append(UInt8(ascii: ",")) }
+                appendString(item, to: &buffer)
+            }
+            buffer.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// `{"key":value,...}` for one row.
+    public static func appendObject(keys: [String], values: [Cell], to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "{"))
+        for (index, key) in keys.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            appendString(key, to: &buffer)
+            buffer.append(UInt8(ascii: ":"))
+            appendValue(index < values.count ? values[index] : .null, to: &buffer)
+        }
+        buffer.append(UInt8(ascii: "}"))
+    }
+}

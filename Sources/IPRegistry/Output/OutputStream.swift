@@ -1,0 +1,71 @@
+// Buffered writing to a file descriptor: standard output, standard error, or a file.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public final class OutputStream {
+    public let fileDescriptor: Int32
+    private var buffer: [UInt8] = []
+    private let flushThreshold: Int
+    /// Set when a write failed (a full disk, a closed pipe); later writes are dropped.
+    public private(set) var writeError: Int32?
+
+    public init(fileDescriptor: Int32, flushThreshold: Int = 64 * 1024) {
+        self.fileDescriptor = fileDescriptor
+        self.flushThreshold = flushThreshold
+        buffer.reserveCapacity(flushThreshold + 4096)
+    }
+
+    deinit { flush() }
+
+    nonisolated(unsafe) public static let standardOutput = OutputStream(fileDescriptor: 1)
+    nonisolated(unsafe) public static let standardError = OutputStream(fileDescriptor: 2, flushThreshold: 0)
+
+    public var isTerminal: Bool { isatty(fileDescriptor) == 1 }
+
+    public func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write(bytes: $0) }
+    }
+
+    public func write(bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold { flush() }
+    }
+
+    public func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold { flush() }
+    }
+
+    /// Appends directly into the pending buffer, for formatters that build bytes.
+    public func withBuffer(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= flushThreshold { flush() }
+    }
+
+    public func flush() {
+        guard !buffer.isEmpty else { return }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard writeError == nil else { return }
+        buffer.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                #if canImport(Glibc)
+                let written = Glibc.write(fileDescriptor, base + offset, raw.count - offset)
+                #else
+                let written = Darwin.write(fileDescriptor, base + offset, raw.count - offset)
+                #endif
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    writeError = errno
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+// Prints rows in every output format. `center list`, `sql`, `report run` and the
+// reference lists all print through this one component.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, csv, tsv, json, ndjson, markdown
+}
+
+public final class RowPrinter {
+    public let format: OutputFormat
+    public let columns: [String]
+    private let output: OutputStream
+    /// Set only when printing a table to a terminal: cells are cut to fit it.
+    private let terminalWidth: Int?
+    private var bufferedRows: [[String]] = []
+    private var rightAligned: [Bool]
+    private var rowCount = 0
+
+    public init(format: OutputFormat, columns: [String], output: OutputStream = .standardOutput, terminalWidth: Int? = nil) {
+        self.format = format
+        self.columns = columns
+        self.output = output
+        self.terminalWidth = terminalWidth
+        self.rightAligned = Array(repeating: false, count: columns.count)
+        writeHeader()
+    }
+
+    private func writeHeader() {
+        switch format {
+        case .csv:
+            output.withBuffer { CSVEncoding.appendRow(columns, to: &$0) }
+        case .tsv:
+            output.write(columns.map(Self.tsvEscaped).joined(separator: "\t") + "\n")
+        case .markdown:
+            output.write("| " + columns.map(Self.markdownEscaped).joined(separator: " | ") + " |\n")
+            output.write("|" + columns.map { _ in " --- |" }.joined() + "\n")
+        case .json:
+            output.write("[")
+        case .table, .ndjson:
+            break
+        }
+    }
+
+    public func write(_ row: [Cell]) {
+        defer { rowCount += 1 }
+        switch format {
+        case .csv:
+            output.withBuffer { buffer in
+                for (index, cell) in row.enumerated() {
+                    if index > 0 { buffer.append(0x2C) }
+                    if case .null = cell { continue }
+                    CSVEncoding.appendField(cell.plainText(), to: &buffer)
+                }
+                buffer.append(0x0A)
+            }
+        case .tsv:
+            output.write(row.map { Self.tsvEscaped($0.plainText()) }.joined(separator: "\t") + "\n")
+        case .markdown:
+            output.write("| " + row.map { Self.markdownEscaped($0.plainText(listSeparator: ", ")) }.joined(separator: " | ") + " |\n")
+        case .json:
+            output.withBuffer { buffer in
+                buffer.append(contentsOf: rowCount == 0 ? "\n" .utf8 : ",\n".utf8)
+                JSONText.appendObject(keys: columns, values: row, to: &buffer)
+            }
+        case .ndjson:
+            output.withBuffer { buffer in
+                JSONText.appendObject(keys: columns, values: row, to: &buffer)
+                buffer.append(0x0A)
+            }
+        case .table:
+            for (index, cell) in row.enumerated() where index < rightAligned.count && cell.isNumeric {
+                rightAligned[index] = true
+            }
+            bufferedRows.append(row.map { Self.tableText($0) })
+        }
+    }
+
+    public func finish() {
+        switch format {
+        case .json:
+            output.write(rowCount == 0 ? "]\n" : "\n]\n")
+        case .table:
+            writeTable()
+        default:
+            break
+        }
+        output.flush()
+    }
+
+    // MARK: Table
+
+    private static func tableText(_ cell: Cell) -> String {
+        // One row a line: line breaks and tabs inside values would break the alignment.
+        var text = cell.plainText(listSeparator: ", ")
+        if text.utf8.contains(where: { $0 < 0x20 }) {
+            text = String(text.unicodeScalars.map { $0.value < 0x20 ? " " : Character($0) })
+        }
+        return text
+    }
+
+    private func writeTable() {
+        guard !columns.isEmpty else { return }
+        var widths = columns.map(\.displayWidth)
+        for row in bufferedRows {
+            for (index, text) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], text.displayWidth)
+            }
+        }
+        if let terminalWidth { widths = Self.fit(widths, headerWidths: columns.map(\.displayWidth), into: terminalWidth) }
+        func line(_ cells: [String], alignRight: [Bool]) -> String {
+            var text = ""
+            for (index, width) in widths.enumerated() {
+                let cell = index < cells.count ? cells[index] : ""
+                let shown = cell.displayWidth > width ? cell.truncated(toDisplayWidth: width) : cell
+                let padding = String(repeating: " ", count: max(0, width - shown.displayWidth))
+                if index > 0 { text += "  " }
+                if alignRight[index] { text += padding + shown } else if index == widths.count - 1 { text += shown } else { text += shown + padding }
+            }
+            return text + "\n"
+        }
+        output.write(line(columns, alignRight: rightAligned))
+        output.write(line(widths.map { String(repeating: "-", count: $0) }, alignRight: rightAligned))
+        for row in bufferedRows { output.write(line(row, alignRight: rightAligned)) }
+        bufferedRows.removeAll()
+    }
+
+    /// Narrows the widest columns until the table fits the terminal, never below a column's header.
+    static func fit(_ widths: [Int], headerWidths: [Int], into total: Int) -> [Int] {
+        var widths = widths
+        let separators = 2 * (widths.count - 1)
+        while widths.reduce(0, +) + separators > total {
+            guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+                  widths[widest] > max(headerWidths[widest], 8) else { break }
+            widths[widest] -= 1
+        }
+        return widths
+    }
+
+    private static func tsvEscaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else { return text }
+        return text.replacingAll(["\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\r\n": "\\r\\n"])
+    }
+
+    private static func markdownEscaped(_ text: String) -> String {
+        text.replacingAll(["|": "\\|", "\n": " ", "\r": "", "\r\n": " "])
+    }
+}
+
+extension String {
+    /// Replaces each character found in `replacements` (one pass, no Foundation).
+    func replacingAll(_ replacements: [Character: String]) -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        for character in self {
+            if let replacement = replacements[character] { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,29 @@
+// The few file operations the registry needs, on the C library: no Foundation at start-up.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public enum FileSystem {
+    /// Creates every missing folder on the way to `path`'s parent.
+    public static func createParentFolders(of path: String) throws(RegistryError) {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let folder = String(path[..<slash])
+        guard !folder.isEmpty else { return }
+        var partial = folder.hasPrefix("/") ? "" : "."
+        for component in folder.split(separator: "/") {
+            partial += "/" + component
+            if mkdir(partial, 0o755) != 0 && errno != EEXIST {
+                throw .cannotOpen(path: path, reason: "cannot create folder \(partial): \(lastErrorText)")
+            }
+        }
+    }
+
+    public static var lastErrorText: String { String(cString: strerror(errno)) }
+
+    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+}

@@ -1,0 +1,119 @@
+// Opening a registry file: creating, recognising, migrating, or refusing it.
+import SQLiteDB
+
+public final class Registry {
+    public let db: Connection
+    public let path: String
+    public let busyTimeoutMilliseconds: Int32
+
+    /// "IPRG": written by the first migration into the file header.
+    public static let applicationID: Int64 = 0x4950_5247
+
+    public static let migrator: Migrator = {
+        do {
+            return try Migrator(migrations: EmbeddedMigrations.all)
+        } catch {
+            // Only a misnamed file in Migrations/ gets here, at build time; tests load this list.
+            preconditionFailure("the embedded migrations are invalid: \(error)")
+        }
+    }()
+
+    public static var schemaVersion: Int { EmbeddedMigrations.all.last?.version ?? 0 }
+
+    private init(db: Connection, path: String, busyTimeoutMilliseconds: Int32) {
+        self.db = db
+        self.path = path
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+    }
+
+    /// Opens (creating when missing) and migrates the registry at `path`.
+    /// A file that is not a registry, or whose schema is newer than this binary's, is refused
+    /// before anything is written to it.
+    public static func open(path: String, busyTimeoutMilliseconds: Int32 = 5000, readOnly: Bool = false,
+                            migrateTo targetVersion: Int? = nil) throws(RegistryError) -> Registry {
+        let db: Connection
+        do {
+            db = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate,
+                                busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        } catch {
+            throw .cannotOpen(path: path, reason: error.message)
+        }
+        let registry = Registry(db: db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        do {
+            try registry.recognise()
+            try db.execute("PRAGMA foreign_keys = ON")
+            if !readOnly {
+                try registry.migrate(to: targetVersion)
+                try db.execute("PRAGMA synchronous = NORMAL")
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch let error as SQLiteError {
+            throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+        return registry
+    }
+
+    /// Reads only the header and schema: a new file, one of ours, or a refusal.
+    private func recognise() throws(RegistryError) {
+        do {
+            let applicationID = Int64(try db.scalarInt("PRAGMA application_id") ?? 0)
+            let tableCount = try db.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
+            if applicationID != Self.applicationID && (applicationID != 0 || tableCount > 0) {
+                throw RegistryError.notARegistry(path: path)
+            }
+            let version = try db.scalarInt("PRAGMA user_version") ?? 0
+            if version > Self.schemaVersion {
+                throw RegistryError.schemaTooNew(path: path, found: version, known: Self.schemaVersion)
+            }
+        } catch let error as RegistryError {
+            throw error
+        } catch let error as SQLiteError {
+            if error.isNotADatabase { throw .notARegistry(path: path) }
+            if error.isBusy { throw .busy(path: path, timeoutMilliseconds: busyTimeoutMilliseconds) }
+            throw .cannotOpen(path: path, reason: error.message)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    private func migrate(to targetVersion: Int?) throws {
+        let migrator = Self.migrator
+        guard try migrator.currentVersion(of: db) < (targetVersion ?? migrator.latestVersion) else { return }
+        // WAL lets readers and one writer share the file; it is set once, when the file is made.
+        if try db.scalarText("PRAGMA journal_mode") != "wal" {
+            _ = try db.scalarText("PRAGMA journal_mode = WAL")
+        }
+        do {
+            try migrator.migrate(db, upTo: targetVersion)
+        } catch let error as MigrationError {
+            if case .schemaTooNew(let found, let known) = error {
+                throw RegistryError.schemaTooNew(path: path, found: found, known: known)
+            }
+            if case .failed(_, _, let sqliteError) = error, sqliteError.isBusy {
+                throw RegistryError.busy(path: path, timeoutMilliseconds: busyTimeoutMilliseconds)
+            }
+            throw RegistryError.cannotOpen(path: path, reason: error.description)
+        }
+    }
+
+    /// Runs `body` in one write transaction; SQLite failures become registry errors.
+    public func write<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try db.transaction(.immediate, body)
+        } catch let error as SQLiteError {
+            throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
+        }
+    }
+
+    /// Runs `body` in one read transaction, so everything it reads is one snapshot.
+    public func read<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try db.transaction(.deferred, body)
+        } catch let error as SQLiteError {
+            throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+// Every way a registry operation can fail, each with a message a user can act on.
+// The command-line tool maps these to exit statuses in one place.
+import SQLiteDB
+
+public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The record asked for does not exist.
+    case notFound(String)
+    /// A value breaks a rule: `field value: rule`.
+    case invalidValue(ValidationFailure)
+    /// Several rows of a file are invalid; the messages are already formatted.
+    case invalidRows(messages: [String], total: Int)
+    /// Invalid input that is not one field's value (a malformed file, a refused query).
+    case invalidInput(String)
+    case inputUnreadable(path: String, reason: String)
+    case outputUnwritable(path: String, reason: String)
+    case cannotOpen(path: String, reason: String)
+    case notARegistry(path: String)
+    case schemaTooNew(path: String, found: Int, known: Int)
+    /// Another writer kept the registry locked past the busy timeout.
+    case busy(path: String, timeoutMilliseconds: Int32)
+    /// `check` found problems (already printed).
+    case checkFailed(count: Int)
+    /// An SQLite failure that none of the above explains.
+    case database(SQLiteError)
+
+    public var description: String {
+        switch self {
+        case .notFound(let what): return what
+        case .invalidValue(let failure): return failure.description
+        case .invalidRows(let messages, let total):
+            return messages.first ?? "\(total) invalid rows"
+        case .invalidInput(let message): return message
+        case .inputUnreadable(let path, let reason): return "\(path): \(reason)"
+        case .outputUnwritable(let path, let reason): return "\(path): \(reason)"
+        case .cannotOpen(let path, let reason): return "\(path): cannot open the registry: \(reason)"
+        case .notARegistry(let path): return "\(path): not an ipreg registry (left untouched)"
+        case .schemaTooNew(let path, let found, let known):
+            return "\(path): the registry's schema version \(found) is newer than this ipreg knows (\(known)); use a newer ipreg (left untouched)"
+        case .busy(let path, let timeout):
+            return "\(path): the registry stayed locked by another writer for more than \(timeout) ms (--busy-timeout)"
+        case .checkFailed(let count): return "check found \(count) problem\(count == 1 ? "" : "s")"
+        case .database(let error): return error.message
+        }
+    }
+}
+
+/// One value that breaks one rule. `field` is the record's field name (`region_code`);
+/// the command line shows it as its option (`--region`), imports as the column.
+public struct ValidationFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public let field: String
+    public let value: String
+    public let rule: String
+
+    public init(field: String, value: String, rule: String) {
+        self.field = field
+        self.value = value
+        self.rule = rule
+    }
+
+    public var description: String { "\(field) \(Self.quoted(value)): \(rule)" }
+
+    /// Shows a value so that an empty or space-padded one is visible, and a huge one stays one short line.
+    public static func quoted(_ value: String) -> String {
+        var shown = value.count > 60 ? String(value.prefix(57)) + "..." : value
+        shown = shown.unicodeScalars.map { scalar -> String in
+            switch scalar {
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            default:
+                return scalar.properties.generalCategory == .control
+                    ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+            }
+        }.joined()
+        if shown.isEmpty || shown.first == " " || shown.last == " " || shown != value { return "'\(shown)'" }
+        return shown
+    }
+}
+
+extension RegistryError {
+    /// Wraps an SQLite failure, recognising a busy registry.
+    static func from(_ error: SQLiteError, path: String, busyTimeout: Int32) -> RegistryError {
+        error.isBusy ? .busy(path: path, timeoutMilliseconds: busyTimeout) : .database(error)
+    }
+}

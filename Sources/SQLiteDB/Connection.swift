@@ -1,0 +1,213 @@
+// One open SQLite database: opening, running SQL, a statement cache, transactions.
+import CSQLite
+
+public final class Connection {
+    public enum OpenMode: Sendable {
+        case readOnly
+        case readWrite
+        /// Read-write, creating the file when it does not exist.
+        case readWriteCreate
+    }
+
+    let handle: OpaquePointer
+    public let path: String
+    private var statementCache: [String: Statement] = [:]
+
+    /// Opens `path`. No I/O on the file's content happens until the first statement runs,
+    /// so a file that is not a database is only detected then (`SQLiteError.isNotADatabase`).
+    public init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        switch mode {
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        var opened: OpaquePointer?
+        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        guard code == SQLITE_OK, let opened else {
+            let error = SQLiteError(code: code, handle: opened)
+            sqlite3_close_v2(opened)
+            throw error
+        }
+        handle = opened
+        self.path = path
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    private func check(_ code: Int32, sql: String? = nil) throws(SQLiteError) {
+        guard code == SQLITE_OK else { throw SQLiteError(code: code, handle: handle, sql: sql) }
+    }
+
+    // MARK: Running SQL
+
+    /// Runs one or more statements that return no rows to the caller.
+    public func execute(_ sql: String) throws(SQLiteError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        if code != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_free(message)
+            throw SQLiteError(resultCode: code, extendedCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
+        }
+    }
+
+    /// Runs one statement with positional values.
+    public func execute(_ sql: String, _ values: [SQLiteValue]) throws(SQLiteError) {
+        let statement = try cachedStatement(sql)
+        try statement.bind(values)
+        try statement.execute()
+    }
+
+    /// Compiles the first statement of `sql`. Fails when `sql` holds more than one statement,
+    /// so that nothing after the first can slip through unseen.
+    public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        var statement: OpaquePointer?
+        var hasTrailingSQL = false
+        let code = sql.withCString { text in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(handle, text, -1, 0, &statement, &tail)
+            if code == SQLITE_OK, let tail { hasTrailingSQL = Self.hasMoreSQL(tail) }
+            return code
+        }
+        guard code == SQLITE_OK else { throw SQLiteError(code: code, handle: handle, sql: sql) }
+        guard let statement else {
+            throw SQLiteError(resultCode: SQLITE_MISUSE, message: "no SQL statement to run", sql: sql)
+        }
+        let compiled = Statement(handle: statement, connectionHandle: handle, sql: sql)
+        if hasTrailingSQL {
+            throw SQLiteError(resultCode: SQLITE_MISUSE, message: "only one SQL statement is allowed", sql: sql)
+        }
+        return compiled
+    }
+
+    /// Whether text after a statement holds anything but white space, semicolons and comments.
+    private static func hasMoreSQL(_ tail: UnsafePointer<CChar>) -> Bool {
+        var rest = String(cString: tail)[...]
+        while let first = rest.first {
+            if first.isWhitespace || first == ";" {
+                rest = rest.dropFirst()
+            } else if rest.hasPrefix("--") {
+                rest = rest.drop(while: { $0 != "\n" })
+            } else if rest.hasPrefix("/*") {
+                rest = rest.dropFirst(2)
+                while !rest.isEmpty && !rest.hasPrefix("*/") { rest = rest.dropFirst() }
+                rest = rest.dropFirst(2)
+            } else {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// A compiled statement kept for reuse; it comes back reset with its bindings cleared.
+    public func cachedStatement(_ sql: String) throws(SQLiteError) -> Statement {
+        if let statement = statementCache[sql] {
+            statement.reset()
+            statement.clearBindings()
+            return statement
+        }
+        let statement = try prepare(sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// The first column of the first row, or nil when there is no row.
+    public func scalar(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> SQLiteValue? {
+        let statement = try cachedStatement(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        return try statement.step() ? statement.value(0) : nil
+    }
+
+    public func scalarInt(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> Int? {
+        guard case .integer(let number)? = try scalar(sql, values) else { return nil }
+        return Int(number)
+    }
+
+    public func scalarText(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> String? {
+        guard case .text(let text)? = try scalar(sql, values) else { return nil }
+        return text
+    }
+
+    // MARK: State
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes64(handle)) }
+    public var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
+    public func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
+
+    /// Makes a running statement stop as soon as possible with `SQLITE_INTERRUPT`.
+    public func interrupt() { sqlite3_interrupt(handle) }
+
+    // MARK: Transactions
+
+    public enum TransactionKind: String, Sendable {
+        case deferred = "DEFERRED"
+        /// Takes the write lock at BEGIN, so a writer waits for its turn there (busy timeout)
+        /// instead of failing on its first write.
+        case immediate = "IMMEDIATE"
+        case exclusive = "EXCLUSIVE"
+    }
+
+    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
+    /// Inside another transaction it becomes a savepoint, so transactions nest.
+    public func transaction<Result>(_ kind: TransactionKind = .immediate, _ body: () throws -> Result) throws -> Result {
+        if isInTransaction { return try savepoint(body) }
+        try execute("BEGIN \(kind.rawValue)")
+        let result: Result
+        do {
+            result = try body()
+        } catch {
+            rollbackQuietly()
+            throw error
+        }
+        do {
+            try execute("COMMIT")
+        } catch {
+            rollbackQuietly()
+            throw error
+        }
+        return result
+    }
+
+    private var savepointDepth = 0
+
+    /// Runs `body` inside a savepoint: released when it returns, rolled back to when it throws.
+    public func savepoint<Result>(_ body: () throws -> Result) throws -> Result {
+        savepointDepth += 1
+        defer { savepointDepth -= 1 }
+        let name = "ipreg_savepoint_\(savepointDepth)"
+        try execute("SAVEPOINT \(name)")
+        let result: Result
+        do {
+            result = try body()
+        } catch {
+            // ROLLBACK TO keeps the savepoint open; RELEASE then ends it.
+            try? execute("ROLLBACK TO \(name)")
+            try? execute("RELEASE \(name)")
+            throw error
+        }
+        try execute("RELEASE \(name)")
+        return result
+    }
+
+    private func rollbackQuietly() {
+        // SQLite may already have rolled back (for example after SQLITE_FULL); nothing to undo then.
+        if isInTransaction { _ = try? execute("ROLLBACK") }
+    }
+}
+
+/// The SQLite library linked into this program.
+public enum SQLiteLibrary {
+    public static var version: String { String(cString: sqlite3_libversion()) }
+}

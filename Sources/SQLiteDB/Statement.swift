@@ -1,0 +1,190 @@
+// A prepared statement: owns its sqlite3_stmt and finalizes it once, in deinit.
+import CSQLite
+
+public final class Statement {
+    let handle: OpaquePointer
+    /// The connection's handle, for error messages; the connection outlives its statements
+    /// because `sqlite3_close_v2` defers closing until every statement is finalized.
+    let connectionHandle: OpaquePointer
+    public let sql: String
+
+    init(handle: OpaquePointer, connectionHandle: OpaquePointer, sql: String) {
+        self.handle = handle
+        self.connectionHandle = connectionHandle
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    private func check(_ code: Int32) throws(SQLiteError) {
+        guard code == SQLITE_OK else { throw SQLiteError(code: code, handle: connectionHandle, sql: sql) }
+    }
+
+    // MARK: Binding (indexes are 1-based, as in SQLite)
+
+    public var parameterCount: Int32 { sqlite3_bind_parameter_count(handle) }
+
+    /// The index of a named parameter (`:name`, `@name` or `$name`; give the prefix), or nil.
+    public func parameterIndex(_ name: String) -> Int32? {
+        let index = sqlite3_bind_parameter_index(handle, name)
+        return index > 0 ? index : nil
+    }
+
+    /// The name of parameter `index` with its prefix, or nil for `?` parameters.
+    public func parameterName(_ index: Int32) -> String? {
+        sqlite3_bind_parameter_name(handle, index).map { String(cString: $0) }
+    }
+
+    public func bind(_ value: SQLiteValue, at index: Int32) throws(SQLiteError) {
+        switch value {
+        case .null: try check(sqlite3_bind_null(handle, index))
+        case .integer(let number): try check(sqlite3_bind_int64(handle, index, number))
+        case .real(let number): try check(sqlite3_bind_double(handle, index, number))
+        case .text(let text): try bind(text, at: index)
+        case .blob(let bytes):
+            let code = bytes.withUnsafeBytes { buffer in
+                sqlite3_bind_blob64(handle, index, buffer.baseAddress, sqlite3_uint64(buffer.count), csqlite_transient())
+            }
+            try check(code)
+        }
+    }
+
+    public func bind(_ text: String, at index: Int32) throws(SQLiteError) {
+        var text = text
+        var failure: SQLiteError?
+        text.withUTF8 { buffer in
+            do throws(SQLiteError) { try bindText(buffer, at: index) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    public func bind(_ text: String?, at index: Int32) throws(SQLiteError) {
+        if let text { try bind(text, at: index) } else { try check(sqlite3_bind_null(handle, index)) }
+    }
+
+    public func bind(_ number: Int64?, at index: Int32) throws(SQLiteError) {
+        if let number { try check(sqlite3_bind_int64(handle, index, number)) } else { try check(sqlite3_bind_null(handle, index)) }
+    }
+
+    public func bind(_ number: Int?, at index: Int32) throws(SQLiteError) {
+        try bind(number.map(Int64.init), at: index)
+    }
+
+    public func bind(_ number: Double?, at index: Int32) throws(SQLiteError) {
+        if let number { try check(sqlite3_bind_double(handle, index, number)) } else { try check(sqlite3_bind_null(handle, index)) }
+    }
+
+    /// Binds raw UTF-8 bytes as text without building a String (for bulk loads).
+    public func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws(SQLiteError) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            try check(sqlite3_bind_text64(handle, index, "", 0, csqlite_static(), UInt8(SQLITE_UTF8)))
+            return
+        }
+        let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+        try check(sqlite3_bind_text64(handle, index, pointer, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8)))
+    }
+
+    /// Binds values to positions 1, 2, ...
+    public func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 1))
+        }
+    }
+
+    /// Binds values by parameter name; names may be given with or without the `:` prefix.
+    /// A name the statement does not use is an error, so a typo never goes unnoticed.
+    public func bind(named values: [String: SQLiteValue]) throws(SQLiteError) {
+        for (name, value) in values {
+            let candidates = name.first.map { ":@$".contains($0) } == true ? [name] : [":" + name, "@" + name, "$" + name]
+            guard let index = candidates.lazy.compactMap(parameterIndex).first else {
+                throw SQLiteError(resultCode: SQLITE_RANGE, message: "no parameter named \(name)", sql: sql)
+            }
+            try bind(value, at: index)
+        }
+    }
+
+    public func clearBindings() { sqlite3_clear_bindings(handle) }
+
+    /// Makes the statement ready to run again; bindings are kept unless cleared.
+    public func reset() { sqlite3_reset(handle) }
+
+    // MARK: Running
+
+    /// Advances to the next row: true when a row is available, false when done.
+    @discardableResult
+    public func step() throws(SQLiteError) -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            // sqlite3_reset returns the same error; reset so the statement can be reused.
+            sqlite3_reset(handle)
+            throw SQLiteError(code: code, handle: connectionHandle, sql: sql)
+        }
+    }
+
+    /// Runs the statement to completion, ignoring any rows, and resets it.
+    public func execute() throws(SQLiteError) {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
+    /// Runs the statement with these values, then resets it for reuse.
+    public func execute(_ values: [SQLiteValue]) throws(SQLiteError) {
+        reset()
+        try bind(values)
+        try execute()
+    }
+
+    /// True when the statement makes no direct change to the database file.
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+
+    // MARK: Reading the current row (columns are 0-based, as in SQLite)
+
+    public var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    public func columnName(_ column: Int32) -> String {
+        sqlite3_column_name(handle, column).map { String(cString: $0) } ?? ""
+    }
+
+    public var columnNames: [String] { (0..<columnCount).map(columnName) }
+
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+    /// The column as text, or nil when it is NULL.
+    public func string(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    /// The column as text, or "" when it is NULL.
+    public func text(_ column: Int32) -> String { string(column) ?? "" }
+
+    public func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
+
+    public func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
+
+    public func value(_ column: Int32) -> SQLiteValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
+        case SQLITE_TEXT: return .text(text(column))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: count)))
+        default: return .null
+        }
+    }
+
+    /// All values of the current row.
+    public var values: [SQLiteValue] { (0..<columnCount).map(value) }
+}

@@ -1,0 +1,50 @@
+// Options every command shares: where the registry is, how long to wait for it, how to print.
+import ArgumentParser
+import IPRegistry
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct RegistryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The registry file (default: $IPREG_DB, else $XDG_DATA_HOME/ipreg/registry.sqlite, else ~/.local/share/ipreg/registry.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("How long to wait for another writer, in milliseconds.", valueName: "ms"))
+    var busyTimeout: Int32 = 5000
+
+    func validate() throws {
+        guard busyTimeout >= 0 else { throw ValidationError("--busy-timeout must be zero or more milliseconds") }
+        if let db, db.isEmpty { throw ValidationError("--db must name a file") }
+    }
+
+    /// The registry's path as SPEC.md section 2 defines the default.
+    var resolvedPath: String {
+        if let db { return db }
+        if let path = environment("IPREG_DB"), !path.isEmpty { return path }
+        if let dataHome = environment("XDG_DATA_HOME"), !dataHome.isEmpty { return dataHome + "/ipreg/registry.sqlite" }
+        return (environment("HOME") ?? ".") + "/.local/share/ipreg/registry.sqlite"
+    }
+
+    /// Opens the registry, creating its folder and file on first use.
+    func open(readOnly: Bool = false) throws -> Registry {
+        let path = resolvedPath
+        if !readOnly { try FileSystem.createParentFolders(of: path) }
+        return try Registry.open(path: path, busyTimeoutMilliseconds: busyTimeout, readOnly: readOnly)
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Output format: table, csv, tsv, json, ndjson or markdown.", valueName: "format"))
+    var format: OutputFormat = .table
+
+    /// A printer for these columns on standard output; tables are cut to a terminal's width.
+    func printer(columns: [String]) -> RowPrinter {
+        RowPrinter(format: format, columns: columns, output: .standardOutput, terminalWidth: Terminal.width)
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+}
