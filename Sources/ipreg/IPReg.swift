@@ -18,6 +18,7 @@ struct IPReg: ParsableCommand {
             RegionCommand.self,
             IndustryCommand.self,
             ServiceCommand.self,
+            CheckCommand.self,
         ]
     )
 

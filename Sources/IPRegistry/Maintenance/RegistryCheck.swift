@@ -1,0 +1,352 @@
+// `ipreg check`: SQLite's own integrity checks and the registry's rules, each a named pass or fail.
+// Nothing here writes to the registry: it runs on a read-only connection, in one snapshot.
+import SQLiteDB
+
+/// The outcome of one named check.
+public struct CheckResult: Sendable, Equatable {
+    public let name: String
+    public let passed: Bool
+    /// `ok`, or how many problems were found and the first few of them.
+    public let detail: String
+    /// Every problem found, up to `RegistryCheck.problemLimit`.
+    public let problems: [String]
+    public let problemCount: Int
+}
+
+public struct RegistryCheck {
+    /// The checks, in the order they run and print. Scripts may rely on these names.
+    public static let names = [
+        "integrity", "foreign-keys", "schema", "migrations", "center-divisions",
+        "statistics-overlap", "search-index", "history", "codes",
+    ]
+    /// How many problems one check reports by name; the rest are counted.
+    public static let problemLimit = 5
+
+    let registry: Registry
+    private var db: Connection { registry.db }
+
+    public init(registry: Registry) { self.registry = registry }
+
+    /// Runs every check. A check that cannot even run (a corrupt page, say) fails with the reason;
+    /// it never stops the others.
+    public func run() -> [CheckResult] {
+        let checks: [(String, (inout Findings) throws -> Void)] = [
+            ("integrity", integrity),
+            ("foreign-keys", foreignKeys),
+            ("schema", schema),
+            ("migrations", migrations),
+            ("center-divisions", centerDivisions),
+            ("statistics-overlap", statisticsOverlap),
+            ("search-index", searchIndex),
+            ("history", history),
+            ("codes", codes),
+        ]
+        let run = {
+            checks.map { name, body -> CheckResult in
+                var findings = Findings()
+                do {
+                    try body(&findings)
+                } catch let error as SQLiteError {
+                    findings.add("could not run: \(error.message)")
+                } catch {
+                    findings.add("could not run: \(error)")
+                }
+                return findings.result(name: name)
+            }
+        }
+        // One read transaction: every check sees the same snapshot while others write.
+        // If the snapshot itself cannot be taken, each check runs alone and reports why it failed.
+        return (try? registry.read(run)) ?? run()
+    }
+
+    // MARK: SQLite's checks
+
+    /// SQLite checks CHECK constraints only on a connection that could write, so the check
+    /// opens one that may not (`query_only`); a file nobody may write is checked without them.
+    private func integrity(_ findings: inout Findings) throws {
+        var checker = db
+        do {
+            let writable = try Connection(path: registry.path, mode: .readWrite,
+                                          busyTimeoutMilliseconds: registry.busyTimeoutMilliseconds)
+            try writable.execute("PRAGMA query_only = ON")
+            checker = writable
+        } catch {
+            findings.note = "CHECK constraints not verified: the file is read-only"
+        }
+        let statement = try checker.prepare("PRAGMA integrity_check(100)")
+        while try statement.step() {
+            let line = statement.text(0)
+            if line != "ok" { findings.add(line) }
+        }
+    }
+
+    private func foreignKeys(_ findings: inout Findings) throws {
+        let statement = try db.prepare("PRAGMA foreign_key_check")
+        while try statement.step() {
+            findings.add("\(statement.text(0)) row \(statement.text(1)) refers to a missing \(statement.text(2)) row")
+        }
+    }
+
+    // MARK: The registry's schema
+
+    /// Every table, index, trigger and view the migrations create is there, as they create it:
+    /// a dropped trigger would let overlapping statistics or a stale search index in unseen.
+    /// Objects a user added (their own views, say) are allowed.
+    private func schema(_ findings: inout Findings) throws {
+        let version = try db.scalarInt("PRAGMA user_version") ?? 0
+        let expected = try Connection(path: ":memory:")
+        try Migrator(migrations: EmbeddedMigrations.all).migrate(expected, upTo: version)
+        let sql = "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        let actual = try Self.schemaObjects(db, sql)
+        let wanted = try Self.schemaObjects(expected, sql)
+        // A virtual table's shadow tables are the module's business, and their SQL varies
+        // between SQLite versions: only their presence is compared.
+        let virtualTables = wanted.filter { $0.value.sql?.hasPrefix("CREATE VIRTUAL TABLE") == true }.map(\.key)
+        for (name, object) in wanted.sorted(by: { $0.key < $1.key }) {
+            guard let found = actual[name] else {
+                findings.add("\(object.type) \(name) is missing")
+                continue
+            }
+            let isShadow = virtualTables.contains { name.hasPrefix($0 + "_") }
+            if found.type != object.type || (!isShadow && found.sql != object.sql) {
+                findings.add("\(object.type) \(name) differs from the registry's schema")
+            }
+        }
+    }
+
+    private struct SchemaObject: Equatable {
+        let type: String
+        let sql: String?
+    }
+
+    private static func schemaObjects(_ db: Connection, _ sql: String) throws -> [String: SchemaObject] {
+        let statement = try db.prepare(sql)
+        var objects: [String: SchemaObject] = [:]
+        while try statement.step() {
+            objects[statement.text(1)] = SchemaObject(type: statement.text(0), sql: statement.string(2))
+        }
+        return objects
+    }
+
+    /// The migrations recorded are exactly those this ipreg ships up to `user_version`, by version and name.
+    private func migrations(_ findings: inout Findings) throws {
+        let version = try db.scalarInt("PRAGMA user_version") ?? 0
+        let statement = try db.prepare("SELECT version, name FROM \(Migrator.tableName) ORDER BY version")
+        var recorded: [(version: Int, name: String)] = []
+        while try statement.step() { recorded.append((statement.int(0), statement.text(1))) }
+        let expected = EmbeddedMigrations.all.filter { $0.version <= version }
+        for migration in expected where !recorded.contains(where: { $0.version == migration.version }) {
+            findings.add("migration \(migration.version) (\(migration.name)) is not recorded, yet user_version is \(version)")
+        }
+        for entry in recorded {
+            if let known = expected.first(where: { $0.version == entry.version }) {
+                if known.name != entry.name {
+                    findings.add("migration \(entry.version) is recorded as \(ValidationFailure.quoted(entry.name)), not \(known.name)")
+                }
+            } else {
+                findings.add("migration \(entry.version) (\(ValidationFailure.quoted(entry.name))) is recorded, yet user_version is \(version)")
+            }
+        }
+    }
+
+    // MARK: The registry's rules
+
+    private func centerDivisions(_ findings: inout Findings) throws {
+        let statement = try db.prepare("""
+            SELECT code, region_code FROM centers
+            WHERE NOT EXISTS (SELECT 1 FROM divisions WHERE divisions.code = centers.region_code)
+            ORDER BY code
+            """)
+        while try statement.step() {
+            findings.add("center \(statement.text(0)): region_code \(ValidationFailure.quoted(statement.text(1))) is no division of the registry")
+        }
+    }
+
+    private func statisticsOverlap(_ findings: inout Findings) throws {
+        let statement = try db.prepare("""
+            SELECT c.code, a.period, b.period
+            FROM case_statistics a
+            JOIN case_statistics b
+              ON b.center_id = a.center_id AND b.id > a.id
+             AND b.period_start <= a.period_end AND a.period_start <= b.period_end
+            LEFT JOIN centers c ON c.id = a.center_id
+            ORDER BY c.code, a.period_start
+            """)
+        while try statement.step() {
+            let center = statement.string(0) ?? "?"
+            findings.add("center \(center): periods \(statement.text(1)) and \(statement.text(2)) overlap")
+        }
+    }
+
+    /// The columns of `centers_search`, in their order (Migrations/0001_initial.sql).
+    private static let searchColumns = ["name", "name_en", "host", "address"]
+
+    /// The full-text index says exactly what a fresh index of the centers would say.
+    /// FTS5's own `integrity-check` needs a writable connection and, before SQLite 3.44,
+    /// does not compare an external-content index with its table; so the centers are indexed
+    /// again into a temporary table and both indexes are read side by side, entry by entry.
+    private func searchIndex(_ findings: inout Findings) throws {
+        let columns = Self.searchColumns.joined(separator: ", ")
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.ipreg_check_registry_entries;
+            DROP TABLE IF EXISTS temp.ipreg_check_fresh_entries;
+            DROP TABLE IF EXISTS temp.ipreg_check_search;
+            CREATE VIRTUAL TABLE temp.ipreg_check_search
+                USING fts5 (\(columns), content = '', tokenize = 'trigram');
+            INSERT INTO temp.ipreg_check_search (rowid, \(columns)) SELECT id, \(columns) FROM main.centers;
+            CREATE VIRTUAL TABLE temp.ipreg_check_fresh_entries USING fts5vocab (temp, ipreg_check_search, instance);
+            CREATE VIRTUAL TABLE temp.ipreg_check_registry_entries USING fts5vocab (main, centers_search, instance);
+            """)
+        defer {
+            try? db.execute("""
+                DROP TABLE IF EXISTS temp.ipreg_check_registry_entries;
+                DROP TABLE IF EXISTS temp.ipreg_check_fresh_entries;
+                DROP TABLE IF EXISTS temp.ipreg_check_search;
+                """)
+        }
+        // Both vocabularies list entries in the index's own order (term bytes, row, column,
+        // offset), so one merge of the two finds every difference without sorting anything.
+        let indexed = try db.prepare("SELECT term, doc, col, offset FROM temp.ipreg_check_registry_entries")
+        let fresh = try db.prepare("SELECT term, doc, col, offset FROM temp.ipreg_check_fresh_entries")
+        var differing = Set<Int64>()
+        var hasIndexed = try indexed.step()
+        var hasFresh = try fresh.step()
+        while hasIndexed || hasFresh {
+            let order = hasIndexed && hasFresh ? Self.entryOrder(indexed, fresh) : (hasIndexed ? -1 : 1)
+            if order == 0 {
+                hasIndexed = try indexed.step()
+                hasFresh = try fresh.step()
+            } else if order < 0 {
+                differing.insert(indexed.int64(1)) // indexed, but not in the centers
+                hasIndexed = try indexed.step()
+            } else {
+                differing.insert(fresh.int64(1)) // in the centers, but not indexed
+                hasFresh = try fresh.step()
+            }
+        }
+        for row in differing.sorted() {
+            if findings.isFull {
+                findings.add("")
+            } else if let code = try db.scalarText("SELECT code FROM centers WHERE id = ?", [.integer(row)]) {
+                findings.add("center \(code) (row \(row)): the index does not match its \(Self.searchColumns.joined(separator: ", "))")
+            } else {
+                findings.add("row \(row) is in the index but is no center")
+            }
+        }
+        if !differing.isEmpty {
+            findings.hint = "rebuild the index: INSERT INTO centers_search (centers_search) VALUES ('rebuild')"
+        }
+    }
+
+    /// Compares two vocabulary entries as FTS5 orders them: term by its bytes, then row,
+    /// then column by its position, then offset.
+    private static func entryOrder(_ a: Statement, _ b: Statement) -> Int {
+        let termA = a.text(0), termB = b.text(0)
+        if !termA.utf8.elementsEqual(termB.utf8) {
+            return termA.utf8.lexicographicallyPrecedes(termB.utf8) ? -1 : 1
+        }
+        for (x, y) in [(a.int64(1), b.int64(1)), (columnPosition(a.text(2)), columnPosition(b.text(2))), (a.int64(3), b.int64(3))]
+        where x != y {
+            return x < y ? -1 : 1
+        }
+        return 0
+    }
+
+    private static func columnPosition(_ name: String) -> Int64 {
+        Int64(searchColumns.firstIndex(of: name) ?? searchColumns.count)
+    }
+
+    /// Every center's latest history entry records it as present, and every code whose latest
+    /// entry records it as present is a center: no change went unrecorded.
+    private func history(_ findings: inout Findings) throws {
+        let missing = try db.prepare("""
+            SELECT c.code, h.id, h.change
+            FROM centers c
+            LEFT JOIN center_history h
+              ON h.id = (SELECT max(id) FROM center_history WHERE center_code = c.code)
+            WHERE h.id IS NULL OR h.after IS NULL
+            ORDER BY c.code
+            """)
+        while try missing.step() {
+            let code = missing.text(0)
+            if missing.isNull(1) {
+                findings.add("center \(code) has no history")
+            } else {
+                findings.add("center \(code): its latest history entry (#\(missing.int(1)), \(missing.text(2))) records it as removed")
+            }
+        }
+        let vanished = try db.prepare("""
+            SELECT h.center_code, h.id, h.change
+            FROM (SELECT max(id) AS id FROM center_history GROUP BY center_code) latest
+            JOIN center_history h ON h.id = latest.id
+            WHERE h.after IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM centers c WHERE c.code = h.center_code)
+            ORDER BY h.center_code
+            """)
+        while try vanished.step() {
+            findings.add("center \(vanished.text(0)) is missing, yet its latest history entry (#\(vanished.int(1)), \(vanished.text(2))) records it as present")
+        }
+        let malformed = try db.prepare("""
+            SELECT id, center_code FROM center_history
+            WHERE (before IS NOT NULL AND NOT json_valid(before)) OR (after IS NOT NULL AND NOT json_valid(after))
+            ORDER BY id
+            """)
+        while try malformed.step() {
+            findings.add("history entry #\(malformed.int(0)) of center \(malformed.text(1)) is not valid JSON")
+        }
+    }
+
+    /// Industry and service codes follow their rule, and every code a center lists is in the registry.
+    private func codes(_ findings: inout Findings) throws {
+        for (table, singular) in [("industries", "industry"), ("services", "service")] {
+            let invalid = try db.prepare("""
+                SELECT code FROM \(table)
+                WHERE NOT (length(code) BETWEEN 1 AND 64 AND code NOT GLOB '*[^a-z0-9-]*')
+                ORDER BY code
+                """)
+            while try invalid.step() {
+                findings.add("\(singular) code \(ValidationFailure.quoted(invalid.text(0))) is not 1-64 characters of a-z 0-9 -")
+            }
+        }
+        for (link, column, table, singular) in [
+            ("center_industries", "industry_code", "industries", "industry"),
+            ("center_services", "service_code", "services", "service"),
+        ] {
+            let unknown = try db.prepare("""
+                SELECT coalesce(c.code, '#' || l.center_id), l.\(column)
+                FROM \(link) l LEFT JOIN centers c ON c.id = l.center_id
+                WHERE NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.code = l.\(column))
+                ORDER BY 1, 2
+                """)
+            while try unknown.step() {
+                findings.add("center \(unknown.text(0)): \(singular) \(ValidationFailure.quoted(unknown.text(1))) is not in the registry")
+            }
+        }
+    }
+}
+
+/// The problems one check found: the first few by name, the rest counted.
+struct Findings {
+    private(set) var problems: [String] = []
+    private(set) var count = 0
+    /// What to do about the problems, shown after them.
+    var hint: String?
+    /// Said of a check that passed with a reservation.
+    var note: String?
+
+    /// True once further problems are only counted.
+    var isFull: Bool { problems.count >= RegistryCheck.problemLimit }
+
+    mutating func add(_ problem: String) {
+        count += 1
+        if problems.count < RegistryCheck.problemLimit { problems.append(problem) }
+    }
+
+    func result(name: String) -> CheckResult {
+        var detail = count == 0 ? "ok" : problems.joined(separator: "; ")
+        if count > problems.count { detail += "; and \(count - problems.count) more" }
+        if count > 0, let hint { detail += "; " + hint }
+        if count == 0, let note { detail += " (" + note + ")" }
+        return CheckResult(name: name, passed: count == 0, detail: detail, problems: problems, problemCount: count)
+    }
+}
