@@ -19,6 +19,7 @@ struct IPReg: ParsableCommand {
             IndustryCommand.self,
             ServiceCommand.self,
             CheckCommand.self,
+            BackupCommand.self,
         ]
     )
 
