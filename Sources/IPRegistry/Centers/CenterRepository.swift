@@ -22,6 +22,11 @@ public final class CenterRepository {
     public let validator: CenterValidator
     let db: Connection
 
+    /// When set, every change is stamped with this time (an import stamps all its rows alike).
+    public var fixedTimestamp: String?
+
+    func timestamp() -> String { fixedTimestamp ?? Clock.timestamp() }
+
     public init(registry: Registry) throws {
         self.registry = registry
         db = registry.db
@@ -95,12 +100,13 @@ public final class CenterRepository {
     /// Adds a new center; its code must be free (compared case-insensitively).
     @discardableResult
     public func insert(_ center: Center, change: HistoryChange = .add, createdAt: String? = nil,
-                       statistics: [CaseStatistic] = []) throws -> StoredCenter {
-        if let existing = try find(code: center.code) {
+                       statistics: [CaseStatistic] = [], checkingCode: Bool = true) throws -> StoredCenter {
+        // A bulk import skips the look-up and lets the UNIQUE index refuse a taken code.
+        if checkingCode, let existing = try find(code: center.code) {
             throw RegistryError.invalidValue(ValidationFailure(field: CenterField.code.column, value: center.code,
                                                                rule: "already exists (as \(existing.center.code))"))
         }
-        let now = Clock.timestamp()
+        let now = timestamp()
         let statement = try db.cachedStatement("""
             INSERT INTO centers (code, name, name_en, kind, status, region_code, address, approved, opened, approval_doc,
                                  host, latitude, longitude, website, source, notes, created_at, updated_at)
@@ -126,7 +132,7 @@ public final class CenterRepository {
     /// Replaces a stored center's fields (its code may change case only), keeping its id and statistics.
     @discardableResult
     public func update(_ stored: StoredCenter, to center: Center, change: HistoryChange = .update) throws -> StoredCenter {
-        let now = Clock.timestamp()
+        let now = timestamp()
         let before = try snapshot(of: stored)
         let statement = try db.cachedStatement("""
             UPDATE centers SET code = ?, name = ?, name_en = ?, kind = ?, status = ?, region_code = ?, address = ?, approved = ?,
@@ -238,7 +244,7 @@ public final class CenterRepository {
         let statement = try db.cachedStatement("""
             INSERT INTO center_history (center_code, changed_at, change, before, after) VALUES (?, ?, ?, ?, ?)
             """)
-        try statement.execute([.text(code), .text(Clock.timestamp()), .text(change.rawValue), SQLiteValue(before), SQLiteValue(after)])
+        try statement.execute([.text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before), SQLiteValue(after)])
     }
 
     /// The center with its statistics, as history keeps it.
