@@ -122,7 +122,9 @@ public final class Connection {
         let statement = try cachedStatement(sql)
         try statement.bind(values)
         defer { statement.reset() }
-        return try statement.step() ? statement.value(0) : nil
+        // Not `step() ? value(0) : nil`: that `nil` would be SQLiteValue's nil literal, `.null`.
+        guard try statement.step() else { return nil }
+        return statement.value(0)
     }
 
     public func scalarInt(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> Int? {
