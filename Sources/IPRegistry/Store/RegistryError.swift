@@ -83,3 +83,12 @@ extension RegistryError {
         error.isBusy ? .busy(path: path, timeoutMilliseconds: busyTimeout) : .database(error)
     }
 }
+
+/// Every rule one record breaks.
+public struct ValidationFailures: Error, Sendable, Equatable {
+    public let all: [ValidationFailure]
+
+    public init(_ all: [ValidationFailure]) { self.all = all }
+
+    public var first: ValidationFailure? { all.first }
+}
