@@ -18,6 +18,8 @@ struct IPReg: ParsableCommand {
             RegionCommand.self,
             IndustryCommand.self,
             ServiceCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
             CheckCommand.self,
             BackupCommand.self,
         ]

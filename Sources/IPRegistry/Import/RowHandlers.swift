@@ -1,0 +1,156 @@
+// What an import does with one row of each kind of file.
+import SQLiteDB
+
+protocol RowImporting {
+    /// Validates and writes the reader's current row, inside the import's transaction.
+    /// Throws `RowFailure` for a row that must be rejected.
+    mutating func importRow(_ reader: CSVReader) throws -> RowOutcome
+}
+
+enum RowHandler {
+    static func make(_ kind: Importer.Kind, registry: Registry, header: [String], options: ImportOptions) throws -> any RowImporting {
+        switch kind {
+        case .centers: return try CenterRowImporter(registry: registry, header: header, policy: options.onConflict)
+        case .stats: return try StatisticRowImporter(registry: registry, header: header, policy: options.onConflict)
+        case .regions: return try RegionRowImporter(registry: registry, header: header, policy: options.onConflict)
+        }
+    }
+
+    /// For each field, the position of its column in the file's header.
+    static func positions<Field: RawRepresentable & CaseIterable>(of _: Field.Type, in header: [String]) -> [Int?]
+    where Field.RawValue == String {
+        Field.allCases.map { header.firstIndex(of: $0.rawValue) }
+    }
+
+    static func failure(_ failures: ValidationFailures, header: [String]) -> RowFailure {
+        let column = failures.first.flatMap { header.firstIndex(of: $0.field) }.map { $0 + 1 }
+        return RowFailure(message: failures.all.map(\.description).joined(separator: "; "), column: column)
+    }
+}
+
+struct CenterRowImporter: RowImporting {
+    let repository: CenterRepository
+    let header: [String]
+    let positions: [Int?]
+    let policy: ConflictPolicy
+    /// Centers with a larger id were added by this import: a clash with one is a repeated code in the file.
+    let lastIDBefore: Int64
+
+    init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
+        repository = try CenterRepository(registry: registry)
+        repository.fixedTimestamp = Clock.timestamp()
+        self.header = header
+        positions = RowHandler.positions(of: CenterField.self, in: header)
+        self.policy = policy
+        lastIDBefore = Int64(try registry.db.scalarInt("SELECT coalesce(max(id), 0) FROM centers") ?? 0)
+    }
+
+    func importRow(_ reader: CSVReader) throws -> RowOutcome {
+        let positions = self.positions
+        let result = repository.validator.center { field in
+            guard let position = positions[field.index], !reader.isEmpty(at: position) else { return nil }
+            return reader.string(at: position)
+        }
+        let center: Center
+        switch result {
+        case .success(let value): center = value
+        case .failure(let failures): throw RowHandler.failure(failures, header: header)
+        }
+        do {
+            try repository.insert(center, change: .import, checkingCode: false)
+            return .inserted
+        } catch let error as SQLiteError where error.isUniqueViolation {
+            guard let existing = try repository.find(code: center.code) else { throw error }
+            let codeColumn = positions[CenterField.code.index].map { $0 + 1 }
+            if existing.id > lastIDBefore {
+                throw RowFailure(message: "code \(center.code): appears more than once in this file", column: codeColumn)
+            }
+            switch policy {
+            case .fail:
+                throw RowFailure(message: "code \(center.code): already exists in the registry (--on-conflict skip or update)",
+                                 column: codeColumn)
+            case .skip:
+                return .skipped
+            case .update:
+                if existing.center == center { return .unchanged }
+                try repository.update(existing, to: center, change: .import)
+                return .updated
+            }
+        }
+    }
+}
+
+struct StatisticRowImporter: RowImporting {
+    let centers: CenterRepository
+    let statistics: StatisticsRepository
+    let db: Connection
+    let header: [String]
+    let positions: [Int?]
+    let policy: ConflictPolicy
+    let lastIDBefore: Int64
+
+    init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
+        centers = try CenterRepository(registry: registry)
+        centers.fixedTimestamp = Clock.timestamp()
+        statistics = StatisticsRepository(registry: registry)
+        db = registry.db
+        self.header = header
+        positions = RowHandler.positions(of: StatisticField.self, in: header)
+        self.policy = policy
+        lastIDBefore = Int64(try registry.db.scalarInt("SELECT coalesce(max(id), 0) FROM case_statistics") ?? 0)
+    }
+
+    func importRow(_ reader: CSVReader) throws -> RowOutcome {
+        let positions = self.positions
+        let result = StatisticValidator.statistic { field in
+            positions[field.index].map { reader.string(at: $0) }
+        }
+        let statistic: CaseStatistic
+        switch result {
+        case .success(let value): statistic = value
+        case .failure(let failures): throw RowHandler.failure(failures, header: header)
+        }
+        func column(_ field: StatisticField) -> Int? { positions[field.index].map { $0 + 1 } }
+        guard let stored = try centers.find(code: statistic.centerCode) else {
+            throw RowFailure(message: "center_code \(statistic.centerCode): no such center", column: column(.centerCode))
+        }
+        let existing = try db.scalar("""
+            SELECT id FROM case_statistics WHERE center_id = ? AND period_start = ? AND period_end = ?
+            """, [.integer(stored.id), .text(statistic.period.firstDay), .text(statistic.period.lastDay)])
+        if case .integer(let id)? = existing {
+            if id > lastIDBefore {
+                throw RowFailure(message: "period \(statistic.period) of center \(statistic.centerCode): appears more than once in this file",
+                                 column: column(.period))
+            }
+            if policy == .skip { return .skipped }
+            let current = try statistics.statistics(centerID: stored.id).first { $0.period == statistic.period }
+            if var current {
+                current.centerCode = statistic.centerCode
+                if current == statistic { return .unchanged }
+            }
+        }
+        let before = try centers.snapshot(of: stored)
+        let replaced: Bool
+        do {
+            replaced = try statistics.write(statistic, centerID: stored.id)
+        } catch let error as RegistryError {
+            guard case .invalidValue(let failure) = error else { throw error }
+            throw RowFailure(message: failure.description, column: column(.period))
+        }
+        try centers.recordHistory(code: stored.center.code, change: .import, before: before, after: try centers.snapshot(of: stored))
+        return replaced ? .updated : .inserted
+    }
+}
+
+extension CaseIterable where Self: Equatable {
+    /// The position of this case among all cases.
+    var index: Int { Self.allCases.firstIndex(of: self).map { Self.allCases.distance(from: Self.allCases.startIndex, to: $0) } ?? 0 }
+}
+
+struct RegionRowImporter: RowImporting {
+    init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
+        throw RegistryError.invalidInput("import regions: not available yet")
+    }
+
+    func importRow(_ reader: CSVReader) throws -> RowOutcome { .skipped }
+}
