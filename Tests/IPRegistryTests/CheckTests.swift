@@ -131,6 +131,21 @@ import Testing
         #expect(scratch.detail("history").contains("records it as removed"))
     }
 
+    @Test func historyFailsWhenTheLatestEntryRecordsAnotherCenter() throws {
+        let scratch = try ScratchRegistry()
+        try scratch.addCenter("BJ-1", region: "110000")
+        try scratch.db.execute("UPDATE center_history SET after = json_set(after, '$.code', 'BJ-2')")
+        #expect(scratch.failedChecks() == ["history"])
+        #expect(scratch.detail("history") == "center BJ-1: its latest history entry (#1, add) records another code, BJ-2")
+    }
+
+    @Test func historyAcceptsACodeWhoseCaseChanged() throws {
+        let scratch = try ScratchRegistry()
+        try scratch.addCenter("bj-1", region: "110000")
+        try scratch.db.execute("UPDATE centers SET code = 'BJ-1'")
+        #expect(scratch.failedChecks() == [])
+    }
+
     @Test func historyFailsForAnEntryThatIsNotJSON() throws {
         let scratch = try ScratchRegistry()
         try scratch.addCenter("BJ-1", region: "110000")

@@ -260,19 +260,24 @@ public struct RegistryCheck {
     /// entry records it as present is a center: no change went unrecorded.
     private func history(_ findings: inout Findings) throws {
         let missing = try db.prepare("""
-            SELECT c.code, h.id, h.change
+            SELECT c.code, h.id, h.change, h.after IS NULL,
+                   CASE WHEN json_valid(h.after) THEN json_extract(h.after, '$.code') END
             FROM centers c
             LEFT JOIN center_history h
               ON h.id = (SELECT max(id) FROM center_history WHERE center_code = c.code)
             WHERE h.id IS NULL OR h.after IS NULL
+               OR (json_valid(h.after) AND json_extract(h.after, '$.code') IS NOT c.code COLLATE NOCASE)
             ORDER BY c.code
             """)
         while try missing.step() {
             let code = missing.text(0)
+            let entry = "its latest history entry (#\(missing.int(1)), \(missing.text(2)))"
             if missing.isNull(1) {
                 findings.add("center \(code) has no history")
+            } else if missing.int(3) == 1 {
+                findings.add("center \(code): \(entry) records it as removed")
             } else {
-                findings.add("center \(code): its latest history entry (#\(missing.int(1)), \(missing.text(2))) records it as removed")
+                findings.add("center \(code): \(entry) records another code, \(ValidationFailure.quoted(missing.string(4) ?? "none"))")
             }
         }
         let vanished = try db.prepare("""
