@@ -182,6 +182,66 @@ import Glibc
         #expect(reader.bytesConsumed == input.count)
     }
 
+    // MARK: Quotes inside unquoted fields
+
+    /// A quote inside a field that does not start with one is an ordinary character, as in
+    /// Python's csv module and the sqlite3 shell; no unescaping happens there (`""` stays two).
+    static let literalQuoteCases: [(input: String, records: [[String]])] = [
+        ("x,ab\"c\n", [["x", "ab\"c"]]),
+        ("a\"b\"c\n", [["a\"b\"c"]]),
+        ("a\"\"b,c\"\"\n", [["a\"\"b", "c\"\""]]),
+        ("ab\"", [["ab\""]]),                                      // at the end of input
+        ("a\",b\"\r\nc\"\rd\"\n", [["a\"", "b\""], ["c\""], ["d\""]]),  // before every separator
+        (" \"a\",b\n", [[" \"a\"", "b"]]),                          // a space first: not quoted
+        ("37°36'37.8\"N 121°2'17.9\"W,中\"文\n", [["37°36'37.8\"N 121°2'17.9\"W", "中\"文"]]),
+        ("x\"y,\"z\",\"p\"\"q\",r\"\"s\n", [["x\"y", "z", "p\"q", "r\"\"s"]]),  // quoted fields still unescaped
+    ]
+
+    @Test(arguments: literalQuoteCases.indices)
+    func quoteInsideUnquotedFieldIsLiteral(_ index: Int) throws {
+        let (input, expected) = Self.literalQuoteCases[index]
+        #expect(try Self.records(input) == expected)
+        for bufferSize in 1...8 {
+            let rows = try Self.withFileReader(Array(input.utf8), bufferSize: bufferSize) { try Self.records($0) }
+            #expect(rows == expected, "bufferSize \(bufferSize)")
+        }
+    }
+
+    @Test func quoteInsideUnquotedFieldIsReadAsIs() throws {
+        #expect(try Self.records("a,b\nx,ab\"c\n") == [["a", "b"], ["x", "ab\"c"]])
+        #expect(try Self.records("a\"b\"c") == [["a\"b\"c"]])
+    }
+
+    @Test func fieldStartingWithAQuoteIsStillQuoted() throws {
+        let reader = CSVReader(string: "\"a,b\",\"c\"\"d\",\"e\nf\"\n")
+        #expect(try reader.readRecord())
+        #expect(reader.record() == ["a,b", "c\"d", "e\nf"])
+        #expect(reader.withFieldBytes(at: 1) { Array($0) } == Array("c\"d".utf8))
+        #expect(try !reader.readRecord())
+    }
+
+    @Test func literalQuotesDoNotMoveRecordLinesOrFieldCounts() throws {
+        let reader = CSVReader(string: "a,b\nx\"y,1\n\"p\nq\",r\"\nz,2\"\n")
+        reader.expectedFieldCount = 2
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        while try reader.readRecord() {
+            rows.append(reader.record())
+            lines.append(reader.recordLine)
+        }
+        #expect(rows == [["a", "b"], ["x\"y", "1"], ["p\nq", "r\""], ["z", "2\""]])
+        #expect(lines == [1, 2, 3, 5])
+    }
+
+    @Test func fieldCountMismatchAfterLiteralQuotesPointsAtTheRightField() throws {
+        let reader = CSVReader(string: "a\"b,c\"\n")
+        reader.expectedFieldCount = 1
+        #expect(throws: CSVError(.fieldCountMismatch(expected: 1, found: 2), line: 1, column: 5)) {
+            try reader.readRecord()
+        }
+        #expect(reader.record() == ["a\"b", "c\""])
+    }
+
     // MARK: Streaming
 
     /// Quoting, line ends of all kinds, multi-byte characters and long fields at every offset
@@ -193,6 +253,7 @@ import Glibc
         \r
         B2,"天津,滨海","😀 emoji"\r"C3",,""\r
         D4,\(String(repeating: "长", count: 400)),"\(String(repeating: "x\"\"", count: 300))"
+        F6,37°36'37.8"N 121°2'17.9"W,a""b"
         E5,"",last
         """).utf8)
 
@@ -202,6 +263,7 @@ import Glibc
         ["B2", "天津,滨海", "😀 emoji"],
         ["C3", "", ""],
         ["D4", String(repeating: "长", count: 400), String(repeating: "x\"", count: 300)],
+        ["F6", "37°36'37.8\"N 121°2'17.9\"W", "a\"\"b\""],
         ["E5", "", "last"],
     ]
 
@@ -219,7 +281,7 @@ import Glibc
             while try reader.readRecord() { lines.append(reader.recordLine) }
             return lines
         }
-        #expect(lines == [1, 2, 5, 6, 7, 8])
+        #expect(lines == [1, 2, 5, 6, 7, 8, 9])
     }
 
     @Test func fileDescriptorIsLeftOpenUnlessAsked() throws {
@@ -241,13 +303,30 @@ import Glibc
         #expect(error?.description == "unterminated quoted field (opened at line 2, column 3)")
     }
 
-    @Test func quoteInsideUnquotedFieldIsStray() throws {
-        #expect(try Self.firstError("a,b\nx,ab\"c\n") == CSVError(.strayQuote, line: 2, column: 5))
+    /// The one quote error RFC 4180 leaves: after a quoted field's closing quote only `,`, CR, LF
+    /// or the end of input may come. The position is the closing quote.
+    static let strayQuoteCases: [(input: String, line: Int, column: Int)] = [
+        ("a,b\nx,\"ab\"c\n", 2, 6),
+        ("\"ab\"c", 1, 4),
+        ("a,\"b\" \n", 1, 5),
+        ("\"a\"\"\"b\n", 1, 5),                 // after an escaped quote and the closing one
+        ("x\"y,\"z\"w\n", 1, 7),                // a literal quote earlier does not hide it
+        ("\"a\nb\"c\n", 2, 2),                   // closing quote on the field's second line
+    ]
+
+    @Test(arguments: strayQuoteCases.indices)
+    func textAfterClosingQuoteIsStray(_ index: Int) throws {
+        let (input, line, column) = Self.strayQuoteCases[index]
+        let expected = CSVError(.strayQuote, line: line, column: column)
+        #expect(try Self.firstError(input) == expected)
+        for bufferSize in 1...8 {
+            #expect(try Self.firstError(Array(input.utf8), bufferSize: bufferSize) == expected, "bufferSize \(bufferSize)")
+        }
     }
 
-    @Test func textAfterClosingQuoteIsStray() throws {
-        #expect(try Self.firstError("a,b\nx,\"ab\"c\n") == CSVError(.strayQuote, line: 2, column: 6))
-        #expect(try Self.firstError("a,\"b\" \n") == CSVError(.strayQuote, line: 1, column: 5))
+    @Test func strayQuoteDescriptionSaysWhatMayFollowAClosingQuote() {
+        #expect(CSVError(.strayQuote, line: 1, column: 4).description
+            == "stray quote (only a comma or a line end may follow a closing quote; double each \" inside a quoted field)")
     }
 
     @Test func errorColumnsCountCharactersNotBytes() throws {
@@ -255,12 +334,12 @@ import Glibc
     }
 
     @Test func byteOrderMarkIsNotAColumn() throws {
-        #expect(try Self.firstError(Self.bom + Array("a\"".utf8)) == CSVError(.strayQuote, line: 1, column: 2))
+        #expect(try Self.firstError(Self.bom + Array("\"a\"b".utf8)) == CSVError(.strayQuote, line: 1, column: 3))
     }
 
     @Test func errorAfterMultilineFieldsCarriesThePhysicalLine() throws {
-        let input = "a,b\n\"x\r\ny\rz\",1\n\n\"p\nq\",r\"\n"
-        #expect(try Self.firstError(input) == CSVError(.strayQuote, line: 7, column: 5))
+        let input = "a,b\n\"x\r\ny\rz\",1\n\n\"p\nq\",r\",\"s\"t\n"
+        #expect(try Self.firstError(input) == CSVError(.strayQuote, line: 7, column: 9))
     }
 
     static let invalidUTF8Cases: [(bytes: [UInt8], line: Int, column: Int)] = [
@@ -347,17 +426,23 @@ import Glibc
     @Test(arguments: [
         ("\"abcdefghijklmn\"x\n", CSVError(.fieldTooLong(limit: 12), line: 1, column: 1)),
         ("abcdefghijklmn\"\n", CSVError(.fieldTooLong(limit: 12), line: 1, column: 1)),
+        ("ab\"cdefghijk\"lmn\n", CSVError(.fieldTooLong(limit: 12), line: 1, column: 1)),
+        ("ab\"cdefghij\"\n", nil),                                         // 12 bytes, quotes included
+        ("a\"b,\"c\"d\n", CSVError(.strayQuote, line: 1, column: 7)),
+        ("ab\"cdefghijkl\"x\n", CSVError(.fieldTooLong(limit: 12), line: 1, column: 1)),
+        ("a\"b\0c\n", CSVError(.nulByte, line: 1, column: 4)),
+        ("a,b,c,d,e,f\",g\"\n", CSVError(.tooManyFields(limit: 6), line: 1, column: 14)),
         ("\"abcdefghijklmn", CSVError(.fieldTooLong(limit: 12), line: 1, column: 1)),
         ("\"abcdefghijk\"x\n", CSVError(.strayQuote, line: 1, column: 13)),
         ("a,b,c,d,e,f,\"gggggggggggggggg\"x\n", CSVError(.tooManyFields(limit: 6), line: 1, column: 13)),
     ])
-    func errorDoesNotDependOnBufferSize(_ input: String, _ expected: CSVError) throws {
+    func errorDoesNotDependOnBufferSize(_ input: String, _ expected: CSVError?) throws {
         let limits: (CSVReader) -> Void = {
             $0.maxFieldBytes = 12
             $0.maxFields = 6
         }
         #expect(try Self.firstError(Array(input.utf8), configure: limits) == expected)
-        for bufferSize in [1, 3, 7] {
+        for bufferSize in Array(1...8) + [16] {
             #expect(try Self.firstError(Array(input.utf8), bufferSize: bufferSize, configure: limits) == expected,
                     "bufferSize \(bufferSize)")
         }
@@ -388,7 +473,7 @@ import Glibc
     }
 
     @Test func errorIsThrownAgainOnLaterReads() throws {
-        let reader = CSVReader(string: "a\"\nb\n")
+        let reader = CSVReader(string: "\"a\"b\nc\n")
         let first = #expect(throws: CSVError.self) { try reader.readRecord() }
         let second = #expect(throws: CSVError.self) { try reader.readRecord() }
         #expect(first == second)

@@ -33,13 +33,16 @@ private let spectrumCases: [String] = {
     return files.filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) }.sorted()
 }()
 
-/// Cases whose JSON twin no correct reader can match, and why.
-private let knownDefects: [String: String] = [
-    "location_coordinates": """
-        csv-spectrum 2.0.0's location_coordinates.json disagrees with its CSV (phone number 1234567890 \
-        against 2095257564, and one object instead of an array), and the CSV has bare quotes inside an \
-        unquoted field, which this reader rejects as a stray quote (see locationCoordinatesBareQuoteIsAStrayQuote)
-        """,
+/// Fields whose value in a JSON twin is a defect of csv-spectrum itself, by case and header: the
+/// value the JSON has and the value its CSV holds.
+///
+/// csv-spectrum 2.0.0's location_coordinates.json says "Contact Phone Number" is 1234567890, but
+/// location_coordinates.csv says 2095257564 (the JSON was never regenerated from the CSV; it is also
+/// one object rather than an array, which `expectedRecords` accepts as one record). The CSV is the
+/// input under test and Python's csv module reads 2095257564 from it too, so that field is checked
+/// against the CSV's own value; every other field of the file is checked against the JSON as it stands.
+private let spectrumJSONCorrections: [String: [String: (json: String, csv: String)]] = [
+    "location_coordinates": ["Contact Phone Number": (json: "1234567890", csv: "2095257564")],
 ]
 
 @Suite(.enabled(if: spectrumIsPresent, "csv-spectrum suite not found at \(spectrumPath); conformance not checked"))
@@ -54,21 +57,21 @@ struct CSVSpectrumTests {
     @Test(arguments: spectrumCases)
     func fileReadsAsItsJSONTwin(_ name: String) throws {
         let expected = try Self.expectedRecords(name)
-        for bufferSize in [1, 7, 256 * 1024] {
-            if let defect = knownDefects[name] {
-                withKnownIssue(Comment(rawValue: defect)) { () throws -> Void in
-                    #expect(try Self.readRecords(name, bufferSize: bufferSize) == expected)
-                }
-            } else {
-                #expect(try Self.readRecords(name, bufferSize: bufferSize) == expected, "bufferSize \(bufferSize)")
-            }
+        #expect(!expected.isEmpty, "json/\(name).json has no records")
+        for bufferSize in Array(1...8) + [64, 256 * 1024] {
+            #expect(try Self.readRecords(name, bufferSize: bufferSize) == expected, "bufferSize \(bufferSize)")
         }
     }
 
+    /// The coordinates hold bare quotes (seconds, as in 37.8"N) in a field that is not quoted:
+    /// they are ordinary characters, kept as they are, whatever the buffer size.
     @Test(.enabled(if: spectrumCases.contains("location_coordinates")))
-    func locationCoordinatesBareQuoteIsAStrayQuote() throws {
-        #expect(throws: CSVError(.strayQuote, line: 2, column: 22)) {
-            try Self.readRecords("location_coordinates", bufferSize: 64)
+    func locationCoordinatesKeepTheirBareQuotes() throws {
+        for bufferSize in Array(1...8) + [256 * 1024] {
+            let records = try Self.readRecords("location_coordinates", bufferSize: bufferSize)
+            #expect(records.map { $0["Location Coordinates"] } == ["37\u{FFFD}36'37.8\"N 121\u{FFFD}2'17.9\"W"],
+                    "bufferSize \(bufferSize)")
+            #expect(records.map { $0["Contact Phone Number"] } == ["2095257564"], "bufferSize \(bufferSize)")
         }
     }
 
@@ -87,13 +90,27 @@ struct CSVSpectrumTests {
         return records
     }
 
-    /// json/NAME.json: an array of objects whose values are strings (a lone object counts as one).
+    /// json/NAME.json: an array of objects whose values are strings (a lone object counts as an
+    /// array of one), with the suite's own defects in `spectrumJSONCorrections` set to the CSV's values.
     private static func expectedRecords(_ name: String) throws -> [[String: String]] {
         let data = try Data(contentsOf: URL(fileURLWithPath: "\(spectrumPath)/json/\(name).json"))
         let json = try JSONSerialization.jsonObject(with: data)
-        if let records = json as? [[String: String]] { return records }
-        if let record = json as? [String: String] { return [record] }
-        Issue.record("json/\(name).json is not an array of objects of strings")
-        return []
+        var records: [[String: String]]
+        if let array = json as? [[String: String]] {
+            records = array
+        } else if let object = json as? [String: String] {
+            records = [object]
+        } else {
+            Issue.record("json/\(name).json is not an array of objects of strings")
+            return []
+        }
+        for (field, correction) in spectrumJSONCorrections[name] ?? [:] {
+            for index in records.indices {
+                // Only the known wrong value is replaced (a fixed suite already has the CSV's value):
+                // anything else in that field still fails the comparison.
+                if records[index][field] == correction.json { records[index][field] = correction.csv }
+            }
+        }
+        return records
     }
 }

@@ -4,8 +4,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
         /// End of input inside a quoted field; the position is the opening quote.
         case unterminatedQuote
-        /// A quote inside an unquoted field (the position is that quote), or a closing quote followed
-        /// by something other than `,`, CR or LF (the position is the closing quote).
+        /// A quoted field's closing quote followed by something other than `,`, CR, LF or the end of
+        /// input, as in `"ab"c` or `"b" ` (the position is the closing quote). A quote inside a field
+        /// that does not start with one is an ordinary character, never this error.
         case strayQuote
         /// A byte sequence that is not UTF-8; the position is its first byte.
         case invalidUTF8
@@ -43,7 +44,7 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unterminatedQuote:
             "unterminated quoted field (opened at line \(line), column \(column))"
         case .strayQuote:
-            "stray quote (a field that contains \" must be quoted, with each \" inside doubled)"
+            "stray quote (only a comma or a line end may follow a closing quote; double each \" inside a quoted field)"
         case .invalidUTF8:
             "invalid UTF-8 (the file must be saved as UTF-8)"
         case .nulByte:

@@ -8,6 +8,11 @@
 //
 // Decisions:
 // - A line break is LF, CRLF or a lone CR, inside quoted fields as well as between records.
+// - A field is quoted only when its first byte is a quote. A quote anywhere else in an unquoted
+//   field is an ordinary character (`ab"c`, `37°36'37.8"N`), as in Python's csv module and the
+//   sqlite3 shell; csv-spectrum's location_coordinates.csv needs this. The one quote error is
+//   text after a quoted field's closing quote (`"ab"c`): RFC 4180 allows only `,`, CR, LF or the
+//   end of input there, and guessing what was meant could silently shift the record's fields.
 // - Blank lines (no bytes between two line breaks) are skipped, not read as a record with one
 //   empty field; they still count in line numbers. csv-spectrum has no blank-line case, and a
 //   trailing blank line is common in files written by hand. A line holding only `""` is a record.
@@ -73,7 +78,7 @@ public final class CSVReader {
     /// Fields that hold doubled quotes still to be unescaped.
     private var escapedFields: [Int] = []
     /// Per byte value: bit 0 set when it ends a run of unquoted field bytes, bit 1 when it ends a
-    /// run of quoted field bytes.
+    /// run of quoted field bytes. A quote ends only quoted runs: inside an unquoted field it is data.
     private let byteClass: UnsafeMutablePointer<UInt8>
 
     /// Streams from a file descriptor with a fixed-size buffer; memory stays flat whatever the file size.
@@ -161,7 +166,8 @@ public final class CSVReader {
     private static func makeByteClasses() -> UnsafeMutablePointer<UInt8> {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         table.initialize(repeating: 0, count: 256)
-        for byte in [0, lf, cr, quote] { table[Int(byte)] = 0b11 }
+        for byte in [0, lf, cr] { table[Int(byte)] = 0b11 }
+        table[Int(quote)] = 0b10
         table[Int(comma)] = 0b01
         for byte in 0x80..<256 { table[byte] = 0b11 }
         return table
@@ -302,6 +308,7 @@ public final class CSVReader {
                     }
                 }
             } else {
+                // An unquoted field: a quote in it is data, so the run below steps over it.
                 while true {
                     while i < n, byteClass[Int(p[i])] & 0b01 == 0 { i += 1 }
                     if i == n {
@@ -324,8 +331,6 @@ public final class CSVReader {
                         lineBreaks += 1
                         if byte == Self.cr { try takeLF() }
                         break record
-                    } else if byte == Self.quote {
-                        throw fieldProblem(.strayQuote, at: i, fieldStart: fieldStart, length: i - fieldStart)
                     } else if byte == 0 {
                         throw fieldProblem(.nulByte, at: i, fieldStart: fieldStart, length: i - fieldStart)
                     } else {
