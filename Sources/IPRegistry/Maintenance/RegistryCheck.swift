@@ -245,15 +245,17 @@ public struct RegistryCheck {
         if !termA.utf8.elementsEqual(termB.utf8) {
             return termA.utf8.lexicographicallyPrecedes(termB.utf8) ? -1 : 1
         }
-        for (x, y) in [(a.int64(1), b.int64(1)), (columnPosition(a.text(2)), columnPosition(b.text(2))), (a.int64(3), b.int64(3))]
-        where x != y {
-            return x < y ? -1 : 1
-        }
+        let rowA = a.int64(1), rowB = b.int64(1)
+        if rowA != rowB { return rowA < rowB ? -1 : 1 }
+        let columnA = a.text(2), columnB = b.text(2)
+        if columnA != columnB { return columnPosition(columnA) < columnPosition(columnB) ? -1 : 1 }
+        let offsetA = a.int64(3), offsetB = b.int64(3)
+        if offsetA != offsetB { return offsetA < offsetB ? -1 : 1 }
         return 0
     }
 
-    private static func columnPosition(_ name: String) -> Int64 {
-        Int64(searchColumns.firstIndex(of: name) ?? searchColumns.count)
+    private static func columnPosition(_ name: String) -> Int {
+        searchColumns.firstIndex(of: name) ?? searchColumns.count
     }
 
     /// Every center's latest history entry records it as present, and every code whose latest
