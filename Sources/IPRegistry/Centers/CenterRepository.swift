@@ -125,7 +125,7 @@ public final class CenterRepository {
             for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
         }
         try recordHistory(code: center.code, change: change, before: nil,
-                          after: CenterSnapshot.json(of: stored, statistics: statistics))
+                          after: CenterSnapshot.historyJSON(of: stored, statistics: statistics))
         return stored
     }
 
@@ -249,7 +249,7 @@ public final class CenterRepository {
 
     /// The center with its statistics, as history keeps it.
     func snapshot(of stored: StoredCenter) throws -> String {
-        CenterSnapshot.json(of: stored, statistics: try StatisticsRepository(registry: registry).statistics(centerID: stored.id))
+        CenterSnapshot.historyJSON(of: stored, statistics: try StatisticsRepository(registry: registry).statistics(centerID: stored.id))
     }
 
     /// Reads a history snapshot back through the same rules as any new center.
