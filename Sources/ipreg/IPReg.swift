@@ -15,6 +15,7 @@ struct IPReg: ParsableCommand {
         version: version,
         subcommands: [
             InitCommand.self,
+            CenterCommand.self,
             RegionCommand.self,
             IndustryCommand.self,
             ServiceCommand.self,
