@@ -16,6 +16,7 @@ struct IPReg: ParsableCommand {
         subcommands: [
             InitCommand.self,
             CenterCommand.self,
+            StatsCommand.self,
             RegionCommand.self,
             IndustryCommand.self,
             ServiceCommand.self,
