@@ -37,6 +37,10 @@ struct StatsAddCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where the figures come from (a URL or a citation).", valueName: "text"))
     var source: String?
 
+    func validate() throws {
+        if pretrial == nil && protection == nil { throw ValidationError("give --pretrial, --protection or both") }
+    }
+
     func run() throws {
         let raw: [StatisticField: String?] = [.centerCode: center, .period: period, .pretrialCases: pretrial,
                                               .protectionCases: protection, .source: source]
