@@ -29,7 +29,7 @@ import Testing
 
         let restore = try registry.run(["center", "restore", "PC-BJ"])
         #expect(restore.status == 0, "\(restore.stderr)")
-        #expect(restore.stderr == "restored center PC-BJ (中国（北京）知识产权保护中心) with 3 industries, 2 services, 2 statistics\n")
+        #expect(restore.stderr == "restored center PC-BJ (中国（北京）知识产权保护中心) with 3 industries, 2 services and 2 periods of statistics\n")
         var after = try CenterSupport.shown(registry, "PC-BJ")
         var expected = before
         expected.removeValue(forKey: "updated_at")

@@ -41,7 +41,9 @@ struct CenterRestoreCommand: ParsableCommand {
             }
         }
         let center = stored.center
-        OutputStream.standardError.write(
-            "restored center \(center.code) (\(center.name)) with \(center.industries.count) industries, \(center.services.count) services, \(statistics) statistics\n")
+        func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+        OutputStream.standardError.write("restored center \(center.code) (\(center.name)) with "
+            + counted(center.industries.count, "industry", "industries") + ", " + counted(center.services.count, "service", "services")
+            + " and " + counted(statistics, "period", "periods") + " of statistics\n")
     }
 }
