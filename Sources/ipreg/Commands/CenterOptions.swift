@@ -114,11 +114,13 @@ enum OptionNames {
         }
     }
 
-    /// Every failure of a record as one error: one `error:` line each, exit status 65.
+    /// Every failure of a record, one `error:` line each, exit status 65: the lines before the last are
+    /// written here, and the last is returned for the ErrorReporter to write and map to its status.
     static func refusal(_ failures: ValidationFailures, _ name: (String) -> String) -> RegistryError {
-        if failures.all.count == 1, let only = failures.first { return .invalidValue(renamed(only, name)) }
-        let messages = failures.all.map { "error: " + renamed($0, name).description }
-        return .invalidRows(messages: messages, total: messages.count)
+        let renamedFailures = failures.all.map { renamed($0, name) }
+        for failure in renamedFailures.dropLast() { ErrorReporter.printError(failure.description) }
+        guard let last = renamedFailures.last else { return .invalidInput("invalid values") }
+        return .invalidValue(last)
     }
 
     static func renamed(_ failure: ValidationFailure, _ name: (String) -> String) -> ValidationFailure {
