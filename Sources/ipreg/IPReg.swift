@@ -15,6 +15,8 @@ struct IPReg: ParsableCommand {
         version: version,
         subcommands: [
             InitCommand.self,
+            CenterCommand.self,
+            StatsCommand.self,
             RegionCommand.self,
             IndustryCommand.self,
             ServiceCommand.self,
