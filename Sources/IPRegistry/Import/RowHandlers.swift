@@ -171,9 +171,50 @@ extension CaseIterable where Self: Equatable {
 }
 
 struct RegionRowImporter: RowImporting {
+    let reference: ReferenceRepository
+    let header: [String]
+    let positions: (code: Int?, name: Int?, nameEnglish: Int?)
+    let policy: ConflictPolicy
+    /// Codes this import added, to tell a repeated row from an existing division. A regions file is small.
+    private let added = CodeSet()
+
+    private final class CodeSet { var codes = Set<String>() }
+
     init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
-        throw RegistryError.invalidInput("import regions: not available yet")
+        reference = ReferenceRepository(registry: registry)
+        self.header = header
+        positions = (header.firstIndex(of: "code"), header.firstIndex(of: "name"), header.firstIndex(of: "name_en"))
+        self.policy = policy
     }
 
-    func importRow(_ reader: CSVReader) throws -> RowOutcome { .skipped }
+    func importRow(_ reader: CSVReader) throws -> RowOutcome {
+        let code = CenterValidator.trimmed(positions.code.map { reader.string(at: $0) } ?? "")
+        let name = positions.name.map { reader.string(at: $0) } ?? ""
+        let nameEnglish = positions.nameEnglish.map { reader.string(at: $0) }
+        func failure(_ error: RegistryError) -> RowFailure {
+            guard case .invalidValue(let failure) = error else { return RowFailure(message: error.description, column: nil) }
+            return RowFailure(message: failure.description, column: header.firstIndex(of: failure.field).map { $0 + 1 })
+        }
+        do {
+            if try reference.division(code: code) != nil {
+                if added.codes.contains(code) {
+                    throw RowFailure(message: "code \(code): appears more than once in this file", column: positions.code.map { $0 + 1 })
+                }
+                switch policy {
+                case .fail:
+                    throw RowFailure(message: "code \(code): already exists in the registry (--on-conflict skip or update)",
+                                     column: positions.code.map { $0 + 1 })
+                case .skip:
+                    return .skipped
+                case .update:
+                    return try reference.renameDivision(code: code, name: name, nameEnglish: nameEnglish) ? .updated : .unchanged
+                }
+            }
+            try reference.addDivision(code: code, name: name, nameEnglish: nameEnglish)
+            added.codes.insert(code)
+            return .inserted
+        } catch let error as RegistryError {
+            throw failure(error)
+        }
+    }
 }

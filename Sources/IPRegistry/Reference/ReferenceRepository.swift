@@ -101,6 +101,17 @@ public struct ReferenceRepository {
         return (Division(code: code.text, name: name, nameEnglish: nameEnglish, parentCode: parent, level: code.level), moved)
     }
 
+    /// Gives an existing division new names (an import with `--on-conflict update`).
+    /// Returns false when the names were already these.
+    @discardableResult
+    public func renameDivision(code: String, name rawName: String, nameEnglish rawNameEnglish: String?) throws -> Bool {
+        let (name, nameEnglish) = try Self.checkedNames(name: rawName, nameEnglish: rawNameEnglish)
+        guard let existing = try division(code: code) else { throw RegistryError.notFound("region \(code): no such division") }
+        if existing.name == name && existing.nameEnglish == nameEnglish { return false }
+        try db.execute("UPDATE divisions SET name = ?, name_en = ? WHERE code = ?", [.text(name), SQLiteValue(nameEnglish), .text(code)])
+        return true
+    }
+
     /// Adds an industry or a service: a new lowercase code (`a-z 0-9 -`, 1-64 characters) and its names.
     @discardableResult
     public func addEntry(_ list: CodeList, code rawCode: String, name rawName: String, nameEnglish rawNameEnglish: String? = nil,

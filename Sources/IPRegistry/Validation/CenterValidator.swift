@@ -66,7 +66,7 @@ public struct CenterValidator: Sendable {
                 throw fail("must be a six-digit division code")
             }
             guard codes.divisions[text] != nil else {
-                throw fail("no such division (see ipreg region list)")
+                throw fail("no such division")
             }
             center.regionCode = text
         case .address:
