@@ -125,7 +125,7 @@ public final class CenterRepository {
             for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
         }
         try recordHistory(code: center.code, change: change, before: nil,
-                          after: CenterSnapshot.json(of: stored, statistics: statistics))
+                          after: CenterSnapshot.historyJSON(of: stored, statistics: statistics))
         return stored
     }
 
@@ -188,13 +188,10 @@ public final class CenterRepository {
         let statement = try db.cachedStatement("""
             SELECT h.changed_at, h.change, h.before, h.after,
                    (SELECT group_concat(key, ', ') FROM (
-                        SELECT key FROM json_each(coalesce(h.after, '{}')) WHERE key NOT IN ('created_at', 'updated_at')
-                          AND (json_extract(coalesce(h.before, '{}'), '$.' || key) IS NOT json_extract(h.after, '$.' || key)
-                               OR json_type(coalesce(h.before, '{}'), '$.' || key) IS NOT json_type(h.after, '$.' || key))
-                        UNION
-                        SELECT key FROM json_each(coalesce(h.before, '{}')) WHERE key NOT IN ('created_at', 'updated_at')
-                          AND json_type(coalesce(h.after, '{}'), '$.' || key) IS NULL
-                        ORDER BY 1))
+                        SELECT key FROM json_each(coalesce(h.after, h.before))
+                        WHERE key NOT IN ('region_name', 'created_at', 'updated_at')
+                          AND \(Self.presentValue("h.before")) IS NOT \(Self.presentValue("h.after"))
+                        ORDER BY id))
             FROM center_history h WHERE h.center_code = ? ORDER BY h.id DESC
             """)
         try statement.bind(code, at: 1)
@@ -209,6 +206,16 @@ public final class CenterRepository {
     }
 
     // MARK: Parts
+
+    /// SQL for the value of `key` in a history snapshot, NULL when absent, null or an empty list,
+    /// so that a center's first snapshot lists only the fields that have a value.
+    private static func presentValue(_ snapshot: String) -> String {
+        """
+        (CASE WHEN json_type(coalesce(\(snapshot), '{}'), '$.' || key) = 'array'
+                   AND json_array_length(coalesce(\(snapshot), '{}'), '$.' || key) = 0 THEN NULL
+              ELSE json_extract(coalesce(\(snapshot), '{}'), '$.' || key) END)
+        """
+    }
 
     private func bindRecord(_ center: Center, to statement: Statement) throws {
         try statement.bind(center.code, at: 1)
@@ -249,7 +256,7 @@ public final class CenterRepository {
 
     /// The center with its statistics, as history keeps it.
     func snapshot(of stored: StoredCenter) throws -> String {
-        CenterSnapshot.json(of: stored, statistics: try StatisticsRepository(registry: registry).statistics(centerID: stored.id))
+        CenterSnapshot.historyJSON(of: stored, statistics: try StatisticsRepository(registry: registry).statistics(centerID: stored.id))
     }
 
     /// Reads a history snapshot back through the same rules as any new center.

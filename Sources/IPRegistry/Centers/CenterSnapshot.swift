@@ -18,6 +18,45 @@ public enum CenterSnapshot {
         JSONText.appendObject(keys: keys, values: cells(of: stored), to: &buffer)
         guard let statistics else { return }
         buffer.removeLast()  // the closing brace: the statistics go inside the object
+        appendStatistics(statistics, to: &buffer)
+    }
+
+    public static func json(of stored: StoredCenter, statistics: [CaseStatistic]? = nil) -> String {
+        var buffer: [UInt8] = []
+        appendJSON(of: stored, statistics: statistics, to: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    /// The form history keeps: the same keys, but without absent fields, empty lists and what
+    /// can be derived (region_name, updated_at), so a million-row import keeps its history small.
+    public static func historyJSON(of stored: StoredCenter, statistics: [CaseStatistic]) -> String {
+        var keys: [String] = []
+        var values: [Cell] = []
+        keys.reserveCapacity(CenterField.allCases.count + 1)
+        values.reserveCapacity(CenterField.allCases.count + 1)
+        for field in CenterField.allCases {
+            let cell = stored.center.cell(of: field)
+            switch cell {
+            case .null: continue
+            case .list(let items) where items.isEmpty: continue
+            default: break
+            }
+            keys.append(field.column)
+            values.append(cell)
+        }
+        keys.append("created_at")
+        values.append(.text(stored.createdAt))
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(512)
+        JSONText.appendObject(keys: keys, values: values, to: &buffer)
+        if !statistics.isEmpty {
+            buffer.removeLast()
+            appendStatistics(statistics, to: &buffer)
+        }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    private static func appendStatistics(_ statistics: [CaseStatistic], to buffer: inout [UInt8]) {
         buffer.append(contentsOf: ",\"statistics\":[".utf8)
         for (index, statistic) in statistics.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
@@ -27,11 +66,5 @@ public enum CenterSnapshot {
                 to: &buffer)
         }
         buffer.append(contentsOf: "]}".utf8)
-    }
-
-    public static func json(of stored: StoredCenter, statistics: [CaseStatistic]? = nil) -> String {
-        var buffer: [UInt8] = []
-        appendJSON(of: stored, statistics: statistics, to: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
     }
 }

@@ -50,7 +50,7 @@ public final class Importer {
         let header = try readHeader(reader, kind: kind)
         reader.expectedFieldCount = header.count
         let rejects = try options.rejectsPath.flatMap { options.dryRun ? nil : try RejectsFile(path: $0, header: header) }
-        let handler = try RowHandler.make(kind, registry: registry, header: header, options: options)
+        let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: input.size)
         let session = ImportSession(importer: self, reader: reader, handler: handler, rejects: rejects, clock: clock)
 
         // SQLite keeps pages of a big transaction in its cache; more cache, fewer spills. Within the 100 MB budget.
@@ -136,6 +136,10 @@ private final class ImportSession {
     }
 
     func readAllRows() throws {
+        try handler.bulk(readRows)
+    }
+
+    private func readRows() throws {
         while try nextRow() {
             summary.read += 1
             if summary.read >= nextProgressCheck {

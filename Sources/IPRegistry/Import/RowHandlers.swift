@@ -5,12 +5,19 @@ protocol RowImporting {
     /// Validates and writes the reader's current row, inside the import's transaction.
     /// Throws `RowFailure` for a row that must be rejected.
     mutating func importRow(_ reader: CSVReader) throws -> RowOutcome
+    /// Runs the whole row loop; a handler may set up bulk work around it.
+    func bulk(_ body: () throws -> Void) throws
+}
+
+extension RowImporting {
+    func bulk(_ body: () throws -> Void) throws { try body() }
 }
 
 enum RowHandler {
-    static func make(_ kind: Importer.Kind, registry: Registry, header: [String], options: ImportOptions) throws -> any RowImporting {
+    static func make(_ kind: Importer.Kind, registry: Registry, header: [String], options: ImportOptions,
+                     inputSize: Int?) throws -> any RowImporting {
         switch kind {
-        case .centers: return try CenterRowImporter(registry: registry, header: header, policy: options.onConflict)
+        case .centers: return try CenterRowImporter(registry: registry, header: header, policy: options.onConflict, inputSize: inputSize)
         case .stats: return try StatisticRowImporter(registry: registry, header: header, policy: options.onConflict)
         case .regions: return try RegionRowImporter(registry: registry, header: header, policy: options.onConflict)
         }
@@ -35,14 +42,30 @@ struct CenterRowImporter: RowImporting {
     let policy: ConflictPolicy
     /// Centers with a larger id were added by this import: a clash with one is a repeated code in the file.
     let lastIDBefore: Int64
+    let existingCenters: Int
+    /// A guess from the file's size; unknown for a pipe.
+    let expectedRows: Int
 
-    init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
+    init(registry: Registry, header: [String], policy: ConflictPolicy, inputSize: Int?) throws {
         repository = try CenterRepository(registry: registry)
+        existingCenters = try repository.count()
+        expectedRows = (inputSize ?? 0) / 400
         repository.fixedTimestamp = Clock.timestamp()
         self.header = header
         positions = RowHandler.positions(of: CenterField.self, in: header)
         self.policy = policy
         lastIDBefore = Int64(try registry.db.scalarInt("SELECT coalesce(max(id), 0) FROM centers") ?? 0)
+    }
+
+    func bulk(_ body: () throws -> Void) throws {
+        try SearchIndex.deferringInserts(in: repository.db, lastIDBefore: lastIDBefore) {
+            // Rebuilding secondary indexes pays off when the load is large next to what is there.
+            if expectedRows > existingCenters {
+                try repository.db.deferringIndexes(SearchIndex.deferrableIndexes, body)
+            } else {
+                try body()
+            }
+        }
     }
 
     func importRow(_ reader: CSVReader) throws -> RowOutcome {
@@ -148,9 +171,50 @@ extension CaseIterable where Self: Equatable {
 }
 
 struct RegionRowImporter: RowImporting {
+    let reference: ReferenceRepository
+    let header: [String]
+    let positions: (code: Int?, name: Int?, nameEnglish: Int?)
+    let policy: ConflictPolicy
+    /// Codes this import added, to tell a repeated row from an existing division. A regions file is small.
+    private let added = CodeSet()
+
+    private final class CodeSet { var codes = Set<String>() }
+
     init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
-        throw RegistryError.invalidInput("import regions: not available yet")
+        reference = ReferenceRepository(registry: registry)
+        self.header = header
+        positions = (header.firstIndex(of: "code"), header.firstIndex(of: "name"), header.firstIndex(of: "name_en"))
+        self.policy = policy
     }
 
-    func importRow(_ reader: CSVReader) throws -> RowOutcome { .skipped }
+    func importRow(_ reader: CSVReader) throws -> RowOutcome {
+        let code = CenterValidator.trimmed(positions.code.map { reader.string(at: $0) } ?? "")
+        let name = positions.name.map { reader.string(at: $0) } ?? ""
+        let nameEnglish = positions.nameEnglish.map { reader.string(at: $0) }
+        func failure(_ error: RegistryError) -> RowFailure {
+            guard case .invalidValue(let failure) = error else { return RowFailure(message: error.description, column: nil) }
+            return RowFailure(message: failure.description, column: header.firstIndex(of: failure.field).map { $0 + 1 })
+        }
+        do {
+            if try reference.division(code: code) != nil {
+                if added.codes.contains(code) {
+                    throw RowFailure(message: "code \(code): appears more than once in this file", column: positions.code.map { $0 + 1 })
+                }
+                switch policy {
+                case .fail:
+                    throw RowFailure(message: "code \(code): already exists in the registry (--on-conflict skip or update)",
+                                     column: positions.code.map { $0 + 1 })
+                case .skip:
+                    return .skipped
+                case .update:
+                    return try reference.renameDivision(code: code, name: name, nameEnglish: nameEnglish) ? .updated : .unchanged
+                }
+            }
+            try reference.addDivision(code: code, name: name, nameEnglish: nameEnglish)
+            added.codes.insert(code)
+            return .inserted
+        } catch let error as RegistryError {
+            throw failure(error)
+        }
+    }
 }

@@ -66,7 +66,7 @@ public struct CenterValidator: Sendable {
                 throw fail("must be a six-digit division code")
             }
             guard codes.divisions[text] != nil else {
-                throw fail("no such division" + Suggestion.hint(for: text, among: codes.divisions.keys))
+                throw fail("no such division")
             }
             center.regionCode = text
         case .address:
@@ -135,12 +135,19 @@ public struct CenterValidator: Sendable {
     // MARK: Single-value rules, shared with other records
 
     static func trimmed(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
         let scalars = text.unicodeScalars
-        let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
-        let end = scalars.lastIndex { !$0.properties.isWhitespace }.map { scalars.index(after: $0) } ?? start
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return text }
+        let start = scalars.firstIndex { !isSpace($0) } ?? scalars.endIndex
+        let end = scalars.lastIndex { !isSpace($0) }.map { scalars.index(after: $0) } ?? start
         return start < end ? String(scalars[start..<end]) : ""
+    }
+
+    /// Unicode's White_Space characters, spelled out: the property look-up is slow on a hot path.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     static func isCodeByte(_ byte: UInt8) -> Bool {
@@ -157,11 +164,19 @@ public struct CenterValidator: Sendable {
     /// Text of at most `limit` characters with no control characters (line breaks and tabs only where allowed).
     static func checkedText(_ text: String, limit: Int, allowLineBreaks: Bool,
                             fail: (String) -> ValidationFailure) throws(ValidationFailure) -> String {
-        for scalar in text.unicodeScalars where scalar.properties.generalCategory == .control {
-            if allowLineBreaks && (scalar == "\n" || scalar == "\t" || scalar == "\r") { continue }
+        // Control characters are C0 (bytes below 0x20), DEL, and C1 (U+0080-U+009F, encoded C2 80-C2 9F).
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            let isControl = byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F)
+            previous = byte
+            guard isControl else { continue }
+            if allowLineBreaks && (byte == 0x0A || byte == 0x09 || byte == 0x0D) { continue }
             throw fail("must not contain control characters")
         }
-        guard text.count <= limit else { throw fail("must be at most \(limit) characters (it has \(text.count))") }
+        // Characters never outnumber bytes, so counting them is needed only for long text.
+        if text.utf8.count > limit, text.count > limit {
+            throw fail("must be at most \(limit) characters (it has \(text.count))")
+        }
         return text
     }
 
@@ -192,11 +207,23 @@ public struct CenterValidator: Sendable {
     }
 
     static func isWebAddress(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        let rest: Substring
-        if lower.hasPrefix("https://") { rest = text.dropFirst(8) } else if lower.hasPrefix("http://") { rest = text.dropFirst(7) } else { return false }
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !host.isEmpty, text.utf8.count <= 2000 else { return false }
-        return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+        let bytes = text.utf8
+        let schemeLength: Int
+        if bytes.starts(with: "https://".utf8) || text.prefix(8).lowercased() == "https://" {
+            schemeLength = 8
+        } else if bytes.starts(with: "http://".utf8) || text.prefix(7).lowercased() == "http://" {
+            schemeLength = 7
+        } else {
+            return false
+        }
+        let rest = bytes.dropFirst(schemeLength)
+        guard let hostByte = rest.first, hostByte != UInt8(ascii: "/"), hostByte != UInt8(ascii: "?"),
+              hostByte != UInt8(ascii: "#"), bytes.count <= 2000 else { return false }
+        // No white space or control characters anywhere (ASCII ones by byte, others by scalar).
+        if bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }) { return false }
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            return !text.unicodeScalars.contains { isSpace($0) || $0.properties.generalCategory == .control }
+        }
+        return true
     }
 }

@@ -7,10 +7,14 @@ public struct ReferenceCodes: Sendable {
     public var industries: Set<String>
     public var services: Set<String>
 
+    /// Region names of every division, worked out once.
+    private var regionNames: [String: String] = [:]
+
     public init(divisions: [String: Division], industries: Set<String>, services: Set<String>) {
         self.divisions = divisions
         self.industries = industries
         self.services = services
+        for code in divisions.keys { regionNames[code] = pathName(of: code) }
     }
 
     public static func load(from registry: Registry) throws -> ReferenceCodes {
@@ -24,6 +28,10 @@ public struct ReferenceCodes: Sendable {
 
     /// `Hebei Province / Shijiazhuang`: English names where the registry has them, else Chinese.
     public func regionName(of code: String) -> String {
+        regionNames[code] ?? pathName(of: code)
+    }
+
+    private func pathName(of code: String) -> String {
         var names: [String] = []
         var current = divisions[code]
         while let division = current, names.count < 4 {

@@ -1,14 +1,21 @@
 // "Did you mean ...?" for a mistyped code.
 enum Suggestion {
-    /// The candidate closest to `input` by edit distance, when it is close enough to be a typo.
+    /// The candidate closest to `input` by edit distance, when it is close enough to be a typo and
+    /// no other candidate is as close (a tie is no suggestion: `990000` is as near to every province).
     static func closest(to input: String, among candidates: some Sequence<String>) -> String? {
         let typed = Array(input.lowercased().unicodeScalars)
         var best: (candidate: String, distance: Int)?
+        var tied = false
         for candidate in candidates {
             let distance = editDistance(typed, Array(candidate.unicodeScalars))
-            if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+            if distance < (best?.distance ?? Int.max) {
+                best = (candidate, distance)
+                tied = false
+            } else if distance == best?.distance {
+                tied = true
+            }
         }
-        guard let best, best.distance <= max(2, typed.count / 3) else { return nil }
+        guard let best, !tied, best.distance <= max(2, typed.count / 3) else { return nil }
         return best.candidate
     }
 
