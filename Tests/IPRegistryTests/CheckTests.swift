@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct CheckTests {
     @Test func aSoundRegistryPassesEveryCheckInOrder() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110105", name: "北京知识产权保护中心")
         try scratch.addCenter("TJ-1", region: "120000", name: "天津市知识产权保护中心")
         try scratch.addStatistic(center: "BJ-1", period: "2023", start: "2023-01-01", end: "2023-12-31")
@@ -19,12 +19,12 @@ import Testing
     }
 
     @Test func anEmptyRegistryPassesEveryCheck() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         #expect(scratch.failedChecks() == [])
     }
 
     @Test func integrityFailsOnARowThatBreaksACheckConstraint() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("""
             PRAGMA ignore_check_constraints = ON;
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func foreignKeysFailOnStatisticsOfAMissingCenter() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.db.execute("""
             PRAGMA foreign_keys = OFF;
             INSERT INTO case_statistics (center_id, period, period_start, period_end, pretrial_cases)
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func centerDivisionsFailForACenterInAnUnknownDivision() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("PRAGMA foreign_keys = OFF; UPDATE centers SET region_code = '990000' WHERE code = 'BJ-1'")
         #expect(scratch.failedChecks() == ["foreign-keys", "center-divisions"])
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func statisticsOverlapFailsForTwoPeriodsThatShareDays() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.addStatistic(center: "BJ-1", period: "2023", start: "2023-01-01", end: "2023-12-31")
         try scratch.withoutTrigger("case_statistics_no_overlap_insert") {
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func searchIndexFailsWhenACenterWasNeverIndexed() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.withoutTrigger("centers_search_after_insert") {
             try scratch.addCenter("BJ-2", region: "110000", name: "北京市海淀区知识产权运营中心")
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func searchIndexFailsWhenAnIndexedNameIsStale() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000", name: "北京知识产权保护中心")
         try scratch.withoutTrigger("centers_search_after_update") {
             try scratch.db.execute("UPDATE centers SET name = '中国（北京）知识产权保护中心' WHERE code = 'BJ-1'")
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func searchIndexFailsWhenTheIndexHoldsARowThatIsNoCenter() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("INSERT INTO centers_search (rowid, name) VALUES (4242, 'a ghost of a center')")
         #expect(scratch.failedChecks() == ["search-index"])
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func searchIndexPassesAgainAfterARebuild() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.withoutTrigger("centers_search_after_insert") {
             try scratch.addCenter("BJ-1", region: "110000")
         }
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func historyFailsForACenterWithoutHistory() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("DELETE FROM center_history WHERE center_code = 'BJ-1'")
         #expect(scratch.failedChecks() == ["history"])
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func historyFailsForARemovalThatWasNotRecorded() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("DELETE FROM centers WHERE code = 'BJ-1'")
         #expect(scratch.failedChecks() == ["history"])
@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func historyFailsForACenterWhoseLatestEntryRemovedIt() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("""
             INSERT INTO center_history (center_code, changed_at, change, before, after)
@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func historyFailsWhenTheLatestEntryRecordsAnotherCenter() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("UPDATE center_history SET after = json_set(after, '$.code', 'BJ-2')")
         #expect(scratch.failedChecks() == ["history"])
@@ -140,14 +140,14 @@ import Testing
     }
 
     @Test func historyAcceptsACodeWhoseCaseChanged() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("bj-1", region: "110000")
         try scratch.db.execute("UPDATE centers SET code = 'BJ-1'")
         #expect(scratch.failedChecks() == [])
     }
 
     @Test func historyFailsForAnEntryThatIsNotJSON() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("UPDATE center_history SET after = '{\"code\": \"BJ-1\"' WHERE center_code = 'BJ-1'")
         #expect(scratch.failedChecks() == ["history"])
@@ -155,33 +155,33 @@ import Testing
     }
 
     @Test func migrationsFailWhenAnAppliedMigrationIsNotRecorded() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.db.execute("DELETE FROM schema_migrations WHERE version = 2")
         #expect(scratch.failedChecks() == ["migrations"])
         #expect(scratch.detail("migrations").contains("migration 2 (reference_data) is not recorded"))
     }
 
     @Test func migrationsFailWhenUserVersionFallsBehindTheRecords() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.db.execute("PRAGMA user_version = 1")
         #expect(scratch.failedChecks().contains("migrations"))
     }
 
     @Test func schemaFailsWhenATriggerIsMissing() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.db.execute("DROP TRIGGER case_statistics_no_overlap_update")
         #expect(scratch.failedChecks() == ["schema"])
         #expect(scratch.detail("schema") == "trigger case_statistics_no_overlap_update is missing")
     }
 
     @Test func schemaAllowsObjectsAUserAdded() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.db.execute("CREATE VIEW my_centers AS SELECT code, name FROM centers")
         #expect(scratch.failedChecks() == [])
     }
 
     @Test func codesFailForAnIndustryCodeThatBreaksTheRule() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.db.execute("""
             PRAGMA ignore_check_constraints = ON;
             INSERT INTO industries (code, name) VALUES ('Solar Power', 'Solar power');
@@ -192,7 +192,7 @@ import Testing
     }
 
     @Test func codesFailForAServiceACenterListsThatIsNotInTheRegistry() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("""
             PRAGMA foreign_keys = OFF;
@@ -204,7 +204,7 @@ import Testing
     }
 
     @Test func manyProblemsAreCountedBeyondTheFirstFew() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         for number in 1...8 { try scratch.addCenter("C-\(number)", region: "110000") }
         try scratch.db.execute("DELETE FROM center_history")
         let detail = scratch.detail("history")
@@ -213,7 +213,7 @@ import Testing
     }
 
     @Test func checkChangesNothingInTheRegistryFile() throws {
-        let scratch = try ScratchRegistry()
+        let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch.path))
@@ -223,7 +223,7 @@ import Testing
 }
 
 /// A registry in a temporary folder, written to with SQL as a test needs.
-final class ScratchRegistry {
+final class CheckScratch {
     let folder: URL
     let path: String
     let registry: Registry

@@ -118,7 +118,9 @@ import Testing
         let page: Int
         do {
             let reader = try Registry.open(path: registry.path, readOnly: true)
-            page = try #require(try reader.db.scalarInt("SELECT rootpage FROM sqlite_schema WHERE name = 'centers_by_name'"))
+            page = try #require(try reader.db.scalarInt("""
+                SELECT rootpage FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'centers' AND sql IS NOT NULL ORDER BY name LIMIT 1
+                """))
         }
         // Every connection is closed, so the WAL is checkpointed into the file: damage the page there.
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: registry.path))
