@@ -93,11 +93,11 @@ final class Spawned: @unchecked Sendable {
 
     /// Starts `executable` (the built `ipreg` by default). The environment is the test's, without
     /// IPREG_DB, and without the crash backtracer: a crash must show as the signal it is, at once.
-    init(_ arguments: [String], executable: URL = CLI.binary, stdin: URL? = nil, folder: TemporaryDirectory,
+    init(_ arguments: [String], executable: URL = CLI.binary, stdin: URL? = nil, outputFolder: URL,
          environment: [String: String] = [:]) throws {
         let name = UUID().uuidString
-        stdoutURL = folder.url.appendingPathComponent("\(name).stdout")
-        stderrURL = folder.url.appendingPathComponent("\(name).stderr")
+        stdoutURL = outputFolder.appendingPathComponent("\(name).stdout")
+        stderrURL = outputFolder.appendingPathComponent("\(name).stderr")
         _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.executableURL = executable
@@ -113,6 +113,10 @@ final class Spawned: @unchecked Sendable {
         let done = self.done
         process.terminationHandler = { _ in done.signal() }
         try process.run()
+    }
+
+    convenience init(_ arguments: [String], stdin: URL? = nil, folder: TemporaryDirectory) throws {
+        try self.init(arguments, stdin: stdin, outputFolder: folder.url)
     }
 
     var pid: Int32 { process.processIdentifier }
@@ -144,9 +148,12 @@ final class Spawned: @unchecked Sendable {
     }
 
     /// Runs `ipreg` to its end, killed past `timeout` seconds.
-    static func run(_ arguments: [String], folder: TemporaryDirectory, stdin: URL? = nil, timeout: Double = 60,
-                    environment: [String: String] = [:]) throws -> Outcome {
-        try Spawned(arguments, stdin: stdin, folder: folder, environment: environment).wait(timeout: timeout)
+    static func run(_ arguments: [String], folder: TemporaryDirectory, stdin: URL? = nil, timeout: Double = 60) throws -> Outcome {
+        try run(arguments, outputFolder: folder.url, stdin: stdin, timeout: timeout)
+    }
+
+    static func run(_ arguments: [String], outputFolder: URL, stdin: URL? = nil, timeout: Double = 60) throws -> Outcome {
+        try Spawned(arguments, stdin: stdin, outputFolder: outputFolder).wait(timeout: timeout)
     }
 }
 
@@ -158,6 +165,10 @@ extension TestRegistry {
 
     /// A question to the registry through SQLite directly, on a read-only connection of this process.
     func count(_ sql: String) throws -> Int {
+        try Self.count(path: path, sql)
+    }
+
+    static func count(path: String, _ sql: String) throws -> Int {
         let registry = try Registry.open(path: path, readOnly: true)
         return try registry.db.scalarInt(sql) ?? -1
     }
