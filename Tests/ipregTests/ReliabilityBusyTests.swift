@@ -1,6 +1,8 @@
 // Waiting for another writer: within --busy-timeout a writer gets its turn; past it, exit 75
 // with one `error:` line, in about that time, and nothing written. Readers never wait.
 import Foundation
+import IPRegistry
+import SQLiteDB
 import Testing
 
 @Suite(.serialized) struct ReliabilityBusyTests {
@@ -24,6 +26,42 @@ import Testing
         #expect(outcome.seconds < 3, "took \(outcome.seconds) s")
         #expect(try registry.count("SELECT count(*) FROM centers") == 0)
         #expect(try registry.fingerprint() == before)
+    }
+
+    /// Every kind of writing command, each in its own words.
+    static let writingCommands: [[String]] = [
+        ["center", "add", "--code", "B-X", "--name", "等待测试中心", "--kind", "tisc", "--region", "120000"],
+        ["region", "add", "130199", "--name", "测试区"],
+        ["industry", "add", "test-industry", "--name", "测试产业"],
+        ["service", "add", "test-service", "--name", "测试服务"],
+    ]
+
+    @Test(arguments: writingCommands)
+    func everyWritingCommandExits75PastTheBusyTimeout(_ arguments: [String]) throws {
+        let registry = try TestRegistry()
+        let before = try registry.fingerprint()
+        let lock = try WriteLock(path: registry.path)
+        let outcome = try registry.spawn(arguments + ["--busy-timeout", "200"], timeout: 30)
+        try lock.release()
+        #expect(outcome.status == 75, "\(outcome)")
+        #expect(outcome.errorLines.count == 1)
+        #expect(outcome.seconds >= 0.2 && outcome.seconds < 3, "took \(outcome.seconds) s")
+        #expect(try registry.fingerprint() == before)
+    }
+
+    @Test func migratingAnOlderRegistryWaitsForTheLockAndExits75PastIt() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("old.sqlite")
+        _ = try Registry.open(path: path, migrateTo: 1)
+        let holder = try Connection(path: path)
+        try holder.execute("BEGIN IMMEDIATE")
+        let outcome = try Spawned.run(["init", "--db", path, "--busy-timeout", "200"], folder: folder, timeout: 30)
+        try holder.execute("ROLLBACK")
+        #expect(outcome.status == 75, "\(outcome)")
+        #expect(try holder.scalarInt("PRAGMA user_version") == 1)
+        let retry = try Spawned.run(["init", "--db", path], folder: folder, timeout: 30)
+        #expect(retry.status == 0, "\(retry)")
+        #expect(try holder.scalarInt("PRAGMA user_version") == Registry.schemaVersion)
     }
 
     @Test(.enabled(if: SQLiteShell.isAvailable, "the sqlite3 shell is not installed"))
