@@ -59,6 +59,8 @@ struct Outcome: CustomStringConvertible {
     let signal: Int32?
     /// True when it outlived its deadline and was killed for it.
     let timedOut: Bool
+    /// What it was doing when the deadline passed (`R` running, `S` sleeping, `D` in I/O ...).
+    let stateAtDeadline: String?
     let stdout: String
     let stderr: String
     let seconds: Double
@@ -78,7 +80,8 @@ struct Outcome: CustomStringConvertible {
     }
 
     var description: String {
-        let end = timedOut ? "timed out" : signal.map { "signal \($0)" } ?? "status \(status ?? -1)"
+        var end = timedOut ? "timed out" : signal.map { "signal \($0)" } ?? "status \(status ?? -1)"
+        if let stateAtDeadline { end += " (at the deadline: \(stateAtDeadline))" }
         return "\(end) after \(String(format: "%.2f", seconds)) s; stderr: \(stderr.prefix(500))"
     }
 }
@@ -121,16 +124,32 @@ final class Spawned: @unchecked Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
+    /// The state letter of a process in /proc/PID/stat, or nil when there is no such process.
+    static func state(of pid: Int32) -> String? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
+    }
+
     func kill(_ signal: Int32 = SIGKILL) {
         Glibc.kill(process.processIdentifier, signal)
     }
 
     /// Waits for the end; past `timeout` seconds the process is killed and the outcome says so.
+    /// A process that has already exited when the deadline passes (its end not yet noticed by
+    /// Foundation) is not counted as hung.
     func wait(timeout: Double) -> Outcome {
         var timedOut = false
+        var stateAtDeadline: String?
         if done.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            kill(SIGKILL)
+            let state = Self.state(of: process.processIdentifier)
+            if state == nil || state == "Z" {
+                stateAtDeadline = "had exited, noticed late"
+            } else {
+                timedOut = true
+                stateAtDeadline = state
+                kill(SIGKILL)
+            }
             done.wait()
         }
         let seconds = Date().timeIntervalSince(started)
@@ -139,6 +158,7 @@ final class Spawned: @unchecked Sendable {
             status: signaled ? nil : process.terminationStatus,
             signal: signaled ? process.terminationStatus : nil,
             timedOut: timedOut,
+            stateAtDeadline: stateAtDeadline,
             stdout: (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "",
             seconds: seconds)
