@@ -87,9 +87,17 @@ struct Outcome: CustomStringConvertible {
 }
 
 /// A process started with its output going to files, to be waited for with a deadline or killed.
+///
+/// Started with posix_spawn and reaped with waitpid, not with Foundation's `Process`: in Swift
+/// 6.3.1 `Process.run()` on Linux now and then reads past a buffer while listing /proc/self/fd
+/// and crashes the test process (swift-corelibs-foundation pull request 5472), which many
+/// processes started at once make likely; and `Process` learns of a child's end only when a
+/// socket it shares with the child closes, late whenever another child inherited that socket.
 final class Spawned: @unchecked Sendable {
-    let process = Process()
+    let pid: pid_t
     private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var waitStatus: Int32 = 0
     private let stdoutURL: URL
     private let stderrURL: URL
     private let started = Date()
@@ -101,30 +109,62 @@ final class Spawned: @unchecked Sendable {
         let name = UUID().uuidString
         stdoutURL = outputFolder.appendingPathComponent("\(name).stdout")
         stderrURL = outputFolder.appendingPathComponent("\(name).stderr")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        process.executableURL = executable
-        process.arguments = arguments
         var fullEnvironment = ProcessInfo.processInfo.environment
         fullEnvironment.removeValue(forKey: "IPREG_DB")
         fullEnvironment["SWIFT_BACKTRACE"] = "enable=no"
         fullEnvironment.merge(environment) { $1 }
-        process.environment = fullEnvironment
-        process.standardInput = try stdin.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
-        let done = self.done
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin?.path ?? "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Nothing else of this process's is the child's business (pipes of other tests above all).
+        for descriptor in Self.openDescriptors() where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        posix_spawnattr_setsigmask(&attributes, &signals)
+        sigfillset(&signals)
+        posix_spawnattr_setsigdefault(&attributes, &signals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let envp = fullEnvironment.map { strdup("\($0)=\($1)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child = pid_t()
+        let code = posix_spawn(&child, executable.path, &actions, &attributes, argv, envp)
+        guard code == 0 else { throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EINVAL) }
+        pid = child
+
+        let thread = Thread { [self] in
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            lock.withLock { waitStatus = status }
+            done.signal()
+        }
+        thread.start()
     }
 
     convenience init(_ arguments: [String], stdin: URL? = nil, folder: TemporaryDirectory) throws {
         try self.init(arguments, stdin: stdin, outputFolder: folder.url)
     }
 
-    var pid: Int32 { process.processIdentifier }
+    /// The descriptors open in this process now.
+    private static func openDescriptors() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+    }
 
-    /// The state letter of a process in /proc/PID/stat, or nil when there is no such process.
+    /// The state letter of a process in /proc/PID/stat (`R` running, `S` sleeping, `D` in I/O,
+    /// `Z` exited), or nil when there is no such process.
     static func state(of pid: Int32) -> String? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
@@ -132,31 +172,25 @@ final class Spawned: @unchecked Sendable {
     }
 
     func kill(_ signal: Int32 = SIGKILL) {
-        Glibc.kill(process.processIdentifier, signal)
+        Glibc.kill(pid, signal)
     }
 
     /// Waits for the end; past `timeout` seconds the process is killed and the outcome says so.
-    /// A process that has already exited when the deadline passes (its end not yet noticed by
-    /// Foundation) is not counted as hung.
     func wait(timeout: Double) -> Outcome {
         var timedOut = false
         var stateAtDeadline: String?
         if done.wait(timeout: .now() + timeout) == .timedOut {
-            let state = Self.state(of: process.processIdentifier)
-            if state == nil || state == "Z" {
-                stateAtDeadline = "had exited, noticed late"
-            } else {
-                timedOut = true
-                stateAtDeadline = state
-                kill(SIGKILL)
-            }
+            timedOut = true
+            stateAtDeadline = Self.state(of: pid)
+            kill(SIGKILL)
             done.wait()
         }
         let seconds = Date().timeIntervalSince(started)
-        let signaled = process.terminationReason == .uncaughtSignal
+        let status = lock.withLock { waitStatus }
+        let signal = status & 0x7F
         let outcome = Outcome(
-            status: signaled ? nil : process.terminationStatus,
-            signal: signaled ? process.terminationStatus : nil,
+            status: signal == 0 ? (status >> 8) & 0xFF : nil,
+            signal: signal == 0 ? nil : signal,
             timedOut: timedOut,
             stateAtDeadline: stateAtDeadline,
             stdout: (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "",
