@@ -18,6 +18,8 @@ struct IPReg: ParsableCommand {
             RegionCommand.self,
             IndustryCommand.self,
             ServiceCommand.self,
+            SQLCommand.self,
+            ReportCommand.self,
         ]
     )
 
