@@ -83,7 +83,10 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
         case .centersByRegion:
             return (scope == nil ? Self.centersByProvinceSQL : Self.centersInsideRegionSQL, values)
         case .centersByKind:
-            return (Self.centersByKindSQL(inRegion), values)
+            // Every region code lies in 000000-999999: without --param region the whole index is read.
+            values["region_lowest"] = values["region_lowest"] ?? .text("000000")
+            values["region_highest"] = values["region_highest"] ?? .text("999999")
+            return (Self.centersByKindSQL, values)
         case .industryCoverage:
             return (Self.industryCoverageSQL(inRegion), values)
         case .caseTotals:
@@ -143,15 +146,17 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
         ORDER BY region_code
         """
 
-    private static func centersByKindSQL(_ inRegion: String) -> String {
+    /// One pass over the region's range of the (region_code, kind, status) index, then one row per kind.
+    private static let centersByKindSQL = """
+        WITH counts AS (
+            SELECT \(countsByKind)
+            FROM centers AS c
+            WHERE c.region_code BETWEEN :region_lowest AND :region_highest AND c.status <> 'closed')
+        SELECT 'protection' AS kind, protection AS centers FROM counts
+        UNION ALL SELECT 'rapid-protection', rapid_protection FROM counts
+        UNION ALL SELECT 'operation', operation FROM counts
+        UNION ALL SELECT 'tisc', tisc FROM counts
         """
-        WITH kinds (kind, position) AS (VALUES ('protection', 1), ('rapid-protection', 2), ('operation', 3), ('tisc', 4))
-        SELECT k.kind AS kind,
-               (SELECT count(*) FROM centers AS c WHERE c.kind = k.kind AND c.status <> 'closed'\(inRegion)) AS centers
-        FROM kinds AS k
-        ORDER BY k.position
-        """
-    }
 
     private static func industryCoverageSQL(_ inRegion: String) -> String {
         """
@@ -165,16 +170,28 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
         """
     }
 
+    /// Sums per period start read in index order (no sort), then per year; the centers of a
+    /// year are counted over that year's range of the same index.
     private static func caseTotalsSQL(regionJoin: String, periodFilter: String) -> String {
         """
-        SELECT CAST(substr(s.period_start, 1, 4) AS INTEGER) AS year,
-               count(DISTINCT s.center_id) AS centers,
-               sum(s.pretrial_cases) AS pretrial_cases,
-               sum(s.protection_cases) AS protection_cases
-        FROM case_statistics AS s \(regionJoin)
-        WHERE 1\(periodFilter)
-        GROUP BY year
-        ORDER BY year
+        WITH starts AS (
+            SELECT s.period_start AS period_start,
+                   sum(s.pretrial_cases) AS pretrial_cases, sum(s.protection_cases) AS protection_cases
+            FROM case_statistics AS s \(regionJoin)
+            WHERE 1\(periodFilter)
+            GROUP BY s.period_start),
+        years AS (
+            SELECT CAST(substr(period_start, 1, 4) AS INTEGER) AS year,
+                   sum(pretrial_cases) AS pretrial_cases, sum(protection_cases) AS protection_cases
+            FROM starts
+            GROUP BY year)
+        SELECT y.year AS year,
+               (SELECT count(DISTINCT s.center_id)
+                FROM case_statistics AS s \(regionJoin)
+                WHERE s.period_start BETWEEN printf('%04d-01-01', y.year) AND printf('%04d-12-31', y.year)\(periodFilter)) AS centers,
+               y.pretrial_cases AS pretrial_cases, y.protection_cases AS protection_cases
+        FROM years AS y
+        ORDER BY y.year
         """
     }
 
