@@ -12,6 +12,29 @@ public struct ReportSummary: Sendable, Equatable {
 public struct PreparedReport {
     public let query: ReadOnlyQuery
     public let values: [String: SQLiteValue]
+    public let sql: String
+
+    /// The SQL with its values as `-- :name = 'value'` comments first: what the report runs,
+    /// to read, to copy into a saved report, or to run in the sqlite3 shell after `.parameter set`.
+    public var annotatedSQL: String {
+        var text = ""
+        for name in query.parameterNames {
+            guard let value = values[name] else { continue }
+            text += "-- :\(name) = \(Self.literal(value))\n"
+        }
+        return text + sql + (sql.hasSuffix("\n") ? "" : "\n")
+    }
+
+    /// A value as an SQL literal.
+    static func literal(_ value: SQLiteValue) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .integer(let number): return String(number)
+        case .real(let number): return Cell.format(number)
+        case .text(let text): return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+        case .blob: return Cell(value).plainText()
+        }
+    }
 
     public var columnNames: [String] { query.columnNames }
 
@@ -49,12 +72,12 @@ public enum ReportCatalog {
             let (sql, values) = try builtIn.query(arguments: arguments, db: registry.db)
             let query = try ReadOnlyQuery(registry: registry, sql: sql)
             let used = Set(query.parameterNames)
-            return PreparedReport(query: query, values: values.filter { used.contains($0.key) })
+            return PreparedReport(query: query, values: values.filter { used.contains($0.key) }, sql: sql)
         }
         guard let saved = try SavedReportRepository(registry: registry).report(named: name) else {
             throw RegistryError.notFound("no report named \(name) (see 'ipreg report list')")
         }
         let query = try ReadOnlyQuery(registry: registry, sql: saved.sql, source: .savedReport(name))
-        return PreparedReport(query: query, values: arguments.mapValues(QueryParameter.value(of:)))
+        return PreparedReport(query: query, values: arguments.mapValues(QueryParameter.value(of:)), sql: saved.sql)
     }
 }

@@ -6,7 +6,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "List, run, save and remove reports.",
-        subcommands: [ReportListCommand.self, ReportRunCommand.self, ReportSaveCommand.self, ReportRemoveCommand.self]
+        subcommands: [ReportListCommand.self, ReportRunCommand.self, ReportShowCommand.self, ReportSaveCommand.self, ReportRemoveCommand.self]
     )
 }
 
@@ -62,6 +62,32 @@ struct ReportRunCommand: ParsableCommand {
             throw CommandFailure.usage(error.message)
         }
         try outputOptions.print(columns: report.columnNames) { row in try report.run(eachRow: row) }
+    }
+}
+
+struct ReportShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print the SQL a report runs, with the values of its parameters as comments.",
+        discussion: "A built-in report's SQL depends on the parameters given; copy it to start a saved report of your own."
+    )
+
+    @OptionGroup var registryOptions: RegistryOptions
+
+    @Argument(help: ArgumentHelp("The report's name (see 'ipreg report list').", valueName: "name"))
+    var name: String
+
+    @OptionGroup var parameterOptions: ParameterOptions
+
+    func run() throws {
+        let arguments = try parameterOptions.values()
+        let registry = try registryOptions.openForQueries()
+        do {
+            let report = try registry.read { try ReportCatalog.prepare(name, arguments: arguments, in: registry) }
+            OutputStream.standardOutput.write(report.annotatedSQL)
+        } catch let error as ParameterError {
+            throw CommandFailure.usage(error.message)
+        }
     }
 }
 
