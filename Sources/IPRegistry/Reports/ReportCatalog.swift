@@ -6,6 +6,13 @@ public struct ReportSummary: Sendable, Equatable {
     public let isBuiltIn: Bool
     public let parameters: [String]
     public let description: String?
+
+    public init(name: String, isBuiltIn: Bool, parameters: [String], description: String?) {
+        self.name = name
+        self.isBuiltIn = isBuiltIn
+        self.parameters = parameters
+        self.description = description
+    }
 }
 
 /// A report compiled and its parameters bound, ready to run.
