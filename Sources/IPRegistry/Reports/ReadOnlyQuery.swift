@@ -74,7 +74,11 @@ public final class ReadOnlyQuery {
         if error.message == "no SQL statement to run" {
             return .invalidInput("\(source.prefix)the query is empty")
         }
-        guard let offset = error.offset else { return .invalidInput("\(source.prefix)\(error.message)") }
+        // SQLite gives no offset for a statement cut short: the problem is where the text ends.
+        let end = sql.utf8.lastIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }.map { sql.utf8.distance(from: sql.utf8.startIndex, to: $0) + 1 }
+        guard let offset = error.offset ?? (error.message == "incomplete input" ? end : nil) else {
+            return .invalidInput("\(source.prefix)\(error.message)")
+        }
         let position = TextPosition(of: offset, in: sql)
         return .invalidInput("\(source.prefix(at: position))\(error.message): \(position.excerpt)")
     }
