@@ -13,7 +13,9 @@ SELECT d.code AS code,
        d.name_en AS name_en,
        d.level AS level,
        d.parent_code AS parent_code,
-       coalesce(g.code, p.code, d.code) AS province_code,
+       -- CAST gives the computed code TEXT affinity, as a column has: `province_code = :p`
+       -- then matches when `--param p=130000` binds the number 130000.
+       CAST(coalesce(g.code, p.code, d.code) AS TEXT) AS province_code,
        coalesce(g.name, p.name, d.name) AS province,
        coalesce(coalesce(g.name_en, g.name) || ' / ', '') || coalesce(coalesce(p.name_en, p.name) || ' / ', '')
            || coalesce(d.name_en, d.name) AS region_name,

@@ -180,3 +180,16 @@ extension TestRegistry {
         #expect(migrated.stdout == "n\n0\n")
     }
 }
+
+extension SQLCommandTests {
+    @Test func aNumberParameterMatchesTheCodesOfTablesAndViews() throws {
+        let registry = try TestRegistry.withCenters()
+        for sql in ["SELECT code FROM centers WHERE region_code = :code",
+                    "SELECT code FROM center_overview WHERE region_code = :code",
+                    "SELECT code FROM center_overview WHERE province_code = :province AND region_code = :code"] {
+            let arguments = ["sql", sql, "--param", "code=130100", "--format", "csv"]
+                + (sql.contains(":province") ? ["--param", "province=130000"] : [])
+            #expect(try registry.run(arguments).stdout == "code\nOC-SJZ\n", "\(sql)")
+        }
+    }
+}
