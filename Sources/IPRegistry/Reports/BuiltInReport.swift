@@ -149,9 +149,10 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
     /// One pass over the region's range of the (region_code, kind, status) index, then one row per kind.
     private static let centersByKindSQL = """
         WITH counts AS (
-            SELECT \(countsByKind)
-            FROM centers AS c
-            WHERE c.region_code BETWEEN :region_lowest AND :region_highest AND c.status <> 'closed')
+        SELECT
+        \(countsByKind)
+        FROM centers AS c
+        WHERE c.region_code BETWEEN :region_lowest AND :region_highest AND c.status <> 'closed')
         SELECT 'protection' AS kind, protection AS centers FROM counts
         UNION ALL SELECT 'rapid-protection', rapid_protection FROM counts
         UNION ALL SELECT 'operation', operation FROM counts
