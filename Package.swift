@@ -55,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SQLiteDBTests",
-            dependencies: ["SQLiteDB"],
+            dependencies: ["SQLiteDB", "CSQLite"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ipregTests",
-            dependencies: ["ipreg", "IPRegistry"],
+            dependencies: ["ipreg", "IPRegistry", "SQLiteDB"],
             swiftSettings: strictSettings
         ),
     ]

@@ -66,8 +66,6 @@ CREATE TABLE centers (
 CREATE INDEX centers_by_region ON centers (region_code);
 CREATE INDEX centers_by_kind ON centers (kind, region_code);
 CREATE INDEX centers_by_status ON centers (status, region_code);
-CREATE INDEX centers_by_approved ON centers (approved);
-CREATE INDEX centers_by_name ON centers (name);
 
 CREATE TABLE center_industries (
     center_id     INTEGER NOT NULL REFERENCES centers (id) ON DELETE CASCADE,

@@ -47,14 +47,33 @@ public final class Connection {
     // MARK: Running SQL
 
     /// Runs one or more statements that return no rows to the caller.
+    /// A syntax error's `offset` counts from the start of `sql`, whichever statement holds it.
     public func execute(_ sql: String) throws(SQLiteError) {
-        var message: UnsafeMutablePointer<CChar>?
-        let code = sqlite3_exec(handle, sql, nil, nil, &message)
-        if code != SQLITE_OK {
-            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
-            sqlite3_free(message)
-            throw SQLiteError(resultCode: code, extendedCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
+        var failure: SQLiteError?
+        sql.withCString { start in
+            var next = start
+            while next.pointee != 0 {
+                var statement: OpaquePointer?
+                var tail: UnsafePointer<CChar>?
+                let prepared = sqlite3_prepare_v3(handle, next, -1, 0, &statement, &tail)
+                if prepared != SQLITE_OK {
+                    // SQLite counts the offset from the start of the statement it was compiling.
+                    let offset = Int(sqlite3_error_offset(handle))
+                    failure = SQLiteError(resultCode: prepared, extendedCode: sqlite3_extended_errcode(handle),
+                                          message: String(cString: sqlite3_errmsg(handle)), sql: sql,
+                                          offset: offset >= 0 ? (next - start) + offset : nil)
+                    return
+                }
+                guard let statement, let tail else { return } // only space and comments were left
+                var code: Int32
+                repeat { code = sqlite3_step(statement) } while code == SQLITE_ROW
+                if code != SQLITE_DONE { failure = SQLiteError(code: code, handle: handle, sql: sql) }
+                sqlite3_finalize(statement)
+                if failure != nil { return }
+                next = tail
+            }
         }
+        if let failure { throw failure }
     }
 
     /// Runs one statement with positional values.
@@ -122,7 +141,9 @@ public final class Connection {
         let statement = try cachedStatement(sql)
         try statement.bind(values)
         defer { statement.reset() }
-        return try statement.step() ? statement.value(0) : nil
+        // Not `step() ? value(0) : nil`: that `nil` would be SQLiteValue's nil literal, `.null`.
+        guard try statement.step() else { return nil }
+        return statement.value(0)
     }
 
     public func scalarInt(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> Int? {
@@ -210,4 +231,28 @@ public final class Connection {
 /// The SQLite library linked into this program.
 public enum SQLiteLibrary {
     public static var version: String { String(cString: sqlite3_libversion()) }
+}
+
+extension Connection {
+    /// Runs `body` with these indexes dropped, then creates them again from their own SQL.
+    /// Building an index once over sorted keys is much cheaper than inserting a large load into it
+    /// row by row. Meant for use inside a transaction: a rollback brings the indexes back.
+    public func deferringIndexes<Result>(_ names: [String], _ body: () throws -> Result) throws -> Result {
+        var definitions: [String] = []
+        for name in names {
+            guard let sql = try scalarText("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", [.text(name)]) else { continue }
+            definitions.append(sql)
+            // The name comes from sqlite_schema, which has just confirmed it; quoted as an identifier.
+            try execute("DROP INDEX \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
+        }
+        let result = try body()
+        for sql in definitions { try execute(sql) }
+        return result
+    }
+}
+
+private extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
 }

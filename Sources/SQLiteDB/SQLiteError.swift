@@ -35,6 +35,8 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var isBusy: Bool { resultCode == SQLITE_BUSY || resultCode == SQLITE_LOCKED }
     public var isConstraintViolation: Bool { resultCode == SQLITE_CONSTRAINT }
+    /// A UNIQUE or PRIMARY KEY constraint refused a duplicate.
+    public var isUniqueViolation: Bool { extendedCode == 2067 || extendedCode == 1555 }  // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY: macros Swift cannot import
     public var isNotADatabase: Bool { resultCode == SQLITE_NOTADB }
     public var isReadOnly: Bool { resultCode == SQLITE_READONLY }
 

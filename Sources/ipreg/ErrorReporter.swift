@@ -36,10 +36,6 @@ enum ErrorReporter {
 
     static func report(_ error: RegistryError) -> Int32 {
         switch error {
-        case .invalidRows(let messages, let total):
-            for message in messages { printError(message, prefixed: false) }
-            if total > messages.count { printError("... and \(total - messages.count) more invalid rows") }
-            return ExitStatus.invalidData
         case .checkFailed:
             printError(error.description)
             return ExitStatus.notFound

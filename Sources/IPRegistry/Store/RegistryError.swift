@@ -7,8 +7,8 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(String)
     /// A value breaks a rule: `field value: rule`.
     case invalidValue(ValidationFailure)
-    /// Several rows of a file are invalid; the messages are already formatted.
-    case invalidRows(messages: [String], total: Int)
+    /// Rows of a file are invalid; each was already reported, this is the closing summary.
+    case invalidRows(summary: String)
     /// Invalid input that is not one field's value (a malformed file, a refused query).
     case invalidInput(String)
     case inputUnreadable(path: String, reason: String)
@@ -27,8 +27,7 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .notFound(let what): return what
         case .invalidValue(let failure): return failure.description
-        case .invalidRows(let messages, let total):
-            return messages.first ?? "\(total) invalid rows"
+        case .invalidRows(let summary): return summary
         case .invalidInput(let message): return message
         case .inputUnreadable(let path, let reason): return "\(path): \(reason)"
         case .outputUnwritable(let path, let reason): return "\(path): \(reason)"
@@ -82,4 +81,13 @@ extension RegistryError {
     static func from(_ error: SQLiteError, path: String, busyTimeout: Int32) -> RegistryError {
         error.isBusy ? .busy(path: path, timeoutMilliseconds: busyTimeout) : .database(error)
     }
+}
+
+/// Every rule one record breaks.
+public struct ValidationFailures: Error, Sendable, Equatable {
+    public let all: [ValidationFailure]
+
+    public init(_ all: [ValidationFailure]) { self.all = all }
+
+    public var first: ValidationFailure? { all.first }
 }

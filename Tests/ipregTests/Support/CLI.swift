@@ -21,12 +21,13 @@ enum CLI {
         return runner.deletingLastPathComponent().appendingPathComponent("ipreg")
     }()
 
-    /// Runs `ipreg` with `arguments`; `stdin` is fed to it (standard input is empty otherwise).
+    /// Runs `ipreg` (or a copy of it at `executable`) with `arguments`; `stdin` is fed to it
+    /// (standard input is empty otherwise).
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    workingDirectory: URL? = nil) throws -> CommandResult {
+                    workingDirectory: URL? = nil, executable: URL = binary) throws -> CommandResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         var fullEnvironment = ProcessInfo.processInfo.environment
         fullEnvironment.removeValue(forKey: "IPREG_DB")

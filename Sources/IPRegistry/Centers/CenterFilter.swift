@@ -1,0 +1,79 @@
+// What `center list` asks for, and the SQL that answers it with bound values only.
+import SQLiteDB
+
+public struct CenterFilter: Sendable {
+    public enum SortKey: String, CaseIterable, Sendable { case code, name, approved, region }
+
+    public var kinds: [CenterKind] = []
+    public var regions: [String] = []
+    public var industries: [String] = []
+    public var services: [String] = []
+    public var statuses: [CenterStatus] = []
+    public var search: String?
+    public var sort: SortKey = .code
+    public var limit: Int?
+
+    public init() {}
+
+    /// `WHERE` clause and its values: AND between options, OR within a repeated option.
+    func whereClause() -> (sql: String, values: [SQLiteValue]) {
+        var conditions: [String] = []
+        var values: [SQLiteValue] = []
+        func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+        if !kinds.isEmpty {
+            conditions.append("c.kind IN (\(placeholders(kinds.count)))")
+            values += kinds.map { .text($0.rawValue) }
+        }
+        if !statuses.isEmpty {
+            conditions.append("c.status IN (\(placeholders(statuses.count)))")
+            values += statuses.map { .text($0.rawValue) }
+        }
+        if !regions.isEmpty {
+            conditions.append("(" + regions.map { _ in "c.region_code BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
+            for region in regions {
+                let range = ReferenceCodes.containedRange(of: region)
+                values += [.text(range.lowerBound), .text(range.upperBound)]
+            }
+        }
+        if !industries.isEmpty {
+            conditions.append("c.id IN (SELECT center_id FROM center_industries WHERE industry_code IN (\(placeholders(industries.count))))")
+            values += industries.map { .text($0) }
+        }
+        if !services.isEmpty {
+            conditions.append("c.id IN (SELECT center_id FROM center_services WHERE service_code IN (\(placeholders(services.count))))")
+            values += services.map { .text($0) }
+        }
+        if let search, !search.isEmpty {
+            if search.count >= 3 {
+                // A trigram phrase: the text as one FTS5 string, quotes doubled.
+                conditions.append("c.id IN (SELECT rowid FROM centers_search WHERE centers_search MATCH ?)")
+                values.append(.text("\"" + search.replacingAll(["\"": "\"\""]) + "\""))
+            } else {
+                // Shorter than a trigram: scan. Two Chinese characters are a whole word.
+                let columns = ["c.name", "c.name_en", "c.host", "c.address"]
+                conditions.append("(" + columns.map { "instr(lower(\($0)), lower(?)) > 0" }.joined(separator: " OR ") + ")")
+                values += Array(repeating: .text(search), count: columns.count)
+            }
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values)
+    }
+
+    /// True when a condition can be answered from an index (everything but a search shorter than a trigram).
+    var hasIndexedCondition: Bool {
+        !kinds.isEmpty || !statuses.isEmpty || !regions.isEmpty || !industries.isEmpty || !services.isEmpty
+            || (search?.count ?? 0) >= 3
+    }
+
+    var orderClause: String {
+        // With a condition, `+` keeps SQLite from walking the whole table in code order (which it
+        // prefers once ANALYZE has seen that a kind or status matches a quarter of the centers):
+        // it finds the rows by the condition's index and sorts them.
+        let column = hasIndexedCondition ? "+c." : "c."
+        switch sort {
+        case .code: return "ORDER BY \(column)code"
+        case .name: return "ORDER BY \(column)name, \(column)code"
+        case .approved: return "ORDER BY c.approved IS NULL, \(column)approved, \(column)code"
+        case .region: return "ORDER BY \(column)region_code, \(column)code"
+        }
+    }
+}

@@ -1,0 +1,301 @@
+// Stores centers with their industries, services and history. Every method that writes
+// expects to run inside the caller's transaction (`Registry.write`), so that a command's
+// whole change, history included, commits or rolls back as one.
+import SQLiteDB
+
+public enum HistoryChange: String, Sendable, CaseIterable {
+    case add, update, remove, restore, `import`
+}
+
+public struct HistoryEntry: Sendable, Equatable {
+    public let changedAt: String
+    public let change: HistoryChange
+    /// Fields whose value differs between before and after.
+    public let changedFields: [String]
+    public let before: String?
+    public let after: String?
+}
+
+public final class CenterRepository {
+    public let registry: Registry
+    public let codes: ReferenceCodes
+    public let validator: CenterValidator
+    let db: Connection
+
+    /// When set, every change is stamped with this time (an import stamps all its rows alike).
+    public var fixedTimestamp: String?
+
+    func timestamp() -> String { fixedTimestamp ?? Clock.timestamp() }
+
+    public init(registry: Registry) throws {
+        self.registry = registry
+        db = registry.db
+        codes = try ReferenceCodes.load(from: registry)
+        validator = CenterValidator(codes: codes)
+    }
+
+    static let selectColumns = """
+        c.id, c.code, c.name, c.name_en, c.kind, c.status, c.region_code, c.address,
+        (SELECT group_concat(industry_code, ';') FROM (SELECT industry_code FROM center_industries WHERE center_id = c.id ORDER BY 1)),
+        (SELECT group_concat(service_code, ';') FROM (SELECT service_code FROM center_services WHERE center_id = c.id ORDER BY 1)),
+        c.approved, c.opened, c.approval_doc, c.host, c.latitude, c.longitude, c.website, c.source, c.notes,
+        c.created_at, c.updated_at
+        """
+
+    func decode(_ row: Statement) -> StoredCenter {
+        func list(_ column: Int32) -> [String] { row.string(column).map { $0.split(separator: ";").map(String.init) } ?? [] }
+        let center = Center(
+            code: row.text(1), name: row.text(2), nameEnglish: row.string(3),
+            kind: CenterKind(rawValue: row.text(4)) ?? .protection, status: CenterStatus(rawValue: row.text(5)) ?? .operating,
+            regionCode: row.text(6), address: row.string(7), industries: list(8), services: list(9),
+            approved: row.string(10).flatMap { PartialDate($0) }, opened: row.string(11).flatMap { PartialDate($0) },
+            approvalDocument: row.string(12), host: row.string(13), latitude: row.optionalDouble(14), longitude: row.optionalDouble(15),
+            website: row.string(16), source: row.string(17), notes: row.string(18))
+        return StoredCenter(center: center, id: row.int64(0), createdAt: row.text(19), updatedAt: row.text(20),
+                            regionName: codes.regionName(of: center.regionCode))
+    }
+
+    // MARK: Reading
+
+    public func find(code: String) throws -> StoredCenter? {
+        let statement = try db.cachedStatement("SELECT \(Self.selectColumns) FROM centers c WHERE c.code = ?")
+        try statement.bind(code, at: 1)
+        defer { statement.reset() }
+        return try statement.step() ? decode(statement) : nil
+    }
+
+    public func require(code: String) throws -> StoredCenter {
+        guard let stored = try find(code: code) else { throw RegistryError.notFound("center \(code): no such center") }
+        return stored
+    }
+
+    /// Calls `body` with each center the filter selects, in its order, without holding them all.
+    public func list(_ filter: CenterFilter, _ body: (StoredCenter) throws -> Void) throws {
+        let (whereClause, values) = filter.whereClause()
+        var sql = "SELECT \(Self.selectColumns) FROM centers c \(whereClause) \(filter.orderClause)"
+        var bound = values
+        if let limit = filter.limit {
+            sql += " LIMIT ?"
+            bound.append(.integer(Int64(limit)))
+        }
+        let statement = try db.prepare(sql)
+        try statement.bind(bound)
+        while try statement.step() { try body(decode(statement)) }
+    }
+
+    /// The query plan SQLite chooses for a filter, for tests and `--explain`-style checks.
+    public func queryPlan(_ filter: CenterFilter) throws -> [String] {
+        let (whereClause, values) = filter.whereClause()
+        let statement = try db.prepare("EXPLAIN QUERY PLAN SELECT c.id FROM centers c \(whereClause) \(filter.orderClause)")
+        try statement.bind(values)
+        var lines: [String] = []
+        while try statement.step() { lines.append(statement.text(3)) }
+        return lines
+    }
+
+    public func count() throws -> Int { try db.scalarInt("SELECT count(*) FROM centers") ?? 0 }
+
+    // MARK: Writing (inside the caller's transaction)
+
+    /// Adds a new center; its code must be free (compared case-insensitively).
+    @discardableResult
+    public func insert(_ center: Center, change: HistoryChange = .add, createdAt: String? = nil,
+                       statistics: [CaseStatistic] = [], checkingCode: Bool = true) throws -> StoredCenter {
+        // A bulk import skips the look-up and lets the UNIQUE index refuse a taken code.
+        if checkingCode, let existing = try find(code: center.code) {
+            throw RegistryError.invalidValue(ValidationFailure(field: CenterField.code.column, value: center.code,
+                                                               rule: "already exists (as \(existing.center.code))"))
+        }
+        let now = timestamp()
+        let statement = try db.cachedStatement("""
+            INSERT INTO centers (code, name, name_en, kind, status, region_code, address, approved, opened, approval_doc,
+                                 host, latitude, longitude, website, source, notes, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try bindRecord(center, to: statement)
+        try statement.bind(createdAt ?? now, at: 17)
+        try statement.bind(now, at: 18)
+        try statement.execute()
+        let id = db.lastInsertRowID
+        try writeLinks(of: center, id: id)
+        let stored = StoredCenter(center: center, id: id, createdAt: createdAt ?? now, updatedAt: now,
+                                  regionName: codes.regionName(of: center.regionCode))
+        if !statistics.isEmpty {
+            let statisticsRepository = StatisticsRepository(registry: registry)
+            for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
+        }
+        try recordHistory(code: center.code, change: change, before: nil,
+                          after: CenterSnapshot.historyJSON(of: stored, statistics: statistics))
+        return stored
+    }
+
+    /// Replaces a stored center's fields (its code may change case only), keeping its id and statistics.
+    @discardableResult
+    public func update(_ stored: StoredCenter, to center: Center, change: HistoryChange = .update) throws -> StoredCenter {
+        let now = timestamp()
+        let before = try snapshot(of: stored)
+        let statement = try db.cachedStatement("""
+            UPDATE centers SET code = ?, name = ?, name_en = ?, kind = ?, status = ?, region_code = ?, address = ?, approved = ?,
+                   opened = ?, approval_doc = ?, host = ?, latitude = ?, longitude = ?, website = ?, source = ?, notes = ?,
+                   updated_at = ?
+            WHERE id = ?
+            """)
+        try bindRecord(center, to: statement)
+        try statement.bind(now, at: 17)
+        try statement.bind(stored.id, at: 18)
+        try statement.execute()
+        if center.industries != stored.center.industries || center.services != stored.center.services {
+            try db.execute("DELETE FROM center_industries WHERE center_id = ?", [.integer(stored.id)])
+            try db.execute("DELETE FROM center_services WHERE center_id = ?", [.integer(stored.id)])
+            try writeLinks(of: center, id: stored.id)
+        }
+        let updated = StoredCenter(center: center, id: stored.id, createdAt: stored.createdAt, updatedAt: now,
+                                   regionName: codes.regionName(of: center.regionCode))
+        try recordHistory(code: center.code, change: change, before: before, after: try snapshot(of: updated))
+        return updated
+    }
+
+    /// Removes a center with its links and statistics; history keeps all of it for a restore.
+    @discardableResult
+    public func remove(code: String) throws -> StoredCenter {
+        let stored = try require(code: code)
+        let before = try snapshot(of: stored)
+        try db.execute("DELETE FROM centers WHERE id = ?", [.integer(stored.id)])
+        try recordHistory(code: stored.center.code, change: .remove, before: before, after: nil)
+        return stored
+    }
+
+    /// Brings back the center as its last removal left it, with industries, services and statistics.
+    @discardableResult
+    public func restore(code: String) throws -> StoredCenter {
+        if try find(code: code) != nil {
+            throw RegistryError.invalidValue(ValidationFailure(field: "code", value: code, rule: "is not removed: the center exists"))
+        }
+        let statement = try db.cachedStatement("""
+            SELECT before FROM center_history WHERE center_code = ? AND change = 'remove' ORDER BY id DESC LIMIT 1
+            """)
+        try statement.bind(code, at: 1)
+        guard try statement.step(), let snapshot = statement.string(0) else {
+            statement.reset()
+            throw RegistryError.notFound("center \(code): no removed center with this code in the history")
+        }
+        statement.reset()
+        let (center, createdAt, statistics) = try decodeSnapshot(snapshot)
+        return try insert(center, change: .restore, createdAt: createdAt, statistics: statistics)
+    }
+
+    public func history(code: String) throws -> [HistoryEntry] {
+        let statement = try db.cachedStatement("""
+            SELECT h.changed_at, h.change, h.before, h.after,
+                   (SELECT group_concat(key, ', ') FROM (
+                        SELECT key FROM json_each(coalesce(h.after, h.before))
+                        WHERE key NOT IN ('region_name', 'created_at', 'updated_at')
+                          AND \(Self.presentValue("h.before")) IS NOT \(Self.presentValue("h.after"))
+                        ORDER BY id))
+            FROM center_history h WHERE h.center_code = ? ORDER BY h.id DESC
+            """)
+        try statement.bind(code, at: 1)
+        var entries: [HistoryEntry] = []
+        while try statement.step() {
+            entries.append(HistoryEntry(
+                changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
+                changedFields: statement.string(4).map { $0.split(separator: ",").map { CenterValidator.trimmed(String($0)) } } ?? [],
+                before: statement.string(2), after: statement.string(3)))
+        }
+        return entries
+    }
+
+    // MARK: Parts
+
+    /// SQL for the value of `key` in a history snapshot, NULL when absent, null or an empty list,
+    /// so that a center's first snapshot lists only the fields that have a value.
+    private static func presentValue(_ snapshot: String) -> String {
+        """
+        (CASE WHEN json_type(coalesce(\(snapshot), '{}'), '$.' || key) = 'array'
+                   AND json_array_length(coalesce(\(snapshot), '{}'), '$.' || key) = 0 THEN NULL
+              ELSE json_extract(coalesce(\(snapshot), '{}'), '$.' || key) END)
+        """
+    }
+
+    private func bindRecord(_ center: Center, to statement: Statement) throws {
+        try statement.bind(center.code, at: 1)
+        try statement.bind(center.name, at: 2)
+        try statement.bind(center.nameEnglish, at: 3)
+        try statement.bind(center.kind.rawValue, at: 4)
+        try statement.bind(center.status.rawValue, at: 5)
+        try statement.bind(center.regionCode, at: 6)
+        try statement.bind(center.address, at: 7)
+        try statement.bind(center.approved?.description, at: 8)
+        try statement.bind(center.opened?.description, at: 9)
+        try statement.bind(center.approvalDocument, at: 10)
+        try statement.bind(center.host, at: 11)
+        try statement.bind(center.latitude, at: 12)
+        try statement.bind(center.longitude, at: 13)
+        try statement.bind(center.website, at: 14)
+        try statement.bind(center.source, at: 15)
+        try statement.bind(center.notes, at: 16)
+    }
+
+    func writeLinks(of center: Center, id: Int64) throws {
+        if !center.industries.isEmpty {
+            let statement = try db.cachedStatement("INSERT INTO center_industries (center_id, industry_code) VALUES (?, ?)")
+            for code in center.industries { try statement.execute([.integer(id), .text(code)]) }
+        }
+        if !center.services.isEmpty {
+            let statement = try db.cachedStatement("INSERT INTO center_services (center_id, service_code) VALUES (?, ?)")
+            for code in center.services { try statement.execute([.integer(id), .text(code)]) }
+        }
+    }
+
+    func recordHistory(code: String, change: HistoryChange, before: String?, after: String?) throws {
+        let statement = try db.cachedStatement("""
+            INSERT INTO center_history (center_code, changed_at, change, before, after) VALUES (?, ?, ?, ?, ?)
+            """)
+        try statement.execute([.text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before), SQLiteValue(after)])
+    }
+
+    /// The center with its statistics, as history keeps it.
+    func snapshot(of stored: StoredCenter) throws -> String {
+        CenterSnapshot.historyJSON(of: stored, statistics: try StatisticsRepository(registry: registry).statistics(centerID: stored.id))
+    }
+
+    /// Reads a history snapshot back through the same rules as any new center.
+    private func decodeSnapshot(_ json: String) throws -> (Center, String?, [CaseStatistic]) {
+        let fields = CenterField.allCases
+        let selects = fields.map { field -> String in
+            switch field {
+            case .industries, .services:
+                return "(SELECT group_concat(value, ';') FROM json_each(?1, '$.\(field.column)'))"
+            default:
+                return "json_extract(?1, '$.\(field.column)')"
+            }
+        }
+        let statement = try db.prepare("SELECT \(selects.joined(separator: ", ")), json_extract(?1, '$.created_at')")
+        try statement.bind(json, at: 1)
+        guard try statement.step() else { throw RegistryError.invalidInput("history snapshot is empty") }
+        var texts: [CenterField: String] = [:]
+        for (index, field) in fields.enumerated() {
+            if let text = statement.string(Int32(index)) { texts[field] = text }
+        }
+        let createdAt = statement.string(Int32(fields.count))
+        let center: Center
+        switch validator.center(from: { texts[$0] }) {
+        case .success(let value): center = value
+        case .failure(let failures):
+            throw RegistryError.invalidValue(failures.all[0])
+        }
+        var statistics: [CaseStatistic] = []
+        let rows = try db.prepare("""
+            SELECT json_extract(value, '$.period'), json_extract(value, '$.pretrial_cases'),
+                   json_extract(value, '$.protection_cases'), json_extract(value, '$.source')
+            FROM json_each(?1, '$.statistics')
+            """)
+        try rows.bind(json, at: 1)
+        while try rows.step() {
+            guard let period = Period(rows.text(0)) else { continue }
+            statistics.append(CaseStatistic(centerCode: center.code, period: period, pretrialCases: rows.optionalInt(1),
+                                            protectionCases: rows.optionalInt(2), source: rows.string(3)))
+        }
+        return (center, createdAt, statistics)
+    }
+}

@@ -1,0 +1,116 @@
+// Case statistics: one row per center and period, periods of a center never overlapping.
+import SQLiteDB
+
+public struct StatisticsFilter: Sendable {
+    public var centerCode: String?
+    public var regions: [String] = []
+    /// Periods starting on or after the first day of `from`.
+    public var from: Period?
+    /// Periods starting on or before the last day of `to`.
+    public var to: Period?
+
+    public init() {}
+}
+
+public struct StatisticsRepository {
+    let registry: Registry
+    let db: Connection
+
+    public init(registry: Registry) {
+        self.registry = registry
+        db = registry.db
+    }
+
+    /// Adds a statistic, or replaces the row of the same center and period. A period that overlaps
+    /// another of the same center is refused. Runs inside the caller's transaction.
+    /// Returns true when a row was replaced.
+    @discardableResult
+    public func add(_ statistic: CaseStatistic, centers: CenterRepository) throws -> Bool {
+        let stored = try centers.require(code: statistic.centerCode)
+        let before = try centers.snapshot(of: stored)
+        let replaced = try write(statistic, centerID: stored.id)
+        try centers.recordHistory(code: stored.center.code, change: .update, before: before, after: try centers.snapshot(of: stored))
+        return replaced
+    }
+
+    /// Writes the row itself, without history. Returns true when a row of the same period was replaced.
+    @discardableResult
+    func write(_ statistic: CaseStatistic, centerID: Int64) throws -> Bool {
+        try db.execute("DELETE FROM case_statistics WHERE center_id = ? AND period_start = ? AND period_end = ?",
+                       [.integer(centerID), .text(statistic.period.firstDay), .text(statistic.period.lastDay)])
+        let replaced = db.changes > 0
+        let overlapping = try db.scalarText("""
+            SELECT period FROM case_statistics WHERE center_id = ? AND period_start <= ? AND ? <= period_end LIMIT 1
+            """, [.integer(centerID), .text(statistic.period.lastDay), .text(statistic.period.firstDay)])
+        if let overlapping {
+            throw RegistryError.invalidValue(ValidationFailure(
+                field: StatisticField.period.column, value: statistic.period.text,
+                rule: "overlaps the period \(overlapping) of center \(statistic.centerCode)"))
+        }
+        try db.execute("""
+            INSERT INTO case_statistics (center_id, period, period_start, period_end, pretrial_cases, protection_cases, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(centerID), .text(statistic.period.text), .text(statistic.period.firstDay), .text(statistic.period.lastDay),
+                  SQLiteValue(statistic.pretrialCases), SQLiteValue(statistic.protectionCases), SQLiteValue(statistic.source)])
+        return replaced
+    }
+
+    public func statistics(centerID: Int64) throws -> [CaseStatistic] {
+        let statement = try db.cachedStatement("""
+            SELECT c.code, s.period, s.pretrial_cases, s.protection_cases, s.source
+            FROM case_statistics s JOIN centers c ON c.id = s.center_id
+            WHERE s.center_id = ? ORDER BY s.period_start
+            """)
+        try statement.bind(centerID, at: 1)
+        return try collect(statement)
+    }
+
+    public func list(_ filter: StatisticsFilter, _ body: (CaseStatistic) throws -> Void) throws {
+        var conditions: [String] = []
+        var values: [SQLiteValue] = []
+        if let code = filter.centerCode {
+            conditions.append("c.code = ?")
+            values.append(.text(code))
+        }
+        if !filter.regions.isEmpty {
+            conditions.append("(" + filter.regions.map { _ in "c.region_code BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
+            for region in filter.regions {
+                let range = ReferenceCodes.containedRange(of: region)
+                values += [.text(range.lowerBound), .text(range.upperBound)]
+            }
+        }
+        if let from = filter.from {
+            conditions.append("s.period_start >= ?")
+            values.append(.text(from.firstDay))
+        }
+        if let to = filter.to {
+            conditions.append("s.period_start <= ?")
+            values.append(.text(to.lastDay))
+        }
+        let statement = try db.prepare("""
+            SELECT c.code, s.period, s.pretrial_cases, s.protection_cases, s.source
+            FROM case_statistics s JOIN centers c ON c.id = s.center_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY c.code, s.period_start
+            """)
+        try statement.bind(values)
+        while try statement.step() {
+            if let statistic = decode(statement) { try body(statistic) }
+        }
+    }
+
+    private func collect(_ statement: Statement) throws -> [CaseStatistic] {
+        defer { statement.reset() }
+        var result: [CaseStatistic] = []
+        while try statement.step() {
+            if let statistic = decode(statement) { result.append(statistic) }
+        }
+        return result
+    }
+
+    private func decode(_ row: Statement) -> CaseStatistic? {
+        guard let period = Period(row.text(1)) else { return nil }
+        return CaseStatistic(centerCode: row.text(0), period: period, pretrialCases: row.optionalInt(2),
+                             protectionCases: row.optionalInt(3), source: row.string(4))
+    }
+}

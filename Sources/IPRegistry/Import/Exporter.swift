@@ -1,0 +1,38 @@
+// `export centers|stats`: the registry as CSV (exactly the import header, so an export
+// imports back unchanged), JSON or NDJSON.
+public enum ExportFormat: String, CaseIterable, Sendable { case csv, json, ndjson }
+
+public enum Exporter {
+    public static func exportCenters(from registry: Registry, format: ExportFormat, to output: OutputStream) throws {
+        let repository = try CenterRepository(registry: registry)
+        try registry.read {
+            switch format {
+            case .csv:
+                let printer = RowPrinter(format: .csv, columns: CenterField.allCases.map(\.column), output: output)
+                try repository.list(CenterFilter()) { stored in
+                    printer.write(CenterField.allCases.map { field in
+                        if case .list(let items) = stored.center.cell(of: field) { return items.isEmpty ? .null : .text(items.joined(separator: ";")) }
+                        return Cell(stored.center.text(of: field))
+                    })
+                }
+                printer.finish()
+            case .json, .ndjson:
+                let printer = RowPrinter(format: format == .json ? .json : .ndjson, columns: CenterSnapshot.keys, output: output)
+                try repository.list(CenterFilter()) { printer.write(CenterSnapshot.cells(of: $0)) }
+                printer.finish()
+            }
+        }
+    }
+
+    public static func exportStatistics(from registry: Registry, format: ExportFormat, to output: OutputStream) throws {
+        let columns = StatisticField.allCases.map(\.column)
+        let printer = RowPrinter(format: format == .csv ? .csv : format == .json ? .json : .ndjson, columns: columns, output: output)
+        try registry.read {
+            try StatisticsRepository(registry: registry).list(StatisticsFilter()) { statistic in
+                printer.write([.text(statistic.centerCode), .text(statistic.period.text), Cell(statistic.pretrialCases),
+                               Cell(statistic.protectionCases), Cell(statistic.source)])
+            }
+        }
+        printer.finish()
+    }
+}

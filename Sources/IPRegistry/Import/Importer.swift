@@ -1,0 +1,188 @@
+// Imports a CSV file in one transaction: every row is validated by the same rules as the
+// commands, problems are reported as FILE:LINE: error: ..., and nothing is written when
+// any row is invalid (unless --rejects takes the invalid rows aside).
+import SQLiteDB
+
+public final class Importer {
+    public enum Kind: String, CaseIterable, Sendable {
+        case centers, stats, regions
+
+        var columns: [String] {
+            switch self {
+            case .centers: return CenterField.allCases.map(\.column)
+            case .stats: return StatisticField.allCases.map(\.column)
+            case .regions: return ["code", "name", "name_en"]
+            }
+        }
+
+        var requiredColumns: [String] {
+            switch self {
+            case .centers: return CenterField.allCases.filter(\.isRequired).map(\.column)
+            case .stats: return ["center_code", "period"]
+            case .regions: return ["code", "name"]
+            }
+        }
+    }
+
+    let registry: Registry
+    let input: InputFile
+    let options: ImportOptions
+    /// Called now and then while rows are read; the command line decides whether to show it.
+    let progress: ((ImportProgress) -> Void)?
+    /// Receives each row error line (`FILE:LINE: error: ...`) as it is found, up to the limit.
+    let reportError: (String) -> Void
+
+    public init(registry: Registry, input: InputFile, options: ImportOptions,
+                progress: ((ImportProgress) -> Void)? = nil, reportError: @escaping (String) -> Void) {
+        self.registry = registry
+        self.input = input
+        self.options = options
+        self.progress = progress
+        self.reportError = reportError
+    }
+
+    /// Signals the end of a run whose writes must not stay: a dry run, or invalid rows.
+    private struct Rollback: Error {}
+
+    public func run(_ kind: Kind) throws -> ImportSummary {
+        let clock = MonotonicClock()
+        let reader = CSVReader(fileDescriptor: input.fileDescriptor, closeWhenDone: false)
+        let header = try readHeader(reader, kind: kind)
+        reader.expectedFieldCount = header.count
+        let rejects = try options.rejectsPath.flatMap { options.dryRun ? nil : try RejectsFile(path: $0, header: header) }
+        let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: input.size)
+        let session = ImportSession(importer: self, reader: reader, handler: handler, rejects: rejects, clock: clock)
+
+        // SQLite keeps pages of a big transaction in its cache; more cache, fewer spills. Within the 100 MB budget.
+        try registry.db.execute("PRAGMA cache_size = -49152")
+        do {
+            try registry.write {
+                try session.readAllRows()
+                if options.dryRun || (session.errorCount > 0 && rejects == nil) { throw Rollback() }
+            }
+        } catch is Rollback {
+            rejects?.discard()
+            if session.errorCount > 0 {
+                let hidden = session.errorCount - min(session.errorCount, options.maxReportedErrors)
+                throw RegistryError.invalidRows(
+                    summary: "\(input.displayName): \(session.errorCount) invalid row\(session.errorCount == 1 ? "" : "s")"
+                        + (hidden > 0 ? " (\(hidden) more not shown)" : "") + "; nothing was imported")
+            }
+            session.summary.seconds = clock.elapsedSeconds
+            return session.summary
+        } catch {
+            rejects?.discard()
+            throw error
+        }
+        try rejects?.commit()
+        session.summary.seconds = clock.elapsedSeconds
+        return session.summary
+    }
+
+    private func readHeader(_ reader: CSVReader, kind: Kind) throws -> [String] {
+        let hasHeader: Bool
+        do {
+            hasHeader = try reader.readRecord()
+        } catch {
+            throw RegistryError.invalidInput("\(input.displayName):\(error.line):\(error.column): \(error.description)")
+        }
+        guard hasHeader else { throw RegistryError.invalidInput("\(input.displayName): the file is empty: expected a header line") }
+        let header = reader.record().map { CenterValidator.trimmed($0) }
+        let location = "\(input.displayName):\(reader.recordLine):"
+        var seen = Set<String>()
+        for (index, column) in header.enumerated() {
+            guard kind.columns.contains(column) else {
+                let hint = Suggestion.hint(for: column, among: kind.columns)
+                throw RegistryError.invalidInput("\(location)\(index + 1): unknown column '\(column)'\(hint); expected columns: \(kind.columns.joined(separator: ","))")
+            }
+            guard seen.insert(column).inserted else {
+                throw RegistryError.invalidInput("\(location)\(index + 1): column '\(column)' appears twice")
+            }
+        }
+        let missing = kind.requiredColumns.filter { !seen.contains($0) }
+        guard missing.isEmpty else {
+            throw RegistryError.invalidInput("\(location) missing required column\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))")
+        }
+        return header
+    }
+}
+
+/// One row refused: its message, and the CSV column (1-based) at fault when known.
+struct RowFailure: Error {
+    let message: String
+    let column: Int?
+}
+
+enum RowOutcome { case inserted, updated, unchanged, skipped }
+
+/// The state of one import while its rows are read.
+private final class ImportSession {
+    let importer: Importer
+    let reader: CSVReader
+    var handler: any RowImporting
+    let rejects: RejectsFile?
+    let clock: MonotonicClock
+    var summary = ImportSummary()
+    var errorCount = 0
+    private var nextProgressCheck = 4096
+
+    init(importer: Importer, reader: CSVReader, handler: any RowImporting, rejects: RejectsFile?, clock: MonotonicClock) {
+        self.importer = importer
+        self.reader = reader
+        self.handler = handler
+        self.rejects = rejects
+        self.clock = clock
+        summary.dryRun = importer.options.dryRun
+    }
+
+    func readAllRows() throws {
+        try handler.bulk(readRows)
+    }
+
+    private func readRows() throws {
+        while try nextRow() {
+            summary.read += 1
+            if summary.read >= nextProgressCheck {
+                nextProgressCheck += 4096
+                importer.progress?(ImportProgress(rows: summary.read, bytes: reader.bytesConsumed,
+                                                  totalBytes: importer.input.size, seconds: clock.elapsedSeconds))
+            }
+            do {
+                switch try handler.importRow(reader) {
+                case .inserted: summary.inserted += 1
+                case .updated: summary.updated += 1
+                case .unchanged: summary.unchanged += 1
+                case .skipped: summary.skipped += 1
+                }
+            } catch let failure as RowFailure {
+                reject(line: reader.recordLine, column: failure.column, failure.message)
+            }
+        }
+    }
+
+    /// Reads the next record; a record with the wrong number of fields is rejected and skipped.
+    private func nextRow() throws -> Bool {
+        while true {
+            do {
+                return try reader.readRecord()
+            } catch {
+                guard case .fieldCountMismatch = error.reason else {
+                    // The file's structure is broken: nothing after this point can be read reliably.
+                    throw RegistryError.invalidInput("\(importer.input.displayName):\(error.line):\(error.column): \(error.description)")
+                }
+                summary.read += 1
+                reject(line: reader.recordLine, column: nil, error.description)
+            }
+        }
+    }
+
+    private func reject(line: Int, column: Int?, _ message: String) {
+        summary.rejected += 1
+        errorCount += 1
+        if errorCount <= importer.options.maxReportedErrors, rejects == nil {
+            let location = "\(importer.input.displayName):\(line):" + (column.map { "\($0):" } ?? "")
+            importer.reportError("\(location) error: \(message)")
+        }
+        rejects?.write(reader.record(), error: message)
+    }
+}

@@ -1,0 +1,220 @@
+// What an import does with one row of each kind of file.
+import SQLiteDB
+
+protocol RowImporting {
+    /// Validates and writes the reader's current row, inside the import's transaction.
+    /// Throws `RowFailure` for a row that must be rejected.
+    mutating func importRow(_ reader: CSVReader) throws -> RowOutcome
+    /// Runs the whole row loop; a handler may set up bulk work around it.
+    func bulk(_ body: () throws -> Void) throws
+}
+
+extension RowImporting {
+    func bulk(_ body: () throws -> Void) throws { try body() }
+}
+
+enum RowHandler {
+    static func make(_ kind: Importer.Kind, registry: Registry, header: [String], options: ImportOptions,
+                     inputSize: Int?) throws -> any RowImporting {
+        switch kind {
+        case .centers: return try CenterRowImporter(registry: registry, header: header, policy: options.onConflict, inputSize: inputSize)
+        case .stats: return try StatisticRowImporter(registry: registry, header: header, policy: options.onConflict)
+        case .regions: return try RegionRowImporter(registry: registry, header: header, policy: options.onConflict)
+        }
+    }
+
+    /// For each field, the position of its column in the file's header.
+    static func positions<Field: RawRepresentable & CaseIterable>(of _: Field.Type, in header: [String]) -> [Int?]
+    where Field.RawValue == String {
+        Field.allCases.map { header.firstIndex(of: $0.rawValue) }
+    }
+
+    static func failure(_ failures: ValidationFailures, header: [String]) -> RowFailure {
+        let column = failures.first.flatMap { header.firstIndex(of: $0.field) }.map { $0 + 1 }
+        return RowFailure(message: failures.all.map(\.description).joined(separator: "; "), column: column)
+    }
+}
+
+struct CenterRowImporter: RowImporting {
+    let repository: CenterRepository
+    let header: [String]
+    let positions: [Int?]
+    let policy: ConflictPolicy
+    /// Centers with a larger id were added by this import: a clash with one is a repeated code in the file.
+    let lastIDBefore: Int64
+    let existingCenters: Int
+    /// A guess from the file's size; unknown for a pipe.
+    let expectedRows: Int
+
+    init(registry: Registry, header: [String], policy: ConflictPolicy, inputSize: Int?) throws {
+        repository = try CenterRepository(registry: registry)
+        existingCenters = try repository.count()
+        expectedRows = (inputSize ?? 0) / 400
+        repository.fixedTimestamp = Clock.timestamp()
+        self.header = header
+        positions = RowHandler.positions(of: CenterField.self, in: header)
+        self.policy = policy
+        lastIDBefore = Int64(try registry.db.scalarInt("SELECT coalesce(max(id), 0) FROM centers") ?? 0)
+    }
+
+    func bulk(_ body: () throws -> Void) throws {
+        try SearchIndex.deferringInserts(in: repository.db, lastIDBefore: lastIDBefore) {
+            // Rebuilding secondary indexes pays off when the load is large next to what is there.
+            if expectedRows > existingCenters {
+                try repository.db.deferringIndexes(SearchIndex.deferrableIndexes, body)
+            } else {
+                try body()
+            }
+        }
+    }
+
+    func importRow(_ reader: CSVReader) throws -> RowOutcome {
+        let positions = self.positions
+        let result = repository.validator.center { field in
+            guard let position = positions[field.index], !reader.isEmpty(at: position) else { return nil }
+            return reader.string(at: position)
+        }
+        let center: Center
+        switch result {
+        case .success(let value): center = value
+        case .failure(let failures): throw RowHandler.failure(failures, header: header)
+        }
+        do {
+            try repository.insert(center, change: .import, checkingCode: false)
+            return .inserted
+        } catch let error as SQLiteError where error.isUniqueViolation {
+            guard let existing = try repository.find(code: center.code) else { throw error }
+            let codeColumn = positions[CenterField.code.index].map { $0 + 1 }
+            if existing.id > lastIDBefore {
+                throw RowFailure(message: "code \(center.code): appears more than once in this file", column: codeColumn)
+            }
+            switch policy {
+            case .fail:
+                throw RowFailure(message: "code \(center.code): already exists in the registry (--on-conflict skip or update)",
+                                 column: codeColumn)
+            case .skip:
+                return .skipped
+            case .update:
+                if existing.center == center { return .unchanged }
+                try repository.update(existing, to: center, change: .import)
+                return .updated
+            }
+        }
+    }
+}
+
+struct StatisticRowImporter: RowImporting {
+    let centers: CenterRepository
+    let statistics: StatisticsRepository
+    let db: Connection
+    let header: [String]
+    let positions: [Int?]
+    let policy: ConflictPolicy
+    let lastIDBefore: Int64
+
+    init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
+        centers = try CenterRepository(registry: registry)
+        centers.fixedTimestamp = Clock.timestamp()
+        statistics = StatisticsRepository(registry: registry)
+        db = registry.db
+        self.header = header
+        positions = RowHandler.positions(of: StatisticField.self, in: header)
+        self.policy = policy
+        lastIDBefore = Int64(try registry.db.scalarInt("SELECT coalesce(max(id), 0) FROM case_statistics") ?? 0)
+    }
+
+    func importRow(_ reader: CSVReader) throws -> RowOutcome {
+        let positions = self.positions
+        let result = StatisticValidator.statistic { field in
+            positions[field.index].map { reader.string(at: $0) }
+        }
+        let statistic: CaseStatistic
+        switch result {
+        case .success(let value): statistic = value
+        case .failure(let failures): throw RowHandler.failure(failures, header: header)
+        }
+        func column(_ field: StatisticField) -> Int? { positions[field.index].map { $0 + 1 } }
+        guard let stored = try centers.find(code: statistic.centerCode) else {
+            throw RowFailure(message: "center_code \(statistic.centerCode): no such center", column: column(.centerCode))
+        }
+        let existing = try db.scalar("""
+            SELECT id FROM case_statistics WHERE center_id = ? AND period_start = ? AND period_end = ?
+            """, [.integer(stored.id), .text(statistic.period.firstDay), .text(statistic.period.lastDay)])
+        if case .integer(let id)? = existing {
+            if id > lastIDBefore {
+                throw RowFailure(message: "period \(statistic.period) of center \(statistic.centerCode): appears more than once in this file",
+                                 column: column(.period))
+            }
+            if policy == .skip { return .skipped }
+            let current = try statistics.statistics(centerID: stored.id).first { $0.period == statistic.period }
+            if var current {
+                current.centerCode = statistic.centerCode
+                if current == statistic { return .unchanged }
+            }
+        }
+        let before = try centers.snapshot(of: stored)
+        let replaced: Bool
+        do {
+            replaced = try statistics.write(statistic, centerID: stored.id)
+        } catch let error as RegistryError {
+            guard case .invalidValue(let failure) = error else { throw error }
+            throw RowFailure(message: failure.description, column: column(.period))
+        }
+        try centers.recordHistory(code: stored.center.code, change: .import, before: before, after: try centers.snapshot(of: stored))
+        return replaced ? .updated : .inserted
+    }
+}
+
+extension CaseIterable where Self: Equatable {
+    /// The position of this case among all cases.
+    var index: Int { Self.allCases.firstIndex(of: self).map { Self.allCases.distance(from: Self.allCases.startIndex, to: $0) } ?? 0 }
+}
+
+struct RegionRowImporter: RowImporting {
+    let reference: ReferenceRepository
+    let header: [String]
+    let positions: (code: Int?, name: Int?, nameEnglish: Int?)
+    let policy: ConflictPolicy
+    /// Codes this import added, to tell a repeated row from an existing division. A regions file is small.
+    private let added = CodeSet()
+
+    private final class CodeSet { var codes = Set<String>() }
+
+    init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
+        reference = ReferenceRepository(registry: registry)
+        self.header = header
+        positions = (header.firstIndex(of: "code"), header.firstIndex(of: "name"), header.firstIndex(of: "name_en"))
+        self.policy = policy
+    }
+
+    func importRow(_ reader: CSVReader) throws -> RowOutcome {
+        let code = CenterValidator.trimmed(positions.code.map { reader.string(at: $0) } ?? "")
+        let name = positions.name.map { reader.string(at: $0) } ?? ""
+        let nameEnglish = positions.nameEnglish.map { reader.string(at: $0) }
+        func failure(_ error: RegistryError) -> RowFailure {
+            guard case .invalidValue(let failure) = error else { return RowFailure(message: error.description, column: nil) }
+            return RowFailure(message: failure.description, column: header.firstIndex(of: failure.field).map { $0 + 1 })
+        }
+        do {
+            if try reference.division(code: code) != nil {
+                if added.codes.contains(code) {
+                    throw RowFailure(message: "code \(code): appears more than once in this file", column: positions.code.map { $0 + 1 })
+                }
+                switch policy {
+                case .fail:
+                    throw RowFailure(message: "code \(code): already exists in the registry (--on-conflict skip or update)",
+                                     column: positions.code.map { $0 + 1 })
+                case .skip:
+                    return .skipped
+                case .update:
+                    return try reference.renameDivision(code: code, name: name, nameEnglish: nameEnglish) ? .updated : .unchanged
+                }
+            }
+            try reference.addDivision(code: code, name: name, nameEnglish: nameEnglish)
+            added.codes.insert(code)
+            return .inserted
+        } catch let error as RegistryError {
+            throw failure(error)
+        }
+    }
+}

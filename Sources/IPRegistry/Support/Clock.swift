@@ -1,0 +1,30 @@
+// The current time in the forms the registry stores: ISO 8601 UTC timestamps and calendar dates.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public enum Clock {
+    /// `2026-11-25T09:30:12Z`.
+    public static func timestamp() -> String {
+        let parts = utcNow()
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))Z"
+    }
+
+    /// Today's date in UTC.
+    public static func today() -> PartialDate {
+        let parts = utcNow()
+        return PartialDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+    }
+
+    private static func utcNow() -> tm {
+        var seconds = time(nil)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return parts
+    }
+
+    private static func pad(_ number: Int32, _ width: Int) -> String {
+        String(number).leftPadded(to: width)
+    }
+}

@@ -1,0 +1,27 @@
+// `ipreg center history CODE`: every change to a center, newest first, with the fields it changed.
+import ArgumentParser
+import IPRegistry
+
+struct CenterHistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List the changes to a center, newest first (also of a removed one)."
+    )
+
+    @OptionGroup var registryOptions: RegistryOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    @Argument(help: ArgumentHelp("The center's code (any case).", valueName: "code"))
+    var code: String
+
+    func run() throws {
+        let registry = try registryOptions.open()
+        let entries = try registry.read { try CenterRepository(registry: registry).history(code: code) }
+        guard !entries.isEmpty else { throw RegistryError.notFound("center \(code): no such center, and no history") }
+        let printer = outputOptions.printer(columns: ["changed_at", "change", "fields"])
+        for entry in entries {
+            printer.write([.text(entry.changedAt), .text(entry.change.rawValue), .list(entry.changedFields)])
+        }
+        printer.finish()
+    }
+}

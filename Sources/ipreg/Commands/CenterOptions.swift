@@ -1,0 +1,135 @@
+// The options that set a center's fields (shared by `center add` and `center update`), and
+// how a refused value is reported under the option that gave it rather than its column.
+import ArgumentParser
+import IPRegistry
+
+struct CenterFieldOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The center's code: 1-64 characters of A-Z a-z 0-9 . _ - (unique, any case).", valueName: "code"))
+    var code: String?
+
+    @Option(help: ArgumentHelp("The official name, usually Chinese (1-200 characters).", valueName: "name"))
+    var name: String?
+
+    @Option(name: .customLong("name-en"), help: ArgumentHelp("The English name.", valueName: "name"))
+    var nameEnglish: String?
+
+    @Option(help: ArgumentHelp("protection, rapid-protection, operation or tisc.", valueName: "kind"))
+    var kind: String?
+
+    @Option(help: ArgumentHelp("preparing, operating (the default), suspended or closed.", valueName: "status"))
+    var status: String?
+
+    @Option(help: ArgumentHelp("Six-digit division code (see 'ipreg region list').", valueName: "code"))
+    var region: String?
+
+    @Option(help: ArgumentHelp("The address (at most 500 characters).", valueName: "text"))
+    var address: String?
+
+    @Option(help: ArgumentHelp("An industry the center serves (repeat for several; see 'ipreg industry list').", valueName: "code"))
+    var industry: [String] = []
+
+    @Option(help: ArgumentHelp("A service the center gives (repeat for several; see 'ipreg service list').", valueName: "code"))
+    var service: [String] = []
+
+    @Option(help: ArgumentHelp("Date of designation or approval: YYYY, YYYY-MM or YYYY-MM-DD.", valueName: "date"))
+    var approved: String?
+
+    @Option(help: ArgumentHelp("Date operation began, not before --approved.", valueName: "date"))
+    var opened: String?
+
+    @Option(name: .customLong("approval-doc"), help: ArgumentHelp("Approval document number.", valueName: "text"))
+    var approvalDocument: String?
+
+    @Option(help: ArgumentHelp("Host organization (at most 200 characters).", valueName: "text"))
+    var host: String?
+
+    // Unconditional: `--lat -33.9` is a value, not an option.
+    @Option(name: .customLong("lat"), parsing: .unconditional, help: ArgumentHelp("Latitude in decimal degrees (-90..90), with --lon.", valueName: "degrees"))
+    var latitude: String?
+
+    @Option(name: .customLong("lon"), parsing: .unconditional, help: ArgumentHelp("Longitude in decimal degrees (-180..180), with --lat.", valueName: "degrees"))
+    var longitude: String?
+
+    @Option(help: ArgumentHelp("Web site: an absolute http or https URL.", valueName: "url"))
+    var website: String?
+
+    @Option(help: ArgumentHelp("Where the record's facts come from (a URL or a citation).", valueName: "text"))
+    var source: String?
+
+    @Option(help: ArgumentHelp("Notes (at most 2000 characters).", valueName: "text"))
+    var notes: String?
+
+    /// The raw text given for a field, nil when its option is absent. Repeated codes are `;`-joined.
+    func raw(_ field: CenterField) -> String? {
+        switch field {
+        case .code: return code
+        case .name: return name
+        case .nameEnglish: return nameEnglish
+        case .kind: return kind
+        case .status: return status
+        case .regionCode: return region
+        case .address: return address
+        case .industries: return industry.isEmpty ? nil : industry.joined(separator: ";")
+        case .services: return service.isEmpty ? nil : service.joined(separator: ";")
+        case .approved: return approved
+        case .opened: return opened
+        case .approvalDocument: return approvalDocument
+        case .host: return host
+        case .latitude: return latitude
+        case .longitude: return longitude
+        case .website: return website
+        case .source: return source
+        case .notes: return notes
+        }
+    }
+
+    /// The fields whose options were given.
+    var givenFields: [CenterField] { CenterField.allCases.filter { raw($0) != nil } }
+}
+
+/// Names a refused value's field the way the command line wrote it.
+enum OptionNames {
+    /// `region_code` → `--region`, `remove_industry` → `--remove-industry`; `positional` names what the
+    /// command's argument is (`center` for `center show CODE`) and replaces the field `code`.
+    static func center(_ field: String, positional: String? = nil) -> String {
+        if field == CenterField.code.column, let positional { return positional }
+        if let centerField = CenterField(rawValue: field) { return centerField.option }
+        return "--" + field.replacingUnderscores
+    }
+
+    static func statistic(_ field: String) -> String {
+        StatisticField(rawValue: field)?.option ?? "--" + field.replacingUnderscores
+    }
+
+    /// Runs `body`; values it refuses are reported under `name(field)`, every failure on its own line.
+    static func reporting<Result>(_ name: (String) -> String, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch RegistryError.invalidValue(let failure) {
+            throw RegistryError.invalidValue(renamed(failure, name))
+        } catch let failure as ValidationFailure {
+            throw RegistryError.invalidValue(renamed(failure, name))
+        } catch let failures as ValidationFailures {
+            throw refusal(failures, name)
+        }
+    }
+
+    /// Every failure of a record, one `error:` line each, exit status 65: the lines before the last are
+    /// written here, and the last is returned for the ErrorReporter to write and map to its status.
+    static func refusal(_ failures: ValidationFailures, _ name: (String) -> String) -> RegistryError {
+        let renamedFailures = failures.all.map { renamed($0, name) }
+        for failure in renamedFailures.dropLast() { ErrorReporter.printError(failure.description) }
+        guard let last = renamedFailures.last else { return .invalidInput("invalid values") }
+        return .invalidValue(last)
+    }
+
+    static func renamed(_ failure: ValidationFailure, _ name: (String) -> String) -> ValidationFailure {
+        ValidationFailure(field: name(failure.field), value: failure.value, rule: failure.rule)
+    }
+}
+
+private extension String {
+    var replacingUnderscores: String { String(map { $0 == "_" ? "-" : $0 }) }
+}
+
+extension CenterFilter.SortKey: ExpressibleByArgument {}

@@ -1,0 +1,36 @@
+// `ipreg export centers|stats`: the registry as CSV, JSON or NDJSON.
+import ArgumentParser
+import IPRegistry
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export centers or statistics as CSV (the import format), JSON or NDJSON."
+    )
+
+    enum What: String, CaseIterable, ExpressibleByArgument { case centers, stats }
+
+    @Argument(help: ArgumentHelp("centers or stats.", valueName: "kind"))
+    var what: What
+
+    @Option(help: ArgumentHelp("csv, json or ndjson.", valueName: "format"))
+    var format: ExportFormat = .csv
+
+    @Option(help: ArgumentHelp("Write to this file (complete or not at all) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @OptionGroup var registryOptions: RegistryOptions
+
+    func run() throws {
+        let registry = try registryOptions.open()
+        let file = try output.map { try AtomicFile(path: $0) }
+        let stream = file?.stream ?? .standardOutput
+        switch what {
+        case .centers: try Exporter.exportCenters(from: registry, format: format, to: stream)
+        case .stats: try Exporter.exportStatistics(from: registry, format: format, to: stream)
+        }
+        try file?.commit()
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}

@@ -1,0 +1,81 @@
+// `ipreg import centers|stats|regions FILE|-`: a CSV batch in one transaction.
+import ArgumentParser
+import IPRegistry
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a CSV file of centers, statistics or regions, in one transaction.",
+        discussion: """
+            Every row is checked with the same rules as the commands. By default nothing is written \
+            when any row is invalid; the first 20 problems are reported as FILE:LINE: error: ... \
+            The summary line goes to standard error.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("What the file holds: centers, stats or regions.", valueName: "kind"))
+    var kind: Importer.Kind
+
+    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    var file: String
+
+    @Flag(help: "Check and report, write nothing.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("When a row's code already exists: fail, skip or update.", valueName: "policy"))
+    var onConflict: ConflictPolicy = .fail
+
+    @Option(help: ArgumentHelp("Write invalid rows, with an error column, to this file and import the valid ones.", valueName: "file"))
+    var rejects: String?
+
+    @OptionGroup var registryOptions: RegistryOptions
+
+    func run() throws {
+        let input = try InputFile(path: file)
+        let registry = try registryOptions.open()
+        var options = ImportOptions()
+        options.dryRun = dryRun
+        options.onConflict = onConflict
+        options.rejectsPath = rejects
+        let progress = Terminal.standardErrorIsTerminal ? ProgressLine() : nil
+        let importer = Importer(registry: registry, input: input, options: options,
+                                progress: progress.map { line in { line.show($0) } },
+                                reportError: { ErrorReporter.printError($0, prefixed: false) })
+        let summary: ImportSummary
+        do {
+            summary = try importer.run(kind)
+        } catch {
+            progress?.clear()
+            throw error
+        }
+        progress?.clear()
+        OutputStream.standardError.write(summary.line + (summary.rejected > 0 && rejects != nil ? " (rejected rows in \(rejects ?? ""))" : "") + "\n")
+    }
+}
+
+extension Importer.Kind: ExpressibleByArgument {}
+extension ConflictPolicy: ExpressibleByArgument {}
+
+/// A progress line on standard error, redrawn in place; shown only after the first second.
+final class ProgressLine {
+    private var lastDrawn = -1.0
+
+    func show(_ progress: ImportProgress) {
+        guard progress.seconds >= 1, progress.seconds - lastDrawn >= 0.2 else { return }
+        lastDrawn = progress.seconds
+        let rate = Int(Double(progress.rows) / max(progress.seconds, 0.001))
+        var text = "\r\(progress.rows) rows, \(rate) rows/s"
+        if let total = progress.totalBytes, total > 0 {
+            let fraction = min(1, Double(progress.bytes) / Double(total))
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            text += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+                + "\(Int(fraction * 100))%"
+        }
+        OutputStream.standardError.write(text + "\u{1B}[K")
+    }
+
+    func clear() {
+        if lastDrawn >= 0 { OutputStream.standardError.write("\r\u{1B}[K") }
+    }
+}

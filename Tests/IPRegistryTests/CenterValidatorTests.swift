@@ -1,0 +1,178 @@
+// The center rules of SPEC.md section 1 as the validator applies them to raw text, the edits
+// `center update` makes through it, division codes and "did you mean" suggestions.
+@testable import IPRegistry
+import Testing
+
+@Suite struct CenterValidatorTests {
+    static let codes = ReferenceCodes(
+        divisions: [
+            "130000": Division(code: "130000", name: "河北省", nameEnglish: "Hebei Province", parentCode: nil, level: 1),
+            "130100": Division(code: "130100", name: "石家庄市", nameEnglish: "Shijiazhuang", parentCode: "130000", level: 2),
+        ],
+        industries: ["photovoltaics", "cybersecurity", "nuclear-energy"],
+        services: ["rapid-pre-examination", "rights-protection"])
+
+    let validator = CenterValidator(codes: codes, today: PartialDate(year: 2024, month: 6, day: 15))
+
+    func center(_ values: [CenterField: String]) -> Result<Center, ValidationFailures> {
+        var all: [CenterField: String] = [.code: "NEW-1", .name: "新中心", .kind: "tisc", .regionCode: "130100"]
+        all.merge(values) { $1 }
+        return validator.center { all[$0] }
+    }
+
+    func failures(_ values: [CenterField: String]) -> [String] {
+        guard case .failure(let failures) = center(values) else { return [] }
+        return failures.all.map(\.description)
+    }
+
+    func accepts(_ values: [CenterField: String]) -> Center? {
+        guard case .success(let center) = center(values) else { return nil }
+        return center
+    }
+
+    @Test func everyFailureOfARecordIsCollectedInFieldOrder() {
+        #expect(failures([.code: "", .kind: "museum", .industries: "photovoltaic;cybersecurity", .website: "ftp://x"]) == [
+            "code '': is required",
+            "kind museum: must be one of protection, rapid-protection, operation, tisc",
+            "industries photovoltaic: no such industry (did you mean photovoltaics?)",
+            "website ftp://x: must be an absolute http or https URL",
+        ])
+    }
+
+    @Test func optionalFieldsAbsentOrBlankAreNotGiven() throws {
+        let center = try #require(accepts([.address: "  ", .industries: " ; ", .notes: ""]))
+        #expect(center.address == nil)
+        #expect(center.industries == [])
+        #expect(center.notes == nil)
+        #expect(center.status == .operating)
+    }
+
+    @Test func codeIsOneTo64CharactersOfItsAlphabet() {
+        #expect(accepts([.code: "a.B_c-9"]) != nil)
+        #expect(accepts([.code: String(repeating: "x", count: 64)]) != nil)
+        #expect(accepts([.code: String(repeating: "x", count: 65)]) == nil)
+        for code in ["a b", "a/b", "é", "中", "a,b", "a;b"] { #expect(accepts([.code: code]) == nil, "\(code)") }
+    }
+
+    @Test func namesCountCharactersNotBytes() {
+        #expect(accepts([.name: String(repeating: "中", count: 200)]) != nil)
+        #expect(failures([.name: String(repeating: "中", count: 201)]).first?.hasSuffix("must be at most 200 characters (it has 201)") == true)
+        #expect(accepts([.nameEnglish: "e\u{301}cole"]) != nil)
+    }
+
+    @Test func addressAndNotesMayHoldLineBreaksButNamesMayNot() {
+        #expect(accepts([.address: "河北省\n石家庄市"]) != nil)
+        #expect(accepts([.notes: "line one\r\nline two\tend"]) != nil)
+        #expect(accepts([.name: "a\nb"]) == nil)
+        #expect(accepts([.host: "a\u{0}b"]) == nil)
+        #expect(accepts([.notes: "bell\u{7}"]) == nil)
+    }
+
+    @Test func datesAreRealNotInTheFutureAndOpenedNotBeforeApproved() {
+        #expect(accepts([.approved: "2024-02-29"]) != nil)
+        #expect(accepts([.approved: "2023-02-29"]) == nil)
+        #expect(accepts([.approved: "2024-06-15"]) != nil)
+        #expect(failures([.approved: "2024-06-16"]) == ["approved 2024-06-16: must not be in the future"])
+        #expect(failures([.approved: "2024-07"]) == ["approved 2024-07: must not be in the future"])
+        #expect(accepts([.approved: "2024"]) != nil)
+        // Compared at the precision both share: 2021 is neither before nor after 2021-05.
+        #expect(accepts([.approved: "2021-05-10", .opened: "2021"]) != nil)
+        #expect(accepts([.approved: "2021-05-10", .opened: "2021-05"]) != nil)
+        #expect(failures([.approved: "2021-05-10", .opened: "2021-05-09"]) == ["opened 2021-05-09: must not be before approved (2021-05-10)"])
+        for text in ["2021-5", "21-05-01", "2021/05/01", "2021-05-01T00:00", "May 2021"] {
+            #expect(accepts([.approved: text]) == nil, "\(text)")
+        }
+    }
+
+    @Test func coordinatesArePlainDecimalsInRangeAndComeInPairs() {
+        #expect(accepts([.latitude: "-90", .longitude: "180"]) != nil)
+        #expect(accepts([.latitude: "+39.5", .longitude: ".5"]) != nil)
+        #expect(accepts([.latitude: "39.", .longitude: "-0"]) != nil)
+        for text in ["1e1", "nan", "inf", "0x10", ".", "-", "1.2.3", "39,9", " "] where !text.allSatisfy(\.isWhitespace) {
+            #expect(accepts([.latitude: text, .longitude: "1"]) == nil, "\(text)")
+        }
+        #expect(failures([.latitude: "90.0001", .longitude: "1"]) == ["latitude 90.0001: must be between -90 and 90"])
+        #expect(failures([.latitude: "1", .longitude: "-180.5"]) == ["longitude -180.5: must be between -180 and 180"])
+        #expect(failures([.latitude: "1"]) == ["latitude 1: latitude and longitude go together: give both or neither"])
+    }
+
+    @Test func websitesAreAbsoluteHTTPOrHTTPS() {
+        for url in ["http://example.org", "HTTPS://EXAMPLE.ORG/a?b#c", "https://例子.中国/"] {
+            #expect(accepts([.website: url]) != nil, "\(url)")
+        }
+        for url in ["example.org", "/about", "ftp://example.org", "http://", "https:///a", "https://a b.org", "mailto:a@b.org"] {
+            #expect(accepts([.website: url]) == nil, "\(url)")
+        }
+    }
+
+    @Test func regionMustBeAKnownSixDigitCode() {
+        #expect(failures([.regionCode: "13010"]) == ["region_code 13010: must be a six-digit division code"])
+        #expect(failures([.regionCode: "130200"]) == ["region_code 130200: no such division"])
+    }
+
+    // MARK: Edits
+
+    func edited(_ build: (inout CenterEdit) -> Void) throws -> Result<Center, ValidationFailures> {
+        let original = try #require(accepts([.industries: "photovoltaics", .services: "rights-protection",
+                                             .latitude: "38", .longitude: "114.5", .host: "河北省知识产权局"]))
+        var edit = CenterEdit()
+        build(&edit)
+        return edit.applied(to: original, validator: validator)
+    }
+
+    @Test func anEditSetsClearsAndChangesLists() throws {
+        let center = try edited { edit in
+            edit.values[.status] = "closed"
+            edit.cleared = [.host, .latitude]
+            edit.addedIndustries = ["cybersecurity"]
+            edit.removedIndustries = ["photovoltaics"]
+            edit.addedServices = ["rapid-pre-examination"]
+        }.get()
+        #expect(center.status == .closed)
+        #expect(center.host == nil)
+        #expect(center.latitude == nil && center.longitude == nil)
+        #expect(center.industries == ["cybersecurity"])
+        #expect(center.services == ["rapid-pre-examination", "rights-protection"])
+        #expect(center.code == "NEW-1")
+    }
+
+    @Test func anEditNamesTheListOptionThatFailed() throws {
+        guard case .failure(let failures) = try edited({ edit in
+            edit.removedIndustries = ["photovoltaic"]
+            edit.addedServices = ["rights-protections", ""]
+        }) else { Issue.record("expected a failure"); return }
+        #expect(failures.all.map(\.description) == [
+            "remove_industry photovoltaic: no such industry (did you mean photovoltaics?)",
+            "add_service rights-protections: no such service (did you mean rights-protection?)",
+            "add_service '': must be one service code",
+        ])
+    }
+
+    @Test func anEditMayChangeOnlyTheCaseOfTheCode() throws {
+        #expect(try edited { $0.values[.code] = "new-1" }.get().code == "new-1")
+        guard case .failure(let failures) = try edited({ $0.values[.code] = "NEW-2" }) else { Issue.record("renamed"); return }
+        #expect(failures.first?.description == "code NEW-2: a center's code cannot change, only its case (NEW-1)")
+    }
+
+    // MARK: Division codes and suggestions
+
+    @Test func aDivisionCodeGivesItsLevelAndParent() throws {
+        let province = try #require(DivisionCode("130000"))
+        let prefecture = try #require(DivisionCode("130100"))
+        let county = try #require(DivisionCode("130102"))
+        #expect([province.level, prefecture.level, county.level] == [1, 2, 3])
+        #expect(province.parentCode { _ in true } == nil)
+        #expect(prefecture.parentCode { _ in true } == "130000")
+        #expect(county.parentCode { $0 == "130100" } == "130100")
+        #expect(DivisionCode("110101")?.parentCode { _ in false } == "110000")
+        for text in ["", "13010", "1301000", "001000", "13010a", "１３０１００"] { #expect(DivisionCode(text) == nil, "\(text)") }
+    }
+
+    @Test func aSuggestionIsTheOneCloseCandidateOrNone() {
+        #expect(Suggestion.closest(to: "photovoltaic", among: ["photovoltaics", "cybersecurity"]) == "photovoltaics")
+        #expect(Suggestion.closest(to: "Cybersecurity", among: ["photovoltaics", "cybersecurity"]) == "cybersecurity")
+        #expect(Suggestion.closest(to: "quantum", among: ["photovoltaics", "cybersecurity"]) == nil)
+        // Equally close candidates: no guess.
+        #expect(Suggestion.closest(to: "990000", among: ["110000", "120000", "130000"]) == nil)
+    }
+}
