@@ -118,7 +118,7 @@ import Testing
         let fixture = try ReportFixture()
         #expect(throws: ParameterError.self) { try fixture.run("centers-by-kind", ["from": "2023"]) }
         #expect(throws: ValidationFailure.self) { try fixture.run("centers-by-kind", ["region": "13"]) }
-        #expect(throws: RegistryError.notFound("region 990000: no such division (see 'ipreg region list')")) {
+        #expect(throws: ValidationFailure(field: "region", value: "990000", rule: "no such division")) {
             try fixture.run("centers-by-kind", ["region": "990000"])
         }
         #expect(throws: ValidationFailure.self) { try fixture.run("case-totals", ["from": "2023-13"]) }

@@ -51,15 +51,15 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
     }
 
     /// The SQL and its bound values for these arguments (raw `--param` texts by name).
-    /// Unknown names throw `ParameterError`; bad values `ValidationFailure`; an unknown region `notFound`.
-    public func query(arguments: [String: String], db: Connection) throws -> (sql: String, values: [String: SQLiteValue]) {
+    /// Unknown names throw `ParameterError`; bad values `ValidationFailure`.
+    public func query(arguments: [String: String], registry: Registry) throws -> (sql: String, values: [String: SQLiteValue]) {
         let accepted = parameters.map(\.name)
         if let unknown = arguments.keys.sorted().first(where: { !accepted.contains($0) }) {
             throw ParameterError("--param \(unknown): report \(name) takes "
                                  + (accepted.isEmpty ? "no parameters" : accepted.joined(separator: ", ")))
         }
         var values: [String: SQLiteValue] = [:]
-        let scope = try arguments["region"].map { try RegionScope.resolve($0, field: "region", in: db) }
+        let scope = try arguments["region"].map { try RegionScope.resolve($0, field: "region", in: registry) }
         if let scope {
             values["region"] = .text(scope.code)
             values["region_lowest"] = .text(scope.lowest)
@@ -67,11 +67,11 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
         }
         var periodFilter = ""
         if let from = arguments["from"] {
-            values["from"] = .text(try ReportPeriod(from, field: "from").firstDay)
+            values["from"] = .text(try Self.period(from, field: "from").firstDay)
             periodFilter += " AND s.period_start >= :from"
         }
         if let to = arguments["to"] {
-            values["to"] = .text(try ReportPeriod(to, field: "to").lastDay)
+            values["to"] = .text(try Self.period(to, field: "to").lastDay)
             periodFilter += " AND s.period_start <= :to"
         }
         if case .text(let first)? = values["from"], case .text(let last)? = values["to"], first > last {
@@ -106,6 +106,11 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
                                        regionJoin: scope == nil ? "" : "JOIN centers AS c ON c.id = s.center_id" + inRegion,
                                        periodFilter: periodFilter), values)
         }
+    }
+
+    private static func period(_ text: String, field: String) throws(ValidationFailure) -> Period {
+        guard let period = Period(text) else { throw ValidationFailure(field: field, value: text, rule: Period.rule) }
+        return period
     }
 
     // MARK: SQL

@@ -76,7 +76,7 @@ public enum ReportCatalog {
     /// report they are checked and converted, for a saved one they bind as `ipreg sql` binds them.
     public static func prepare(_ name: String, arguments: [String: String], in registry: Registry) throws -> PreparedReport {
         if let builtIn = BuiltInReport(rawValue: name) {
-            let (sql, values) = try builtIn.query(arguments: arguments, db: registry.db)
+            let (sql, values) = try builtIn.query(arguments: arguments, registry: registry)
             let query = try ReadOnlyQuery(registry: registry, sql: sql)
             let used = Set(query.parameterNames)
             return PreparedReport(query: query, values: values.filter { used.contains($0.key) }, sql: sql)
