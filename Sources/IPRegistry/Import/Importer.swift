@@ -62,7 +62,8 @@ public final class Importer {
             }
         } catch is Rollback {
             rejects?.discard()
-            if session.errorCount > 0 {
+            // A dry run with --rejects foretells the real run, which sets the invalid rows aside and succeeds.
+            if session.errorCount > 0 && options.rejectsPath == nil {
                 let hidden = session.errorCount - min(session.errorCount, options.maxReportedErrors)
                 throw RegistryError.invalidRows(
                     summary: "\(input.displayName): \(session.errorCount) invalid row\(session.errorCount == 1 ? "" : "s")"

@@ -49,7 +49,8 @@ struct ImportCommand: ParsableCommand {
             throw error
         }
         progress?.clear()
-        OutputStream.standardError.write(summary.line + (summary.rejected > 0 && rejects != nil ? " (rejected rows in \(rejects ?? ""))" : "") + "\n")
+        let rejectsNote = summary.rejected > 0 && !dryRun ? rejects.map { " (rejected rows in \($0))" } : nil
+        OutputStream.standardError.write(summary.line + (rejectsNote ?? "") + "\n")
     }
 }
 
