@@ -188,10 +188,11 @@ public final class CenterRepository {
         let statement = try db.cachedStatement("""
             SELECT h.changed_at, h.change, h.before, h.after,
                    (SELECT group_concat(key, ', ') FROM (
-                        SELECT key FROM json_each(coalesce(h.after, h.before))
+                        SELECT key FROM (SELECT key FROM json_each(coalesce(h.after, '{}'))
+                                         UNION SELECT key FROM json_each(coalesce(h.before, '{}')))
                         WHERE key NOT IN ('region_name', 'created_at', 'updated_at')
                           AND \(Self.presentValue("h.before")) IS NOT \(Self.presentValue("h.after"))
-                        ORDER BY id))
+                        ORDER BY instr('\(Self.historyKeyOrder)', ',' || key || ',')))
             FROM center_history h WHERE h.center_code = ? ORDER BY h.id DESC
             """)
         try statement.bind(code, at: 1)
@@ -206,6 +207,10 @@ public final class CenterRepository {
     }
 
     // MARK: Parts
+
+    /// The keys of a history snapshot in the order `history` lists them. Snapshots leave out
+    /// absent fields, so a field cleared by a change is a key of `before` only: both are read.
+    private static let historyKeyOrder = "," + (CenterField.allCases.map(\.column) + ["statistics"]).joined(separator: ",") + ","
 
     /// SQL for the value of `key` in a history snapshot, NULL when absent, null or an empty list,
     /// so that a center's first snapshot lists only the fields that have a value.
