@@ -30,6 +30,10 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var registryOptions: RegistryOptions
 
+    func validate() throws {
+        if rejects?.isEmpty == true { throw ValidationError("--rejects must name a file") }
+    }
+
     func run() throws {
         let input = try InputFile(path: file)
         let registry = try registryOptions.open()
