@@ -100,7 +100,8 @@ public final class CenterRepository {
     /// Adds a new center; its code must be free (compared case-insensitively).
     @discardableResult
     public func insert(_ center: Center, change: HistoryChange = .add, createdAt: String? = nil,
-                       statistics: [CaseStatistic] = [], checkingCode: Bool = true) throws -> StoredCenter {
+                       statistics: [CaseStatistic] = [], checkingCode: Bool = true,
+                       recordingHistory: Bool = true) throws -> StoredCenter {
         // A bulk import skips the look-up and lets the UNIQUE index refuse a taken code.
         if checkingCode, let existing = try find(code: center.code) {
             throw RegistryError.invalidValue(ValidationFailure(field: CenterField.code.column, value: center.code,
@@ -124,8 +125,10 @@ public final class CenterRepository {
             let statisticsRepository = StatisticsRepository(registry: registry)
             for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
         }
-        try recordHistory(code: center.code, change: change, before: nil,
-                          after: CenterSnapshot.historyJSON(of: stored, statistics: statistics))
+        // A bulk import writes the history of all its new centers at once (recordHistoryOfCenters).
+        if recordingHistory {
+            try recordHistory(code: center.code, change: change, before: nil, after: try snapshot(of: stored))
+        }
         return stored
     }
 
@@ -261,7 +264,21 @@ public final class CenterRepository {
 
     /// The center with its statistics, as history keeps it.
     func snapshot(of stored: StoredCenter) throws -> String {
-        CenterSnapshot.historyJSON(of: stored, statistics: try StatisticsRepository(registry: registry).statistics(centerID: stored.id))
+        let statement = try db.cachedStatement("SELECT \(CenterSnapshot.historySQL) FROM centers c WHERE c.id = ?")
+        try statement.bind(stored.id, at: 1)
+        defer { statement.reset() }
+        guard try statement.step(), let json = statement.string(0) else {
+            throw RegistryError.notFound("center \(stored.center.code): no such center")
+        }
+        return json
+    }
+
+    /// Writes one history entry for every center whose id is above `lastID`, in one statement.
+    func recordHistoryOfCenters(after lastID: Int64, change: HistoryChange) throws {
+        try db.execute("""
+            INSERT INTO center_history (center_code, changed_at, change, before, after)
+            SELECT c.code, ?, ?, NULL, \(CenterSnapshot.historySQL) FROM centers c WHERE c.id > ? ORDER BY c.id
+            """, [.text(timestamp()), .text(change.rawValue), .integer(lastID)])
     }
 
     /// Reads a history snapshot back through the same rules as any new center.

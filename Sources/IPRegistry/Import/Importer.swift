@@ -54,7 +54,7 @@ public final class Importer {
         let session = ImportSession(importer: self, reader: reader, handler: handler, rejects: rejects, clock: clock)
 
         // SQLite keeps pages of a big transaction in its cache; more cache, fewer spills. Within the 100 MB budget.
-        try registry.db.execute("PRAGMA cache_size = -49152")
+        try registry.db.execute("PRAGMA cache_size = -32768")
         do {
             try registry.write {
                 try session.readAllRows()

@@ -62,10 +62,16 @@ struct CenterRowImporter: RowImporting {
     func bulk(_ body: () throws -> Void) throws {
         try SearchIndex.deferringInserts(in: repository.db, lastIDBefore: lastIDBefore) {
             // Rebuilding secondary indexes pays off when the load is large next to what is there.
-            if expectedRows > existingCenters {
-                try repository.db.deferringIndexes(SearchIndex.deferrableIndexes, body)
-            } else {
-                try body()
+            try withoutActuallyEscaping(body) { body in
+                let load = {
+                    try body()
+                    try repository.recordHistoryOfCenters(after: lastIDBefore, change: .import)
+                }
+                if expectedRows > existingCenters {
+                    try repository.db.deferringIndexes(SearchIndex.deferrableIndexes, load)
+                } else {
+                    try load()
+                }
             }
         }
     }
@@ -82,7 +88,7 @@ struct CenterRowImporter: RowImporting {
         case .failure(let failures): throw RowHandler.failure(failures, header: header)
         }
         do {
-            try repository.insert(center, change: .import, checkingCode: false)
+            try repository.insert(center, change: .import, checkingCode: false, recordingHistory: false)
             return .inserted
         } catch let error as SQLiteError where error.isUniqueViolation {
             guard let existing = try repository.find(code: center.code) else { throw error }
