@@ -33,6 +33,16 @@ extension Connection {
 extension SQLiteError {
     /// True when `prepareReadOnly` refused the statement because it does more than read.
     public var isRefused: Bool { resultCode == SQLITE_AUTH }
+
+    /// Primary result codes, for callers that do not import the C module.
+    public enum Code {
+        public static let error = SQLITE_ERROR
+        public static let interrupt = SQLITE_INTERRUPT
+        public static let tooBig = SQLITE_TOOBIG
+        public static let constraint = SQLITE_CONSTRAINT
+        public static let mismatch = SQLITE_MISMATCH
+        public static let range = SQLITE_RANGE
+    }
 }
 
 extension Statement {

@@ -193,3 +193,16 @@ extension SQLCommandTests {
         }
     }
 }
+
+extension SQLCommandTests {
+    @Test func aQueryThatFailsWhileRunningIsInvalidInput() throws {
+        let registry = try TestRegistry()
+        for sql in ["SELECT json('{')", "SELECT sum(x) FROM (SELECT 9223372036854775807 AS x UNION ALL SELECT 1)"] {
+            let result = try registry.run(["sql", sql])
+            #expect(result.status == 65, "\(sql): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("error: the query failed: "), "\(sql)")
+        }
+        let chart = try registry.run(["sql", "SELECT 'a' AS k, 1e999 AS v UNION ALL SELECT 'b', 2", "--format", "chart"])
+        #expect(chart.status == 0, "\(chart.stderr)")
+    }
+}

@@ -60,7 +60,19 @@ public final class ReadOnlyQuery {
                 try body(row)
             }
         } catch let error as SQLiteError {
-            throw RegistryError.from(error, path: registry.path, busyTimeout: registry.busyTimeoutMilliseconds)
+            throw Self.describeFailure(error, source: source, registry: registry)
+        }
+    }
+
+    /// A failure while running: the query's own fault (a malformed JSON argument, an integer
+    /// overflow, a value too big) is invalid input; a busy, damaged or unreadable file is not.
+    static func describeFailure(_ error: SQLiteError, source: Source, registry: Registry) -> RegistryError {
+        switch error.resultCode {
+        case SQLiteError.Code.error, SQLiteError.Code.range, SQLiteError.Code.mismatch, SQLiteError.Code.tooBig,
+             SQLiteError.Code.constraint, SQLiteError.Code.interrupt:
+            return .invalidInput("\(source.prefix)the query failed: \(error.message)")
+        default:
+            return RegistryError.from(error, path: registry.path, busyTimeout: registry.busyTimeoutMilliseconds)
         }
     }
 
