@@ -69,7 +69,7 @@ public struct BarChart {
         let valueWidth = series.flatMap(\.texts).map(\.displayWidth).max() ?? 0
         // label, a space, the bar, a space, the value; one column spare so the terminal never wraps.
         let barWidth = max(10, width - labelWidth - valueWidth - 3)
-        let largest = series.flatMap(\.values).compactMap { $0 }.max() ?? 0
+        let largest = series.flatMap(\.values).compactMap { $0 }.filter(\.isFinite).max() ?? 0
         let inEighths = series.count == 1
 
         var text = ""
@@ -82,7 +82,8 @@ public struct BarChart {
                 let shown = index == 0 ? label.truncated(toDisplayWidth: labelWidth) : ""
                 text += shown + String(repeating: " ", count: labelWidth - shown.displayWidth) + " "
                 let value = series.values[row] ?? 0
-                let fraction = largest > 0 && value > 0 ? value / largest : 0
+                // An infinite value (1e999 in SQL) gets no bar rather than an impossible one.
+                let fraction = largest > 0 && value > 0 && value.isFinite ? min(1, value / largest) : 0
                 let glyph = Self.glyphs[index % Self.glyphs.count]
                 if inEighths {
                     let units = Int((fraction * Double(barWidth * 8)).rounded())
