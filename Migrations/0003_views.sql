@@ -72,14 +72,3 @@ SELECT c.code AS center_code,
        s.source AS source
 FROM case_statistics AS s
 JOIN centers AS c ON c.id = s.center_id;
-
--- Indexes the built-in reports need, measured on 1M centers and 5M statistics rows
--- (Scripts/bench-reports). centers-by-region and centers-by-kind read region, kind and
--- status of every center in a region range from this one index, never the table: 3.8 s
--- without it, 0.4 s with it.
-CREATE INDEX centers_by_region_kind_status ON centers (region_code, kind, status);
-
--- case-totals and top-centers with a period range read this index in period order, never
--- the table, and group by period start without sorting: case-totals 4.2 s without, 1.5 s with.
-CREATE INDEX case_statistics_by_start_covering
-    ON case_statistics (period_start, center_id, pretrial_cases, protection_cases);
