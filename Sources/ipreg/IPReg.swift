@@ -22,6 +22,8 @@ struct IPReg: ParsableCommand {
             ServiceCommand.self,
             ImportCommand.self,
             ExportCommand.self,
+            SQLCommand.self,
+            ReportCommand.self,
             CheckCommand.self,
             BackupCommand.self,
         ]
@@ -32,8 +34,8 @@ struct IPReg: ParsableCommand {
         // returns them to the kernel each time and pays page faults to get them back (measured: a
         // third of an import's system time).
         #if os(Linux)
-        _ = glibcMallopt(-3, 64 << 20)  // M_MMAP_THRESHOLD
-        _ = glibcMallopt(-1, 128 << 20)  // M_TRIM_THRESHOLD
+        _ = glibcMallopt(-3, 8 << 20)  // M_MMAP_THRESHOLD
+        _ = glibcMallopt(-1, 32 << 20)  // M_TRIM_THRESHOLD
         #endif
         let status: Int32
         do {

@@ -56,6 +56,13 @@ import Testing
         #expect(table[3]["fields"] == "status, website")
     }
 
+    @Test func aClearedFieldIsListedAmongTheChangedFields() throws {
+        try succeed("center", "update", "PC-BJ", "--clear", "website", "--clear", "lat", "--remove-service", "rights-protection",
+                    "--host", "北京市知识产权局")
+        let history = try #require(try registry.json(["center", "history", "PC-BJ"]) as? [[String: Any]])
+        #expect(history.first?["fields"] as? [String] == ["services", "host", "latitude", "longitude", "website"])
+    }
+
     @Test func historyOfARemovedCenterIsStillShown() throws {
         try succeed("center", "remove", "OC-HB-PV")
         let history = try #require(try registry.json(["center", "history", "oc-hb-pv"]) as? [[String: Any]])

@@ -100,7 +100,8 @@ public final class CenterRepository {
     /// Adds a new center; its code must be free (compared case-insensitively).
     @discardableResult
     public func insert(_ center: Center, change: HistoryChange = .add, createdAt: String? = nil,
-                       statistics: [CaseStatistic] = [], checkingCode: Bool = true) throws -> StoredCenter {
+                       statistics: [CaseStatistic] = [], checkingCode: Bool = true,
+                       recordingHistory: Bool = true) throws -> StoredCenter {
         // A bulk import skips the look-up and lets the UNIQUE index refuse a taken code.
         if checkingCode, let existing = try find(code: center.code) {
             throw RegistryError.invalidValue(ValidationFailure(field: CenterField.code.column, value: center.code,
@@ -124,8 +125,10 @@ public final class CenterRepository {
             let statisticsRepository = StatisticsRepository(registry: registry)
             for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
         }
-        try recordHistory(code: center.code, change: change, before: nil,
-                          after: CenterSnapshot.historyJSON(of: stored, statistics: statistics))
+        // A bulk import writes the history of all its new centers at once (recordHistoryOfCenters).
+        if recordingHistory {
+            try recordHistory(code: center.code, change: change, before: nil, after: try snapshot(of: stored))
+        }
         return stored
     }
 
@@ -188,10 +191,11 @@ public final class CenterRepository {
         let statement = try db.cachedStatement("""
             SELECT h.changed_at, h.change, h.before, h.after,
                    (SELECT group_concat(key, ', ') FROM (
-                        SELECT key FROM json_each(coalesce(h.after, h.before))
+                        SELECT key FROM (SELECT key FROM json_each(coalesce(h.after, '{}'))
+                                         UNION SELECT key FROM json_each(coalesce(h.before, '{}')))
                         WHERE key NOT IN ('region_name', 'created_at', 'updated_at')
                           AND \(Self.presentValue("h.before")) IS NOT \(Self.presentValue("h.after"))
-                        ORDER BY id))
+                        ORDER BY instr('\(Self.historyKeyOrder)', ',' || key || ',')))
             FROM center_history h WHERE h.center_code = ? ORDER BY h.id DESC
             """)
         try statement.bind(code, at: 1)
@@ -206,6 +210,10 @@ public final class CenterRepository {
     }
 
     // MARK: Parts
+
+    /// The keys of a history snapshot in the order `history` lists them. Snapshots leave out
+    /// absent fields, so a field cleared by a change is a key of `before` only: both are read.
+    private static let historyKeyOrder = "," + (CenterField.allCases.map(\.column) + ["statistics"]).joined(separator: ",") + ","
 
     /// SQL for the value of `key` in a history snapshot, NULL when absent, null or an empty list,
     /// so that a center's first snapshot lists only the fields that have a value.
@@ -256,7 +264,21 @@ public final class CenterRepository {
 
     /// The center with its statistics, as history keeps it.
     func snapshot(of stored: StoredCenter) throws -> String {
-        CenterSnapshot.historyJSON(of: stored, statistics: try StatisticsRepository(registry: registry).statistics(centerID: stored.id))
+        let statement = try db.cachedStatement("SELECT \(CenterSnapshot.historySQL) FROM centers c WHERE c.id = ?")
+        try statement.bind(stored.id, at: 1)
+        defer { statement.reset() }
+        guard try statement.step(), let json = statement.string(0) else {
+            throw RegistryError.notFound("center \(stored.center.code): no such center")
+        }
+        return json
+    }
+
+    /// Writes one history entry for every center whose id is above `lastID`, in one statement.
+    func recordHistoryOfCenters(after lastID: Int64, change: HistoryChange) throws {
+        try db.execute("""
+            INSERT INTO center_history (center_code, changed_at, change, before, after)
+            SELECT c.code, ?, ?, NULL, \(CenterSnapshot.historySQL) FROM centers c WHERE c.id > ? ORDER BY c.id
+            """, [.text(timestamp()), .text(change.rawValue), .integer(lastID)])
     }
 
     /// Reads a history snapshot back through the same rules as any new center.

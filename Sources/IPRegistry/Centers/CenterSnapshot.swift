@@ -27,34 +27,26 @@ public enum CenterSnapshot {
         return String(decoding: buffer, as: UTF8.self)
     }
 
-    /// The form history keeps: the same keys, but without absent fields, empty lists and what
-    /// can be derived (region_name, updated_at), so a million-row import keeps its history small.
-    public static func historyJSON(of stored: StoredCenter, statistics: [CaseStatistic]) -> String {
-        var keys: [String] = []
-        var values: [Cell] = []
-        keys.reserveCapacity(CenterField.allCases.count + 1)
-        values.reserveCapacity(CenterField.allCases.count + 1)
-        for field in CenterField.allCases {
-            let cell = stored.center.cell(of: field)
-            switch cell {
-            case .null: continue
-            case .list(let items) where items.isEmpty: continue
-            default: break
-            }
-            keys.append(field.column)
-            values.append(cell)
-        }
-        keys.append("created_at")
-        values.append(.text(stored.createdAt))
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(512)
-        JSONText.appendObject(keys: keys, values: values, to: &buffer)
-        if !statistics.isEmpty {
-            buffer.removeLast()
-            appendStatistics(statistics, to: &buffer)
-        }
-        return String(decoding: buffer, as: UTF8.self)
-    }
+    /// The form history keeps, as an SQL expression over a center row `c`: the same keys as the
+    /// JSON object, with the center's statistics, but without absent fields and what can be derived
+    /// (region_name, updated_at). SQL builds it so that a bulk import writes all its history in one
+    /// statement; every history entry, single or bulk, comes from this one expression.
+    /// (`json()` around subqueries keeps their arrays JSON: a subquery's result loses its JSON subtype.)
+    static let historySQL = """
+        json_patch('{}', json_object(
+            'code', c.code, 'name', c.name, 'name_en', c.name_en, 'kind', c.kind, 'status', c.status,
+            'region_code', c.region_code, 'address', c.address,
+            'industries', json((SELECT json_group_array(industry_code) FROM
+                (SELECT industry_code FROM center_industries WHERE center_id = c.id ORDER BY 1))),
+            'services', json((SELECT json_group_array(service_code) FROM
+                (SELECT service_code FROM center_services WHERE center_id = c.id ORDER BY 1))),
+            'approved', c.approved, 'opened', c.opened, 'approval_doc', c.approval_doc, 'host', c.host,
+            'latitude', c.latitude, 'longitude', c.longitude, 'website', c.website, 'source', c.source,
+            'notes', c.notes, 'created_at', c.created_at,
+            'statistics', json((SELECT json_group_array(json_patch('{}', json_object(
+                    'period', period, 'pretrial_cases', pretrial_cases, 'protection_cases', protection_cases, 'source', source)))
+                FROM (SELECT * FROM case_statistics WHERE center_id = c.id ORDER BY period_start)))))
+        """
 
     private static func appendStatistics(_ statistics: [CaseStatistic], to buffer: inout [UInt8]) {
         buffer.append(contentsOf: ",\"statistics\":[".utf8)

@@ -54,7 +54,7 @@ public final class Importer {
         let session = ImportSession(importer: self, reader: reader, handler: handler, rejects: rejects, clock: clock)
 
         // SQLite keeps pages of a big transaction in its cache; more cache, fewer spills. Within the 100 MB budget.
-        try registry.db.execute("PRAGMA cache_size = -49152")
+        try registry.db.execute("PRAGMA cache_size = -32768")
         do {
             try registry.write {
                 try session.readAllRows()
@@ -62,7 +62,8 @@ public final class Importer {
             }
         } catch is Rollback {
             rejects?.discard()
-            if session.errorCount > 0 {
+            // A dry run with --rejects foretells the real run, which sets the invalid rows aside and succeeds.
+            if session.errorCount > 0 && options.rejectsPath == nil {
                 let hidden = session.errorCount - min(session.errorCount, options.maxReportedErrors)
                 throw RegistryError.invalidRows(
                     summary: "\(input.displayName): \(session.errorCount) invalid row\(session.errorCount == 1 ? "" : "s")"

@@ -45,6 +45,8 @@ struct CenterRowImporter: RowImporting {
     let existingCenters: Int
     /// A guess from the file's size; unknown for a pipe.
     let expectedRows: Int
+    /// Existing centers a row of this file has already met: meeting one again is a repeated code.
+    private let met = IDSet()
 
     init(registry: Registry, header: [String], policy: ConflictPolicy, inputSize: Int?) throws {
         repository = try CenterRepository(registry: registry)
@@ -60,10 +62,16 @@ struct CenterRowImporter: RowImporting {
     func bulk(_ body: () throws -> Void) throws {
         try SearchIndex.deferringInserts(in: repository.db, lastIDBefore: lastIDBefore) {
             // Rebuilding secondary indexes pays off when the load is large next to what is there.
-            if expectedRows > existingCenters {
-                try repository.db.deferringIndexes(SearchIndex.deferrableIndexes, body)
-            } else {
-                try body()
+            try withoutActuallyEscaping(body) { body in
+                let load = {
+                    try body()
+                    try repository.recordHistoryOfCenters(after: lastIDBefore, change: .import)
+                }
+                if expectedRows > existingCenters {
+                    try repository.db.deferringIndexes(SearchIndex.deferrableIndexes, load)
+                } else {
+                    try load()
+                }
             }
         }
     }
@@ -80,12 +88,12 @@ struct CenterRowImporter: RowImporting {
         case .failure(let failures): throw RowHandler.failure(failures, header: header)
         }
         do {
-            try repository.insert(center, change: .import, checkingCode: false)
+            try repository.insert(center, change: .import, checkingCode: false, recordingHistory: false)
             return .inserted
         } catch let error as SQLiteError where error.isUniqueViolation {
             guard let existing = try repository.find(code: center.code) else { throw error }
             let codeColumn = positions[CenterField.code.index].map { $0 + 1 }
-            if existing.id > lastIDBefore {
+            if existing.id > lastIDBefore || !met.insert(existing.id) {
                 throw RowFailure(message: "code \(center.code): appears more than once in this file", column: codeColumn)
             }
             switch policy {
@@ -111,6 +119,8 @@ struct StatisticRowImporter: RowImporting {
     let positions: [Int?]
     let policy: ConflictPolicy
     let lastIDBefore: Int64
+    /// Existing rows a row of this file has already met (kept or left unchanged): meeting one again is a repeat.
+    private let met = IDSet()
 
     init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
         centers = try CenterRepository(registry: registry)
@@ -141,7 +151,7 @@ struct StatisticRowImporter: RowImporting {
             SELECT id FROM case_statistics WHERE center_id = ? AND period_start = ? AND period_end = ?
             """, [.integer(stored.id), .text(statistic.period.firstDay), .text(statistic.period.lastDay)])
         if case .integer(let id)? = existing {
-            if id > lastIDBefore {
+            if id > lastIDBefore || !met.insert(id) {
                 throw RowFailure(message: "period \(statistic.period) of center \(statistic.centerCode): appears more than once in this file",
                                  column: column(.period))
             }
@@ -165,6 +175,14 @@ struct StatisticRowImporter: RowImporting {
     }
 }
 
+/// Row ids met during an import; a class so a handler can record them from its non-mutating methods.
+final class IDSet {
+    private var ids = Set<Int64>()
+
+    /// False when `id` was already there.
+    func insert(_ id: Int64) -> Bool { ids.insert(id).inserted }
+}
+
 extension CaseIterable where Self: Equatable {
     /// The position of this case among all cases.
     var index: Int { Self.allCases.firstIndex(of: self).map { Self.allCases.distance(from: Self.allCases.startIndex, to: $0) } ?? 0 }
@@ -175,8 +193,8 @@ struct RegionRowImporter: RowImporting {
     let header: [String]
     let positions: (code: Int?, name: Int?, nameEnglish: Int?)
     let policy: ConflictPolicy
-    /// Codes this import added, to tell a repeated row from an existing division. A regions file is small.
-    private let added = CodeSet()
+    /// Codes of the rows met so far (existing or added), to tell a repeated row from an existing division. A regions file is small.
+    private let seen = CodeSet()
 
     private final class CodeSet { var codes = Set<String>() }
 
@@ -196,10 +214,11 @@ struct RegionRowImporter: RowImporting {
             return RowFailure(message: failure.description, column: header.firstIndex(of: failure.field).map { $0 + 1 })
         }
         do {
+            if seen.codes.contains(code) {
+                throw RowFailure(message: "code \(code): appears more than once in this file", column: positions.code.map { $0 + 1 })
+            }
             if try reference.division(code: code) != nil {
-                if added.codes.contains(code) {
-                    throw RowFailure(message: "code \(code): appears more than once in this file", column: positions.code.map { $0 + 1 })
-                }
+                seen.codes.insert(code)
                 switch policy {
                 case .fail:
                     throw RowFailure(message: "code \(code): already exists in the registry (--on-conflict skip or update)",
@@ -211,7 +230,7 @@ struct RegionRowImporter: RowImporting {
                 }
             }
             try reference.addDivision(code: code, name: name, nameEnglish: nameEnglish)
-            added.codes.insert(code)
+            seen.codes.insert(code)
             return .inserted
         } catch let error as RegistryError {
             throw failure(error)

@@ -21,6 +21,10 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var registryOptions: RegistryOptions
 
+    func validate() throws {
+        if output?.isEmpty == true { throw ValidationError("--output must name a file") }
+    }
+
     func run() throws {
         let registry = try registryOptions.open()
         let file = try output.map { try AtomicFile(path: $0) }

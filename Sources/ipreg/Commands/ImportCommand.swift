@@ -30,6 +30,10 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var registryOptions: RegistryOptions
 
+    func validate() throws {
+        if rejects?.isEmpty == true { throw ValidationError("--rejects must name a file") }
+    }
+
     func run() throws {
         let input = try InputFile(path: file)
         let registry = try registryOptions.open()
@@ -49,7 +53,8 @@ struct ImportCommand: ParsableCommand {
             throw error
         }
         progress?.clear()
-        OutputStream.standardError.write(summary.line + (summary.rejected > 0 && rejects != nil ? " (rejected rows in \(rejects ?? ""))" : "") + "\n")
+        let rejectsNote = summary.rejected > 0 && !dryRun ? rejects.map { " (rejected rows in \($0))" } : nil
+        OutputStream.standardError.write(summary.line + (rejectsNote ?? "") + "\n")
     }
 }
 

@@ -1,0 +1,156 @@
+// One SQL statement from a user (`ipreg sql`, a saved report) or a built-in report, compiled
+// so that it can only read, with its parameters bound by name and its rows as output cells.
+import SQLiteDB
+
+public final class ReadOnlyQuery {
+    /// Where the SQL came from, for error positions: `line 2, column 7` or `FILE:2:7`.
+    public enum Source: Sendable, Equatable {
+        case argument
+        case standardInput
+        case file(String)
+        case savedReport(String)
+    }
+
+    private let statement: Statement
+    private let registry: Registry
+    public let source: Source
+
+    /// Compiles `sql`. Refuses (as invalid input) SQL that does not compile, holds more than
+    /// one statement, would write, attach, open a transaction or set a PRAGMA, or uses `?`
+    /// parameters, which cannot be bound by name.
+    public init(registry: Registry, sql: String, source: Source = .argument) throws(RegistryError) {
+        self.registry = registry
+        self.source = source
+        do {
+            statement = try registry.db.prepareReadOnly(sql)
+        } catch {
+            throw Self.describe(error, in: sql, source: source, registry: registry)
+        }
+        if statement.parameterNames.contains(nil) {
+            throw .invalidInput("\(source.prefix)the query uses a positional parameter (?); name it (:name) and give --param name=VALUE")
+        }
+    }
+
+    /// The query's parameters by name, without the `:`, `@` or `$` prefix, in order.
+    public var parameterNames: [String] { statement.parameterNames.compactMap { $0 } }
+
+    public var columnNames: [String] { statement.columnNames }
+
+    /// Binds `values` by name and hands each row to `body`. Every parameter must be given,
+    /// and every value given must be used (`ParameterError` otherwise).
+    public func run(_ values: [String: SQLiteValue], eachRow body: ([Cell]) throws -> Void) throws {
+        let names = parameterNames
+        if let unused = values.keys.sorted().first(where: { !names.contains($0) }) {
+            throw ParameterError("--param \(unused): the query has no parameter :\(unused)"
+                                 + (names.isEmpty ? "" : " (it has \(names.map { ":" + $0 }.joined(separator: ", ")))"))
+        }
+        if let missing = names.first(where: { values[$0] == nil }) {
+            throw ParameterError("the query needs --param \(missing)=VALUE")
+        }
+        statement.reset()
+        statement.clearBindings()
+        do {
+            for (index, name) in statement.parameterNames.enumerated() {
+                if let name, let value = values[name] { try statement.bind(value, at: Int32(index + 1)) }
+            }
+            let count = statement.columnCount
+            var row = [Cell](repeating: .null, count: Int(count))
+            while try statement.step() {
+                for column in 0..<count { row[Int(column)] = Cell(statement.value(column)) }
+                try body(row)
+            }
+        } catch let error as SQLiteError {
+            throw Self.describeFailure(error, source: source, registry: registry)
+        }
+    }
+
+    /// A failure while running: the query's own fault (a malformed JSON argument, an integer
+    /// overflow, a value too big) is invalid input; a busy, damaged or unreadable file is not.
+    static func describeFailure(_ error: SQLiteError, source: Source, registry: Registry) -> RegistryError {
+        switch error.resultCode {
+        case SQLiteError.Code.error, SQLiteError.Code.range, SQLiteError.Code.mismatch, SQLiteError.Code.tooBig,
+             SQLiteError.Code.constraint, SQLiteError.Code.interrupt:
+            return .invalidInput("\(source.prefix)the query failed: \(error.message)")
+        default:
+            return RegistryError.from(error, path: registry.path, busyTimeout: registry.busyTimeoutMilliseconds)
+        }
+    }
+
+    /// A failure to compile as one line a user can act on, with where the problem is.
+    static func describe(_ error: SQLiteError, in sql: String, source: Source, registry: Registry) -> RegistryError {
+        if error.isBusy { return .busy(path: registry.path, timeoutMilliseconds: registry.busyTimeoutMilliseconds) }
+        if error.isRefused { return .invalidInput("\(source.prefix)refused: \(error.message)") }
+        if error.message == "only one SQL statement is allowed" {
+            return .invalidInput("\(source.prefix)refused: the query holds more than one SQL statement; run one at a time")
+        }
+        if error.message == "no SQL statement to run" {
+            return .invalidInput("\(source.prefix)the query is empty")
+        }
+        // SQLite gives no offset for a statement cut short: the problem is where the text ends.
+        let end = sql.utf8.lastIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }.map { sql.utf8.distance(from: sql.utf8.startIndex, to: $0) + 1 }
+        guard let offset = error.offset ?? (error.message == "incomplete input" ? end : nil) else {
+            return .invalidInput("\(source.prefix)\(error.message)")
+        }
+        let position = TextPosition(of: offset, in: sql)
+        return .invalidInput("\(source.prefix(at: position))\(error.message): \(position.excerpt)")
+    }
+}
+
+extension ReadOnlyQuery.Source {
+    /// `FILE: ` or `saved report NAME: ` before a message; nothing for an argument.
+    var prefix: String {
+        switch self {
+        case .argument, .standardInput: return ""
+        case .file(let path): return "\(path): "
+        case .savedReport(let name): return "saved report \(name): "
+        }
+    }
+
+    func prefix(at position: TextPosition) -> String {
+        switch self {
+        case .file(let path): return "\(path):\(position.line):\(position.column): "
+        case .argument: return "query line \(position.line), column \(position.column): "
+        case .standardInput: return "<stdin>:\(position.line):\(position.column): "
+        case .savedReport(let name): return "saved report \(name), line \(position.line), column \(position.column): "
+        }
+    }
+}
+
+/// A byte offset in SQL text as a line and a column (both from 1, columns in characters),
+/// and the line around it with the spot marked, for error messages.
+struct TextPosition: Equatable {
+    let line: Int
+    let column: Int
+    let excerpt: String
+
+    init(of byteOffset: Int, in text: String) {
+        let bytes = Array(text.utf8)
+        let offset = min(max(0, byteOffset), bytes.count)
+        let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let lineEnd = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+        line = bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let before = String(decoding: bytes[lineStart..<offset], as: UTF8.self)
+        let after = String(decoding: bytes[offset..<lineEnd], as: UTF8.self)
+        column = before.count + 1
+        // The marker sits where SQLite stopped reading; at most 40 characters either side.
+        let shownBefore = before.count > 40 ? "…" + String(before.suffix(40)) : before
+        let shownAfter = after.count > 40 ? String(after.prefix(40)) + "…" : after
+        excerpt = (shownBefore + "▸" + shownAfter).trimmingSpacesAtEnds
+    }
+}
+
+private extension String {
+    var trimmingSpacesAtEnds: String {
+        let scalars = unicodeScalars.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+        return String(String.UnicodeScalarView(scalars.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed()))
+    }
+}
+
+/// Parameters that do not match what a query or report takes: a usage error, not bad data.
+public struct ParameterError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}

@@ -1,0 +1,16 @@
+// What commands that only read (`sql`, `report run`, `report list`) need to know of a registry.
+import SQLiteDB
+
+extension Registry {
+    /// True when the file's schema is older than this binary's: the views and indexes queries
+    /// rely on may be missing until a read-write open migrates it.
+    public var needsMigration: Bool {
+        get throws(RegistryError) {
+            do {
+                return try Self.migrator.currentVersion(of: db) < Self.schemaVersion
+            } catch {
+                throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+// Every report a registry can run, built-in and saved: listing them, and preparing one to run.
+import SQLiteDB
+
+public struct ReportSummary: Sendable, Equatable {
+    public let name: String
+    public let isBuiltIn: Bool
+    public let parameters: [String]
+    public let description: String?
+
+    public init(name: String, isBuiltIn: Bool, parameters: [String], description: String?) {
+        self.name = name
+        self.isBuiltIn = isBuiltIn
+        self.parameters = parameters
+        self.description = description
+    }
+}
+
+/// A report compiled and its parameters bound, ready to run.
+public struct PreparedReport {
+    public let query: ReadOnlyQuery
+    public let values: [String: SQLiteValue]
+    public let sql: String
+
+    /// The SQL with its values as `-- :name = 'value'` comments first: what the report runs,
+    /// to read, to copy into a saved report, or to run in the sqlite3 shell after `.parameter set`.
+    public var annotatedSQL: String {
+        var text = ""
+        for name in query.parameterNames {
+            guard let value = values[name] else { continue }
+            text += "-- :\(name) = \(Self.literal(value))\n"
+        }
+        return text + sql + (sql.hasSuffix("\n") ? "" : "\n")
+    }
+
+    /// A value as an SQL literal.
+    static func literal(_ value: SQLiteValue) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .integer(let number): return String(number)
+        case .real(let number): return Cell.format(number)
+        case .text(let text): return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+        case .blob: return Cell(value).plainText()
+        }
+    }
+
+    public var columnNames: [String] { query.columnNames }
+
+    public func run(eachRow body: ([Cell]) throws -> Void) throws { try query.run(values, eachRow: body) }
+}
+
+public enum ReportCatalog {
+    /// The built-in reports, then the saved ones by name. A saved report whose SQL no longer
+    /// compiles (the schema moved on) is listed with that said in its description.
+    public static func all(in registry: Registry) throws -> [ReportSummary] {
+        var summaries = BuiltInReport.allCases.map {
+            ReportSummary(name: $0.name, isBuiltIn: true, parameters: $0.parameters.map(\.name), description: $0.summary)
+        }
+        for report in try SavedReportRepository(registry: registry).all() {
+            summaries.append(summary(of: report, in: registry))
+        }
+        return summaries
+    }
+
+    private static func summary(of report: SavedReport, in registry: Registry) -> ReportSummary {
+        let query: ReadOnlyQuery
+        do {
+            query = try ReadOnlyQuery(registry: registry, sql: report.sql, source: .savedReport(report.name))
+        } catch {
+            return ReportSummary(name: report.name, isBuiltIn: false, parameters: [],
+                                 description: "(does not run: \(error.description))")
+        }
+        return ReportSummary(name: report.name, isBuiltIn: false, parameters: query.parameterNames, description: report.description)
+    }
+
+    /// Compiles report `name` with `arguments` (the `--param` texts by name): for a built-in
+    /// report they are checked and converted, for a saved one they bind as `ipreg sql` binds them.
+    public static func prepare(_ name: String, arguments: [String: String], in registry: Registry) throws -> PreparedReport {
+        if let builtIn = BuiltInReport(rawValue: name) {
+            let (sql, values) = try builtIn.query(arguments: arguments, registry: registry)
+            let query = try ReadOnlyQuery(registry: registry, sql: sql)
+            let used = Set(query.parameterNames)
+            return PreparedReport(query: query, values: values.filter { used.contains($0.key) }, sql: sql)
+        }
+        guard let saved = try SavedReportRepository(registry: registry).report(named: name) else {
+            throw RegistryError.notFound("no report named \(name) (see 'ipreg report list')")
+        }
+        let query = try ReadOnlyQuery(registry: registry, sql: saved.sql, source: .savedReport(name))
+        return PreparedReport(query: query, values: arguments.mapValues(QueryParameter.value(of:)), sql: saved.sql)
+    }
+}

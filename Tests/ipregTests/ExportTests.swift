@@ -1,0 +1,212 @@
+// `export centers|stats`: CSV with exactly the import header that round-trips byte for byte,
+// JSON and NDJSON objects of SPEC.md section 4, and --output written whole or not at all.
+import Foundation
+import Testing
+
+@Suite struct ExportTests {
+    typealias Summary = ImportSupport.Summary
+
+    static let generated = ImportSupport.generatedCenters(200)
+
+    /// A registry holding `records` (header first), imported from a file.
+    static func registry(importing records: [[String]], kind: String = "centers") throws -> TestRegistry {
+        let registry = try TestRegistry()
+        let path = try registry.folder.write("\(kind).csv", ImportSupport.csv(records))
+        try ImportSupport.expectImport(registry, [kind, path], Summary(read: records.count - 1, inserted: records.count - 1))
+        return registry
+    }
+
+    /// Exports `registry`, imports the export into an empty registry, exports that: the two exports must be the same bytes.
+    static func expectRoundTrip(_ registry: TestRegistry, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let first = try ImportSupport.export(registry)
+        let copy = try TestRegistry()
+        let path = try copy.folder.write("export.csv", first)
+        let count = CenterSupport.csvRecords(first).count - 1
+        try ImportSupport.expectImport(copy, ["centers", path], Summary(read: count, inserted: count), sourceLocation: sourceLocation)
+        #expect(try ImportSupport.export(copy) == first, sourceLocation: sourceLocation)
+        return first
+    }
+
+    /// Checks that an exported record says what the imported row said: lists in any order, numbers by value.
+    static func expectSameCenter(_ exported: [String: String], _ imported: [String: String],
+                                 sourceLocation: SourceLocation = #_sourceLocation) {
+        for column in ImportSupport.centerHeader {
+            let left = exported[column] ?? "", right = imported[column] ?? ""
+            switch column {
+            case "industries", "services":
+                #expect(Set(left.split(separator: ";")) == Set(right.split(separator: ";")), "\(column)", sourceLocation: sourceLocation)
+            case "latitude", "longitude":
+                #expect(Double(left) == Double(right), "\(column): \(left) \(right)", sourceLocation: sourceLocation)
+            case "status" where right.isEmpty:
+                #expect(left == "operating", sourceLocation: sourceLocation)
+            default:
+                #expect(left == right, "\(imported["code"] ?? "") \(column)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    // MARK: csv
+
+    @Test func csvHeaderIsExactlyTheImportHeader() throws {
+        let registry = try TestRegistry()
+        #expect(try ImportSupport.export(registry) == ImportSupport.centerHeader.joined(separator: ",") + "\n")
+        #expect(try ImportSupport.export(registry, "stats") == ImportSupport.statisticsHeader.joined(separator: ",") + "\n")
+    }
+
+    @Test func theExamplesRoundTripByteForByte() throws {
+        let examples = try String(contentsOf: ImportSupport.examples.appendingPathComponent("centers.csv"), encoding: .utf8)
+        let rows = CenterSupport.csvRows(examples)
+        let registry = try TestRegistry()
+        let path = try registry.folder.write("centers.csv", examples)
+        try ImportSupport.expectImport(registry, ["centers", path], Summary(read: rows.count, inserted: rows.count))
+        let exported = CenterSupport.csvRows(try Self.expectRoundTrip(registry))
+        #expect(exported.map { $0["code"] ?? "" } == rows.map { $0["code"] ?? "" }.sorted())
+        for row in rows {
+            let match = try #require(exported.first { $0["code"] == row["code"] })
+            Self.expectSameCenter(match, row)
+        }
+    }
+
+    @Test func generatedCentersWithQuotesChineseListsAndCoordinatesRoundTripByteForByte() throws {
+        let registry = try Self.registry(importing: [ImportSupport.centerHeader] + Self.generated)
+        let export = try Self.expectRoundTrip(registry)
+        let records = CenterSupport.csvRecords(export)
+        #expect(records.first == ImportSupport.centerHeader)
+        #expect(records.count == 201)
+        let rows = CenterSupport.csvRows(export)
+        for (row, generated) in zip(rows, Self.generated) {
+            Self.expectSameCenter(row, Dictionary(uniqueKeysWithValues: zip(ImportSupport.centerHeader, generated)))
+        }
+        #expect(export.contains("\"Test Center 1, \"\"Generated\"\"\""))
+    }
+
+    // MARK: json, ndjson
+
+    @Test func jsonIsAnArrayOfTheObjectsOfSpecSection4() throws {
+        let registry = try Self.registry(importing: [ImportSupport.centerHeader] + Self.generated)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, format: "json").utf8)) as? [[String: Any]])
+        #expect(objects.count == 200)
+        let keys = Set(ImportSupport.centerHeader + ["region_name", "created_at", "updated_at"])
+        for (object, row) in zip(objects, Self.generated) {
+            #expect(Set(object.keys) == keys)
+            let fields = Dictionary(uniqueKeysWithValues: zip(ImportSupport.centerHeader, row))
+            for column in ImportSupport.centerHeader {
+                let value = object[column], text = fields[column] ?? ""
+                switch column {
+                case "industries", "services":
+                    let items = try #require(value as? [String], "\(column) is an array")
+                    #expect(Set(items) == Set(text.split(separator: ";").map(String.init)))
+                case "latitude", "longitude":
+                    if text.isEmpty { #expect(value is NSNull) } else { #expect((value as? NSNumber)?.doubleValue == Double(text), "\(column)") }
+                default:
+                    if text.isEmpty { #expect(value is NSNull, "\(column)") } else { #expect(value as? String == text, "\(column)") }
+                }
+            }
+            #expect((object["region_name"] as? String)?.isEmpty == false)
+            for key in ["created_at", "updated_at"] {
+                let stamp = try #require(object[key] as? String)
+                #expect(stamp.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil, "\(key): \(stamp)")
+            }
+        }
+    }
+
+    @Test func ndjsonIsOneObjectPerLineTheSameAsJson() throws {
+        let registry = try Self.registry(importing: [ImportSupport.centerHeader] + Self.generated)
+        let ndjson = try ImportSupport.export(registry, format: "ndjson")
+        #expect(ndjson.hasSuffix("}\n"))
+        let lines = ndjson.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 200)
+        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) }
+        let array = try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, format: "json").utf8))
+        #expect(CenterSupport.same(objects, array))
+    }
+
+    @Test func anEmptyRegistryExportsAnEmptyArrayAndNoLines() throws {
+        let registry = try TestRegistry()
+        #expect(try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, format: "json").utf8)) as? [Any] != nil)
+        #expect(try ImportSupport.export(registry, format: "ndjson").isEmpty)
+    }
+
+    // MARK: --output
+
+    @Test(arguments: ["csv", "json", "ndjson"])
+    func outputWritesTheFileAndLeavesNothingElseBehind(format: String) throws {
+        let registry = try CenterSupport.registry()
+        let target = registry.folder.path("export.\(format)")
+        try Data("an older export\n".utf8).write(to: URL(fileURLWithPath: target))
+        let before = Set(registry.folder.fileNames)
+        let result = try registry.run(["export", "centers", "--format", format, "--output", target])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == ImportSupport.export(registry, format: format))
+        #expect(Set(registry.folder.fileNames) == before)
+    }
+
+    @Test(arguments: ["missing-folder/export.csv", ""])
+    func anUnwritableOutputExits73AndLeavesNoFile(relative: String) throws {
+        let registry = try CenterSupport.registry()
+        // "" names the registry's folder itself: a directory cannot be written as a file.
+        let target = relative.isEmpty ? registry.folder.url.path : registry.folder.path(relative)
+        let before = registry.folder.fileNames
+        let result = try registry.run(["export", "centers", "--output", target])
+        #expect(result.status == 73)
+        #expect(result.stdout.isEmpty)
+        #expect(result.errorText.count == 1)
+        #expect(result.errorText.first?.hasPrefix("error: \(target): ") == true, "\(result.stderr)")
+        #expect(registry.folder.fileNames == before)
+    }
+
+    @Test func anEmptyOutputNameIsAUsageError() throws {
+        try CenterSupport.expectRefusal(try TestRegistry(), ["export", "centers", "--output", ""], status: 64, message: "--output must name a file")
+    }
+
+    @Test func aFailedExportLeavesAnExistingOutputFileAsItWas() throws {
+        let folder = try TemporaryDirectory()
+        let notARegistry = try folder.write("notes.sqlite", "not a registry\n")
+        let target = try folder.write("export.csv", "an older export\n")
+        let result = try CLI.run(["export", "centers", "--output", target, "--db", notARegistry])
+        #expect(result.status == 74, "\(result.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "an older export\n")
+        #expect(folder.fileNames == ["export.csv", "notes.sqlite"])
+    }
+
+    // MARK: statistics
+
+    static let statistics: [[String]] = [
+        ["GEN-00001", "2021", "4000", "150", "CNIPA, annual report \"2021\""],
+        ["GEN-00001", "2022-Q1", "1100", "", ""],
+        ["GEN-00002", "2022-05", "", "0", "多行\n来源"],
+        ["GEN-00002", "2023-01..2023-10", "5000", "", ""],
+    ]
+
+    @Test func statisticsRoundTripByteForByte() throws {
+        let registry = try Self.registry(importing: [ImportSupport.centerHeader] + Self.generated)
+        let path = try registry.folder.write("stats.csv", ImportSupport.csv([ImportSupport.statisticsHeader] + Self.statistics))
+        try ImportSupport.expectImport(registry, ["stats", path], Summary(read: 4, inserted: 4))
+        let first = try ImportSupport.export(registry, "stats")
+        #expect(CenterSupport.csvRecords(first) == [ImportSupport.statisticsHeader] + Self.statistics)
+
+        let copy = try TestRegistry()
+        let centers = try copy.folder.write("centers.csv", try ImportSupport.export(registry))
+        try ImportSupport.expectImport(copy, ["centers", centers], Summary(read: 200, inserted: 200))
+        let stats = try copy.folder.write("stats.csv", first)
+        try ImportSupport.expectImport(copy, ["stats", stats], Summary(read: 4, inserted: 4))
+        #expect(try ImportSupport.export(copy, "stats") == first)
+    }
+
+    @Test func statisticsAsJsonHaveNumbersAndNulls() throws {
+        let registry = try Self.registry(importing: [ImportSupport.centerHeader] + Self.generated)
+        let path = try registry.folder.write("stats.csv", ImportSupport.csv([ImportSupport.statisticsHeader] + Self.statistics))
+        try ImportSupport.expectImport(registry, ["stats", path], Summary(read: 4, inserted: 4))
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, "stats", format: "json").utf8))
+                                   as? [[String: Any]])
+        #expect(objects.count == 4)
+        #expect(objects.allSatisfy { Set($0.keys) == Set(ImportSupport.statisticsHeader) })
+        #expect(objects[0]["pretrial_cases"] as? Int == 4000)
+        #expect(objects[1]["protection_cases"] is NSNull)
+        #expect(objects[2]["protection_cases"] as? Int == 0)
+        #expect(objects[2]["source"] as? String == "多行\n来源")
+        let ndjson = try ImportSupport.export(registry, "stats", format: "ndjson").split(separator: "\n")
+        #expect(CenterSupport.same(try ndjson.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) }, objects))
+    }
+}
