@@ -29,7 +29,9 @@ import Glibc
             let prefix = "R\(round)"
             let file = registry.folder.path("\(prefix).csv")
             try CenterFile.write(rows: rows, prefix: prefix, to: file)
-            let moment = Double.random(in: 0...(duration * 1.3), using: &generator)
+            // Stratified: round i lands somewhere in the i-th tenth of 1.5 times that duration, so
+            // the kills cover start-up, the load, the commit and the checkpoint on the way out.
+            let moment = duration * 1.5 * (Double(round - 1) + Double.random(in: 0..<1, using: &generator)) / Double(kills)
             let importer = try Spawned(["import", "centers", file, "--db", registry.path], folder: registry.folder)
             // Sleeping is the point here: the kill must land at an arbitrary moment of the import.
             usleep(UInt32(moment * 1_000_000))
