@@ -22,38 +22,24 @@ enum CLI {
     }()
 
     /// Runs `ipreg` (or a copy of it at `executable`) with `arguments`; `stdin` is fed to it
-    /// (standard input is empty otherwise).
+    /// (standard input is empty otherwise). Started with posix_spawn (see Spawned), not Foundation's
+    /// Process, which now and then crashes the test process on Linux; killed past five minutes.
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
                     workingDirectory: URL? = nil, executable: URL = binary) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var fullEnvironment = ProcessInfo.processInfo.environment
-        fullEnvironment.removeValue(forKey: "IPREG_DB")
-        for (key, value) in environment { fullEnvironment[key] = value }
-        process.environment = fullEnvironment
-        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Read both pipes while the process runs so a large output cannot block it.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async { outData = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { errData = error.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        group.wait()
-        return CommandResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ipreg-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var input: URL?
+        if let stdin {
+            let file = scratch.appendingPathComponent("stdin")
+            try Data(stdin.utf8).write(to: file)
+            input = file
+        }
+        let outcome = try Spawned(arguments, executable: executable, stdin: input, outputFolder: scratch,
+                                  environment: environment, workingDirectory: workingDirectory).wait(timeout: 300)
+        #expect(!outcome.timedOut, "ipreg \(arguments) ran past its deadline")
+        return CommandResult(status: outcome.status ?? 128 + (outcome.signal ?? 0), stdout: outcome.stdout, stderr: outcome.stderr)
     }
 }
 
