@@ -179,20 +179,10 @@ import Testing
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func tableCutsLongFieldsWithAnEllipsisOnANarrowTerminal() throws {
         let command = ([CLI.binary.path, "center", "list", "--db", registry.path]).map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["COLUMNS"] = "90"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r", with: "")
-        #expect(process.terminationStatus == 0)
+        let result = try CLI.run(["-qec", command, "/dev/null"], environment: ["COLUMNS": "90"],
+                                 executable: URL(fileURLWithPath: "/usr/bin/script"))
+        let text = result.stdout.replacingOccurrences(of: "\r", with: "")
+        #expect(result.status == 0)
         #expect(text.contains("…"))
         for line in text.split(separator: "\n") { #expect(line.displayWidth <= 90, "\(line)") }
     }

@@ -78,16 +78,10 @@ import Testing
                    "the sqlite3 shell is not installed (apt-get install sqlite3)"))
     func sqlite3FindsNoProblemInANewRegistry() throws {
         let registry = try TestRegistry()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [registry.path, "PRAGMA integrity_check; PRAGMA foreign_key_check"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(String(decoding: printed, as: UTF8.self) == "ok\n")
+        let result = try CLI.run([registry.path, "PRAGMA integrity_check; PRAGMA foreign_key_check"],
+                                 executable: URL(fileURLWithPath: "/usr/bin/sqlite3"))
+        #expect(result.status == 0)
+        #expect(result.stdout == "ok\n")
     }
 
     // MARK: Reference lists

@@ -6,12 +6,8 @@ import Testing
 
 /// Runs SQL on a registry with the sqlite3 shell, as a user would fill it before `center add` exists.
 func sqlite3(_ path: String, _ sql: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["sqlite3", path, sql]
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "sqlite3 failed on: \(sql)")
+    let result = try CLI.run([path, sql], executable: URL(fileURLWithPath: SQLiteShell.executable ?? "/usr/bin/sqlite3"))
+    #expect(result.status == 0, "sqlite3 failed on: \(sql): \(result.stderr)")
 }
 
 extension TestRegistry {
