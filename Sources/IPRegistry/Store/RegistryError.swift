@@ -67,7 +67,9 @@ public struct ValidationFailure: Error, Sendable, Equatable, CustomStringConvert
             case "\r": return "\\r"
             case "\t": return "\\t"
             default:
-                return scalar.properties.generalCategory == .control
+                // Control and invisible format characters (a byte-order mark, zero-width space) are shown escaped.
+                let category = scalar.properties.generalCategory
+                return category == .control || category == .format
                     ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
             }
         }.joined()
