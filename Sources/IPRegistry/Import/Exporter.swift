@@ -10,10 +10,8 @@ public enum Exporter {
             case .csv:
                 let printer = RowPrinter(format: .csv, columns: CenterField.allCases.map(\.column), output: output)
                 try repository.list(CenterFilter()) { stored in
-                    printer.write(CenterField.allCases.map { field in
-                        if case .list(let items) = stored.center.cell(of: field) { return items.isEmpty ? .null : .text(items.joined(separator: ";")) }
-                        return Cell(stored.center.text(of: field))
-                    })
+                    // text(of:) is the CSV form of a field: lists `;`-joined, numbers as they read back.
+                    printer.write(CenterField.allCases.map { Cell(stored.center.text(of: $0)) })
                 }
                 printer.finish()
             case .json, .ndjson:

@@ -23,10 +23,14 @@ enum RowHandler {
         }
     }
 
-    /// For each field, the position of its column in the file's header.
-    static func positions<Field: RawRepresentable & CaseIterable>(of _: Field.Type, in header: [String]) -> [Int?]
+    /// For each field the file has, the position of its column in the header.
+    static func positions<Field: RawRepresentable & CaseIterable & Hashable>(of _: Field.Type, in header: [String]) -> [Field: Int]
     where Field.RawValue == String {
-        Field.allCases.map { header.firstIndex(of: $0.rawValue) }
+        var positions: [Field: Int] = [:]
+        for field in Field.allCases {
+            if let position = header.firstIndex(of: field.rawValue) { positions[field] = position }
+        }
+        return positions
     }
 
     static func failure(_ failures: ValidationFailures, header: [String]) -> RowFailure {
@@ -38,7 +42,7 @@ enum RowHandler {
 struct CenterRowImporter: RowImporting {
     let repository: CenterRepository
     let header: [String]
-    let positions: [Int?]
+    let positions: [CenterField: Int]
     let policy: ConflictPolicy
     /// Centers with a larger id were added by this import: a clash with one is a repeated code in the file.
     let lastIDBefore: Int64
@@ -79,7 +83,7 @@ struct CenterRowImporter: RowImporting {
     func importRow(_ reader: CSVReader) throws -> RowOutcome {
         let positions = self.positions
         let result = repository.validator.center { field in
-            guard let position = positions[field.index], !reader.isEmpty(at: position) else { return nil }
+            guard let position = positions[field], !reader.isEmpty(at: position) else { return nil }
             return reader.string(at: position)
         }
         let center: Center
@@ -92,7 +96,7 @@ struct CenterRowImporter: RowImporting {
             return .inserted
         } catch let error as SQLiteError where error.isUniqueViolation {
             guard let existing = try repository.find(code: center.code) else { throw error }
-            let codeColumn = positions[CenterField.code.index].map { $0 + 1 }
+            let codeColumn = positions[.code].map { $0 + 1 }
             if existing.id > lastIDBefore || !met.insert(existing.id) {
                 throw RowFailure(message: "code \(center.code): appears more than once in this file", column: codeColumn)
             }
@@ -116,7 +120,7 @@ struct StatisticRowImporter: RowImporting {
     let statistics: StatisticsRepository
     let db: Connection
     let header: [String]
-    let positions: [Int?]
+    let positions: [StatisticField: Int]
     let policy: ConflictPolicy
     let lastIDBefore: Int64
     /// Existing rows a row of this file has already met (kept or left unchanged): meeting one again is a repeat.
@@ -136,14 +140,14 @@ struct StatisticRowImporter: RowImporting {
     func importRow(_ reader: CSVReader) throws -> RowOutcome {
         let positions = self.positions
         let result = StatisticValidator.statistic { field in
-            positions[field.index].map { reader.string(at: $0) }
+            positions[field].map { reader.string(at: $0) }
         }
         let statistic: CaseStatistic
         switch result {
         case .success(let value): statistic = value
         case .failure(let failures): throw RowHandler.failure(failures, header: header)
         }
-        func column(_ field: StatisticField) -> Int? { positions[field.index].map { $0 + 1 } }
+        func column(_ field: StatisticField) -> Int? { positions[field].map { $0 + 1 } }
         guard let stored = try centers.find(code: statistic.centerCode) else {
             throw RowFailure(message: "center_code \(statistic.centerCode): no such center", column: column(.centerCode))
         }
@@ -181,11 +185,6 @@ final class IDSet {
 
     /// False when `id` was already there.
     func insert(_ id: Int64) -> Bool { ids.insert(id).inserted }
-}
-
-extension CaseIterable where Self: Equatable {
-    /// The position of this case among all cases.
-    var index: Int { Self.allCases.firstIndex(of: self).map { Self.allCases.distance(from: Self.allCases.startIndex, to: $0) } ?? 0 }
 }
 
 struct RegionRowImporter: RowImporting {
