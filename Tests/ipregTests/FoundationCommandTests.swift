@@ -244,6 +244,21 @@ import Testing
         #expect(result.stdout.wholeMatch(of: /\d+\.\d+\.\d+\n/) != nil, "\(result.stdout)")
     }
 
+    @Test(arguments: [["center", "list"], ["import"], ["report", "run"], ["check"]])
+    func everyCommandAcceptsVersion(_ command: [String]) throws {
+        let result = try CLI.run(command + ["--version"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.wholeMatch(of: /\d+\.\d+\.\d+\n/) != nil, "\(result.stdout)")
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsAreGenerated(_ shell: String) throws {
+        let result = try CLI.run(["--generate-completion-script", shell])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ipreg"))
+        #expect(result.stdout.contains("center"), "the script completes subcommands")
+    }
+
     @Test func helpOnASubcommandDescribesItsOptions() throws {
         let result = try CLI.run(["region", "list", "--help"])
         #expect(result.status == 0)
