@@ -50,14 +50,17 @@ public final class Importer {
         let header = try readHeader(reader, kind: kind)
         reader.expectedFieldCount = header.count
         let rejects = try options.rejectsPath.flatMap { options.dryRun ? nil : try RejectsFile(path: $0, header: header) }
-        let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: input.size)
-        let session = ImportSession(importer: self, reader: reader, handler: handler, rejects: rejects, clock: clock)
+        let session = ImportSession(importer: self, reader: reader, rejects: rejects, clock: clock)
 
         // SQLite keeps pages of a big transaction in its cache; more cache, fewer spills. Within the 100 MB budget.
         try registry.db.execute("PRAGMA cache_size = -32768")
         do {
             try registry.write {
-                try session.readAllRows()
+                // Made inside the transaction: what a handler reads first (the last center id, the
+                // reference codes) must be what this import writes on, not what another writer changed
+                // while this one waited for its turn.
+                let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: input.size)
+                try session.readAllRows(with: handler)
                 if options.dryRun || (session.errorCount > 0 && rejects == nil) { throw Rollback() }
             }
         } catch is Rollback {
@@ -120,27 +123,25 @@ enum RowOutcome { case inserted, updated, unchanged, skipped }
 private final class ImportSession {
     let importer: Importer
     let reader: CSVReader
-    var handler: any RowImporting
     let rejects: RejectsFile?
     let clock: MonotonicClock
     var summary = ImportSummary()
     var errorCount = 0
     private var nextProgressCheck = 4096
 
-    init(importer: Importer, reader: CSVReader, handler: any RowImporting, rejects: RejectsFile?, clock: MonotonicClock) {
+    init(importer: Importer, reader: CSVReader, rejects: RejectsFile?, clock: MonotonicClock) {
         self.importer = importer
         self.reader = reader
-        self.handler = handler
         self.rejects = rejects
         self.clock = clock
         summary.dryRun = importer.options.dryRun
     }
 
-    func readAllRows() throws {
-        try handler.bulk(readRows)
+    func readAllRows(with handler: any RowImporting) throws {
+        try handler.bulk { try readRows(with: handler) }
     }
 
-    private func readRows() throws {
+    private func readRows(with handler: any RowImporting) throws {
         while try nextRow() {
             summary.read += 1
             if summary.read >= nextProgressCheck {

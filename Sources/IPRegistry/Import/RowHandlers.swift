@@ -4,7 +4,7 @@ import SQLiteDB
 protocol RowImporting {
     /// Validates and writes the reader's current row, inside the import's transaction.
     /// Throws `RowFailure` for a row that must be rejected.
-    mutating func importRow(_ reader: CSVReader) throws -> RowOutcome
+    func importRow(_ reader: CSVReader) throws -> RowOutcome
     /// Runs the whole row loop; a handler may set up bulk work around it.
     func bulk(_ body: () throws -> Void) throws
 }
