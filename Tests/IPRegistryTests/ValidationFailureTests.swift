@@ -1,5 +1,5 @@
 // How a refused value is shown in a message: visible even when blank, padded, or invisible.
-import IPRegistry
+@testable import IPRegistry
 import Testing
 
 @Suite struct ValidationFailureTests {
@@ -18,5 +18,34 @@ import Testing
 
     @Test func aPlainValueIsShownAsItIs() {
         #expect(ValidationFailure.quoted("990000") == "990000")
+    }
+}
+
+@Suite struct CenterTextTests {
+    @Test(arguments: [0.00001, -0.000012345, 1e-7, 39.9042, -180, 0.5, 116.40739])
+    func coordinatesReadBackAsTheSameNumber(_ number: Double) throws {
+        let text = Cell.formatPlain(number)
+        #expect(!text.contains("e"), "\(text)")
+        #expect(Double(text) == number, "\(text)")
+        let center = Center(code: "C", name: "n", kind: .tisc, regionCode: "110000", latitude: number, longitude: number)
+        #expect(center.text(of: .latitude) == text)
+    }
+}
+
+@Suite struct CenterTextRuleTests {
+    static let validator = CenterValidator(codes: ReferenceCodes(divisions: [:], industries: [], services: []))
+
+    @Test func aWebsiteSchemeIsStoredLowercase() throws {
+        var center = Center(code: "C", name: "n", kind: .tisc, regionCode: "110000")
+        try Self.validator.apply(.website, raw: "HTTPS://Example.ORG/Path", to: &center)
+        #expect(center.website == "https://Example.ORG/Path")
+    }
+
+    @Test func lengthsCountCodePointsAsTheSchemaDoes() throws {
+        var center = Center(code: "C", name: "n", kind: .tisc, regionCode: "110000")
+        // 150 "é" written as e + combining acute: 150 characters to the eye, 300 code points.
+        let decomposed = String(repeating: "e\u{301}", count: 150)
+        #expect(throws: ValidationFailure.self) { try Self.validator.apply(.name, raw: decomposed, to: &center) }
+        try Self.validator.apply(.name, raw: String(repeating: "e\u{301}", count: 100), to: &center)
     }
 }

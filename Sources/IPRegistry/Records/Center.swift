@@ -110,8 +110,8 @@ public struct Center: Sendable, Equatable {
         case .opened: return opened?.description
         case .approvalDocument: return approvalDocument
         case .host: return host
-        case .latitude: return latitude.map(Cell.format)
-        case .longitude: return longitude.map(Cell.format)
+        case .latitude: return latitude.map(Cell.formatPlain)
+        case .longitude: return longitude.map(Cell.formatPlain)
         case .website: return website
         case .source: return source
         case .notes: return notes

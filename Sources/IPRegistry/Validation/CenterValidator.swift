@@ -91,7 +91,9 @@ public struct CenterValidator: Sendable {
             if field == .latitude { center.latitude = number } else { center.longitude = number }
         case .website:
             guard Self.isWebAddress(text) else { throw fail("must be an absolute http or https URL") }
-            center.website = text
+            // Schemes are case-insensitive (RFC 3986); stored lowercase, as the schema's CHECK expects.
+            let schemeEnd = text.utf8.firstIndex(of: UInt8(ascii: ":")) ?? text.utf8.startIndex
+            center.website = String(text[..<schemeEnd]).lowercased() + String(text[schemeEnd...])
         case .source:
             center.source = try Self.checkedText(text, limit: 2000, allowLineBreaks: true, fail: fail)
         case .notes:
@@ -174,8 +176,10 @@ public struct CenterValidator: Sendable {
             throw fail("must not contain control characters")
         }
         // Characters never outnumber bytes, so counting them is needed only for long text.
-        if text.utf8.count > limit, text.count > limit {
-            throw fail("must be at most \(limit) characters (it has \(text.count))")
+        // Characters are Unicode code points, as SQLite's length() counts them in the schema's CHECKs
+        // (an accent written as a combining mark is a character of its own).
+        if text.utf8.count > limit, text.unicodeScalars.count > limit {
+            throw fail("must be at most \(limit) characters (it has \(text.unicodeScalars.count))")
         }
         return text
     }

@@ -4,10 +4,15 @@ enum Suggestion {
     /// no other candidate is as close (a tie is no suggestion: `990000` is as near to every province).
     static func closest(to input: String, among candidates: some Sequence<String>) -> String? {
         let typed = Array(input.lowercased().unicodeScalars)
+        let threshold = max(2, typed.count / 3)
         var best: (candidate: String, distance: Int)?
         var tied = false
         for candidate in candidates {
-            let distance = editDistance(typed, Array(candidate.unicodeScalars))
+            let scalars = Array(candidate.unicodeScalars)
+            // The distance is at least the difference in length: skip hopeless candidates, which
+            // also keeps a huge mistyped value (a 16 MB CSV field) from costing seconds.
+            guard abs(scalars.count - typed.count) <= threshold else { continue }
+            let distance = editDistance(typed, scalars)
             if distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
                 tied = false
@@ -15,7 +20,7 @@ enum Suggestion {
                 tied = true
             }
         }
-        guard let best, !tied, best.distance <= max(2, typed.count / 3) else { return nil }
+        guard let best, !tied, best.distance <= threshold else { return nil }
         return best.candidate
     }
 
