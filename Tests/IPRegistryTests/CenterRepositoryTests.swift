@@ -21,9 +21,9 @@ private final class ScratchRegistry {
     func fill(_ count: Int) throws {
         try registry.write {
             let centers = try CenterRepository(registry: registry)
-            let divisions = centers.codes.divisions.keys.sorted()
-            let industries = centers.codes.industries.sorted()
-            let services = centers.codes.services.sorted()
+            let divisions = try centers.referenceCodes().divisions.keys.sorted()
+            let industries = try centers.referenceCodes().industries.sorted()
+            let services = try centers.referenceCodes().services.sorted()
             for index in 0..<count {
                 let center = Center(
                     code: "C\(index)", name: "第\(index)号知识产权中心", nameEnglish: "Center number \(index)",

@@ -18,9 +18,9 @@ public struct HistoryEntry: Sendable, Equatable {
 
 public final class CenterRepository {
     public let registry: Registry
-    public let codes: ReferenceCodes
-    public let validator: CenterValidator
     let db: Connection
+    /// Loaded on first use: commands that only read or remove a center never need them.
+    private var loadedCodes: ReferenceCodes?
 
     /// When set, every change is stamped with this time (an import stamps all its rows alike).
     public var fixedTimestamp: String?
@@ -30,8 +30,19 @@ public final class CenterRepository {
     public init(registry: Registry) throws {
         self.registry = registry
         db = registry.db
-        codes = try ReferenceCodes.load(from: registry)
-        validator = CenterValidator(codes: codes)
+    }
+
+    /// The divisions, industries and services centers may point to.
+    public func referenceCodes() throws -> ReferenceCodes {
+        if let loadedCodes { return loadedCodes }
+        let codes = try ReferenceCodes.load(from: registry)
+        loadedCodes = codes
+        return codes
+    }
+
+    /// The rules every new or changed center passes.
+    public var validator: CenterValidator {
+        get throws { CenterValidator(codes: try referenceCodes()) }
     }
 
     static let selectColumns = """
@@ -39,7 +50,8 @@ public final class CenterRepository {
         (SELECT group_concat(industry_code, ';') FROM (SELECT industry_code FROM center_industries WHERE center_id = c.id ORDER BY 1)),
         (SELECT group_concat(service_code, ';') FROM (SELECT service_code FROM center_services WHERE center_id = c.id ORDER BY 1)),
         c.approved, c.opened, c.approval_doc, c.host, c.latitude, c.longitude, c.website, c.source, c.notes,
-        c.created_at, c.updated_at
+        c.created_at, c.updated_at,
+        (SELECT region_name FROM region_names WHERE code = c.region_code)
         """
 
     func decode(_ row: Statement) -> StoredCenter {
@@ -52,7 +64,7 @@ public final class CenterRepository {
             approvalDocument: row.string(12), host: row.string(13), latitude: row.optionalDouble(14), longitude: row.optionalDouble(15),
             website: row.string(16), source: row.string(17), notes: row.string(18))
         return StoredCenter(center: center, id: row.int64(0), createdAt: row.text(19), updatedAt: row.text(20),
-                            regionName: codes.regionName(of: center.regionCode))
+                            regionName: row.text(21))
     }
 
     // MARK: Reading
@@ -120,7 +132,7 @@ public final class CenterRepository {
         let id = db.lastInsertRowID
         try writeLinks(of: center, id: id)
         let stored = StoredCenter(center: center, id: id, createdAt: createdAt ?? now, updatedAt: now,
-                                  regionName: codes.regionName(of: center.regionCode))
+                                  regionName: try referenceCodes().regionName(of: center.regionCode))
         if !statistics.isEmpty {
             let statisticsRepository = StatisticsRepository(registry: registry)
             for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
@@ -153,7 +165,7 @@ public final class CenterRepository {
             try writeLinks(of: center, id: stored.id)
         }
         let updated = StoredCenter(center: center, id: stored.id, createdAt: stored.createdAt, updatedAt: now,
-                                   regionName: codes.regionName(of: center.regionCode))
+                                   regionName: try referenceCodes().regionName(of: center.regionCode))
         try recordHistory(code: center.code, change: change, before: before, after: try snapshot(of: updated))
         return updated
     }
@@ -301,7 +313,7 @@ public final class CenterRepository {
         }
         let createdAt = statement.string(Int32(fields.count))
         let center: Center
-        switch validator.center(from: { texts[$0] }) {
+        switch try validator.center(from: { texts[$0] }) {
         case .success(let value): center = value
         case .failure(let failures):
             throw RegistryError.invalidValue(failures.all[0])

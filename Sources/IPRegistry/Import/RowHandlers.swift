@@ -51,9 +51,11 @@ struct CenterRowImporter: RowImporting {
     let expectedRows: Int
     /// Existing centers a row of this file has already met: meeting one again is a repeated code.
     private let met = IDSet()
+    let validator: CenterValidator
 
     init(registry: Registry, header: [String], policy: ConflictPolicy, inputSize: Int?) throws {
         repository = try CenterRepository(registry: registry)
+        validator = try repository.validator
         existingCenters = try repository.count()
         expectedRows = (inputSize ?? 0) / 400
         repository.fixedTimestamp = Clock.timestamp()
@@ -82,7 +84,7 @@ struct CenterRowImporter: RowImporting {
 
     func importRow(_ reader: CSVReader) throws -> RowOutcome {
         let positions = self.positions
-        let result = repository.validator.center { field in
+        let result = validator.center { field in
             guard let position = positions[field], !reader.isEmpty(at: position) else { return nil }
             return reader.string(at: position)
         }

@@ -23,7 +23,7 @@ struct CenterAddCommand: ParsableCommand {
         let stored = try OptionNames.reporting({ OptionNames.center($0) }) {
             try registry.write {
                 let centers = try CenterRepository(registry: registry)
-                switch centers.validator.center(from: fields.raw) {
+                switch try centers.validator.center(from: fields.raw) {
                 case .success(let center): return try centers.insert(center)
                 case .failure(let failures): throw failures
                 }

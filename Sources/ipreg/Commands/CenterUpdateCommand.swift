@@ -79,7 +79,7 @@ struct CenterUpdateCommand: ParsableCommand {
             try registry.write { () throws -> (StoredCenter, [CenterField]) in
                 let centers = try CenterRepository(registry: registry)
                 let stored = try centers.require(code: center)
-                switch edit.applied(to: stored.center, validator: centers.validator) {
+                switch edit.applied(to: stored.center, validator: try centers.validator) {
                 case .failure(let failures):
                     throw failures
                 case .success(let changed):
