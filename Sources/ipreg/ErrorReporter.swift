@@ -9,7 +9,6 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let invalidData: Int32 = 65
     static let inputUnreadable: Int32 = 66
-    static let internalError: Int32 = 70
     static let outputUnwritable: Int32 = 73
     static let cannotOpen: Int32 = 74
     static let busy: Int32 = 75
@@ -35,14 +34,8 @@ enum ErrorReporter {
     }
 
     static func report(_ error: RegistryError) -> Int32 {
-        switch error {
-        case .checkFailed:
-            printError(error.description)
-            return ExitStatus.notFound
-        default:
-            printError(error.description)
-            return status(for: error)
-        }
+        printError(error.description)
+        return status(for: error)
     }
 
     static func status(for error: RegistryError) -> Int32 {

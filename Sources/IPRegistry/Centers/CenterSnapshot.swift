@@ -1,5 +1,5 @@
-// A center as one JSON object (SPEC.md section 4): what `center show --format json` prints
-// and what history keeps, with the center's statistics added for a restore.
+// A center as one JSON object (SPEC.md section 4), as `center show` and `center list` print it,
+// and the form history keeps it in (with the center's statistics, for a restore).
 public enum CenterSnapshot {
     /// The keys of the JSON object, in order.
     public static let keys: [String] = {
@@ -12,19 +12,6 @@ public enum CenterSnapshot {
         var cells = CenterField.allCases.map { stored.center.cell(of: $0) }
         cells.insert(.text(stored.regionName), at: (CenterField.allCases.firstIndex(of: .regionCode) ?? 0) + 1)
         return cells + [.text(stored.createdAt), .text(stored.updatedAt)]
-    }
-
-    public static func appendJSON(of stored: StoredCenter, statistics: [CaseStatistic]? = nil, to buffer: inout [UInt8]) {
-        JSONText.appendObject(keys: keys, values: cells(of: stored), to: &buffer)
-        guard let statistics else { return }
-        buffer.removeLast()  // the closing brace: the statistics go inside the object
-        appendStatistics(statistics, to: &buffer)
-    }
-
-    public static func json(of stored: StoredCenter, statistics: [CaseStatistic]? = nil) -> String {
-        var buffer: [UInt8] = []
-        appendJSON(of: stored, statistics: statistics, to: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
     }
 
     /// The form history keeps, as an SQL expression over a center row `c`: the same keys as the
@@ -47,16 +34,4 @@ public enum CenterSnapshot {
                     'period', period, 'pretrial_cases', pretrial_cases, 'protection_cases', protection_cases, 'source', source)))
                 FROM (SELECT * FROM case_statistics WHERE center_id = c.id ORDER BY period_start)))))
         """
-
-    private static func appendStatistics(_ statistics: [CaseStatistic], to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: ",\"statistics\":[".utf8)
-        for (index, statistic) in statistics.enumerated() {
-            if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            JSONText.appendObject(
-                keys: ["period", "pretrial_cases", "protection_cases", "source"],
-                values: [.text(statistic.period.text), Cell(statistic.pretrialCases), Cell(statistic.protectionCases), Cell(statistic.source)],
-                to: &buffer)
-        }
-        buffer.append(contentsOf: "]}".utf8)
-    }
 }

@@ -95,7 +95,7 @@ public struct RegistryCheck {
     private func schema(_ findings: inout Findings) throws {
         let version = try db.scalarInt("PRAGMA user_version") ?? 0
         let expected = try Connection(path: ":memory:")
-        try Migrator(migrations: EmbeddedMigrations.all).migrate(expected, upTo: version)
+        try Registry.migrator.migrate(expected, upTo: version)
         let sql = "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
         let actual = try Self.schemaObjects(db, sql)
         let wanted = try Self.schemaObjects(expected, sql)

@@ -68,11 +68,7 @@ public struct SavedReportRepository {
 
     /// 1-64 characters of `a-z 0-9 -` (the schema checks the same), and not a built-in's name.
     static func validate(name: String) throws(ValidationFailure) {
-        let allowed = name.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte == UInt8(ascii: "-")
-        }
-        guard (1...64).contains(name.utf8.count), allowed else {
+        guard CenterValidator.isReferenceCode(name) else {
             throw ValidationFailure(field: "name", value: name, rule: "a report name is 1-64 characters of a-z, 0-9 and -")
         }
         guard BuiltInReport(rawValue: name) == nil else {
