@@ -106,7 +106,7 @@ import Testing
     }
 
     @Test func regionMustBeAKnownSixDigitCode() {
-        #expect(failures([.regionCode: "13010"]) == ["region_code 13010: must be a six-digit division code"])
+        #expect(failures([.regionCode: "13010"]) == ["region_code 13010: must be a six-digit division code (GB/T 2260)"])
         #expect(failures([.regionCode: "130200"]) == ["region_code 130200: no such division"])
     }
 

@@ -62,13 +62,9 @@ public struct CenterValidator: Sendable {
             }
             center.status = status
         case .regionCode:
-            guard text.utf8.count == 6, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-                throw fail("must be a six-digit division code")
-            }
-            guard codes.divisions[text] != nil else {
-                throw fail("no such division")
-            }
-            center.regionCode = text
+            guard let code = DivisionCode(text) else { throw fail(DivisionCode.rule) }
+            guard codes.divisions[code.text] != nil else { throw fail("no such division") }
+            center.regionCode = code.text
         case .address:
             center.address = try Self.checkedText(text, limit: 500, allowLineBreaks: true, fail: fail)
         case .industries:
