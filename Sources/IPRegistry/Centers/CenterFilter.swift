@@ -29,11 +29,9 @@ public struct CenterFilter: Sendable {
             values += statuses.map { .text($0.rawValue) }
         }
         if !regions.isEmpty {
-            conditions.append("(" + regions.map { _ in "c.region_code BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
-            for region in regions {
-                let range = ReferenceCodes.containedRange(of: region)
-                values += [.text(range.lowerBound), .text(range.upperBound)]
-            }
+            let containment = ReferenceCodes.containmentCondition(regions)
+            conditions.append(containment.sql)
+            values += containment.values
         }
         if !industries.isEmpty {
             conditions.append("c.id IN (SELECT center_id FROM center_industries WHERE industry_code IN (\(placeholders(industries.count))))")

@@ -73,11 +73,9 @@ public struct StatisticsRepository {
             values.append(.text(code))
         }
         if !filter.regions.isEmpty {
-            conditions.append("(" + filter.regions.map { _ in "c.region_code BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
-            for region in filter.regions {
-                let range = ReferenceCodes.containedRange(of: region)
-                values += [.text(range.lowerBound), .text(range.upperBound)]
-            }
+            let containment = ReferenceCodes.containmentCondition(filter.regions)
+            conditions.append(containment.sql)
+            values += containment.values
         }
         if let from = filter.from {
             conditions.append("s.period_start >= ?")

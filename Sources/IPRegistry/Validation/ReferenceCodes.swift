@@ -41,6 +41,17 @@ public struct ReferenceCodes: Sendable {
         return names.reversed().joined(separator: " / ")
     }
 
+    /// `(c.region_code BETWEEN ? AND ? OR ...)` for centers inside any of `regions`, with its values:
+    /// an indexed range per region, never a function of the column.
+    static func containmentCondition(_ regions: [String], column: String = "c.region_code") -> (sql: String, values: [SQLiteValue]) {
+        let sql = "(" + regions.map { _ in "\(column) BETWEEN ? AND ?" }.joined(separator: " OR ") + ")"
+        let values = regions.flatMap { region -> [SQLiteValue] in
+            let range = containedRange(of: region)
+            return [.text(range.lowerBound), .text(range.upperBound)]
+        }
+        return (sql, values)
+    }
+
     /// The codes of `region` and every division inside it, as the ranges of center region codes they cover.
     public static func containedRange(of region: String) -> ClosedRange<String> {
         if region.hasSuffix("0000") { return String(region.prefix(2)) + "0000"...String(region.prefix(2)) + "9999" }
