@@ -131,12 +131,23 @@ import Testing
         #expect(scratch.detail("history").contains("records it as removed"))
     }
 
-    @Test func historyFailsWhenTheLatestEntryRecordsAnotherCenter() throws {
+    @Test func historyFailsWhenAnEntryRecordsAnotherCenter() throws {
         let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         try scratch.db.execute("UPDATE center_history SET after = json_set(after, '$.code', 'BJ-2')")
         #expect(scratch.failedChecks() == ["history"])
-        #expect(scratch.detail("history") == "center BJ-1: its latest history entry (#1, add) records another code, BJ-2")
+        #expect(scratch.detail("history") == "history entry #1 (add) of center BJ-1 records another code, BJ-2")
+    }
+
+    @Test func historyFailsWhenARecordBeforeAChangeIsOfAnotherCenter() throws {
+        let scratch = try CheckScratch()
+        try scratch.addCenter("BJ-1", region: "110000")
+        try scratch.db.execute("""
+            INSERT INTO center_history (center_code, changed_at, change, before)
+            VALUES ('BJ-1', '2024-01-02T00:00:00Z', 'update', json_object('code', 'TJ-9', 'name', 'x'))
+            """)
+        #expect(scratch.failedChecks() == ["history"])
+        #expect(scratch.detail("history") == "history entry #2 (update) of center BJ-1 records another code, TJ-9")
     }
 
     @Test func historyAcceptsACodeWhoseCaseChanged() throws {

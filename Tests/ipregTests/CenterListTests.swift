@@ -88,6 +88,33 @@ import Testing
         #expect(try codes("--search", "中") == CenterSupport.allCodes)
     }
 
+    @Test func searchMatchesTheWholeTextNotJustItsTrigrams() throws {
+        // Every trigram of "abcd" (abc, bcd) is in the name, but not the text itself.
+        try add(["--code", "X-1", "--name", "abc xbcd", "--kind", "tisc", "--region", "110000"])
+        #expect(try codes("--search", "abcd") == [])
+        #expect(try codes("--search", "xbcd") == ["X-1"])
+        #expect(try codes("--search", "(beijing) intel") == ["PC-BJ"])
+    }
+
+    @Test func searchDoesNotMatchAcrossTwoFields() throws {
+        // abc, bcd, cde, def are all in the name and host, yet "abcdef" is in neither.
+        try add(["--code", "X-2", "--name", "abcd", "--host", "cdef", "--kind", "tisc", "--region", "110000"])
+        #expect(try codes("--search", "abcdef") == [])
+        #expect(try codes("--search", "CDEF") == ["X-2"])
+    }
+
+    @Test func searchIgnoresCaseInEveryScript() throws {
+        try add(["--code", "TISC-MUC", "--name", "Ärztliches Zentrum ΣΟΦΊΑ", "--kind", "tisc", "--region", "110000"])
+        #expect(try codes("--search", "ärztliches") == ["TISC-MUC"])
+        #expect(try codes("--search", "ÄRZTLICHES ZENTRUM") == ["TISC-MUC"])
+        #expect(try codes("--search", "σοφία") == ["TISC-MUC"])
+    }
+
+    private func add(_ arguments: [String]) throws {
+        let result = try registry.run(["center", "add"] + arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
     // MARK: Sort and limit
 
     @Test func sortOrdersByNameApprovedOrRegion() throws {

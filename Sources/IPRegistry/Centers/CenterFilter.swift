@@ -42,10 +42,14 @@ public struct CenterFilter: Sendable {
             values += services.map { .text($0) }
         }
         if let search, !search.isEmpty {
-            if search.count >= 3 {
-                // A trigram phrase: the text as one FTS5 string, quotes doubled.
-                conditions.append("c.id IN (SELECT rowid FROM centers_search WHERE centers_search MATCH ?)")
-                values.append(.text("\"" + search.replacingAll(["\"": "\"\""]) + "\""))
+            if SearchText.isIndexable(search) {
+                // The index finds the centers with every trigram of the text; the whole text is then
+                // looked for in each field (SearchText).
+                let columns = ["c.name", "c.name_en", "c.host", "c.address"]
+                conditions.append("c.id IN (SELECT rowid FROM centers_search WHERE centers_search MATCH ?) AND ("
+                                  + columns.map { "\(SearchText.functionName)(\($0), ?)" }.joined(separator: " OR ") + ")")
+                values.append(.text(SearchText.trigramQuery(search)))
+                values += Array(repeating: .text(search), count: columns.count)
             } else {
                 // Shorter than a trigram: scan. Two Chinese characters are a whole word.
                 let columns = ["c.name", "c.name_en", "c.host", "c.address"]
@@ -59,7 +63,7 @@ public struct CenterFilter: Sendable {
     /// True when a condition can be answered from an index (everything but a search shorter than a trigram).
     var hasIndexedCondition: Bool {
         !kinds.isEmpty || !statuses.isEmpty || !regions.isEmpty || !industries.isEmpty || !services.isEmpty
-            || (search?.count ?? 0) >= 3
+            || search.map(SearchText.isIndexable) == true
     }
 
     var orderClause: String {

@@ -83,6 +83,7 @@ public final class CenterRepository {
 
     /// Calls `body` with each center the filter selects, in its order, without holding them all.
     public func list(_ filter: CenterFilter, _ body: (StoredCenter) throws -> Void) throws {
+        if filter.search != nil { try SearchText.register(on: db) }
         let (whereClause, values) = filter.whereClause()
         var sql = "SELECT \(Self.selectColumns) FROM centers c \(whereClause) \(filter.orderClause)"
         var bound = values
@@ -97,6 +98,7 @@ public final class CenterRepository {
 
     /// The query plan SQLite chooses for a filter, for tests and `--explain`-style checks.
     public func queryPlan(_ filter: CenterFilter) throws -> [String] {
+        if filter.search != nil { try SearchText.register(on: db) }
         let (whereClause, values) = filter.whereClause()
         let statement = try db.prepare("EXPLAIN QUERY PLAN SELECT c.id FROM centers c \(whereClause) \(filter.orderClause)")
         try statement.bind(values)
@@ -139,7 +141,7 @@ public final class CenterRepository {
         }
         // A bulk import writes the history of all its new centers at once (recordHistoryOfCenters).
         if recordingHistory {
-            try recordHistory(code: center.code, change: change, before: nil, after: try snapshot(of: stored))
+            try recordHistory(code: center.code, change: change, before: nil)
         }
         return stored
     }
@@ -166,7 +168,7 @@ public final class CenterRepository {
         }
         let updated = StoredCenter(center: center, id: stored.id, createdAt: stored.createdAt, updatedAt: now,
                                    regionName: try referenceCodes().regionName(of: center.regionCode))
-        try recordHistory(code: center.code, change: change, before: before, after: try snapshot(of: updated))
+        try recordHistory(code: center.code, change: change, before: before)
         return updated
     }
 
@@ -176,7 +178,7 @@ public final class CenterRepository {
         let stored = try require(code: code)
         let before = try snapshot(of: stored)
         try db.execute("DELETE FROM centers WHERE id = ?", [.integer(stored.id)])
-        try recordHistory(code: stored.center.code, change: .remove, before: before, after: nil)
+        try recordHistory(code: stored.center.code, change: .remove, before: before)
         return stored
     }
 
@@ -208,7 +210,7 @@ public final class CenterRepository {
                         WHERE key NOT IN ('region_name', 'created_at', 'updated_at')
                           AND \(Self.presentValue("h.before")) IS NOT \(Self.presentValue("h.after"))
                         ORDER BY instr('\(Self.historyKeyOrder)', ',' || key || ',')))
-            FROM center_history h WHERE h.center_code = ? ORDER BY h.id DESC
+            FROM center_changes h WHERE h.center_code = ? ORDER BY h.id DESC
             """)
         try statement.bind(code, at: 1)
         var entries: [HistoryEntry] = []
@@ -267,16 +269,19 @@ public final class CenterRepository {
         }
     }
 
-    func recordHistory(code: String, change: HistoryChange, before: String?, after: String?) throws {
+    /// Records a change with the center as it was before it (nil when there was none). The center
+    /// after the change is not copied: it is the next change's `before`, or the center now
+    /// (the center_changes view, Migrations/0004).
+    func recordHistory(code: String, change: HistoryChange, before: String?) throws {
         let statement = try db.cachedStatement("""
-            INSERT INTO center_history (center_code, changed_at, change, before, after) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO center_history (center_code, changed_at, change, before) VALUES (?, ?, ?, ?)
             """)
-        try statement.execute([.text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before), SQLiteValue(after)])
+        try statement.execute([.text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before)])
     }
 
     /// The center with its statistics, as history keeps it.
     func snapshot(of stored: StoredCenter) throws -> String {
-        let statement = try db.cachedStatement("SELECT \(CenterSnapshot.historySQL) FROM centers c WHERE c.id = ?")
+        let statement = try db.cachedStatement("SELECT snapshot FROM center_snapshots WHERE id = ?")
         try statement.bind(stored.id, at: 1)
         defer { statement.reset() }
         guard try statement.step(), let json = statement.string(0) else {
@@ -288,8 +293,8 @@ public final class CenterRepository {
     /// Writes one history entry for every center whose id is above `lastID`, in one statement.
     func recordHistoryOfCenters(after lastID: Int64, change: HistoryChange) throws {
         try db.execute("""
-            INSERT INTO center_history (center_code, changed_at, change, before, after)
-            SELECT c.code, ?, ?, NULL, \(CenterSnapshot.historySQL) FROM centers c WHERE c.id > ? ORDER BY c.id
+            INSERT INTO center_history (center_code, changed_at, change)
+            SELECT code, ?, ? FROM centers WHERE id > ? ORDER BY id
             """, [.text(timestamp()), .text(change.rawValue), .integer(lastID)])
     }
 

@@ -29,7 +29,7 @@ public struct StatisticsRepository {
         let stored = try centers.require(code: statistic.centerCode)
         let before = try centers.snapshot(of: stored)
         let replaced = try write(statistic, centerID: stored.id)
-        try centers.recordHistory(code: stored.center.code, change: .update, before: before, after: try centers.snapshot(of: stored))
+        try centers.recordHistory(code: stored.center.code, change: .update, before: before)
         return replaced
     }
 

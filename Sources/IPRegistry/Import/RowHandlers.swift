@@ -176,7 +176,7 @@ struct StatisticRowImporter: RowImporting {
             guard case .invalidValue(let failure) = error else { throw error }
             throw RowFailure(message: failure.description, column: column(.period))
         }
-        try centers.recordHistory(code: stored.center.code, change: .import, before: before, after: try centers.snapshot(of: stored))
+        try centers.recordHistory(code: stored.center.code, change: .import, before: before)
         return replaced ? .updated : .inserted
     }
 }

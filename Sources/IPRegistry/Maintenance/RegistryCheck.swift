@@ -187,12 +187,15 @@ public struct RegistryCheck {
     /// again into a temporary table and both indexes are read side by side, entry by entry.
     private func searchIndex(_ findings: inout Findings) throws {
         let columns = Self.searchColumns.joined(separator: ", ")
+        // Indexed as the registry's index is: without positions since schema version 4.
+        let indexSQL = try db.scalarText("SELECT sql FROM sqlite_schema WHERE name = 'centers_search'") ?? ""
+        let detail = indexSQL.contains("detail = none") ? ", detail = none" : ""
         try db.execute("""
             DROP TABLE IF EXISTS temp.ipreg_check_registry_entries;
             DROP TABLE IF EXISTS temp.ipreg_check_fresh_entries;
             DROP TABLE IF EXISTS temp.ipreg_check_search;
             CREATE VIRTUAL TABLE temp.ipreg_check_search
-                USING fts5 (\(columns), content = '', tokenize = 'trigram');
+                USING fts5 (\(columns), content = '', tokenize = 'trigram'\(detail));
             INSERT INTO temp.ipreg_check_search (rowid, \(columns)) SELECT id, \(columns) FROM main.centers;
             CREATE VIRTUAL TABLE temp.ipreg_check_fresh_entries USING fts5vocab (temp, ipreg_check_search, instance);
             CREATE VIRTUAL TABLE temp.ipreg_check_registry_entries USING fts5vocab (main, centers_search, instance);
@@ -205,7 +208,8 @@ public struct RegistryCheck {
                 """)
         }
         // Both vocabularies list entries in the index's own order (term bytes, row, column,
-        // offset), so one merge of the two finds every difference without sorting anything.
+        // offset; without positions, column and offset are NULL), so one merge of the two finds
+        // every difference without sorting anything.
         let indexed = try db.prepare("SELECT term, doc, col, offset FROM temp.ipreg_check_registry_entries")
         let fresh = try db.prepare("SELECT term, doc, col, offset FROM temp.ipreg_check_fresh_entries")
         var differing = Set<Int64>()
@@ -258,40 +262,48 @@ public struct RegistryCheck {
         searchColumns.firstIndex(of: name) ?? searchColumns.count
     }
 
-    /// Every center's latest history entry records it as present, and every code whose latest
-    /// entry records it as present is a center: no change went unrecorded.
+    /// Every center's latest history entry records it as present (any change but a removal), and
+    /// every code whose latest entry records it as present is a center: no change went unrecorded.
+    /// Each entry's records are of its own center, and are JSON.
     private func history(_ findings: inout Findings) throws {
         let missing = try db.prepare("""
-            SELECT c.code, h.id, h.change, h.after IS NULL,
-                   CASE WHEN json_valid(h.after) THEN json_extract(h.after, '$.code') END
+            SELECT c.code, h.id, h.change
             FROM centers c
             LEFT JOIN center_history h
               ON h.id = (SELECT max(id) FROM center_history WHERE center_code = c.code)
-            WHERE h.id IS NULL OR h.after IS NULL
-               OR (json_valid(h.after) AND json_extract(h.after, '$.code') IS NOT c.code COLLATE NOCASE)
+            WHERE h.id IS NULL OR h.change = 'remove'
             ORDER BY c.code
             """)
         while try missing.step() {
             let code = missing.text(0)
-            let entry = "its latest history entry (#\(missing.int(1)), \(missing.text(2)))"
             if missing.isNull(1) {
                 findings.add("center \(code) has no history")
-            } else if missing.int(3) == 1 {
-                findings.add("center \(code): \(entry) records it as removed")
             } else {
-                findings.add("center \(code): \(entry) records another code, \(ValidationFailure.quoted(missing.string(4) ?? "none"))")
+                findings.add("center \(code): its latest history entry (#\(missing.int(1)), \(missing.text(2))) records it as removed")
             }
         }
         let vanished = try db.prepare("""
             SELECT h.center_code, h.id, h.change
             FROM (SELECT max(id) AS id FROM center_history GROUP BY center_code) latest
             JOIN center_history h ON h.id = latest.id
-            WHERE h.after IS NOT NULL
+            WHERE h.change <> 'remove'
               AND NOT EXISTS (SELECT 1 FROM centers c WHERE c.code = h.center_code)
             ORDER BY h.center_code
             """)
         while try vanished.step() {
             findings.add("center \(vanished.text(0)) is missing, yet its latest history entry (#\(vanished.int(1)), \(vanished.text(2))) records it as present")
+        }
+        let misfiled = try db.prepare("""
+            SELECT id, center_code, change,
+                   CASE WHEN json_valid(before) AND json_extract(before, '$.code') IS NOT center_code COLLATE NOCASE
+                        THEN json_extract(before, '$.code') ELSE json_extract(after, '$.code') END
+            FROM center_history
+            WHERE (json_valid(before) AND json_extract(before, '$.code') IS NOT center_code COLLATE NOCASE)
+               OR (json_valid(after) AND json_extract(after, '$.code') IS NOT center_code COLLATE NOCASE)
+            ORDER BY id
+            """)
+        while try misfiled.step() {
+            findings.add("history entry #\(misfiled.int(0)) (\(misfiled.text(2))) of center \(misfiled.text(1)) records another code, \(ValidationFailure.quoted(misfiled.string(3) ?? "none"))")
         }
         let malformed = try db.prepare("""
             SELECT id, center_code FROM center_history
