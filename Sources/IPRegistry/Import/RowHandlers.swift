@@ -52,13 +52,16 @@ struct CenterRowImporter: RowImporting {
     /// Existing centers a row of this file has already met: meeting one again is a repeated code.
     private let met = IDSet()
     let validator: CenterValidator
+    /// Every row of an import is stamped alike.
+    let timestamp: String
 
     init(registry: Registry, header: [String], policy: ConflictPolicy, inputSize: Int?) throws {
         repository = try CenterRepository(registry: registry)
         validator = try repository.validator
         existingCenters = try repository.count()
         expectedRows = (inputSize ?? 0) / 400
-        repository.fixedTimestamp = Clock.timestamp()
+        timestamp = Clock.timestamp()
+        repository.fixedTimestamp = timestamp
         self.header = header
         positions = RowHandler.positions(of: CenterField.self, in: header)
         self.policy = policy
@@ -94,7 +97,8 @@ struct CenterRowImporter: RowImporting {
         case .failure(let failures): throw RowHandler.failure(failures, header: header)
         }
         do {
-            try repository.insert(center, change: .import, checkingCode: false, recordingHistory: false)
+            // No look-up first: the UNIQUE index refuses a taken code. History is written for all new centers at the end.
+            _ = try repository.insertRecord(center, createdAt: timestamp, updatedAt: timestamp)
             return .inserted
         } catch let error as SQLiteError where error.isUniqueViolation {
             guard let existing = try repository.find(code: center.code) else { throw error }
