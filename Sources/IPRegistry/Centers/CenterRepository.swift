@@ -134,8 +134,8 @@ public final class CenterRepository {
     func insertRecord(_ center: Center, createdAt: String, updatedAt: String) throws -> Int64 {
         let statement = try heldStatement(.insertCenter)
         try bindRecord(center, to: statement)
-        try statement.bind(createdAt, at: 17)
-        try statement.bind(updatedAt, at: 18)
+        try statement.bindInPlace(createdAt, at: 17)
+        try statement.bindInPlace(updatedAt, at: 18)
         try statement.execute()
         let id = db.lastInsertRowID
         try writeLinks(of: center, id: id)
@@ -236,22 +236,22 @@ public final class CenterRepository {
     }
 
     private func bindRecord(_ center: Center, to statement: Statement) throws {
-        try statement.bind(center.code, at: 1)
-        try statement.bind(center.name, at: 2)
-        try statement.bind(center.nameEnglish, at: 3)
-        try statement.bind(center.kind.rawValue, at: 4)
-        try statement.bind(center.status.rawValue, at: 5)
-        try statement.bind(center.regionCode, at: 6)
-        try statement.bind(center.address, at: 7)
-        try statement.bind(center.approved?.description, at: 8)
-        try statement.bind(center.opened?.description, at: 9)
-        try statement.bind(center.approvalDocument, at: 10)
-        try statement.bind(center.host, at: 11)
+        try statement.bindInPlace(center.code, at: 1)
+        try statement.bindInPlace(center.name, at: 2)
+        try statement.bindInPlace(center.nameEnglish, at: 3)
+        try statement.bindInPlace(center.kind.rawValue, at: 4)
+        try statement.bindInPlace(center.status.rawValue, at: 5)
+        try statement.bindInPlace(center.regionCode, at: 6)
+        try statement.bindInPlace(center.address, at: 7)
+        try statement.bindInPlace(center.approved?.description, at: 8)
+        try statement.bindInPlace(center.opened?.description, at: 9)
+        try statement.bindInPlace(center.approvalDocument, at: 10)
+        try statement.bindInPlace(center.host, at: 11)
         try statement.bind(center.latitude, at: 12)
         try statement.bind(center.longitude, at: 13)
-        try statement.bind(center.website, at: 14)
-        try statement.bind(center.source, at: 15)
-        try statement.bind(center.notes, at: 16)
+        try statement.bindInPlace(center.website, at: 14)
+        try statement.bindInPlace(center.source, at: 15)
+        try statement.bindInPlace(center.notes, at: 16)
     }
 
     func writeLinks(of center: Center, id: Int64) throws {
@@ -262,7 +262,7 @@ public final class CenterRepository {
     private func writeLinks(_ codes: [String], id: Int64, with statement: Statement) throws {
         try statement.bind(id, at: 1)
         for code in codes {
-            try statement.bind(code, at: 2)
+            try statement.bindInPlace(code, at: 2)
             try statement.execute()
         }
     }
