@@ -5,4 +5,9 @@
 // SQLITE_TRANSIENT is a macro casting -1 to a function pointer, which Swift cannot import.
 static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TRANSIENT; }
 static inline sqlite3_destructor_type csqlite_static(void) { return SQLITE_STATIC; }
+
+// sqlite3_config is variadic, which Swift cannot call. Without memory statistics SQLite skips a
+// global mutex and a counter update on every allocation; nothing here reads them
+// (sqlite3_memory_used, soft heap limits). Must run before SQLite initializes: SQLITE_MISUSE after.
+static inline int csqlite_disable_memory_statistics(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 #endif

@@ -1,6 +1,11 @@
 // One open SQLite database: opening, running SQL, a statement cache, transactions.
 import CSQLite
 
+/// Settings for the whole SQLite library, made once before the first connection opens it.
+private let sqliteConfigured: Void = {
+    _ = csqlite_disable_memory_statistics()
+}()
+
 public final class Connection {
     public enum OpenMode: Sendable {
         case readOnly
@@ -16,6 +21,7 @@ public final class Connection {
     /// Opens `path`. No I/O on the file's content happens until the first statement runs,
     /// so a file that is not a database is only detected then (`SQLiteError.isNotADatabase`).
     public init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
+        _ = sqliteConfigured
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .readOnly: flags |= SQLITE_OPEN_READONLY

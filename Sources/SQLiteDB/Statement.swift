@@ -14,7 +14,13 @@ public final class Statement {
         self.sql = sql
     }
 
-    deinit { sqlite3_finalize(handle) }
+    /// Buffers `bindInPlace` keeps per parameter (index - 1); they outlive every binding into them.
+    private var inPlaceBuffers: [UnsafeMutableRawBufferPointer] = []
+
+    deinit {
+        sqlite3_finalize(handle)
+        for buffer in inPlaceBuffers { buffer.deallocate() }
+    }
 
     private func check(_ code: Int32) throws(SQLiteError) {
         guard code == SQLITE_OK else { throw SQLiteError(code: code, handle: connectionHandle, sql: sql) }
@@ -82,6 +88,41 @@ public final class Statement {
         }
         let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
         try check(sqlite3_bind_text64(handle, index, pointer, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8)))
+    }
+
+    /// Binds text through a buffer the statement keeps for this parameter, which SQLite reads in
+    /// place: a statement run once per row then allocates nothing, where `bind` has SQLite copy the
+    /// text into a fresh allocation (and free the last one) on every call. The buffer grows to the
+    /// longest text bound at this position and lives as long as the statement.
+    public func bindInPlace(_ text: String, at index: Int32) throws(SQLiteError) {
+        var text = text
+        let slot = Int(index) - 1
+        guard slot >= 0, slot < Int(parameterCount) else {
+            // Out of range: SQLite reports it (SQLITE_RANGE) as for any other binding.
+            return try bind(text, at: index)
+        }
+        let pointer: UnsafeMutableRawPointer? = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
+            if inPlaceBuffers.isEmpty {
+                inPlaceBuffers = Array(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0), count: Int(parameterCount))
+            }
+            if inPlaceBuffers[slot].count < bytes.count {
+                // The old buffer may still be bound here; rebinding below replaces that binding.
+                sqlite3_bind_null(handle, index)
+                inPlaceBuffers[slot].deallocate()
+                inPlaceBuffers[slot] = .allocate(byteCount: max(bytes.count, 64), alignment: 1)
+            }
+            let buffer = inPlaceBuffers[slot]
+            buffer.baseAddress?.copyMemory(from: base, byteCount: bytes.count)
+            return buffer.baseAddress
+        }
+        guard let pointer else { return try bindText(UnsafeBufferPointer(start: nil, count: 0), at: index) }
+        try check(sqlite3_bind_text64(handle, index, pointer.assumingMemoryBound(to: CChar.self),
+                                      sqlite3_uint64(text.utf8.count), csqlite_static(), UInt8(SQLITE_UTF8)))
+    }
+
+    public func bindInPlace(_ text: String?, at index: Int32) throws(SQLiteError) {
+        if let text { try bindInPlace(text, at: index) } else { try check(sqlite3_bind_null(handle, index)) }
     }
 
     /// Binds values to positions 1, 2, ...

@@ -105,6 +105,28 @@ import Testing
         }
     }
 
+    @Test func unicodeWhiteSpaceAroundAValueIsTrimmedAndInsideItIsKept() throws {
+        let center = try #require(accepts([.code: "\u{3000}NEW-2\u{A0}", .name: "\u{2003}新 中心\u{85}", .kind: "\u{2028}tisc ",
+                                           .regionCode: "\t130100\u{205F}", .notes: "\u{1680}\u{202F}"]))
+        #expect(center.code == "NEW-2")
+        #expect(center.name == "新 中心")
+        #expect(center.kind == .tisc)
+        #expect(center.regionCode == "130100")
+        #expect(center.notes == nil)
+        // U+200B (zero width space) is not White_Space: it stays.
+        #expect(try #require(accepts([.name: "\u{200B}a"])).name == "\u{200B}a")
+    }
+
+    @Test func listsAreSortedWithoutRepeatsAndTheirCodesTrimmed() throws {
+        let center = try #require(accepts([.industries: " photovoltaics ;cybersecurity;\u{3000}photovoltaics;;",
+                                           .services: "rights-protection;rapid-pre-examination"]))
+        #expect(center.industries == ["cybersecurity", "photovoltaics"])
+        #expect(center.services == ["rapid-pre-examination", "rights-protection"])
+        #expect(failures([.industries: "photovoltaics;Cybersecurity"]) == ["industries Cybersecurity: no such industry (did you mean cybersecurity?)"])
+        // Swift compares Characters: U+037E (Greek question mark) is canonically a semicolon and separates.
+        #expect(try #require(accepts([.industries: "photovoltaics\u{37E}cybersecurity"])).industries == ["cybersecurity", "photovoltaics"])
+    }
+
     @Test func regionMustBeAKnownSixDigitCode() {
         #expect(failures([.regionCode: "13010"]) == ["region_code 13010: must be a six-digit division code (GB/T 2260)"])
         #expect(failures([.regionCode: "130200"]) == ["region_code 130200: no such division"])

@@ -116,6 +116,28 @@ import Testing
         #expect(error?.sql == "SELECT ?")
     }
 
+    @Test func textBoundInPlaceStoresEachRowsOwnValueWhenTheStatementIsReused() throws {
+        let db = try database()
+        let insert = try db.prepare("INSERT INTO t (v) VALUES (?)")
+        // Shorter, longer (the kept buffer grows), empty, absent, then short again into the grown buffer.
+        let texts: [String?] = ["ab", String(repeating: "长", count: 100), "", nil, "z"]
+        for text in texts {
+            try insert.bindInPlace(text, at: 1)
+            try insert.execute()
+        }
+        let select = try db.prepare("SELECT v FROM t ORDER BY rowid")
+        var stored: [SQLiteValue] = []
+        while try select.step() { stored.append(select.value(0)) }
+        #expect(stored == texts.map { $0.map(SQLiteValue.text) ?? .null })
+    }
+
+    @Test func bindingInPlacePastTheLastParameterIsARangeError() throws {
+        let db = try database()
+        let statement = try db.prepare("SELECT ?")
+        let error = #expect(throws: SQLiteError.self) { try statement.bindInPlace("x", at: 2) }
+        #expect(error?.resultCode == SQLITE_RANGE)
+    }
+
     // MARK: Named parameters
 
     @Test func namedParametersOfEveryPrefixHaveIndexesAndNames() throws {

@@ -114,36 +114,34 @@ public final class CenterRepository {
     /// Adds a new center; its code must be free (compared case-insensitively).
     @discardableResult
     public func insert(_ center: Center, change: HistoryChange = .add, createdAt: String? = nil,
-                       statistics: [CaseStatistic] = [], checkingCode: Bool = true,
-                       recordingHistory: Bool = true) throws -> StoredCenter {
-        // A bulk import skips the look-up and lets the UNIQUE index refuse a taken code.
-        if checkingCode, let existing = try find(code: center.code) {
+                       statistics: [CaseStatistic] = []) throws -> StoredCenter {
+        if let existing = try find(code: center.code) {
             throw RegistryError.invalidValue(ValidationFailure(field: CenterField.code.column, value: center.code,
                                                                rule: "already exists (as \(existing.center.code))"))
         }
         let now = timestamp()
-        let statement = try db.cachedStatement("""
-            INSERT INTO centers (code, name, name_en, kind, status, region_code, address, approved, opened, approval_doc,
-                                 host, latitude, longitude, website, source, notes, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try bindRecord(center, to: statement)
-        try statement.bind(createdAt ?? now, at: 17)
-        try statement.bind(now, at: 18)
-        try statement.execute()
-        let id = db.lastInsertRowID
-        try writeLinks(of: center, id: id)
+        let id = try insertRecord(center, createdAt: createdAt ?? now, updatedAt: now)
         let stored = StoredCenter(center: center, id: id, createdAt: createdAt ?? now, updatedAt: now,
                                   regionName: try referenceCodes().regionName(of: center.regionCode))
         if !statistics.isEmpty {
             let statisticsRepository = StatisticsRepository(registry: registry)
             for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
         }
-        // A bulk import writes the history of all its new centers at once (recordHistoryOfCenters).
-        if recordingHistory {
-            try recordHistory(code: center.code, change: change, before: nil)
-        }
+        try recordHistory(code: center.code, change: change, before: nil)
         return stored
+    }
+
+    /// Writes a new center's row and its links, and returns its id: the part of `insert` a bulk
+    /// import repeats for every row, so it reuses its statements and builds nothing else.
+    func insertRecord(_ center: Center, createdAt: String, updatedAt: String) throws -> Int64 {
+        let statement = try heldStatement(.insertCenter)
+        try bindRecord(center, to: statement)
+        try statement.bindInPlace(createdAt, at: 17)
+        try statement.bindInPlace(updatedAt, at: 18)
+        try statement.execute()
+        let id = db.lastInsertRowID
+        try writeLinks(of: center, id: id)
+        return id
     }
 
     /// Replaces a stored center's fields (its code may change case only), keeping its id and statistics.
@@ -240,33 +238,64 @@ public final class CenterRepository {
     }
 
     private func bindRecord(_ center: Center, to statement: Statement) throws {
-        try statement.bind(center.code, at: 1)
-        try statement.bind(center.name, at: 2)
-        try statement.bind(center.nameEnglish, at: 3)
-        try statement.bind(center.kind.rawValue, at: 4)
-        try statement.bind(center.status.rawValue, at: 5)
-        try statement.bind(center.regionCode, at: 6)
-        try statement.bind(center.address, at: 7)
-        try statement.bind(center.approved?.description, at: 8)
-        try statement.bind(center.opened?.description, at: 9)
-        try statement.bind(center.approvalDocument, at: 10)
-        try statement.bind(center.host, at: 11)
+        try statement.bindInPlace(center.code, at: 1)
+        try statement.bindInPlace(center.name, at: 2)
+        try statement.bindInPlace(center.nameEnglish, at: 3)
+        try statement.bindInPlace(center.kind.rawValue, at: 4)
+        try statement.bindInPlace(center.status.rawValue, at: 5)
+        try statement.bindInPlace(center.regionCode, at: 6)
+        try statement.bindInPlace(center.address, at: 7)
+        try statement.bindInPlace(center.approved?.description, at: 8)
+        try statement.bindInPlace(center.opened?.description, at: 9)
+        try statement.bindInPlace(center.approvalDocument, at: 10)
+        try statement.bindInPlace(center.host, at: 11)
         try statement.bind(center.latitude, at: 12)
         try statement.bind(center.longitude, at: 13)
-        try statement.bind(center.website, at: 14)
-        try statement.bind(center.source, at: 15)
-        try statement.bind(center.notes, at: 16)
+        try statement.bindInPlace(center.website, at: 14)
+        try statement.bindInPlace(center.source, at: 15)
+        try statement.bindInPlace(center.notes, at: 16)
     }
 
     func writeLinks(of center: Center, id: Int64) throws {
-        if !center.industries.isEmpty {
-            let statement = try db.cachedStatement("INSERT INTO center_industries (center_id, industry_code) VALUES (?, ?)")
-            for code in center.industries { try statement.execute([.integer(id), .text(code)]) }
+        if !center.industries.isEmpty { try writeLinks(center.industries, id: id, with: heldStatement(.insertIndustry)) }
+        if !center.services.isEmpty { try writeLinks(center.services, id: id, with: heldStatement(.insertService)) }
+    }
+
+    private func writeLinks(_ codes: [String], id: Int64, with statement: Statement) throws {
+        try statement.bind(id, at: 1)
+        for code in codes {
+            try statement.bindInPlace(code, at: 2)
+            try statement.execute()
         }
-        if !center.services.isEmpty {
-            let statement = try db.cachedStatement("INSERT INTO center_services (center_id, service_code) VALUES (?, ?)")
-            for code in center.services { try statement.execute([.integer(id), .text(code)]) }
+    }
+
+    /// The statements written once per center, prepared on first use and kept: a lookup in the
+    /// connection's cache hashes the whole SQL text, which shows at a million rows. Every parameter
+    /// is bound before each run, so old bindings never leak into a new row.
+    private enum HeldStatement: Int, CaseIterable {
+        case insertCenter, insertIndustry, insertService
+
+        var sql: String {
+            switch self {
+            case .insertCenter:
+                return """
+                    INSERT INTO centers (code, name, name_en, kind, status, region_code, address, approved, opened, approval_doc,
+                                         host, latitude, longitude, website, source, notes, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            case .insertIndustry: return "INSERT INTO center_industries (center_id, industry_code) VALUES (?, ?)"
+            case .insertService: return "INSERT INTO center_services (center_id, service_code) VALUES (?, ?)"
+            }
         }
+    }
+
+    private var heldStatements: [Statement?] = Array(repeating: nil, count: HeldStatement.allCases.count)
+
+    private func heldStatement(_ kind: HeldStatement) throws -> Statement {
+        if let statement = heldStatements[kind.rawValue] { return statement }
+        let statement = try db.prepare(kind.sql)
+        heldStatements[kind.rawValue] = statement
+        return statement
     }
 
     /// Records a change with the center as it was before it (nil when there was none). The center

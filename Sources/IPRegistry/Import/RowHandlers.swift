@@ -43,6 +43,8 @@ struct CenterRowImporter: RowImporting {
     let repository: CenterRepository
     let header: [String]
     let positions: [CenterField: Int]
+    /// The same, in the order of `CenterField.allCases`: no hashing per field.
+    let fieldPositions: [Int?]
     let policy: ConflictPolicy
     /// Centers with a larger id were added by this import: a clash with one is a repeated code in the file.
     let lastIDBefore: Int64
@@ -52,15 +54,19 @@ struct CenterRowImporter: RowImporting {
     /// Existing centers a row of this file has already met: meeting one again is a repeated code.
     private let met = IDSet()
     let validator: CenterValidator
+    /// Every row of an import is stamped alike.
+    let timestamp: String
 
     init(registry: Registry, header: [String], policy: ConflictPolicy, inputSize: Int?) throws {
         repository = try CenterRepository(registry: registry)
         validator = try repository.validator
         existingCenters = try repository.count()
         expectedRows = (inputSize ?? 0) / 400
-        repository.fixedTimestamp = Clock.timestamp()
+        timestamp = Clock.timestamp()
+        repository.fixedTimestamp = timestamp
         self.header = header
         positions = RowHandler.positions(of: CenterField.self, in: header)
+        fieldPositions = CenterField.allCases.map { [positions] in positions[$0] }
         self.policy = policy
         lastIDBefore = Int64(try registry.db.scalarInt("SELECT coalesce(max(id), 0) FROM centers") ?? 0)
     }
@@ -83,18 +89,15 @@ struct CenterRowImporter: RowImporting {
     }
 
     func importRow(_ reader: CSVReader) throws -> RowOutcome {
-        let positions = self.positions
-        let result = validator.center { field in
-            guard let position = positions[field], !reader.isEmpty(at: position) else { return nil }
-            return reader.string(at: position)
-        }
+        let result = validator.center(from: CSVRowFields(reader: reader, positions: fieldPositions))
         let center: Center
         switch result {
         case .success(let value): center = value
         case .failure(let failures): throw RowHandler.failure(failures, header: header)
         }
         do {
-            try repository.insert(center, change: .import, checkingCode: false, recordingHistory: false)
+            // No look-up first: the UNIQUE index refuses a taken code. History is written for all new centers at the end.
+            _ = try repository.insertRecord(center, createdAt: timestamp, updatedAt: timestamp)
             return .inserted
         } catch let error as SQLiteError where error.isUniqueViolation {
             guard let existing = try repository.find(code: center.code) else { throw error }
@@ -114,6 +117,17 @@ struct CenterRowImporter: RowImporting {
                 return .updated
             }
         }
+    }
+}
+
+/// The reader's current row as the validator reads it: each field's bytes where the reader holds them.
+private struct CSVRowFields: CenterFieldSource {
+    let reader: CSVReader
+    let positions: [Int?]
+
+    func withBytes<R>(of field: CenterField, index: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        guard let position = positions[index], !reader.isEmpty(at: position) else { return body(nil) }
+        return reader.withFieldBytes(at: position, body)
     }
 }
 

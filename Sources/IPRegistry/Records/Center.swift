@@ -37,7 +37,12 @@ public enum CenterField: String, CaseIterable, Sendable {
         }
     }
 
-    public var isRequired: Bool { [.code, .name, .kind, .regionCode].contains(self) }
+    public var isRequired: Bool {
+        switch self {
+        case .code, .name, .kind, .regionCode: return true
+        default: return false
+        }
+    }
 
     /// Fields `--clear` may empty: the optional ones.
     public static var clearable: [CenterField] { allCases.filter { !$0.isRequired && $0 != .status } }
@@ -81,8 +86,8 @@ public struct Center: Sendable, Equatable {
         self.status = status
         self.regionCode = regionCode
         self.address = address
-        self.industries = Array(Set(industries)).sorted()
-        self.services = Array(Set(services)).sorted()
+        self.industries = industries.count < 2 ? industries : Array(Set(industries)).sorted()
+        self.services = services.count < 2 ? services : Array(Set(services)).sorted()
         self.approved = approved
         self.opened = opened
         self.approvalDocument = approvalDocument

@@ -12,19 +12,33 @@ public struct PartialDate: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil unless it is a real calendar date.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count),
-              parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
-              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
-              let year = Int(parts[0]), year >= 1 else { return nil }
+        var text = String(text)
+        guard let date = text.withUTF8({ Self(utf8: $0) }) else { return nil }
+        self = date
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` from UTF-8 bytes; nil unless it is a real calendar date.
+    init?(utf8 text: UnsafeBufferPointer<UInt8>) {
+        guard text.count == 4 || text.count == 7 || text.count == 10 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = text[index]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), year >= 1 else { return nil }
         var month: Int?
         var day: Int?
-        if parts.count >= 2 {
-            guard let value = Int(parts[1]), (1...12).contains(value) else { return nil }
+        if text.count >= 7 {
+            guard text[4] == UInt8(ascii: "-"), let value = number(5..<7), (1...12).contains(value) else { return nil }
             month = value
         }
-        if parts.count == 3, let month {
-            guard let value = Int(parts[2]), value >= 1, value <= Self.daysIn(month: month, year: year) else { return nil }
+        if text.count == 10, let month {
+            guard text[7] == UInt8(ascii: "-"), let value = number(8..<10), value >= 1,
+                  value <= Self.daysIn(month: month, year: year) else { return nil }
             day = value
         }
         self.init(year: year, month: month, day: day)
