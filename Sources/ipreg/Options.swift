@@ -22,6 +22,8 @@ struct RegistryOptions: ParsableArguments {
 
     /// Opens the registry, creating its folder and file on first use.
     func open(readOnly: Bool = false) throws -> Registry { try settings.open(readOnly: readOnly) }
+
+    func openForQueries() throws -> Registry { try settings.openForQueries() }
 }
 
 /// The values of RegistryOptions as plain data, for code that runs without ArgumentParser (FastPath.swift).
@@ -51,6 +53,16 @@ struct RegistrySettings: Equatable {
         let path = resolvedPath
         if !readOnly { try FileSystem.createParentFolders(of: path) }
         return try Registry.open(path: path, busyTimeoutMilliseconds: busyTimeout, readOnly: readOnly)
+    }
+
+    /// Opens the registry read-only for commands that only read. A missing file is created, and
+    /// an older schema migrated, first, by a read-write open, as every command does on first use.
+    func openForQueries() throws -> Registry {
+        if !FileSystem.exists(resolvedPath) { _ = try open() }
+        let registry = try open(readOnly: true)
+        guard try registry.needsMigration else { return registry }
+        _ = try open()
+        return try open(readOnly: true)
     }
 }
 

@@ -22,7 +22,7 @@ struct CenterShowCommand: ParsableCommand {
 
     /// The command's work from plain values: `run()` and the fast path (FastPath.swift) both call it.
     static func show(code: String, registry settings: RegistrySettings, format: OutputFormat) throws {
-        let registry = try settings.open()
+        let registry = try settings.openForQueries()
         try registry.read {
             let centers = try CenterRepository(registry: registry)
             let stored = try centers.require(code: code)
