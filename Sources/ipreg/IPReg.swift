@@ -39,8 +39,13 @@ struct IPReg: ParsableCommand {
         #endif
         let status: Int32
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            // The plain shapes of `center show` skip ArgumentParser's costly first parse (FastPath.swift).
+            if let show = CenterShowArguments(Array(CommandLine.arguments.dropFirst())) {
+                try show.run()
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
             status = 0
         } catch {
             status = ErrorReporter.report(error)

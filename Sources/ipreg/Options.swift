@@ -10,11 +10,34 @@ struct RegistryOptions: ParsableArguments {
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("How long to wait for another writer, in milliseconds.", valueName: "ms"))
-    var busyTimeout: Int32 = 5000
+    var busyTimeout: Int32 = RegistrySettings.defaultBusyTimeout
+
+    var settings: RegistrySettings { RegistrySettings(db: db, busyTimeout: busyTimeout) }
 
     func validate() throws {
-        guard busyTimeout >= 0 else { throw ValidationError("--busy-timeout must be zero or more milliseconds") }
-        if let db, db.isEmpty { throw ValidationError("--db must name a file") }
+        if let problem = settings.problem { throw ValidationError(problem) }
+    }
+
+    var resolvedPath: String { settings.resolvedPath }
+
+    /// Opens the registry, creating its folder and file on first use.
+    func open(readOnly: Bool = false) throws -> Registry { try settings.open(readOnly: readOnly) }
+
+    func openForQueries() throws -> Registry { try settings.openForQueries() }
+}
+
+/// The values of RegistryOptions as plain data, for code that runs without ArgumentParser (FastPath.swift).
+struct RegistrySettings: Equatable {
+    static let defaultBusyTimeout: Int32 = 5000
+
+    var db: String?
+    var busyTimeout: Int32 = defaultBusyTimeout
+
+    /// Why these values are refused, nil when they are fine.
+    var problem: String? {
+        if busyTimeout < 0 { return "--busy-timeout must be zero or more milliseconds" }
+        if let db, db.isEmpty { return "--db must name a file" }
+        return nil
     }
 
     /// The registry's path as SPEC.md section 2 defines the default.
@@ -31,6 +54,16 @@ struct RegistryOptions: ParsableArguments {
         if !readOnly { try FileSystem.createParentFolders(of: path) }
         return try Registry.open(path: path, busyTimeoutMilliseconds: busyTimeout, readOnly: readOnly)
     }
+
+    /// Opens the registry read-only for commands that only read. A missing file is created, and
+    /// an older schema migrated, first, by a read-write open, as every command does on first use.
+    func openForQueries() throws -> Registry {
+        if !FileSystem.exists(resolvedPath) { _ = try open() }
+        let registry = try open(readOnly: true)
+        guard try registry.needsMigration else { return registry }
+        _ = try open()
+        return try open(readOnly: true)
+    }
 }
 
 struct OutputOptions: ParsableArguments {
@@ -38,7 +71,9 @@ struct OutputOptions: ParsableArguments {
     var format: OutputFormat = .table
 
     /// A printer for these columns on standard output; tables are cut to a terminal's width.
-    func printer(columns: [String]) -> RowPrinter {
+    func printer(columns: [String]) -> RowPrinter { Self.printer(format: format, columns: columns) }
+
+    static func printer(format: OutputFormat, columns: [String]) -> RowPrinter {
         RowPrinter(format: format, columns: columns, output: .standardOutput, terminalWidth: Terminal.width)
     }
 }

@@ -110,9 +110,15 @@ public final class RowPrinter {
             for (index, width) in widths.enumerated() {
                 let cell = index < cells.count ? cells[index] : ""
                 let shown = cell.displayWidth > width ? cell.truncated(toDisplayWidth: width) : cell
-                let padding = String(repeating: " ", count: max(0, width - shown.displayWidth))
                 if index > 0 { text += "  " }
-                if alignRight[index] { text += padding + shown } else if index == widths.count - 1 { text += shown } else { text += shown + padding }
+                // The last column, left-aligned, is not padded: no trailing blanks, and no string
+                // as wide as its widest value built for every row.
+                if !alignRight[index] && index == widths.count - 1 {
+                    text += shown
+                    continue
+                }
+                let padding = String(repeating: " ", count: max(0, width - shown.displayWidth))
+                text += alignRight[index] ? padding + shown : shown + padding
             }
             return text + "\n"
         }

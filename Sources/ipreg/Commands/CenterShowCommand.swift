@@ -17,30 +17,35 @@ struct CenterShowCommand: ParsableCommand {
     var code: String
 
     func run() throws {
-        let registry = try registryOptions.open()
+        try Self.show(code: code, registry: registryOptions.settings, format: outputOptions.format)
+    }
+
+    /// The command's work from plain values: `run()` and the fast path (FastPath.swift) both call it.
+    static func show(code: String, registry settings: RegistrySettings, format: OutputFormat) throws {
+        let registry = try settings.openForQueries()
         try registry.read {
             let centers = try CenterRepository(registry: registry)
             let stored = try centers.require(code: code)
-            switch outputOptions.format {
+            switch format {
             case .json, .ndjson:
                 OutputStream.standardOutput.withBuffer { buffer in
                     JSONText.appendObject(keys: CenterSnapshot.keys, values: CenterSnapshot.cells(of: stored), to: &buffer)
                     buffer.append(0x0A)
                 }
             case .csv, .tsv:
-                let printer = outputOptions.printer(columns: CenterSnapshot.keys)
+                let printer = OutputOptions.printer(format: format, columns: CenterSnapshot.keys)
                 printer.write(CenterSnapshot.cells(of: stored))
                 printer.finish()
             case .table, .markdown:
-                try printListing(of: stored, registry: registry)
+                try printListing(of: stored, registry: registry, format: format)
             }
         }
     }
 
     /// One row per field; industries and services one row each with their names; then the latest statistics.
-    private func printListing(of stored: StoredCenter, registry: Registry) throws {
+    private static func printListing(of stored: StoredCenter, registry: Registry, format: OutputFormat) throws {
         let reference = ReferenceRepository(registry: registry)
-        let printer = outputOptions.printer(columns: ["field", "value"])
+        let printer = OutputOptions.printer(format: format, columns: ["field", "value"])
         func named(_ field: String, _ codes: [String], _ entries: [CodedEntry]) {
             let names = Dictionary(entries.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
             if codes.isEmpty { printer.write([.text(field), .null]) }

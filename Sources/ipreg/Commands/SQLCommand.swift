@@ -108,15 +108,3 @@ struct QueryOutputOptions: ParsableArguments {
         }
     }
 }
-
-extension RegistryOptions {
-    /// Opens the registry read-only for commands that only read. A missing file is created, and
-    /// an older schema migrated, first, by a read-write open, as every command does on first use.
-    func openForQueries() throws -> Registry {
-        if !FileSystem.exists(resolvedPath) { _ = try open() }
-        let registry = try open(readOnly: true)
-        guard try registry.needsMigration else { return registry }
-        _ = try open()
-        return try open(readOnly: true)
-    }
-}
