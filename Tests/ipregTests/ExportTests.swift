@@ -156,6 +156,30 @@ import Testing
         #expect(registry.folder.fileNames == before)
     }
 
+    /// A FIFO, as /dev/null or /dev/stdout would be, read through a descriptor opened before the
+    /// export: renaming a file over the FIFO (replacing it) would leave that descriptor empty.
+    @Test func outputToAFIFOWritesIntoItAndLeavesItInPlace() throws {
+        let registry = try CenterSupport.registry()
+        let fifo = registry.folder.path("pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = open(fifo, O_RDWR | O_NONBLOCK) // O_RDWR: opening does not wait for a writer
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let result = try registry.run(["export", "centers", "--output", fifo])
+        #expect(result.status == 0, "\(result.stderr)")
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(reader, &buffer, buffer.count)
+            if count <= 0 { break }
+            bytes += buffer[..<count]
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == (try ImportSupport.export(registry)))
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        #expect(Set(registry.folder.fileNames) == ["pipe", "registry.sqlite"])
+    }
+
     @Test func anEmptyOutputNameIsAUsageError() throws {
         try CenterSupport.expectRefusal(try TestRegistry(), ["export", "centers", "--output", ""], status: 64, message: "--output must name a file")
     }

@@ -76,6 +76,21 @@ import Testing
         #expect(result.stderr.contains("is a folder"))
     }
 
+    @Test func backupOntoAFIFOExits73AndLeavesItInPlace() throws {
+        // A FIFO stands for a device such as /dev/null, which a rename would replace with a file.
+        let registry = try populatedRegistry(rows: 2)
+        let fifo = registry.folder.path("pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let before = registry.folder.fileNames
+        let result = try registry.run(["backup", fifo])
+        #expect(result.status == 73)
+        #expect(result.errorLines == ["error: \(fifo): is not a regular file; give the backup file's name"])
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        // Nothing new but the log a reader of the registry leaves.
+        #expect(Set(registry.folder.fileNames).subtracting(["registry.sqlite-wal", "registry.sqlite-shm"]) == Set(before))
+    }
+
     @Test func backupWhereNoFileCanBeCreatedExits73AndLeavesNothing() throws {
         // /proc refuses new files even to root, unlike a folder without write permission.
         let registry = try populatedRegistry(rows: 2)

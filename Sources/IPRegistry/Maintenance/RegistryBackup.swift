@@ -20,6 +20,9 @@ public enum RegistryBackup {
         guard !name.isEmpty, !FileSystem.isDirectory(path) else {
             throw .outputUnwritable(path: path, reason: "is a folder; give the backup file's name")
         }
+        guard !FileSystem.isSpecialFile(path) else {
+            throw .outputUnwritable(path: path, reason: "is not a regular file; give the backup file's name")
+        }
         guard FileSystem.isDirectory(folder) else {
             throw .outputUnwritable(path: path, reason: "no such folder: \(folder)")
         }

@@ -26,4 +26,13 @@ public enum FileSystem {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
+
+    /// True for a path that exists and is neither a regular file nor a folder: a device such as
+    /// /dev/null or /dev/stdout, a FIFO, a socket. Renaming a file over it would replace it.
+    public static func isSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
 }
