@@ -41,12 +41,7 @@ let package = Package(
                 "IPRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictSettings,
-            // A position-dependent release binary: with the Swift runtime linked in, a PIE has
-            // some 40,000 relocations for the loader to apply (and pages to copy) at every start,
-            // 0.45 ms of a 3 ms `center show` (README, Speed). The cost: the binary's own code is
-            // not placed at a random address (libraries, stack and heap still are).
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
+            swiftSettings: strictSettings
         ),
         // Build-time tool: turns Migrations/*.sql into Swift source so the binary carries them.
         .executableTarget(
