@@ -77,6 +77,10 @@ struct CenterRowImporter: RowImporting {
             try withoutActuallyEscaping(body) { body in
                 let load = {
                     try body()
+                    // What follows sorts (CREATE INDEX) and gathers search entries in memory of its own,
+                    // beside the page cache; a smaller cache keeps the peak in budget at no cost in time
+                    // (1M rows: 34 s and 60 MB with 8 MB, 35 s and 82 MB with 32 MB).
+                    try repository.db.execute("PRAGMA cache_size = -8192")
                     try repository.recordHistoryOfCenters(after: lastIDBefore, change: .import)
                 }
                 if expectedRows > existingCenters {
