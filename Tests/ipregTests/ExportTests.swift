@@ -180,6 +180,21 @@ import Testing
         #expect(Set(registry.folder.fileNames) == ["pipe", "registry.sqlite"])
     }
 
+    /// /dev/stdout is a link to /proc/self/fd/1, which leads to the file a shell redirected to;
+    /// renaming over the link would have replaced /dev/stdout itself.
+    @Test func outputThroughALinkReplacesTheFileItLeadsToAndKeepsTheLink() throws {
+        let registry = try CenterSupport.registry()
+        let file = try registry.folder.write("export.csv", "an older export\n")
+        let link = registry.folder.path("latest.csv")
+        #expect(symlink(file, link) == 0)
+        let result = try registry.run(["export", "centers", "--output", link])
+        #expect(result.status == 0, "\(result.stderr)")
+        var info = stat()
+        #expect(lstat(link, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == ImportSupport.export(registry))
+        #expect(Set(registry.folder.fileNames) == ["export.csv", "latest.csv", "registry.sqlite"])
+    }
+
     @Test func anEmptyOutputNameIsAUsageError() throws {
         try CenterSupport.expectRefusal(try TestRegistry(), ["export", "centers", "--output", ""], status: 64, message: "--output must name a file")
     }

@@ -16,7 +16,9 @@ public enum RegistryBackup {
     /// restoring it is moving it into place.
     @discardableResult
     public static func write(_ registry: Registry, to path: String) throws(RegistryError) -> BackupSummary {
-        let (folder, name) = split(path)
+        // A link is followed: the file it leads to is replaced, never the link.
+        let target = FileSystem.replacementTarget(path)
+        let (folder, name) = split(target)
         guard !name.isEmpty, !FileSystem.isDirectory(path) else {
             throw .outputUnwritable(path: path, reason: "is a folder; give the backup file's name")
         }
@@ -26,13 +28,13 @@ public enum RegistryBackup {
         guard FileSystem.isDirectory(folder) else {
             throw .outputUnwritable(path: path, reason: "no such folder: \(folder)")
         }
-        if let source = realPath(registry.path), let target = realPath(folder).map({ $0 + "/" + name }), source == target {
+        if let source = FileSystem.realPath(registry.path), let copy = FileSystem.realPath(folder).map({ $0 + "/" + name }), source == copy {
             throw .outputUnwritable(path: path, reason: "is the registry itself; back it up to another file")
         }
         // A copy renamed beside another registry's write-ahead log would have that log's pages
         // replayed into it the next time it is opened. An empty log (a reader leaves one) is harmless.
         var log = stat()
-        if stat(path + "-wal", &log) == 0 && log.st_size > 0 {
+        if stat(target + "-wal", &log) == 0 && log.st_size > 0 {
             throw .outputUnwritable(path: path, reason: "\(path)-wal exists: a registry there may be in use; back up to another file")
         }
 
@@ -45,7 +47,7 @@ public enum RegistryBackup {
         do throws(RegistryError) {
             try copy(registry.db, into: temporary)
             try flushToDisk(temporary)
-            guard rename(temporary, path) == 0 else {
+            guard rename(temporary, target) == 0 else {
                 throw .outputUnwritable(path: path, reason: FileSystem.lastErrorText)
             }
         } catch {
@@ -83,11 +85,5 @@ public enum RegistryBackup {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let folder = String(path[..<slash])
         return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
-    }
-
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

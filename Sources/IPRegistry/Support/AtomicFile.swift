@@ -1,7 +1,8 @@
 // An output file written under a temporary name and renamed into place when complete,
 // so a failed or interrupted write never leaves a half file at the destination.
-// A destination that is a device or a FIFO (/dev/null, /dev/stdout, a pipe) is written
-// directly: renaming a file over it would replace the device with a file.
+// A destination that is a device or a FIFO (/dev/null, /dev/stdout on a pipe) is written
+// directly: renaming a file over it would replace the device with a file. A symbolic link is
+// followed, and the file it leads to is replaced, never the link.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,14 +11,18 @@ public final class AtomicFile {
     public let path: String
     /// nil when writing straight to a device or FIFO.
     private let temporaryPath: String?
+    /// What the finished file is renamed to: `path`, or the file a link at `path` leads to.
+    private let destination: String
     public let stream: OutputStream
     private var finished = false
 
     public init(path: String) throws(RegistryError) {
         self.path = path
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let destination = FileSystem.replacementTarget(path)
+        self.destination = destination
+        let slash = destination.lastIndex(of: "/")
+        let folder = slash.map { String(destination[..<$0]) } ?? "."
+        let name = slash.map { String(destination[destination.index(after: $0)...]) } ?? destination
         if FileSystem.isDirectory(path) { throw .outputUnwritable(path: path, reason: "is a directory") }
         let target: String
         if FileSystem.isSpecialFile(path) {
@@ -51,7 +56,7 @@ public final class AtomicFile {
             throw .outputUnwritable(path: path, reason: reason)
         }
         finished = true
-        guard rename(temporaryPath, path) == 0 else {
+        guard rename(temporaryPath, destination) == 0 else {
             let reason = FileSystem.lastErrorText
             unlink(temporaryPath)
             throw .outputUnwritable(path: path, reason: reason)
