@@ -63,11 +63,24 @@ import Testing
         #expect(try centers.history(code: "PC-BJ")[1].after?.contains("\"status\":\"operating\"") == true)
     }
 
-    @Test func theSearchIndexIsRebuiltWithoutPositionsAndFindsOlderCenters() throws {
+    @Test func aViewOfTheUsersOverHistoryDoesNotStopTheMigrationAndReadsTheNewTable() throws {
+        let folder = try TemporaryDirectory()
+        let path = try versionThreeRegistry(folder)
+        do {
+            let older = try Registry.open(path: path, migrateTo: 3)
+            try older.db.execute("CREATE VIEW my_recent_changes AS SELECT center_code, changed_at, change FROM center_history")
+        }
+        let registry = try Registry.open(path: path)
+        #expect(try registry.db.scalarInt("PRAGMA user_version") == Registry.schemaVersion)
+        #expect(try registry.db.scalarInt("SELECT count(*) FROM my_recent_changes") == 2)
+        #expect(try registry.db.scalarText("PRAGMA integrity_check") == "ok")
+    }
+
+    @Test func theSearchIndexGathersSixteenMebibytesAndFindsOlderCenters() throws {
         let folder = try TemporaryDirectory()
         let path = try versionThreeRegistry(folder)
         let registry = try Registry.open(path: path)
-        #expect(try registry.db.scalarText("SELECT sql FROM sqlite_schema WHERE name = 'centers_search'")?.contains("detail = none") == true)
+        #expect(try registry.db.scalarInt("SELECT v FROM centers_search_config WHERE k = 'hashsize'") == 16 << 20)
         var filter = CenterFilter()
         filter.search = "北京保护"
         var found: [String] = []

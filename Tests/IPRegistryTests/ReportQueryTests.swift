@@ -68,7 +68,7 @@ import Testing
         "PRAGMA user_version",
         "PRAGMA table_info(centers)",
         "SELECT * FROM pragma_index_list('centers')",
-        "SELECT count(*) FROM centers_search WHERE name LIKE '%运营中心%'",
+        "SELECT count(*) FROM centers_search WHERE centers_search MATCH '运营中心'",
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5) SELECT sum(i) FROM n",
         "SELECT 1;  -- a trailing comment\n",
     ])

@@ -108,6 +108,9 @@ import Testing
         #expect(try codes("--search", "ärztliches") == ["TISC-MUC"])
         #expect(try codes("--search", "ÄRZTLICHES ZENTRUM") == ["TISC-MUC"])
         #expect(try codes("--search", "σοφία") == ["TISC-MUC"])
+        // Shorter than a trigram: a scan, which folds Greek and accented letters too.
+        #expect(try codes("--search", "σο") == ["TISC-MUC"])
+        #expect(try codes("--search", "är") == ["TISC-MUC"])
     }
 
     private func add(_ arguments: [String]) throws {

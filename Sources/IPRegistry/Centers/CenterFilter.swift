@@ -42,17 +42,18 @@ public struct CenterFilter: Sendable {
             values += services.map { .text($0) }
         }
         if let search, !search.isEmpty {
+            let columns = ["c.name", "c.name_en", "c.host", "c.address"]
             if SearchText.isIndexable(search) {
-                // The index finds the centers with every trigram of the text; the whole text is then
-                // looked for in each field (SearchText).
-                let columns = ["c.name", "c.name_en", "c.host", "c.address"]
-                conditions.append("c.id IN (SELECT rowid FROM centers_search WHERE centers_search MATCH ?) AND ("
-                                  + columns.map { "\(SearchText.functionName)(\($0), ?)" }.joined(separator: " OR ") + ")")
-                values.append(.text(SearchText.trigramQuery(search)))
+                // A trigram phrase: the text as one FTS5 string, quotes doubled.
+                conditions.append("c.id IN (SELECT rowid FROM centers_search WHERE centers_search MATCH ?)")
+                values.append(.text("\"" + search.replacingAll(["\"": "\"\""]) + "\""))
+            } else if SearchText.needsCaseFolding(search) {
+                // Shorter than a trigram, with letters SQLite's lower() leaves alone (Greek, Cyrillic,
+                // accented Latin): scan with Unicode case folding.
+                conditions.append("(" + columns.map { "\(SearchText.functionName)(\($0), ?)" }.joined(separator: " OR ") + ")")
                 values += Array(repeating: .text(search), count: columns.count)
             } else {
                 // Shorter than a trigram: scan. Two Chinese characters are a whole word.
-                let columns = ["c.name", "c.name_en", "c.host", "c.address"]
                 conditions.append("(" + columns.map { "instr(lower(\($0)), lower(?)) > 0" }.joined(separator: " OR ") + ")")
                 values += Array(repeating: .text(search), count: columns.count)
             }

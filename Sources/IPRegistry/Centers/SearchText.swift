@@ -1,7 +1,8 @@
 // How `center list --search TEXT` matches: the text anywhere in a center's name, English name,
-// host or address, in any script, ignoring case. The trigram index (Migrations/0004) finds the
-// centers that have every three-character piece of the text somewhere; `ipreg_contains` then
-// keeps those that have the whole text in one field.
+// host or address, in any script, ignoring case. Three characters or more are a phrase of
+// trigrams for the FTS5 index, which folds case itself. Shorter texts are looked for by a scan:
+// SQLite's lower() folds ASCII only, so a text with other cased letters (Greek, Cyrillic,
+// accented Latin) is compared by `ipreg_contains`, which folds each character.
 import SQLiteDB
 
 enum SearchText {
@@ -10,20 +11,9 @@ enum SearchText {
     /// Texts of fewer characters have no trigram and are looked for by a scan.
     static func isIndexable(_ text: String) -> Bool { text.unicodeScalars.count >= 3 }
 
-    /// An FTS5 query for the rows that hold every trigram of `text` (in any column, any order):
-    /// `"abc" AND "bcd"`. The tokenizer folds case in the query as it did in the index.
-    static func trigramQuery(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var seen = Set<String>()
-        var terms: [String] = []
-        for start in 0..<max(0, scalars.count - 2) {
-            var trigram = ""
-            trigram.unicodeScalars.append(contentsOf: scalars[start..<start + 3])
-            if seen.insert(trigram).inserted {
-                terms.append("\"" + trigram.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"")
-            }
-        }
-        return terms.joined(separator: " AND ")
+    /// True when `text` has a letter outside ASCII that has another case.
+    static func needsCaseFolding(_ text: String) -> Bool {
+        text.unicodeScalars.contains { !$0.isASCII && $0.properties.changesWhenCaseMapped }
     }
 
     /// Makes `ipreg_contains(field, text)` available on `db`: 1 when `field` holds `text`, ignoring case.
@@ -34,8 +24,7 @@ enum SearchText {
         }
     }
 
-    /// True when `field` holds `text` as a run of code points, each compared by its lowercase
-    /// form, as the trigram tokenizer compares them.
+    /// True when `field` holds `text` as a run of code points, each compared by its lowercase form.
     static func contains(_ field: String, _ text: String) -> Bool {
         let needle = Array(folded(text).utf8)
         if needle.isEmpty { return true }
@@ -48,7 +37,8 @@ enum SearchText {
         return false
     }
 
-    /// Each code point by its lowercase form where that is one code point (simple case folding).
+    /// Each code point by its lowercase form where that is one code point; final sigma as sigma,
+    /// as FTS5 folds it for longer texts.
     static func folded(_ text: String) -> String {
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
@@ -56,6 +46,10 @@ enum SearchText {
             if scalar.isASCII {
                 let isUppercase = (0x41...0x5A).contains(scalar.value)
                 result.unicodeScalars.append(isUppercase ? Unicode.Scalar(UInt8(scalar.value | 0x20)) : scalar)
+                continue
+            }
+            if scalar == "ς" {
+                result.unicodeScalars.append("σ")
                 continue
             }
             let lower = scalar.properties.lowercaseMapping.unicodeScalars

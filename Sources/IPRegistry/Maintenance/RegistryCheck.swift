@@ -187,15 +187,12 @@ public struct RegistryCheck {
     /// again into a temporary table and both indexes are read side by side, entry by entry.
     private func searchIndex(_ findings: inout Findings) throws {
         let columns = Self.searchColumns.joined(separator: ", ")
-        // Indexed as the registry's index is: without positions since schema version 4.
-        let indexSQL = try db.scalarText("SELECT sql FROM sqlite_schema WHERE name = 'centers_search'") ?? ""
-        let detail = indexSQL.contains("detail = none") ? ", detail = none" : ""
         try db.execute("""
             DROP TABLE IF EXISTS temp.ipreg_check_registry_entries;
             DROP TABLE IF EXISTS temp.ipreg_check_fresh_entries;
             DROP TABLE IF EXISTS temp.ipreg_check_search;
             CREATE VIRTUAL TABLE temp.ipreg_check_search
-                USING fts5 (\(columns), content = '', tokenize = 'trigram'\(detail));
+                USING fts5 (\(columns), content = '', tokenize = 'trigram');
             INSERT INTO temp.ipreg_check_search (rowid, \(columns)) SELECT id, \(columns) FROM main.centers;
             CREATE VIRTUAL TABLE temp.ipreg_check_fresh_entries USING fts5vocab (temp, ipreg_check_search, instance);
             CREATE VIRTUAL TABLE temp.ipreg_check_registry_entries USING fts5vocab (main, centers_search, instance);
@@ -208,8 +205,7 @@ public struct RegistryCheck {
                 """)
         }
         // Both vocabularies list entries in the index's own order (term bytes, row, column,
-        // offset; without positions, column and offset are NULL), so one merge of the two finds
-        // every difference without sorting anything.
+        // offset), so one merge of the two finds every difference without sorting anything.
         let indexed = try db.prepare("SELECT term, doc, col, offset FROM temp.ipreg_check_registry_entries")
         let fresh = try db.prepare("SELECT term, doc, col, offset FROM temp.ipreg_check_fresh_entries")
         var differing = Set<Int64>()
