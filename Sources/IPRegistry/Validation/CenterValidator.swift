@@ -351,12 +351,17 @@ public struct CenterValidator: Sendable {
         return Double(String(decoding: text, as: UTF8.self))
     }
 
-    static func isWebAddress(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Other text goes by Characters, as the rule below reads it.
-        guard text.allSatisfy({ $0 < 0x80 }) else { return isWebAddress(String(decoding: text, as: UTF8.self)) }
+    static func isWebAddress(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isWebAddress($0) }
+    }
+
+    /// http:// or https:// (the scheme in any case), a host, and no white space or control
+    /// characters anywhere (ASCII ones by byte, others by scalar); at most 2000 bytes.
+    static func isWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func startsWith(_ scheme: StaticString) -> Bool {
-            text.count >= scheme.utf8CodeUnitCount
-                && zip(text, UnsafeBufferPointer(start: scheme.utf8Start, count: scheme.utf8CodeUnitCount)).allSatisfy { byte, expected in
+            bytes.count >= scheme.utf8CodeUnitCount
+                && zip(bytes, UnsafeBufferPointer(start: scheme.utf8Start, count: scheme.utf8CodeUnitCount)).allSatisfy { byte, expected in
                     byte == expected || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte + 0x20 == expected)
                 }
         }
@@ -368,28 +373,11 @@ public struct CenterValidator: Sendable {
         } else {
             return false
         }
-        let rest = text.dropFirst(schemeLength)
-        guard let hostByte = rest.first, hostByte != UInt8(ascii: "/"), hostByte != UInt8(ascii: "?"),
-              hostByte != UInt8(ascii: "#"), text.count <= 2000 else { return false }
-        return !text.contains(where: { $0 <= 0x20 || $0 == 0x7F })
-    }
-
-    static func isWebAddress(_ text: String) -> Bool {
-        let bytes = text.utf8
-        let schemeLength: Int
-        if bytes.starts(with: "https://".utf8) || text.prefix(8).lowercased() == "https://" {
-            schemeLength = 8
-        } else if bytes.starts(with: "http://".utf8) || text.prefix(7).lowercased() == "http://" {
-            schemeLength = 7
-        } else {
-            return false
-        }
-        let rest = bytes.dropFirst(schemeLength)
-        guard let hostByte = rest.first, hostByte != UInt8(ascii: "/"), hostByte != UInt8(ascii: "?"),
+        guard let hostByte = bytes.dropFirst(schemeLength).first, hostByte != UInt8(ascii: "/"), hostByte != UInt8(ascii: "?"),
               hostByte != UInt8(ascii: "#"), bytes.count <= 2000 else { return false }
-        // No white space or control characters anywhere (ASCII ones by byte, others by scalar).
         if bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }) { return false }
         if bytes.contains(where: { $0 >= 0x80 }) {
+            let text = String(decoding: bytes, as: UTF8.self)
             return !text.unicodeScalars.contains { isSpace($0) || $0.properties.generalCategory == .control }
         }
         return true
