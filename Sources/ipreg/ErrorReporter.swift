@@ -19,6 +19,11 @@ enum ErrorReporter {
         if let error = error as? RegistryError { return report(error) }
         if let error = error as? ValidationFailure { return report(.invalidValue(error)) }
         if let error = error as? SQLiteError { return report(.database(error)) }
+        // Parameters that do not match a query or report are the user's to fix: a usage error.
+        if let error = error as? ParameterError {
+            printError(error.message)
+            return ExitStatus.usage
+        }
         if let error = error as? CommandFailure {
             printError(error.message)
             return error.status

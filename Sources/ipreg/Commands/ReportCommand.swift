@@ -55,12 +55,7 @@ struct ReportRunCommand: ParsableCommand {
     func run() throws {
         let arguments = try parameterOptions.values()
         let registry = try registryOptions.openForQueries()
-        let report: PreparedReport
-        do {
-            report = try registry.read { try ReportCatalog.prepare(name, arguments: arguments, in: registry) }
-        } catch let error as ParameterError {
-            throw CommandFailure.usage(error.message)
-        }
+        let report = try registry.read { try ReportCatalog.prepare(name, arguments: arguments, in: registry) }
         try outputOptions.print(columns: report.columnNames) { row in try report.run(eachRow: row) }
     }
 }
@@ -82,12 +77,8 @@ struct ReportShowCommand: ParsableCommand {
     func run() throws {
         let arguments = try parameterOptions.values()
         let registry = try registryOptions.openForQueries()
-        do {
-            let report = try registry.read { try ReportCatalog.prepare(name, arguments: arguments, in: registry) }
-            OutputStream.standardOutput.write(report.annotatedSQL)
-        } catch let error as ParameterError {
-            throw CommandFailure.usage(error.message)
-        }
+        let report = try registry.read { try ReportCatalog.prepare(name, arguments: arguments, in: registry) }
+        OutputStream.standardOutput.write(report.annotatedSQL)
     }
 }
 

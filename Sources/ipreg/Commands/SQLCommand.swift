@@ -88,23 +88,20 @@ struct QueryOutputOptions: ParsableArguments {
         if !barColumns.isEmpty && format != .chart { throw ValidationError("--bar needs --format chart") }
     }
 
-    /// Prints the rows `produce` hands over, in the chosen format. Parameters that do not
-    /// match the query are usage errors (status 64).
+    /// Prints the rows `produce` hands over, in the chosen format. (Parameters that do not
+    /// match the query throw ParameterError, a usage error: ErrorReporter.)
     func print(columns: [String], _ produce: (_ row: ([Cell]) throws -> Void) throws -> Void) throws {
-        do {
-            if format == .chart {
-                var rows: [[Cell]] = []
-                try produce { rows.append($0) }
-                let chart = try BarChart(columns: columns, rows: rows, barColumns: barColumns)
-                OutputStream.standardOutput.write(chart.render(width: Terminal.width ?? 80))
-                return
-            }
-            let printer = RowPrinter(format: OutputFormat(rawValue: format.rawValue) ?? .table, columns: columns,
-                                     output: .standardOutput, terminalWidth: Terminal.width)
-            try produce { printer.write($0) }
-            printer.finish()
-        } catch let error as ParameterError {
-            throw CommandFailure.usage(error.message)
+        if format == .chart {
+            var rows: [[Cell]] = []
+            try produce { rows.append($0) }
+            let chart = try BarChart(columns: columns, rows: rows, barColumns: barColumns)
+            OutputStream.standardOutput.write(chart.render(width: Terminal.width ?? 80))
+            return
         }
+        let printer = RowPrinter(format: OutputFormat(rawValue: format.rawValue) ?? .table, columns: columns,
+                                 output: .standardOutput, terminalWidth: Terminal.width)
+        try produce { printer.write($0) }
+        printer.finish()
     }
+
 }
