@@ -25,13 +25,7 @@ import Testing
             DispatchQueue.global().async(group: group) {
                 for number in 1...perWriter {
                     let code = "W\(writer)-\(number)"
-                    do {
-                        let outcome = try Spawned.run(Self.addArguments(code, number: number) + ["--db", path],
-                                                      outputFolder: folder, timeout: 60)
-                        if outcome.status != 0 { failures.add("\(code): \(outcome)") }
-                    } catch {
-                        failures.add("\(code): \(error)")
-                    }
+                    Self.add(code, number: number, path: path, folder: folder, failures: failures)
                 }
             }
         }
@@ -43,6 +37,16 @@ import Testing
         try registry.expectCheckPasses()
         StressScale.report("writers: \(writers) processes at once, each adding \(perWriter) centers one `center add` at a time: "
             + "\(writers * perWriter) centers in \(String(format: "%.1f", seconds)) s, \(failures.all.count) failed; check passed")
+    }
+
+    /// Runs one `center add` of `code` in its own process; a failure is recorded, not thrown.
+    private static func add(_ code: String, number: Int, path: String, folder: URL, failures: Failures) {
+        do {
+            let outcome = try Spawned.run(addArguments(code, number: number) + ["--db", path], outputFolder: folder, timeout: 60)
+            if outcome.status != 0 { failures.add("\(code): \(outcome)") }
+        } catch {
+            failures.add("\(code): \(error)")
+        }
     }
 
     @Test func backupsTakenWhileFourWritersRunPassCheck() throws {
@@ -59,13 +63,7 @@ import Testing
                 while !progress.shouldStop {
                     number += 1
                     let code = "B\(writer)-\(number)"
-                    do {
-                        let outcome = try Spawned.run(Self.addArguments(code, number: number) + ["--db", path],
-                                                      outputFolder: folder, timeout: 60)
-                        if outcome.status != 0 { failures.add("\(code): \(outcome)") }
-                    } catch {
-                        failures.add("\(code): \(error)")
-                    }
+                    Self.add(code, number: number, path: path, folder: folder, failures: failures)
                     progress.added(by: writer)
                 }
             }
