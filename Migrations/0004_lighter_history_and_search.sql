@@ -59,10 +59,11 @@ SELECT h.id AS id,
        CASE
            WHEN h.after IS NOT NULL THEN h.after
            WHEN h.change = 'remove' THEN NULL
-           WHEN EXISTS (SELECT 1 FROM center_history AS n WHERE n.center_code = h.center_code AND n.id > h.id)
-               THEN (SELECT n.before FROM center_history AS n
-                     WHERE n.center_code = h.center_code AND n.id > h.id ORDER BY n.id LIMIT 1)
-           ELSE (SELECT s.snapshot FROM center_snapshots AS s WHERE s.code = h.center_code)
+           -- A change after one that left the center in place has a "before" (only an add or a
+           -- restore has none, and those follow a removal or nothing).
+           ELSE coalesce((SELECT n.before FROM center_history AS n
+                          WHERE n.center_code = h.center_code AND n.id > h.id ORDER BY n.id LIMIT 1),
+                         (SELECT s.snapshot FROM center_snapshots AS s WHERE s.code = h.center_code))
        END AS after
 FROM center_history AS h;
 
