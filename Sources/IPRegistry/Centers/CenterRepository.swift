@@ -5,6 +5,8 @@ import SQLiteDB
 
 public enum HistoryChange: String, Sendable, CaseIterable {
     case add, update, remove, restore, `import`
+    /// Made by another SQLite client, recorded by the triggers of Migrations/0005.
+    case external
 }
 
 public struct HistoryEntry: Sendable, Equatable {
@@ -181,13 +183,16 @@ public final class CenterRepository {
     }
 
     /// Brings back the center as its last removal left it, with industries, services and statistics.
+    /// A removal is any change that left no center behind: `center remove`, or another client's
+    /// DELETE (or change of the code), recorded as `external`.
     @discardableResult
     public func restore(code: String) throws -> StoredCenter {
         if try find(code: code) != nil {
             throw RegistryError.invalidValue(ValidationFailure(field: "code", value: code, rule: "is not removed: the center exists"))
         }
         let statement = try db.cachedStatement("""
-            SELECT before FROM center_history WHERE center_code = ? AND change = 'remove' ORDER BY id DESC LIMIT 1
+            SELECT before FROM center_changes
+            WHERE center_code = ? AND before IS NOT NULL AND after IS NULL ORDER BY id DESC LIMIT 1
             """)
         try statement.bind(code, at: 1)
         guard try statement.step(), let snapshot = statement.string(0) else {

@@ -5,6 +5,9 @@ public final class Registry {
     public let db: Connection
     public let path: String
     public let busyTimeoutMilliseconds: Int32
+    /// True when the schema has `ipreg_writing` (Migrations/0005), whose row tells its triggers
+    /// that ipreg is writing, and writing the history itself.
+    private var marksWrites = false
 
     /// "IPRG": written by the first migration into the file header.
     public static let applicationID: Int64 = 0x4950_5247
@@ -45,6 +48,8 @@ public final class Registry {
             if !readOnly {
                 try registry.migrate(to: targetVersion)
                 try db.execute("PRAGMA synchronous = NORMAL")
+                registry.marksWrites = try db.scalarInt(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'ipreg_writing'") == 1
             }
         } catch let error as RegistryError {
             throw error
@@ -100,7 +105,19 @@ public final class Registry {
     }
 
     /// Runs `body` in one write transaction; SQLite failures become registry errors.
+    /// The transaction holds the row of `ipreg_writing` until just before it commits, so the
+    /// triggers that record other clients' changes as `external` stay quiet for ipreg's own.
     public func write<Result>(_ body: () throws -> Result) throws -> Result {
+        guard marksWrites && !db.isInTransaction else { return try transaction(body) }
+        return try transaction {
+            try db.execute("INSERT INTO ipreg_writing (writer) VALUES (1)")
+            let result = try body()
+            try db.execute("DELETE FROM ipreg_writing")
+            return result
+        }
+    }
+
+    private func transaction<Result>(_ body: () throws -> Result) throws -> Result {
         do {
             return try db.transaction(.immediate, body)
         } catch let error as SQLiteError {
