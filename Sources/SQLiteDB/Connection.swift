@@ -257,6 +257,23 @@ extension Connection {
     }
 }
 
+extension Connection {
+    /// Runs `body` with these triggers dropped, then creates them again from their own SQL.
+    /// Meant for use inside a transaction: a rollback brings the triggers back, and no other
+    /// connection ever sees them missing.
+    public func withoutTriggers<Result>(_ names: [String], _ body: () throws -> Result) throws -> Result {
+        var definitions: [String] = []
+        for name in names {
+            guard let sql = try scalarText("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?", [.text(name)]) else { continue }
+            definitions.append(sql)
+            try execute("DROP TRIGGER \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
+        }
+        let result = try body()
+        for sql in definitions { try execute(sql) }
+        return result
+    }
+}
+
 private extension String {
     func replacingOccurrences(of target: String, with replacement: String) -> String {
         split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
