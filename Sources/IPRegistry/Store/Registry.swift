@@ -105,21 +105,14 @@ public final class Registry {
     }
 
     /// Runs `body` in one write transaction; SQLite failures become registry errors.
-    /// The transaction holds the row of `ipreg_writing` until just before it commits, so the
-    /// triggers that record other clients' changes as `external` stay quiet for ipreg's own.
     public func write<Result>(_ body: () throws -> Result) throws -> Result {
-        guard marksWrites && !db.isInTransaction else { return try transaction(body) }
-        return try transaction {
-            try db.execute("INSERT INTO ipreg_writing (writer) VALUES (1)")
-            let result = try body()
-            try db.execute("DELETE FROM ipreg_writing")
-            return result
-        }
-    }
-
-    private func transaction<Result>(_ body: () throws -> Result) throws -> Result {
         do {
-            return try db.transaction(.immediate, body)
+            return try db.transaction(.immediate) {
+                try markWriting(true)
+                let result = try body()
+                try markWriting(false)
+                return result
+            }
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
         }
@@ -129,10 +122,22 @@ public final class Registry {
     /// wrote, `.rollback` undoes it (a dry run); a throw rolls back too.
     public func inWriteTransaction(_ body: () throws -> Connection.Completion) throws {
         do {
-            try db.inTransaction(.immediate, body)
+            try db.inTransaction(.immediate) {
+                try markWriting(true)
+                let completion = try body()
+                if completion == .commit { try markWriting(false) }
+                return completion
+            }
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
         }
+    }
+
+    /// Every write transaction holds the row of `ipreg_writing` until just before it commits, so
+    /// the triggers that record other clients' changes as `external` stay quiet for ipreg's own.
+    private func markWriting(_ writing: Bool) throws {
+        guard marksWrites else { return }
+        try db.execute(writing ? "INSERT INTO ipreg_writing (writer) VALUES (1)" : "DELETE FROM ipreg_writing")
     }
 
     /// Runs `body` in one read transaction, so everything it reads is one snapshot.
