@@ -26,6 +26,13 @@ import Testing
             .contains("must be at most 200 characters (it has 201)"))
     }
 
+    @Test func aSearchTypedWithCombiningAccentsFindsTheStoredText() throws {
+        #expect(try registry.run(CenterSupport.newCenter([("--name-en", "Caf\u{e9} Cr\u{e8}me TISC")])).status == 0)
+        for search in ["Cafe\u{301}", "e\u{300}", "CAFE\u{301} CRE\u{300}ME"] {
+            #expect(try CenterSupport.listedCodes(registry, ["--search", search]) == ["NEW-1"], "\(search.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func anImportStoresNFCToo() throws {
         let path = try registry.folder.write("centers.csv", "code,name,kind,region_code,host\nNEW-1,\(Self.decomposed),tisc,130100,\u{1100}\u{1161}\n")
         let result = try registry.run(["import", "centers", path])
