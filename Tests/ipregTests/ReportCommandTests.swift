@@ -84,6 +84,16 @@ import Testing
         #expect(try registry.run(["report", "run", "by-kind"]).status == 1)
     }
 
+    @Test func aSavedReportMayStartWithAComment() throws {
+        let registry = try TestRegistry.withCenters()
+        let saved = try registry.run(["report", "save", "tiscs", "--sql", "-- the TISCs\nSELECT code FROM centers WHERE kind = 'tisc'"])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(try registry.run(["report", "run", "tiscs", "--format", "csv"]).stdout.hasPrefix("code\n"))
+        let equals = try registry.run(["report", "save", "one", "--sql=-- one\nSELECT 1 AS one"])
+        #expect(equals.status == 0, "\(equals.stderr)")
+        #expect(try registry.run(["report", "save", "x", "--help"]).status == 0)
+    }
+
     @Test func reportSaveRefusesWritesWithStatus65AndTheFileUnchanged() throws {
         let registry = try TestRegistry.withCenters()
         let before = try registry.fingerprint()

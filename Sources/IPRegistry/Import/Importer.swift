@@ -89,7 +89,7 @@ public final class Importer {
         do {
             hasHeader = try reader.readRecord()
         } catch {
-            throw RegistryError.invalidInput("\(input.displayName):\(error.line):\(error.column): \(error.description)")
+            throw fileError(error)
         }
         guard hasHeader else { throw RegistryError.invalidInput("\(input.displayName): the file is empty: expected a header line") }
         let header = reader.record().map { CenterValidator.trimmed($0) }
@@ -109,6 +109,16 @@ public final class Importer {
             throw RegistryError.invalidInput("\(location) missing required column\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))")
         }
         return header
+    }
+}
+
+extension Importer {
+    /// A file that cannot be read any further: unreadable (status 66) when read(2) failed, else malformed (65).
+    func fileError(_ error: CSVError) -> RegistryError {
+        if case .unreadable(let reason) = error.reason {
+            return .inputUnreadable(path: input.displayName, reason: "cannot read: \(reason)")
+        }
+        return .invalidInput("\(input.displayName):\(error.line):\(error.column): \(error.description)")
     }
 }
 
@@ -171,7 +181,7 @@ private final class ImportSession {
             } catch {
                 guard case .fieldCountMismatch = error.reason else {
                     // The file's structure is broken: nothing after this point can be read reliably.
-                    throw RegistryError.invalidInput("\(importer.input.displayName):\(error.line):\(error.column): \(error.description)")
+                    throw importer.fileError(error)
                 }
                 summary.read += 1
                 reject(line: reader.recordLine, column: nil, error.description)

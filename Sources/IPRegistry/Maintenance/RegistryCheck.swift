@@ -94,7 +94,7 @@ public struct RegistryCheck {
     /// Objects a user added (their own views, say) are allowed.
     private func schema(_ findings: inout Findings) throws {
         let version = try db.scalarInt("PRAGMA user_version") ?? 0
-        let expected = try Connection(path: ":memory:")
+        let expected = try Connection.inMemory()
         try Registry.migrator.migrate(expected, upTo: version)
         let sql = "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
         let actual = try Self.schemaObjects(db, sql)
