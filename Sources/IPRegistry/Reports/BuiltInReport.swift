@@ -96,7 +96,7 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
         case .industryCoverage:
             return (Self.industryCoverageSQL(inRegion), values)
         case .reconcile:
-            return (scope == nil ? Self.reconcileSQL : Self.reconcileSQL + Self.reconcileInRegion, values)
+            return ((scope == nil ? Self.reconcileSQL : Self.reconcileSQL + Self.reconcileInRegion) + "\nORDER BY code", values)
         case .caseTotals:
             return (Self.caseTotalsSQL(regionJoin: scope == nil ? "" : "JOIN centers AS c ON c.id = s.center_id" + inRegion,
                                        periodFilter: periodFilter), values)
