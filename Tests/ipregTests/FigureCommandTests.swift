@@ -183,6 +183,32 @@ import Testing
         #expect(header == "code,metric,regions,kinds,industries,period,value,bound,source,notes")
     }
 
+    @Test func onTheExampleDataReconcileSetsEachPublishedFigureBesideTheRegistrysValue() throws {
+        let registry = try TestRegistry()
+        for (kind, file) in [("centers", "centers.csv"), ("stats", "stats.csv"), ("figures", "figures.csv")] {
+            let result = try registry.run(["import", kind, ImportSupport.examples.appendingPathComponent(file).path])
+            #expect(result.status == 0, "\(file): \(result.stderr)")
+        }
+        let rows = try #require(try registry.json(["report", "run", "reconcile"]) as? [[String: Any]])
+        func row(_ code: String) -> [String: Any] { rows.first { $0["code"] as? String == code } ?? [:] }
+        #expect(rows.count == 5)
+        // The five centers of the seven that the registry has (PC-HE without a date); Baigou opened in 2025.
+        #expect(row("BTH-PROTECTION-CENTERS-2023")["published"] as? Int == 7)
+        #expect(row("BTH-PROTECTION-CENTERS-2023")["registry"] as? Int == 5)
+        #expect(row("BTH-PROTECTION-CENTERS-2023")["undated"] as? Int == 1)
+        // No per-center figures for 2023 are public; PC-BJ's cumulative row lies before the period.
+        #expect(row("BTH-PRETRIAL-2023-JAN-OCT")["published"] as? Int == 32900)
+        #expect(row("BTH-PRETRIAL-2023-JAN-OCT")["registry"] as? Int == 0)
+        #expect(row("BTH-PRETRIAL-2023-JAN-OCT")["partial"] as? Int == 0)
+        #expect(row("BTH-PROTECTION-2023-JAN-OCT")["registry"] as? Int == 0)
+        // No operation center and none of the 19 TISCs is named by a source (the one TISC is of 2024).
+        #expect(row("BTH-OPERATION-SET-UP-2023")["registry"] as? Int == 0)
+        #expect(row("BTH-OPERATION-SET-UP-2023")["missing_industries"] as? String
+                == "cybersecurity;energy-internet;modern-chemicals;nuclear-energy;photovoltaics;satellite-internet")
+        #expect(row("BTH-TISC-END-2022")["registry"] as? Int == 0)
+        #expect(rows.allSatisfy { $0["status"] as? String == "short" })
+    }
+
     @Test func reconcileRunsAsAChartAndNarrowsByRegion() throws {
         let registry = try TestRegistry()
         try registry.run(Self.tiscs)
