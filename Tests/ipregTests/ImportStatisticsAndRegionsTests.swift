@@ -114,7 +114,7 @@ import Testing
     @Test func theExampleStatisticsImportAfterTheExampleCenters() throws {
         let empty = try TestRegistry()
         try ImportSupport.expectImport(empty, ["centers", ImportSupport.examples.appendingPathComponent("centers.csv").path],
-                                       Summary(read: 6, inserted: 6))
+                                       Summary(read: 7, inserted: 7))
         let stats = ImportSupport.examples.appendingPathComponent("stats.csv")
         let expected = CenterSupport.csvRecords(try String(contentsOf: stats, encoding: .utf8)).count - 1
         try ImportSupport.expectImport(empty, ["stats", stats.path], Summary(read: expected, inserted: expected))

@@ -67,7 +67,7 @@ import Testing
         let saved = try registry.run(["report", "save", "by-kind", "--file", file, "--description", "Centers of one kind"])
         #expect(saved.status == 0, "\(saved.stderr)")
         let list = try registry.json(["report", "list"]) as? [[String: Any]] ?? []
-        #expect(list.count == 6)
+        #expect(list.count == 7) // six built-in, one saved
         #expect(list.last?["name"] as? String == "by-kind")
         #expect(list.last?["type"] as? String == "saved")
         #expect(list.last?["parameters"] as? [String] == ["kind"])

@@ -94,9 +94,9 @@ extension TestRegistry {
         let rows = try registry.json(["sql", sql]) as? [[String: Any]]
         #expect(rows?.count == 2)
         #expect(rows?.first?["code"] as? String == "OC-SJZ")
-        #expect(rows?.first?["region_name"] as? String == "Hebei Province / Shijiazhuang")
+        #expect(rows?.first?["region_name"] as? String == "河北省 / 石家庄市")
         #expect(try registry.run(["sql", sql, "--format", "csv"]).stdout
-                == "code,kind,region_name\nOC-SJZ,operation,Hebei Province / Shijiazhuang\nPC-BJ,protection,Beijing\n")
+                == "code,kind,region_name\nOC-SJZ,operation,河北省 / 石家庄市\nPC-BJ,protection,北京市\n")
         #expect(try registry.run(["sql", sql, "--format", "ndjson"]).stdout.split(separator: "\n").count == 2)
         #expect(try registry.run(["sql", sql, "--format", "markdown"]).stdout.hasPrefix("| code | kind | region_name |\n"))
         let table = try registry.run(["sql", sql]).stdout.split(separator: "\n")

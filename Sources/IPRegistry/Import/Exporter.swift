@@ -1,4 +1,4 @@
-// `export centers|stats`: the registry as CSV (exactly the import header, so an export
+// `export centers|stats|figures`: the registry as CSV (exactly the import header, so an export
 // imports back unchanged), JSON or NDJSON.
 public enum ExportFormat: String, CaseIterable, Sendable { case csv, json, ndjson }
 
@@ -29,6 +29,20 @@ public enum Exporter {
             try StatisticsRepository(registry: registry).list(StatisticsFilter()) { statistic in
                 printer.write([.text(statistic.centerCode), .text(statistic.period.text), Cell(statistic.pretrialCases),
                                Cell(statistic.protectionCases), Cell(statistic.source)])
+            }
+        }
+        printer.finish()
+    }
+
+    /// Figures with the CSV's fields only (no timestamps), so that every format exports the same
+    /// bytes again after an import into an empty registry.
+    public static func exportFigures(from registry: Registry, format: ExportFormat, to output: OutputStream) throws {
+        let fields = FigureField.allCases
+        let printer = RowPrinter(format: format == .csv ? .csv : format == .json ? .json : .ndjson,
+                                 columns: fields.map(\.column), output: output)
+        try registry.read {
+            try FigureRepository(registry: registry).list(FigureFilter()) { stored in
+                printer.write(fields.map { format == .csv ? Cell(stored.figure.text(of: $0)) : stored.figure.cell(of: $0) })
             }
         }
         printer.finish()

@@ -20,6 +20,7 @@ enum RowHandler {
         case .centers: return try CenterRowImporter(registry: registry, header: header, policy: options.onConflict, inputSize: inputSize)
         case .stats: return try StatisticRowImporter(registry: registry, header: header, policy: options.onConflict)
         case .regions: return try RegionRowImporter(registry: registry, header: header, policy: options.onConflict)
+        case .figures: return try FigureRowImporter(registry: registry, header: header, policy: options.onConflict)
         }
     }
 
