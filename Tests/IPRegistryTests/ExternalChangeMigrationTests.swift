@@ -5,20 +5,24 @@ import SQLiteDB
 import Testing
 
 @Suite struct ExternalChangeMigrationTests {
-    /// A version-4 registry: PC-BJ added and updated, TJ-1 added and removed, by ipreg of version 4.
+    /// A version-4 registry, written as ipreg of version 4 writes (the repository of today reads
+    /// views of later versions): PC-BJ added and updated, TJ-1 added and removed.
     private func versionFourRegistry(_ folder: TemporaryDirectory) throws -> String {
         let path = folder.path("registry.sqlite")
         let older = try Registry.open(path: path, migrateTo: 4)
-        let centers = try CenterRepository(registry: older)
-        try older.write {
-            let beijing = Center(code: "PC-BJ", name: "北京保护中心", kind: .protection, regionCode: "110000",
-                                 industries: ["photovoltaics"])
-            let stored = try centers.insert(beijing)
-            var changed = beijing
-            changed.status = .suspended
-            try centers.update(stored, to: changed)
-            try centers.insert(Center(code: "TJ-1", name: "天津中心", kind: .tisc, regionCode: "120000"))
-            try centers.remove(code: "TJ-1")
+        try older.db.transaction {
+            try older.db.execute("""
+                INSERT INTO centers (code, name, kind, status, region_code, created_at, updated_at)
+                VALUES ('PC-BJ', '北京保护中心', 'protection', 'suspended', '110000', '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z');
+                INSERT INTO center_industries (center_id, industry_code) SELECT id, 'photovoltaics' FROM centers WHERE code = 'PC-BJ';
+                INSERT INTO center_history (center_code, changed_at, change, before) VALUES
+                ('PC-BJ', '2024-01-01T00:00:00Z', 'add', NULL),
+                ('PC-BJ', '2024-02-01T00:00:00Z', 'update',
+                 '{"code":"PC-BJ","name":"北京保护中心","kind":"protection","status":"operating","region_code":"110000","industries":["photovoltaics"],"services":[],"created_at":"2024-01-01T00:00:00Z","statistics":[]}'),
+                ('TJ-1', '2024-01-01T00:00:00Z', 'add', NULL),
+                ('TJ-1', '2024-03-01T00:00:00Z', 'remove',
+                 '{"code":"TJ-1","name":"天津中心","kind":"tisc","status":"operating","region_code":"120000","industries":[],"services":[],"created_at":"2024-01-01T00:00:00Z","statistics":[]}');
+                """)
         }
         try older.db.execute("CREATE VIEW my_recent_changes AS SELECT center_code, changed_at, change FROM center_history")
         return path
@@ -34,15 +38,14 @@ import Testing
     @Test func everyEntryIsKeptAndReadsAsBefore() throws {
         let folder = try TemporaryDirectory()
         let path = try versionFourRegistry(folder)
-        let (stored, history) = try {
-            let older = try Registry.open(path: path, migrateTo: 4)
-            return (try rows(older.db), try CenterRepository(registry: older).history(code: "PC-BJ"))
-        }()
+        let stored = try rows(try Registry.open(path: path, migrateTo: 4).db)
         #expect(stored.count == 4)
         let registry = try Registry.open(path: path)
         #expect(try registry.db.scalarInt("PRAGMA user_version") == Registry.schemaVersion)
         #expect(try rows(registry.db) == stored)
-        #expect(try CenterRepository(registry: registry).history(code: "PC-BJ") == history)
+        let history = try CenterRepository(registry: registry).history(code: "PC-BJ")
+        #expect(history.map(\.change) == [.update, .add])
+        #expect(history.map(\.changedFields) == [["status"], ["code", "name", "kind", "status", "region_code", "industries"]])
         #expect(try registry.db.scalarInt("SELECT count(*) FROM my_recent_changes") == 4)
         #expect(RegistryCheck(registry: registry).run().filter { !$0.passed }.map(\.name) == [])
     }
