@@ -46,7 +46,10 @@ public final class Importer {
 
     public func run(_ kind: Kind) throws -> ImportSummary {
         let clock = MonotonicClock()
-        let reader = CSVReader(fileDescriptor: input.fileDescriptor, closeWhenDone: false)
+        // SPEC section 3: a `.tsv` file is TSV; otherwise a header with a tab and no comma says so.
+        let isTSV = input.displayName.lowercased().hasSuffix(".tsv")
+        let reader = CSVReader(fileDescriptor: input.fileDescriptor, closeWhenDone: false,
+                               encoding: options.encoding, delimiter: isTSV ? .tab : .detect)
         let header = try readHeader(reader, kind: kind)
         reader.expectedFieldCount = header.count
         let rejects = try options.rejectsPath.flatMap { options.dryRun ? nil : try RejectsFile(path: $0, header: header) }
@@ -62,6 +65,7 @@ public final class Importer {
                 let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: input.size)
                 try session.readAllRows(with: handler)
                 if options.dryRun || (session.errorCount > 0 && rejects == nil) { throw Rollback() }
+                session.report(.committing)
             }
         } catch is Rollback {
             rejects?.discard()
@@ -138,7 +142,13 @@ private final class ImportSession {
     }
 
     func readAllRows(with handler: any RowImporting) throws {
-        try handler.bulk { try readRows(with: handler) }
+        try handler.bulk(reportingPhase: report) { try readRows(with: handler) }
+    }
+
+    /// Tells the progress display that the import has moved on to `phase`.
+    func report(_ phase: ImportPhase) {
+        importer.progress?(ImportProgress(rows: summary.read, bytes: reader.bytesConsumed, totalBytes: importer.input.size,
+                                          seconds: clock.elapsedSeconds, phase: phase))
     }
 
     private func readRows(with handler: any RowImporting) throws {

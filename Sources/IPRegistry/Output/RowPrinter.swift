@@ -13,9 +13,13 @@ public final class RowPrinter {
     private var bufferedRows: [[String]] = []
     private var rightAligned: [Bool]
     private var rowCount = 0
+    /// The `.csv` format's field separator: a tab writes the TSV of `export`, quoted as CSV is.
+    private let delimiter: UInt8
 
-    public init(format: OutputFormat, columns: [String], output: OutputStream = .standardOutput, terminalWidth: Int? = nil) {
+    public init(format: OutputFormat, columns: [String], output: OutputStream = .standardOutput, terminalWidth: Int? = nil,
+                delimiter: UInt8 = CSVEncoding.comma) {
         self.format = format
+        self.delimiter = delimiter
         self.columns = columns
         self.output = output
         self.terminalWidth = terminalWidth
@@ -26,7 +30,7 @@ public final class RowPrinter {
     private func writeHeader() {
         switch format {
         case .csv:
-            output.withBuffer { CSVEncoding.appendRow(columns, to: &$0) }
+            output.withBuffer { [delimiter] in CSVEncoding.appendRow(columns, delimiter: delimiter, to: &$0) }
         case .tsv:
             output.write(columns.map(Self.tsvEscaped).joined(separator: "\t") + "\n")
         case .markdown:
@@ -45,9 +49,9 @@ public final class RowPrinter {
         case .csv:
             output.withBuffer { buffer in
                 for (index, cell) in row.enumerated() {
-                    if index > 0 { buffer.append(0x2C) }
+                    if index > 0 { buffer.append(delimiter) }
                     if case .null = cell { continue }
-                    CSVEncoding.appendField(cell.plainText(), to: &buffer)
+                    CSVEncoding.appendField(cell.plainText(), delimiter: delimiter, to: &buffer)
                 }
                 buffer.append(0x0A)
             }
