@@ -10,9 +10,6 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case strayQuote
         /// A byte sequence that is not UTF-8; the position is its first byte.
         case invalidUTF8
-        /// Not UTF-8, but the bytes around the position read as GB18030: the message names
-        /// `--encoding gb18030`.
-        case invalidUTF8ReadsAsGB18030
         /// Not valid in the file's declared or detected encoding (`GB18030`, `UTF-16`): the bytes
         /// as hex; `truncated` when the file ends inside a sequence. The position is the first byte
         /// of the sequence, in the decoded text.
@@ -54,9 +51,6 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             "stray quote (only a comma or a line end may follow a closing quote; double each \" inside a quoted field)"
         case .invalidUTF8:
             "invalid UTF-8 (the file must be saved as UTF-8)"
-        case .invalidUTF8ReadsAsGB18030:
-            "invalid UTF-8, but the file reads as GB18030 (GBK), as spreadsheets on Chinese Windows save it: "
-                + "import it with --encoding gb18030"
         case let .invalidEncoding(encoding, bytes, truncated):
             truncated ? "invalid \(encoding): the file ends inside a character (\(bytes))"
                 : "invalid \(encoding): \(bytes) is not a \(encoding) character"

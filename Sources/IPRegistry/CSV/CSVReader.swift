@@ -167,6 +167,15 @@ public final class CSVReader {
         withFieldBytes(at: index) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Input offset of the current record's first byte (in the decoded text, when decoding).
+    public var recordOffset: Int { bufferOffset + recordStart }
+
+    /// The bytes read so far from the current record's first byte on, as read (quotes not
+    /// unescaped); valid only in `body`. For a closer look at a record that failed to read.
+    public func withBufferedRecordBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: buffer + recordStart, count: end - recordStart))
+    }
+
     /// The unescaped bytes of field `index` (no enclosing quotes, doubled quotes made single),
     /// without copying; valid only until the next `readRecord()`.
     public func withFieldBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
@@ -570,11 +579,6 @@ public final class CSVReader {
     /// The error at byte `offset` of the current record, with its physical line and column.
     private func problem(_ reason: CSVError.Reason, at offset: Int) -> CSVError {
         let p = buffer + recordStart
-        var reason = reason
-        if reason == .invalidUTF8, decoder == nil,
-           GB18030.reads(UnsafeBufferPointer(start: p, count: end - recordStart), moreMayFollow: !atEndOfInput) {
-            reason = .invalidUTF8ReadsAsGB18030
-        }
         var line = recordStartLine, lineStart = 0
         for k in 0..<offset {
             let byte = p[k]

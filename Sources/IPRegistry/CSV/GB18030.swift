@@ -66,7 +66,8 @@ enum GB18030 {
             return .incomplete
         }
         let b3 = bytes[2], b4 = bytes[3]
-        guard b3 >= 0x81, b3 != 0xFF, b4 >= 0x30, b4 <= 0x39 else { return .invalid(length: 4) }
+        guard b3 >= 0x81, b3 != 0xFF else { return .invalid(length: 3) }
+        guard b4 >= 0x30, b4 <= 0x39 else { return .invalid(length: 4) }
         let linear = ((Int(b1) - 0x81) * 10 + Int(b2) - 0x30) * 1260 + (Int(b3) - 0x81) * 10 + Int(b4) - 0x30
         if b1 <= 0x84 {
             guard let point = bmpPoint(linear: linear) else { return .invalid(length: 4) }

@@ -92,7 +92,7 @@ public final class Importer {
         do {
             hasHeader = try reader.readRecord()
         } catch {
-            throw RegistryError.invalidInput("\(input.displayName):\(error.line):\(error.column): \(error.description)")
+            throw fileError(error, reader: reader)
         }
         guard hasHeader else { throw RegistryError.invalidInput("\(input.displayName): the file is empty: expected a header line") }
         let header = reader.record().map { CenterValidator.trimmed($0) }
@@ -112,6 +112,29 @@ public final class Importer {
             throw RegistryError.invalidInput("\(location) missing required column\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))")
         }
         return header
+    }
+}
+
+extension Importer {
+    /// A file that cannot be read on, as `FILE:LINE:COLUMN: ...`. Invalid UTF-8 that reads as
+    /// GB18030 from its record on says so and names the option (SPEC section 3).
+    func fileError(_ error: CSVError, reader: CSVReader) -> RegistryError {
+        let location = "\(input.displayName):\(error.line):\(error.column):"
+        if error.reason == .invalidUTF8, options.encoding != .gb18030, readsAsGB18030(from: reader) {
+            return .invalidInput("\(location) invalid UTF-8, but the file reads as GB18030 (GBK), as spreadsheets on "
+                                 + "Chinese Windows save it: import it with --encoding gb18030")
+        }
+        return .invalidInput("\(location) \(error.description)")
+    }
+
+    /// Whether the input from the failed record's first byte on reads as GB18030: up to 1 MiB of
+    /// the file, whatever the reader's buffer held; from a pipe, what the buffer holds.
+    private func readsAsGB18030(from reader: CSVReader) -> Bool {
+        let window = 1 << 20
+        if let bytes = input.bytes(count: window, at: reader.recordOffset), !bytes.isEmpty {
+            return bytes.withUnsafeBufferPointer { GB18030.reads($0, moreMayFollow: bytes.count == window) }
+        }
+        return reader.withBufferedRecordBytes { GB18030.reads($0, moreMayFollow: true) }
     }
 }
 
@@ -180,7 +203,7 @@ private final class ImportSession {
             } catch {
                 guard case .fieldCountMismatch = error.reason else {
                     // The file's structure is broken: nothing after this point can be read reliably.
-                    throw RegistryError.invalidInput("\(importer.input.displayName):\(error.line):\(error.column): \(error.description)")
+                    throw importer.fileError(error, reader: reader)
                 }
                 summary.read += 1
                 reject(line: reader.recordLine, column: nil, error.description)
