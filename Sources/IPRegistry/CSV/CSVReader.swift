@@ -54,7 +54,7 @@ public final class CSVReader {
     public private(set) var recordLine = 0
     /// Input bytes consumed so far (byte-order mark, blank lines and line ends included). When the
     /// input is decoded from another encoding: the input bytes decoded so far, up to a buffer ahead.
-    public var bytesConsumed: Int { decoder?.bytesDecoded ?? bufferOffset + start }
+    public var bytesConsumed: Int { decoder.map { decodedFrom + $0.bytesDecoded } ?? bufferOffset + start }
 
     /// What separates fields: a comma, a tab (TSV), or whichever the header line says (a tab and
     /// no comma in it: a tab).
@@ -73,6 +73,8 @@ public final class CSVReader {
     private var decoder: TranscodingInput?
     /// No encoding was named: a UTF-16 byte-order mark at the start selects UTF-16.
     private let detectsUTF16: Bool
+    /// Input bytes read before the decoder took over (a UTF-16 byte-order mark).
+    private var decodedFrom = 0
 
     // The buffer: bytes [start, end) are read and not yet consumed; the current record begins at
     // `recordStart`, on physical line `recordStartLine`.
@@ -233,6 +235,7 @@ public final class CSVReader {
             decoder = TranscodingInput(fileDescriptor: fileDescriptor, source: .utf16(bigEndian: bigEndian),
                                        prefix: UnsafeBufferPointer(start: buffer + start + 2, count: end - start - 2))
             end = start
+            decodedFrom = 2
             // The bytes after the mark went to the decoder: more comes through it, even from memory.
             atEndOfInput = false
             while end - start < 3, try refill() {}
