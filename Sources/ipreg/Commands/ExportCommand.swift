@@ -16,7 +16,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("csv, tsv, json or ndjson.", valueName: "format"))
     var format: ExportFormat = .csv
 
-    @Option(help: ArgumentHelp("Write to this file (complete or not at all) instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file (complete or not at all) instead of standard output; - is standard output.", valueName: "file"))
     var output: String?
 
     @Flag(help: "Start a CSV or TSV export with a UTF-8 byte-order mark, for spreadsheets.")
@@ -31,7 +31,9 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let registry = try registryOptions.open()
-        let file = try output.map { try AtomicFile(path: $0) }
+        let outputPath = output == "-" ? nil : output
+        if let outputPath { try registry.refuseAsOutput(outputPath) }
+        let file = try outputPath.map { try AtomicFile(path: $0) }
         let stream = file?.stream ?? .standardOutput
         switch what {
         case .centers: try Exporter.exportCenters(from: registry, format: format, bom: bom, to: stream)
