@@ -1,4 +1,4 @@
-// `export centers|stats`: the registry as CSV or TSV (exactly the import header, so an export
+// `export centers|stats|figures`: the registry as CSV or TSV (exactly the import header, so an export
 // imports back unchanged), JSON or NDJSON.
 public enum ExportFormat: String, CaseIterable, Sendable {
     case csv, tsv, json, ndjson
@@ -57,5 +57,20 @@ public enum Exporter {
 
     private static func writeByteOrderMark(to output: OutputStream) {
         output.write(bytes: [0xEF, 0xBB, 0xBF])
+    }
+
+    /// Figures with the CSV's fields only (no timestamps), so that every format exports the same
+    /// bytes again after an import into an empty registry.
+    public static func exportFigures(from registry: Registry, format: ExportFormat, bom: Bool = false,
+                                     to output: OutputStream) throws {
+        let fields = FigureField.allCases
+        if bom { writeByteOrderMark(to: output) }
+        let printer = format.printer(columns: fields.map(\.column), output: output)
+        try registry.read {
+            try FigureRepository(registry: registry).list(FigureFilter()) { stored in
+                printer.write(fields.map { format == .csv || format == .tsv ? Cell(stored.figure.text(of: $0)) : stored.figure.cell(of: $0) })
+            }
+        }
+        printer.finish()
     }
 }

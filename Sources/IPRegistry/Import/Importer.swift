@@ -5,13 +5,14 @@ import SQLiteDB
 
 public final class Importer {
     public enum Kind: String, CaseIterable, Sendable {
-        case centers, stats, regions
+        case centers, stats, regions, figures
 
         var columns: [String] {
             switch self {
             case .centers: return CenterField.allCases.map(\.column)
             case .stats: return StatisticField.allCases.map(\.column)
             case .regions: return ["code", "name", "name_en"]
+            case .figures: return FigureField.allCases.map(\.column)
             }
         }
 
@@ -20,6 +21,7 @@ public final class Importer {
             case .centers: return CenterField.allCases.filter(\.isRequired).map(\.column)
             case .stats: return ["center_code", "period"]
             case .regions: return ["code", "name"]
+            case .figures: return FigureField.allCases.filter(\.isRequired).map(\.column)
             }
         }
     }
@@ -117,9 +119,13 @@ public final class Importer {
 }
 
 extension Importer {
-    /// A file that cannot be read on, as `FILE:LINE:COLUMN: ...`. Invalid UTF-8 that reads as
-    /// GB18030 from its record on says so and names the option (SPEC section 3).
+    /// A file that cannot be read any further: unreadable (status 66) when read(2) failed, else
+    /// malformed (65). Invalid UTF-8 that reads as GB18030 from its record on says so and names
+    /// the option (SPEC section 3).
     func fileError(_ error: CSVError, reader: CSVReader) -> RegistryError {
+        if case .unreadable(let reason) = error.reason {
+            return .inputUnreadable(path: input.displayName, reason: "cannot read: \(reason)")
+        }
         let location = "\(input.displayName):\(error.line):\(error.column):"
         if error.reason == .invalidUTF8, options.encoding != .gb18030, readsAsGB18030(from: reader) {
             return .invalidInput("\(location) invalid UTF-8, but the file reads as GB18030 (GBK), as spreadsheets on "

@@ -1,16 +1,16 @@
-// `ipreg export centers|stats`: the registry as CSV, TSV, JSON or NDJSON.
+// `ipreg export centers|stats|figures`: the registry as CSV, TSV, JSON or NDJSON.
 import ArgumentParser
 import IPRegistry
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export centers or statistics as CSV or TSV (the import formats), JSON or NDJSON."
+        abstract: "Export centers, statistics or figures as CSV or TSV (the import formats), JSON or NDJSON."
     )
 
-    enum What: String, CaseIterable, ExpressibleByArgument { case centers, stats }
+    enum What: String, CaseIterable, ExpressibleByArgument { case centers, stats, figures }
 
-    @Argument(help: ArgumentHelp("centers or stats.", valueName: "kind"))
+    @Argument(help: ArgumentHelp("centers, stats or figures.", valueName: "kind"))
     var what: What
 
     @Option(help: ArgumentHelp("csv, tsv, json or ndjson.", valueName: "format"))
@@ -38,6 +38,7 @@ struct ExportCommand: ParsableCommand {
         switch what {
         case .centers: try Exporter.exportCenters(from: registry, format: format, bom: bom, to: stream)
         case .stats: try Exporter.exportStatistics(from: registry, format: format, bom: bom, to: stream)
+        case .figures: try Exporter.exportFigures(from: registry, format: format, bom: bom, to: stream)
         }
         try file?.commit()
     }
