@@ -1,5 +1,6 @@
 // SPEC.md section 3: on a terminal, an import longer than a second shows progress on standard
-// error (rows, rows per second, a bar when the size is known); never when it is not a terminal.
+// error (rows, rows per second, a bar when the size is known, and the phase once the rows are
+// in); never when it is not a terminal.
 import Foundation
 import Testing
 
@@ -21,6 +22,7 @@ import Testing
         let screen = result.stdout
         #expect(screen.contains(" rows/s"), "no progress line in: \(screen.suffix(300))")
         #expect(screen.contains("%"), "the file's size is known, so a bar with a percentage is drawn")
+        #expect(screen.contains("building the search index"), "the work after the rows is named: \(screen.suffix(300))")
         #expect(screen.contains("read \(Self.rowCount), inserted \(Self.rowCount)"))
     }
 

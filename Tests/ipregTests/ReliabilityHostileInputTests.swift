@@ -82,7 +82,8 @@ import Testing
             ("values with control characters", text(header,
                 "X-1,测试\u{1B}[31m中心\u{7},\"Te\u{8}st\",protection,operating,110000,\"\u{1}\u{2}\",,,,,\u{1F}")),
             ("a code with a tab and a carriage return", text(header, "\"X\t1\r\",测试中心,,protection,operating,110000,,,,,,")),
-            ("UTF-16 with its byte-order mark", [0xFF, 0xFE] + Array(header.utf8).flatMap { [$0, 0] }),
+            // A UTF-16 byte-order mark is recognised (SPEC section 3); an unpaired surrogate after it is not UTF-16.
+            ("UTF-16 with an unpaired surrogate", [0xFF, 0xFE] + Array(header.utf8).flatMap { [$0, 0] } + [0x0A, 0, 0x00, 0xDC]),
             ("a byte-order mark in the middle", text(header) + [0xEF, 0xBB, 0xBF] + text(row)),
             ("lone carriage returns as line ends", Array((header + "\r" + row + "\r").utf8)),
             ("random binary", {

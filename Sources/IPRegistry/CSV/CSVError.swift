@@ -10,6 +10,10 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case strayQuote
         /// A byte sequence that is not UTF-8; the position is its first byte.
         case invalidUTF8
+        /// Not valid in the file's declared or detected encoding (`GB18030`, `UTF-16`): the bytes
+        /// as hex; `truncated` when the file ends inside a sequence. The position is the first byte
+        /// of the sequence, in the decoded text.
+        case invalidEncoding(String, bytes: String, truncated: Bool)
         case nulByte
         /// Thrown only after the whole record was consumed: the record stays readable and the next
         /// `readRecord()` goes on with the record after it.
@@ -47,6 +51,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             "stray quote (only a comma or a line end may follow a closing quote; double each \" inside a quoted field)"
         case .invalidUTF8:
             "invalid UTF-8 (the file must be saved as UTF-8)"
+        case let .invalidEncoding(encoding, bytes, truncated):
+            truncated ? "invalid \(encoding): the file ends inside a character (\(bytes))"
+                : "invalid \(encoding): \(bytes) is not a \(encoding) character"
         case .nulByte:
             "NUL byte"
         case let .fieldCountMismatch(expected, found):

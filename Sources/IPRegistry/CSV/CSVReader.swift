@@ -17,6 +17,9 @@
 //   empty field; they still count in line numbers. csv-spectrum has no blank-line case, and a
 //   trailing blank line is common in files written by hand. A line holding only `""` is a record.
 // - Error columns count Unicode scalars (see `CSVError.column`).
+// - Other encodings (GB18030, UTF-16) are decoded to UTF-8 before the scan (`TranscodingInput`),
+//   a chunk per refill; a UTF-16 byte-order mark switches to UTF-16 unless an encoding was named.
+// - TSV is this format with a tab for the comma, quoted as spreadsheets write it ("Unicode text").
 // - The error reported for a bad record does not depend on the buffer size: a field over
 //   `maxFieldBytes` is reported even when something else is wrong further inside it.
 
@@ -49,8 +52,16 @@ public final class CSVReader {
     public private(set) var fieldCount = 0
     /// Physical line (1-based) where the current record starts.
     public private(set) var recordLine = 0
-    /// Input bytes consumed so far (byte-order mark, blank lines and line ends included).
-    public var bytesConsumed: Int { bufferOffset + start }
+    /// Input bytes consumed so far (byte-order mark, blank lines and line ends included). When the
+    /// input is decoded from another encoding: the input bytes decoded so far, up to a buffer ahead.
+    public var bytesConsumed: Int { decoder.map { decodedFrom + $0.bytesDecoded } ?? bufferOffset + start }
+
+    /// What separates fields: a comma, a tab (TSV), or whichever the header line says (a tab and
+    /// no comma in it: a tab).
+    public enum Delimiter: Sendable { case comma, tab, detect }
+    /// The delimiter in use; after the first record, what `.detect` found.
+    public private(set) var delimiter: UInt8
+    private var detectsDelimiter: Bool
 
     // Input.
     private let fileDescriptor: Int32
@@ -58,6 +69,12 @@ public final class CSVReader {
     private var atEndOfInput: Bool
     private var atStartOfInput = true
     private var failure: CSVError?
+    /// Decodes the input to UTF-8 when it is not UTF-8.
+    private var decoder: TranscodingInput?
+    /// No encoding was named: a UTF-16 byte-order mark at the start selects UTF-16.
+    private let detectsUTF16: Bool
+    /// Input bytes read before the decoder took over (a UTF-16 byte-order mark).
+    private var decodedFrom = 0
 
     // The buffer: bytes [start, end) are read and not yet consumed; the current record begins at
     // `recordStart`, on physical line `recordStartLine`.
@@ -82,7 +99,9 @@ public final class CSVReader {
     private let byteClass: UnsafeMutablePointer<UInt8>
 
     /// Streams from a file descriptor with a fixed-size buffer; memory stays flat whatever the file size.
-    public init(fileDescriptor: Int32, closeWhenDone: Bool, bufferSize: Int = 256 * 1024) {
+    /// `encoding` nil: UTF-8, or UTF-16 when the input starts with its byte-order mark.
+    public init(fileDescriptor: Int32, closeWhenDone: Bool, bufferSize: Int = 256 * 1024,
+                encoding: TextEncoding? = nil, delimiter: Delimiter = .comma) {
         precondition(bufferSize > 0, "bufferSize must be positive")
         self.fileDescriptor = fileDescriptor
         self.closeWhenDone = closeWhenDone
@@ -90,23 +109,46 @@ public final class CSVReader {
         self.capacity = bufferSize
         self.buffer = .allocate(capacity: bufferSize)
         self.bounds = .allocate(capacity: 2 * boundsCapacity)
-        self.byteClass = Self.makeByteClasses()
+        let separator = delimiter == .tab ? Self.tab : Self.comma
+        self.delimiter = separator
+        self.detectsDelimiter = delimiter == .detect
+        self.byteClass = Self.makeByteClasses(delimiter: separator)
+        self.detectsUTF16 = encoding == nil
+        self.decoder = Self.decoder(for: encoding, fileDescriptor: fileDescriptor, prefix: [])
     }
 
     /// Reads from memory; for tests and small inputs.
-    public init(bytes: [UInt8]) {
+    public init(bytes: [UInt8], encoding: TextEncoding? = nil, delimiter: Delimiter = .comma) {
         self.fileDescriptor = -1
         self.closeWhenDone = false
-        self.atEndOfInput = true
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        bytes.withUnsafeBufferPointer { source in
+        let separator = delimiter == .tab ? Self.tab : Self.comma
+        self.delimiter = separator
+        self.detectsDelimiter = delimiter == .detect
+        self.byteClass = Self.makeByteClasses(delimiter: separator)
+        self.detectsUTF16 = encoding == nil
+        let decoder = Self.decoder(for: encoding, fileDescriptor: -1, prefix: bytes)
+        self.decoder = decoder
+        // Decoded input arrives through refills; UTF-8 is all in the buffer from the start.
+        let stored = decoder == nil ? bytes : []
+        self.atEndOfInput = decoder == nil
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(stored.count, 1))
+        stored.withUnsafeBufferPointer { source in
             if let base = source.baseAddress { buffer.initialize(from: base, count: source.count) }
         }
         self.buffer = buffer
-        self.capacity = max(bytes.count, 1)
-        self.end = bytes.count
+        self.capacity = max(stored.count, 1)
+        self.end = stored.count
         self.bounds = .allocate(capacity: 2 * boundsCapacity)
-        self.byteClass = Self.makeByteClasses()
+    }
+
+    private static func decoder(for encoding: TextEncoding?, fileDescriptor: Int32, prefix: [UInt8]) -> TranscodingInput? {
+        let source: TranscodingInput.Source
+        switch encoding {
+        case nil, .utf8: return nil
+        case .gb18030: source = .gb18030
+        case .utf16: source = .utf16(bigEndian: nil)
+        }
+        return prefix.withUnsafeBufferPointer { TranscodingInput(fileDescriptor: fileDescriptor, source: source, prefix: $0) }
     }
 
     public convenience init(string: String) {
@@ -125,6 +167,15 @@ public final class CSVReader {
     /// The current record's field `index`, decoded.
     public func string(at index: Int) -> String {
         withFieldBytes(at: index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Input offset of the current record's first byte (in the decoded text, when decoding).
+    public var recordOffset: Int { bufferOffset + recordStart }
+
+    /// The bytes read so far from the current record's first byte on, as read (quotes not
+    /// unescaped); valid only in `body`. For a closer look at a record that failed to read.
+    public func withBufferedRecordBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: buffer + recordStart, count: end - recordStart))
     }
 
     /// The unescaped bytes of field `index` (no enclosing quotes, doubled quotes made single),
@@ -160,17 +211,59 @@ public final class CSVReader {
         }
     }
 
-    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
+    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), tab = UInt8(ascii: "\t")
     private static let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
-    private static func makeByteClasses() -> UnsafeMutablePointer<UInt8> {
+    private static func makeByteClasses(delimiter: UInt8) -> UnsafeMutablePointer<UInt8> {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         table.initialize(repeating: 0, count: 256)
         for byte in [0, lf, cr] { table[Int(byte)] = 0b11 }
         table[Int(quote)] = 0b10
-        table[Int(comma)] = 0b01
+        table[Int(delimiter)] = 0b01
         for byte in 0x80..<256 { table[byte] = 0b11 }
         return table
+    }
+
+    /// Before the first record: a UTF-16 byte-order mark hands the input to a UTF-16 decoder, a
+    /// UTF-8 one is skipped, and a delimiter to detect is chosen from the header line.
+    private func startInput() throws(CSVError) {
+        recordStart = start
+        while end - start < 3, try refill() {}
+        if detectsUTF16, decoder == nil, end - start >= 2,
+           (buffer[start] == 0xFF && buffer[start + 1] == 0xFE) || (buffer[start] == 0xFE && buffer[start + 1] == 0xFF) {
+            let bigEndian = buffer[start] == 0xFE
+            decoder = TranscodingInput(fileDescriptor: fileDescriptor, source: .utf16(bigEndian: bigEndian),
+                                       prefix: UnsafeBufferPointer(start: buffer + start + 2, count: end - start - 2))
+            end = start
+            decodedFrom = 2
+            // The bytes after the mark went to the decoder: more comes through it, even from memory.
+            atEndOfInput = false
+            while end - start < 3, try refill() {}
+        }
+        if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+            start += 3
+        }
+        guard detectsDelimiter else { return }
+        detectsDelimiter = false
+        // The header line, as far as it goes in a reasonable size.
+        recordStart = start
+        var lineEnd = start
+        while true {
+            while lineEnd < end, buffer[lineEnd] != Self.lf, buffer[lineEnd] != Self.cr { lineEnd += 1 }
+            if lineEnd < end || end - start >= 64 * 1024 { break }
+            let offset = lineEnd - start
+            guard try refill() else { break }
+            lineEnd = start + offset
+        }
+        var tabs = false, commas = false
+        for k in start..<lineEnd {
+            if buffer[k] == Self.tab { tabs = true } else if buffer[k] == Self.comma { commas = true }
+        }
+        if tabs && !commas {
+            delimiter = Self.tab
+            byteClass[Int(Self.comma)] = 0
+            byteClass[Int(Self.tab)] = 0b01
+        }
     }
 
     private func scanRecord() throws(CSVError) -> Bool {
@@ -178,11 +271,7 @@ public final class CSVReader {
         if !escapedFields.isEmpty { escapedFields.removeAll(keepingCapacity: true) }
         if atStartOfInput {
             atStartOfInput = false
-            recordStart = start
-            while end - start < 3, try refill() {}
-            if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
-                start += 3
-            }
+            try startInput()
         }
         // Skip blank lines.
         while true {
@@ -216,6 +305,7 @@ public final class CSVReader {
         var fieldBounds = bounds
         var fieldLimit = min(boundsCapacity, maxFields)
         let maxFieldBytes = self.maxFieldBytes
+        let delimiter = self.delimiter
 
         func reload() {
             p = buffer + recordStart
@@ -280,14 +370,14 @@ public final class CSVReader {
                             i += 1
                             continue
                         }
-                        if next != Self.comma, next != Self.lf, next != Self.cr {
+                        if next != delimiter, next != Self.lf, next != Self.cr {
                             throw fieldProblem(.strayQuote, at: closing, fieldStart: fieldStart, length: closing - contentStart)
                         }
                         try append(contentStart, closing, firstByte: fieldStart)
                         if hasDoubledQuotes { escapedFields.append(count - 1) }
                         if i == n { break record }
                         i += 1
-                        if next == Self.comma { continue record }
+                        if next == delimiter { continue record }
                         lineBreaks += 1
                         if next == Self.cr { try takeLF() }
                         break record
@@ -321,7 +411,7 @@ public final class CSVReader {
                         break record
                     }
                     let byte = p[i]
-                    if byte == Self.comma {
+                    if byte == delimiter {
                         try append(fieldStart, i, firstByte: fieldStart)
                         i += 1
                         continue record
@@ -407,6 +497,21 @@ public final class CSVReader {
             buffer.deallocate()
             buffer = larger
             capacity *= 2
+        }
+        if let decoder {
+            let count: Int
+            do {
+                count = try decoder.take(into: buffer + end, count: capacity - end)
+            } catch {
+                throw problem(error.reason, at: end - recordStart)
+            }
+            if count == 0 {
+                atEndOfInput = true
+                closeInput()
+                return false
+            }
+            end += count
+            return true
         }
         while true {
             let count = read(fileDescriptor, buffer + end, capacity - end)

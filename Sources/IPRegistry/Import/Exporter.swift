@@ -1,30 +1,51 @@
-// `export centers|stats|figures`: the registry as CSV (exactly the import header, so an export
+// `export centers|stats|figures`: the registry as CSV or TSV (exactly the import header, so an export
 // imports back unchanged), JSON or NDJSON.
-public enum ExportFormat: String, CaseIterable, Sendable { case csv, json, ndjson }
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case csv, tsv, json, ndjson
+
+    /// What rows are printed as; TSV is the CSV printer with a tab, quoted as the import reads it
+    /// (not `center list --format tsv`'s backslash escapes, which spreadsheets do not read).
+    func printer(columns: [String], output: OutputStream) -> RowPrinter {
+        switch self {
+        case .csv: RowPrinter(format: .csv, columns: columns, output: output)
+        case .tsv: RowPrinter(format: .csv, columns: columns, output: output, delimiter: CSVEncoding.tab)
+        case .json: RowPrinter(format: .json, columns: columns, output: output)
+        case .ndjson: RowPrinter(format: .ndjson, columns: columns, output: output)
+        }
+    }
+
+    /// Whether `--bom` applies: text a spreadsheet opens.
+    public var takesByteOrderMark: Bool { self == .csv || self == .tsv }
+}
 
 public enum Exporter {
-    public static func exportCenters(from registry: Registry, format: ExportFormat, to output: OutputStream) throws {
+    /// `bom`: start with a UTF-8 byte-order mark, so that spreadsheets open Chinese text correctly.
+    public static func exportCenters(from registry: Registry, format: ExportFormat, bom: Bool = false,
+                                     to output: OutputStream) throws {
         let repository = try CenterRepository(registry: registry)
         try registry.read {
+            if bom { writeByteOrderMark(to: output) }
             switch format {
-            case .csv:
-                let printer = RowPrinter(format: .csv, columns: CenterField.allCases.map(\.column), output: output)
+            case .csv, .tsv:
+                let printer = format.printer(columns: CenterField.allCases.map(\.column), output: output)
                 try repository.list(CenterFilter()) { stored in
                     // text(of:) is the CSV form of a field: lists `;`-joined, numbers as they read back.
                     printer.write(CenterField.allCases.map { Cell(stored.center.text(of: $0)) })
                 }
                 printer.finish()
             case .json, .ndjson:
-                let printer = RowPrinter(format: format == .json ? .json : .ndjson, columns: CenterSnapshot.keys, output: output)
+                let printer = format.printer(columns: CenterSnapshot.keys, output: output)
                 try repository.list(CenterFilter()) { printer.write(CenterSnapshot.cells(of: $0)) }
                 printer.finish()
             }
         }
     }
 
-    public static func exportStatistics(from registry: Registry, format: ExportFormat, to output: OutputStream) throws {
+    public static func exportStatistics(from registry: Registry, format: ExportFormat, bom: Bool = false,
+                                        to output: OutputStream) throws {
         let columns = StatisticField.allCases.map(\.column)
-        let printer = RowPrinter(format: format == .csv ? .csv : format == .json ? .json : .ndjson, columns: columns, output: output)
+        if bom { writeByteOrderMark(to: output) }
+        let printer = format.printer(columns: columns, output: output)
         try registry.read {
             try StatisticsRepository(registry: registry).list(StatisticsFilter()) { statistic in
                 printer.write([.text(statistic.centerCode), .text(statistic.period.text), Cell(statistic.pretrialCases),
@@ -34,15 +55,20 @@ public enum Exporter {
         printer.finish()
     }
 
+    private static func writeByteOrderMark(to output: OutputStream) {
+        output.write(bytes: [0xEF, 0xBB, 0xBF])
+    }
+
     /// Figures with the CSV's fields only (no timestamps), so that every format exports the same
     /// bytes again after an import into an empty registry.
-    public static func exportFigures(from registry: Registry, format: ExportFormat, to output: OutputStream) throws {
+    public static func exportFigures(from registry: Registry, format: ExportFormat, bom: Bool = false,
+                                     to output: OutputStream) throws {
         let fields = FigureField.allCases
-        let printer = RowPrinter(format: format == .csv ? .csv : format == .json ? .json : .ndjson,
-                                 columns: fields.map(\.column), output: output)
+        if bom { writeByteOrderMark(to: output) }
+        let printer = format.printer(columns: fields.map(\.column), output: output)
         try registry.read {
             try FigureRepository(registry: registry).list(FigureFilter()) { stored in
-                printer.write(fields.map { format == .csv ? Cell(stored.figure.text(of: $0)) : stored.figure.cell(of: $0) })
+                printer.write(fields.map { format == .csv || format == .tsv ? Cell(stored.figure.text(of: $0)) : stored.figure.cell(of: $0) })
             }
         }
         printer.finish()

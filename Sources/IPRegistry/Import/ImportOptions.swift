@@ -15,6 +15,8 @@ public struct ImportOptions: Sendable {
     public var rejectsPath: String?
     /// How many row errors are printed before only a count is given.
     public var maxReportedErrors = 20
+    /// The text file's encoding; nil: UTF-8, or UTF-16 when it starts with a UTF-16 byte-order mark.
+    public var encoding: TextEncoding?
 
     public init() {}
 }
@@ -36,10 +38,28 @@ public struct ImportSummary: Sendable, Equatable {
     }
 }
 
+/// What an import is doing: after the rows, a large one spends seconds on the work it deferred.
+public enum ImportPhase: String, Sendable {
+    case rows = "reading rows"
+    case history = "recording history"
+    case indexes = "building indexes"
+    case searchIndex = "building the search index"
+    case committing = "committing"
+}
+
 /// How far an import has come, for a progress display.
 public struct ImportProgress: Sendable {
     public let rows: Int
     public let bytes: Int
     public let totalBytes: Int?
     public let seconds: Double
+    public var phase: ImportPhase = .rows
+
+    public init(rows: Int, bytes: Int, totalBytes: Int?, seconds: Double, phase: ImportPhase = .rows) {
+        self.rows = rows
+        self.bytes = bytes
+        self.totalBytes = totalBytes
+        self.seconds = seconds
+        self.phase = phase
+    }
 }

@@ -45,7 +45,10 @@ public final class Importer {
 
     public func run(_ kind: Kind) throws -> ImportSummary {
         let clock = MonotonicClock()
-        let reader = CSVReader(fileDescriptor: input.fileDescriptor, closeWhenDone: false)
+        // SPEC section 3: a `.tsv` file is TSV; otherwise a header with a tab and no comma says so.
+        let isTSV = input.displayName.lowercased().hasSuffix(".tsv")
+        let reader = CSVReader(fileDescriptor: input.fileDescriptor, closeWhenDone: false,
+                               encoding: options.encoding, delimiter: isTSV ? .tab : .detect)
         let header = try readHeader(reader, kind: kind)
         reader.expectedFieldCount = header.count
         let rejects = try options.rejectsPath.flatMap { options.dryRun ? nil : try RejectsFile(path: $0, header: header) }
@@ -63,6 +66,7 @@ public final class Importer {
                 try session.readAllRows(with: handler)
                 // A dry run, or invalid rows without --rejects: nothing of this run may stay.
                 rolledBack = options.dryRun || (session.errorCount > 0 && rejects == nil)
+                if !rolledBack { session.report(.committing) }
                 return rolledBack ? .rollback : .commit
             }
         } catch {
@@ -91,7 +95,7 @@ public final class Importer {
         do {
             hasHeader = try reader.readRecord()
         } catch {
-            throw fileError(error)
+            throw fileError(error, reader: reader)
         }
         guard hasHeader else { throw RegistryError.invalidInput("\(input.displayName): the file is empty: expected a header line") }
         let header = reader.record().map { CenterValidator.trimmed($0) }
@@ -115,12 +119,29 @@ public final class Importer {
 }
 
 extension Importer {
-    /// A file that cannot be read any further: unreadable (status 66) when read(2) failed, else malformed (65).
-    func fileError(_ error: CSVError) -> RegistryError {
+    /// A file that cannot be read any further: unreadable (status 66) when read(2) failed, else
+    /// malformed (65). Invalid UTF-8 that reads as GB18030 from its record on says so and names
+    /// the option (SPEC section 3).
+    func fileError(_ error: CSVError, reader: CSVReader) -> RegistryError {
         if case .unreadable(let reason) = error.reason {
             return .inputUnreadable(path: input.displayName, reason: "cannot read: \(reason)")
         }
-        return .invalidInput("\(input.displayName):\(error.line):\(error.column): \(error.description)")
+        let location = "\(input.displayName):\(error.line):\(error.column):"
+        if error.reason == .invalidUTF8, options.encoding != .gb18030, readsAsGB18030(from: reader) {
+            return .invalidInput("\(location) invalid UTF-8, but the file reads as GB18030 (GBK), as spreadsheets on "
+                                 + "Chinese Windows save it: import it with --encoding gb18030")
+        }
+        return .invalidInput("\(location) \(error.description)")
+    }
+
+    /// Whether the input from the failed record's first byte on reads as GB18030: up to 1 MiB of
+    /// the file, whatever the reader's buffer held; from a pipe, what the buffer holds.
+    private func readsAsGB18030(from reader: CSVReader) -> Bool {
+        let window = 1 << 20
+        if let bytes = input.bytes(count: window, at: reader.recordOffset), !bytes.isEmpty {
+            return bytes.withUnsafeBufferPointer { GB18030.reads($0, moreMayFollow: bytes.count == window) }
+        }
+        return reader.withBufferedRecordBytes { GB18030.reads($0, moreMayFollow: true) }
     }
 }
 
@@ -151,7 +172,13 @@ private final class ImportSession {
     }
 
     func readAllRows(with handler: any RowImporting) throws {
-        try handler.bulk { try readRows(with: handler) }
+        try handler.bulk(reportingPhase: report) { try readRows(with: handler) }
+    }
+
+    /// Tells the progress display that the import has moved on to `phase`.
+    func report(_ phase: ImportPhase) {
+        importer.progress?(ImportProgress(rows: summary.read, bytes: reader.bytesConsumed, totalBytes: importer.input.size,
+                                          seconds: clock.elapsedSeconds, phase: phase))
     }
 
     private func readRows(with handler: any RowImporting) throws {
@@ -183,7 +210,7 @@ private final class ImportSession {
             } catch {
                 guard case .fieldCountMismatch = error.reason else {
                     // The file's structure is broken: nothing after this point can be read reliably.
-                    throw importer.fileError(error)
+                    throw importer.fileError(error, reader: reader)
                 }
                 summary.read += 1
                 reject(line: reader.recordLine, column: nil, error.description)

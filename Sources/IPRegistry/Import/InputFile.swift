@@ -33,4 +33,14 @@ public final class InputFile {
     }
 
     deinit { if ownsDescriptor { close(fileDescriptor) } }
+
+    /// Up to `count` bytes from `offset`, without moving the read position; nil when the input
+    /// cannot seek (a pipe) or the read fails.
+    public func bytes(count: Int, at offset: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = bytes.withUnsafeMutableBytes { pread(fileDescriptor, $0.baseAddress, count, off_t(offset)) }
+        guard read >= 0 else { return nil }
+        bytes.removeLast(count - read)
+        return bytes
+    }
 }

@@ -5,12 +5,13 @@ protocol RowImporting {
     /// Validates and writes the reader's current row, inside the import's transaction.
     /// Throws `RowFailure` for a row that must be rejected.
     func importRow(_ reader: CSVReader) throws -> RowOutcome
-    /// Runs the whole row loop; a handler may set up bulk work around it.
-    func bulk(_ body: () throws -> Void) throws
+    /// Runs the whole row loop; a handler may set up bulk work around it, and says when the work
+    /// after the rows moves on to another phase.
+    func bulk(reportingPhase phase: (ImportPhase) -> Void, _ body: () throws -> Void) throws
 }
 
 extension RowImporting {
-    func bulk(_ body: () throws -> Void) throws { try body() }
+    func bulk(reportingPhase phase: (ImportPhase) -> Void, _ body: () throws -> Void) throws { try body() }
 }
 
 enum RowHandler {
@@ -78,29 +79,31 @@ struct CenterRowImporter: RowImporting {
         "centers_external_insert", "center_industries_external_insert", "center_services_external_insert",
     ]
 
-    func bulk(_ body: () throws -> Void) throws {
+    func bulk(reportingPhase phase: (ImportPhase) -> Void, _ body: () throws -> Void) throws {
         try repository.db.withoutTriggers(Self.externalInsertTriggers) {
-            try bulkLoad(body)
+            try bulkLoad(reportingPhase: phase, body)
         }
     }
 
-    private func bulkLoad(_ body: () throws -> Void) throws {
-        try SearchIndex.deferringInserts(in: repository.db, lastIDBefore: lastIDBefore) {
+    private func bulkLoad(reportingPhase phase: (ImportPhase) -> Void, _ body: () throws -> Void) throws {
+        try SearchIndex.deferringInserts(in: repository.db, lastIDBefore: lastIDBefore, beforeIndexing: { phase(.searchIndex) }) {
+            func load() throws {
+                try body()
+                phase(.history)
+                // What follows sorts (CREATE INDEX) and gathers search entries in memory of its own,
+                // beside the page cache; a smaller cache keeps the peak in budget at no cost in time
+                // (1M rows: 34 s and 60 MB with 8 MB, 35 s and 82 MB with 32 MB).
+                try repository.db.execute("PRAGMA cache_size = -8192")
+                try repository.recordHistoryOfCenters(after: lastIDBefore, change: .import)
+            }
             // Rebuilding secondary indexes pays off when the load is large next to what is there.
-            try withoutActuallyEscaping(body) { body in
-                let load = {
-                    try body()
-                    // What follows sorts (CREATE INDEX) and gathers search entries in memory of its own,
-                    // beside the page cache; a smaller cache keeps the peak in budget at no cost in time
-                    // (1M rows: 34 s and 60 MB with 8 MB, 35 s and 82 MB with 32 MB).
-                    try repository.db.execute("PRAGMA cache_size = -8192")
-                    try repository.recordHistoryOfCenters(after: lastIDBefore, change: .import)
-                }
-                if expectedRows > existingCenters {
-                    try repository.db.deferringIndexes(SearchIndex.deferrableIndexes, load)
-                } else {
+            if expectedRows > existingCenters {
+                try repository.db.deferringIndexes(SearchIndex.deferrableIndexes) {
                     try load()
+                    phase(.indexes)
                 }
+            } else {
+                try load()
             }
         }
     }

@@ -13,11 +13,15 @@ public final class RowPrinter {
     private var bufferedRows: [[String]] = []
     private var rightAligned: [Bool]
     private var rowCount = 0
+    /// The `.csv` format's field separator: a tab writes the TSV of `export`, quoted as CSV is.
+    private let delimiter: UInt8
     /// Set when the output is a terminal: control characters in values are shown escaped, never sent raw.
     private let escapesControls: Bool
 
-    public init(format: OutputFormat, columns: [String], output: OutputStream = .standardOutput, terminalWidth: Int? = nil) {
+    public init(format: OutputFormat, columns: [String], output: OutputStream = .standardOutput, terminalWidth: Int? = nil,
+                delimiter: UInt8 = CSVEncoding.comma) {
         self.format = format
+        self.delimiter = delimiter
         self.columns = columns
         self.output = output
         self.terminalWidth = terminalWidth
@@ -30,7 +34,7 @@ public final class RowPrinter {
         switch format {
         case .csv:
             let shown = columns.map { self.shown($0, keeping: ControlCharacters.isTabOrLineFeed) }
-            output.withBuffer { CSVEncoding.appendRow(shown, to: &$0) }
+            output.withBuffer { [delimiter] in CSVEncoding.appendRow(shown, delimiter: delimiter, to: &$0) }
         case .tsv:
             output.write(columns.map { shown(Self.tsvEscaped($0)) }.joined(separator: "\t") + "\n")
         case .markdown:
@@ -49,9 +53,9 @@ public final class RowPrinter {
         case .csv:
             output.withBuffer { buffer in
                 for (index, cell) in row.enumerated() {
-                    if index > 0 { buffer.append(0x2C) }
+                    if index > 0 { buffer.append(delimiter) }
                     if case .null = cell { continue }
-                    CSVEncoding.appendField(shown(cell.plainText(), keeping: ControlCharacters.isTabOrLineFeed), to: &buffer)
+                    CSVEncoding.appendField(shown(cell.plainText(), keeping: ControlCharacters.isTabOrLineFeed), delimiter: delimiter, to: &buffer)
                 }
                 buffer.append(0x0A)
             }

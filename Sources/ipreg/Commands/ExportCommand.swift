@@ -1,11 +1,11 @@
-// `ipreg export centers|stats|figures`: the registry as CSV, JSON or NDJSON.
+// `ipreg export centers|stats|figures`: the registry as CSV, TSV, JSON or NDJSON.
 import ArgumentParser
 import IPRegistry
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export centers, statistics or figures as CSV (the import format), JSON or NDJSON."
+        abstract: "Export centers, statistics or figures as CSV or TSV (the import formats), JSON or NDJSON."
     )
 
     enum What: String, CaseIterable, ExpressibleByArgument { case centers, stats, figures }
@@ -13,16 +13,20 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("centers, stats or figures.", valueName: "kind"))
     var what: What
 
-    @Option(help: ArgumentHelp("csv, json or ndjson.", valueName: "format"))
+    @Option(help: ArgumentHelp("csv, tsv, json or ndjson.", valueName: "format"))
     var format: ExportFormat = .csv
 
     @Option(help: ArgumentHelp("Write to this file (complete or not at all) instead of standard output; - is standard output.", valueName: "file"))
     var output: String?
 
+    @Flag(help: "Start a CSV or TSV export with a UTF-8 byte-order mark, for spreadsheets.")
+    var bom = false
+
     @OptionGroup var registryOptions: RegistryOptions
 
     func validate() throws {
         if output?.isEmpty == true { throw ValidationError("--output must name a file") }
+        if bom && !format.takesByteOrderMark { throw ValidationError("--bom applies to --format csv or tsv only") }
     }
 
     func run() throws {
@@ -32,9 +36,9 @@ struct ExportCommand: ParsableCommand {
         let file = try outputPath.map { try AtomicFile(path: $0) }
         let stream = file?.stream ?? .standardOutput
         switch what {
-        case .centers: try Exporter.exportCenters(from: registry, format: format, to: stream)
-        case .stats: try Exporter.exportStatistics(from: registry, format: format, to: stream)
-        case .figures: try Exporter.exportFigures(from: registry, format: format, to: stream)
+        case .centers: try Exporter.exportCenters(from: registry, format: format, bom: bom, to: stream)
+        case .stats: try Exporter.exportStatistics(from: registry, format: format, bom: bom, to: stream)
+        case .figures: try Exporter.exportFigures(from: registry, format: format, bom: bom, to: stream)
         }
         try file?.commit()
     }

@@ -5,7 +5,7 @@ import IPRegistry
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a CSV file of centers, statistics, regions or published figures, in one transaction.",
+        abstract: "Import a CSV or TSV file of centers, statistics, regions or published figures, in one transaction.",
         discussion: """
             Every row is checked with the same rules as the commands. By default nothing is written \
             when any row is invalid; the first 20 problems are reported as FILE:LINE: error: ... \
@@ -16,7 +16,7 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("What the file holds: centers, stats, regions or figures.", valueName: "kind"))
     var kind: Importer.Kind
 
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The CSV or TSV file (.tsv, or tabs in the header), or - for standard input.", valueName: "file"))
     var file: String
 
     @Flag(help: "Check and report, write nothing.")
@@ -27,6 +27,10 @@ struct ImportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Write invalid rows, with an error column first, to this file (- for standard output) and import the valid ones.", valueName: "file"))
     var rejects: String?
+
+    @Option(help: ArgumentHelp("The text file's encoding: utf-8 (the default; a UTF-16 byte-order mark is recognised), "
+                               + "gb18030 (also GBK, GB2312) or utf-16.", valueName: "encoding"))
+    var encoding: TextEncoding?
 
     @OptionGroup var registryOptions: RegistryOptions
 
@@ -42,6 +46,7 @@ struct ImportCommand: ParsableCommand {
         options.dryRun = dryRun
         options.onConflict = onConflict
         options.rejectsPath = rejects
+        options.encoding = encoding
         let progress = Terminal.standardErrorIsTerminal ? ProgressLine() : nil
         let importer = Importer(registry: registry, input: input, options: options,
                                 progress: progress.map { line in { line.show($0) } },
@@ -61,13 +66,19 @@ struct ImportCommand: ParsableCommand {
 
 extension Importer.Kind: ExpressibleByArgument {}
 extension ConflictPolicy: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
 
 /// A progress line on standard error, redrawn in place; shown only after the first second.
 final class ProgressLine {
     private var lastDrawn = -1.0
 
+    private var lastPhase = ImportPhase.rows
+
     func show(_ progress: ImportProgress) {
-        guard progress.seconds >= 1, progress.seconds - lastDrawn >= 0.2 else { return }
+        // A new phase is drawn at once: it may last seconds with nothing else to show.
+        let newPhase = progress.phase != lastPhase
+        lastPhase = progress.phase
+        guard progress.seconds >= 1, newPhase || progress.seconds - lastDrawn >= 0.2 else { return }
         lastDrawn = progress.seconds
         let rate = Int(Double(progress.rows) / max(progress.seconds, 0.001))
         var text = "\r\(progress.rows) rows, \(rate) rows/s"
@@ -78,6 +89,7 @@ final class ProgressLine {
             text += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
                 + "\(Int(fraction * 100))%"
         }
+        if progress.phase != .rows { text += ", " + progress.phase.rawValue }
         OutputStream.standardError.write(text + "\u{1B}[K")
     }
 

@@ -1,0 +1,27 @@
+// After its rows, an import tells its progress display which deferred work it is doing
+// (history, indexes, the search index, the commit), so that a bar at 94% says why it waits.
+import Foundation
+import IPRegistry
+import Testing
+
+@Suite struct ImportPhaseTests {
+    private final class Phases { var seen: [ImportPhase] = [] }
+
+    @Test func aBulkCenterImportReportsEachPhaseAfterTheRowsInOrder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ipreg-phases-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let registry = try Registry.open(path: folder.appendingPathComponent("registry.sqlite").path)
+        // Long addresses: a file large for its rows, so that the import defers its indexes.
+        let address = String(repeating: "地址", count: 200)
+        let rows = (1...4).map { "PH-\($0),测试中心\($0),tisc,130100,\(address)\n" }.joined()
+        let path = folder.appendingPathComponent("centers.csv").path
+        try Data(("code,name,kind,region_code,address\n" + rows).utf8).write(to: URL(fileURLWithPath: path))
+        let phases = Phases()
+        let importer = Importer(registry: registry, input: try InputFile(path: path), options: ImportOptions(),
+                                progress: { if $0.phase != .rows { phases.seen.append($0.phase) } }, reportError: { _ in })
+        let summary = try importer.run(.centers)
+        #expect(summary.inserted == 4)
+        #expect(phases.seen == [.history, .indexes, .searchIndex, .committing])
+    }
+}
