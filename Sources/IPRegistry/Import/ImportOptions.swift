@@ -15,6 +15,8 @@ public struct ImportOptions: Sendable {
     public var rejectsPath: String?
     /// How many row errors are printed before only a count is given.
     public var maxReportedErrors = 20
+    /// The worksheet of a workbook to import; nil for the first.
+    public var sheet: String?
 
     public init() {}
 }

@@ -16,7 +16,7 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("What the file holds: centers, stats or regions.", valueName: "kind"))
     var kind: Importer.Kind
 
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The CSV file or Excel workbook (.xlsx), or - for standard input (CSV).", valueName: "file"))
     var file: String
 
     @Flag(help: "Check and report, write nothing.")
@@ -28,9 +28,13 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write invalid rows, with an error column, to this file and import the valid ones.", valueName: "file"))
     var rejects: String?
 
+    @Option(help: ArgumentHelp("In an Excel workbook, the sheet to import (default: the first).", valueName: "name"))
+    var sheet: String?
+
     @OptionGroup var registryOptions: RegistryOptions
 
     func validate() throws {
+        if sheet?.isEmpty == true { throw ValidationError("--sheet must name a sheet") }
         if rejects?.isEmpty == true { throw ValidationError("--rejects must name a file") }
     }
 
@@ -41,6 +45,7 @@ struct ImportCommand: ParsableCommand {
         options.dryRun = dryRun
         options.onConflict = onConflict
         options.rejectsPath = rejects
+        options.sheet = sheet
         let progress = Terminal.standardErrorIsTerminal ? ProgressLine() : nil
         let importer = Importer(registry: registry, input: input, options: options,
                                 progress: progress.map { line in { line.show($0) } },
