@@ -1,6 +1,6 @@
 // `export centers|stats`: the registry as CSV (exactly the import header, so an export
-// imports back unchanged), JSON or NDJSON.
-public enum ExportFormat: String, CaseIterable, Sendable { case csv, json, ndjson }
+// imports back unchanged), JSON, NDJSON or an Excel workbook (the CSV's header and text).
+public enum ExportFormat: String, CaseIterable, Sendable { case csv, json, ndjson, xlsx }
 
 public enum Exporter {
     public static func exportCenters(from registry: Registry, format: ExportFormat, to output: OutputStream) throws {
@@ -14,6 +14,13 @@ public enum Exporter {
                     printer.write(CenterField.allCases.map { Cell(stored.center.text(of: $0)) })
                 }
                 printer.finish()
+            case .xlsx:
+                let workbook = try WorkbookWriter(output: output, sheetName: "centers")
+                try workbook.writeRow(CenterField.allCases.map(\.column))
+                try repository.list(CenterFilter()) { stored in
+                    try workbook.writeRow(CenterField.allCases.map { stored.center.text(of: $0) })
+                }
+                try workbook.finish()
             case .json, .ndjson:
                 let printer = RowPrinter(format: format == .json ? .json : .ndjson, columns: CenterSnapshot.keys, output: output)
                 try repository.list(CenterFilter()) { printer.write(CenterSnapshot.cells(of: $0)) }
@@ -24,6 +31,18 @@ public enum Exporter {
 
     public static func exportStatistics(from registry: Registry, format: ExportFormat, to output: OutputStream) throws {
         let columns = StatisticField.allCases.map(\.column)
+        if format == .xlsx {
+            let workbook = try WorkbookWriter(output: output, sheetName: "stats")
+            try workbook.writeRow(columns)
+            try registry.read {
+                try StatisticsRepository(registry: registry).list(StatisticsFilter()) { statistic in
+                    try workbook.writeRow([statistic.centerCode, statistic.period.text, Cell(statistic.pretrialCases).plainText(),
+                                           Cell(statistic.protectionCases).plainText(), statistic.source])
+                }
+            }
+            try workbook.finish()
+            return
+        }
         let printer = RowPrinter(format: format == .csv ? .csv : format == .json ? .json : .ndjson, columns: columns, output: output)
         try registry.read {
             try StatisticsRepository(registry: registry).list(StatisticsFilter()) { statistic in

@@ -5,7 +5,7 @@ import IPRegistry
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export centers or statistics as CSV (the import format), JSON or NDJSON."
+        abstract: "Export centers or statistics as CSV (the import format), JSON, NDJSON or an Excel workbook."
     )
 
     enum What: String, CaseIterable, ExpressibleByArgument { case centers, stats }
@@ -13,7 +13,7 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("centers or stats.", valueName: "kind"))
     var what: What
 
-    @Option(help: ArgumentHelp("csv, json or ndjson.", valueName: "format"))
+    @Option(help: ArgumentHelp("csv, json, ndjson or xlsx (an Excel workbook; needs --output or a redirect).", valueName: "format"))
     var format: ExportFormat = .csv
 
     @Option(help: ArgumentHelp("Write to this file (complete or not at all) instead of standard output.", valueName: "file"))
@@ -23,6 +23,9 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if output?.isEmpty == true { throw ValidationError("--output must name a file") }
+        if format == .xlsx, output == nil, Terminal.standardOutputIsTerminal {
+            throw ValidationError("--format xlsx writes a binary workbook: give --output FILE (or redirect standard output)")
+        }
     }
 
     func run() throws {
