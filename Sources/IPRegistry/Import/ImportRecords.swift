@@ -21,6 +21,9 @@ protocol ImportRecords: AnyObject {
     func location(column: Int?) -> String
     /// How far through the input, comparable with the input's size.
     var bytesConsumed: Int { get }
+    /// About how large the rows would be as CSV, when known: the centers import guesses its row
+    /// count from it.
+    var csvSizeEstimate: Int? { get }
 }
 
 /// Opens the right kind of records for `input`: a workbook when its content is a zip.
@@ -47,9 +50,11 @@ final class CSVRecords: ImportRecords {
     init(input: InputFile) {
         reader = CSVReader(fileDescriptor: input.fileDescriptor, closeWhenDone: false)
         displayName = input.displayName
+        csvSizeEstimate = input.size
     }
 
     var bytesConsumed: Int { reader.bytesConsumed }
+    let csvSizeEstimate: Int?
 
     func readHeader() throws -> [String]? {
         let hasHeader: Bool
@@ -103,6 +108,8 @@ final class WorksheetRecords: ImportRecords {
     }
 
     var bytesConsumed: Int { sheet.compressedBytesRead }
+    /// A worksheet's XML is about three times the CSV of its rows (tags around every cell).
+    var csvSizeEstimate: Int? { sheet.expandedSize / 3 }
 
     private func failure(_ error: WorkbookError) -> RegistryError {
         .invalidInput("\(displayName):" + (error.cell.map { "\($0):" } ?? "") + " \(error.message)")
@@ -153,9 +160,7 @@ final class WorksheetRecords: ImportRecords {
         for field in 0..<width {
             let column = firstColumn + field
             while let cell = cells.first, cell.column < column { cells = cells.dropFirst() }
-            if let cell = cells.first, cell.column == column, !cell.isError {
-                ranges.append((cell.start, cell.end))
-            } else if let cell = cells.first, cell.column == column {
+            if let cell = cells.first, cell.column == column {
                 ranges.append((cell.start, cell.end))
             } else {
                 ranges.append((0, 0))

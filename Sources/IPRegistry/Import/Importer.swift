@@ -58,7 +58,7 @@ public final class Importer {
                 // Made inside the transaction: what a handler reads first (the last center id, the
                 // reference codes) must be what this import writes on, not what another writer changed
                 // while this one waited for its turn.
-                let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: input.size)
+                let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: records.csvSizeEstimate)
                 try session.readAllRows(with: handler)
                 if options.dryRun || (session.errorCount > 0 && rejects == nil) { throw Rollback() }
             }

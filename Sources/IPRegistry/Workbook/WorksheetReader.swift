@@ -31,6 +31,8 @@ final class WorksheetReader {
     private var finished = false
 
     var compressedBytesRead: Int { entry.compressedBytesRead }
+    /// The worksheet part's expanded size, as its zip entry declares it.
+    let expandedSize: Int
 
     init(workbook: Workbook, sheet: String?) throws(WorkbookError) {
         let (name, part) = try workbook.sheet(named: sheet)
@@ -38,6 +40,7 @@ final class WorksheetReader {
             throw WorkbookError("damaged workbook: sheet \(name) has no \(part) (a missing part)")
         }
         sheetName = name
+        expandedSize = zipEntry.uncompressedSize
         self.workbook = workbook
         let entry = try workbook.archive.open(zipEntry)
         self.entry = entry
