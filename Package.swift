@@ -7,7 +7,8 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "ipreg",
-    platforms: [.macOS(.v13)],
+    // Linux only: the C library is reached through Glibc (file system, terminals, signals), and
+    // the code is built and tested on Debian alone. No Apple platform is claimed.
     products: [
         .executable(name: "ipreg", targets: ["ipreg"]),
     ],

@@ -65,7 +65,7 @@ public final class Connection {
                 if prepared != SQLITE_OK {
                     // SQLite counts the offset from the start of the statement it was compiling.
                     let offset = Int(sqlite3_error_offset(handle))
-                    failure = SQLiteError(resultCode: prepared, extendedCode: sqlite3_extended_errcode(handle),
+                    failure = SQLiteError(ResultCode(rawValue: sqlite3_extended_errcode(handle)),
                                           message: String(cString: sqlite3_errmsg(handle)), sql: sql,
                                           offset: offset >= 0 ? (next - start) + offset : nil)
                     return
@@ -82,11 +82,9 @@ public final class Connection {
         if let failure { throw failure }
     }
 
-    /// Runs one statement with positional values.
+    /// Runs one statement with positional values, one for each of its parameters.
     public func execute(_ sql: String, _ values: [SQLiteValue]) throws(SQLiteError) {
-        let statement = try cachedStatement(sql)
-        try statement.bind(values)
-        try statement.execute()
+        try cachedStatement(sql).execute(values)
     }
 
     /// Compiles the first statement of `sql`. Fails when `sql` holds more than one statement,
@@ -102,11 +100,11 @@ public final class Connection {
         }
         guard code == SQLITE_OK else { throw SQLiteError(code: code, handle: handle, sql: sql) }
         guard let statement else {
-            throw SQLiteError(resultCode: SQLITE_MISUSE, message: "no SQL statement to run", sql: sql)
+            throw SQLiteError(.misuse, message: "no SQL statement to run", sql: sql, fault: .noStatement)
         }
         let compiled = Statement(handle: statement, connectionHandle: handle, sql: sql)
         if hasTrailingSQL {
-            throw SQLiteError(resultCode: SQLITE_MISUSE, message: "only one SQL statement is allowed", sql: sql)
+            throw SQLiteError(.misuse, message: "only one SQL statement is allowed", sql: sql, fault: .moreThanOneStatement)
         }
         return compiled
     }
@@ -145,10 +143,14 @@ public final class Connection {
     /// The first column of the first row, or nil when there is no row.
     public func scalar(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> SQLiteValue? {
         let statement = try cachedStatement(sql)
-        try statement.bind(values)
+        do { try statement.bind(values) } catch { throw error.with(arguments: values) }
         defer { statement.reset() }
         // Not `step() ? value(0) : nil`: that `nil` would be SQLiteValue's nil literal, `.null`.
-        guard try statement.step() else { return nil }
+        do {
+            guard try statement.step() else { return nil }
+        } catch {
+            throw error.with(arguments: values)
+        }
         return statement.value(0)
     }
 
@@ -167,14 +169,10 @@ public final class Connection {
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes64(handle)) }
-    public var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
     public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     public func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
-
-    /// Makes a running statement stop as soon as possible with `SQLITE_INTERRUPT`.
-    public func interrupt() { sqlite3_interrupt(handle) }
 
     // MARK: Transactions
 
@@ -186,44 +184,79 @@ public final class Connection {
         case exclusive = "EXCLUSIVE"
     }
 
-    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
-    /// Inside another transaction it becomes a savepoint, so transactions nest.
-    public func transaction<Result>(_ kind: TransactionKind = .immediate, _ body: () throws -> Result) throws -> Result {
-        if isInTransaction { return try savepoint(body) }
+    /// How a transaction or savepoint ends, as its body decides.
+    public enum Completion: Sendable {
+        case commit
+        case rollback
+    }
+
+    /// Runs `body` in a transaction that ends as `body` says: `.commit` or `.rollback`; a throw
+    /// rolls back and rethrows. A transaction is never opened inside another: that is a
+    /// programming error (`Fault.transactionAlreadyOpen`); nest with `inSavepoint`.
+    public func inTransaction(_ kind: TransactionKind = .deferred, _ body: () throws -> Completion) throws {
+        try runTransaction(kind) { ((), try body()) }
+    }
+
+    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
+    public func transaction<Result>(_ kind: TransactionKind = .deferred, _ body: () throws -> Result) throws -> Result {
+        try runTransaction(kind) { (try body(), .commit) }
+    }
+
+    private func runTransaction<Result>(_ kind: TransactionKind, _ body: () throws -> (Result, Completion)) throws -> Result {
+        guard !isInTransaction else {
+            throw SQLiteError(.misuse, message: "a transaction is already open; nest work in a savepoint",
+                              fault: .transactionAlreadyOpen)
+        }
         try execute("BEGIN \(kind.rawValue)")
-        let result: Result
+        let (result, completion): (Result, Completion)
         do {
-            result = try body()
+            (result, completion) = try body()
         } catch {
             rollbackQuietly()
             throw error
         }
-        do {
-            try execute("COMMIT")
-        } catch {
+        switch completion {
+        case .commit:
+            do {
+                try execute("COMMIT")
+            } catch {
+                rollbackQuietly()
+                throw error
+            }
+        case .rollback:
             rollbackQuietly()
-            throw error
         }
         return result
     }
 
     private var savepointDepth = 0
 
-    /// Runs `body` inside a savepoint: released when it returns, rolled back to when it throws.
+    /// Runs `body` in a savepoint that ends as `body` says: released on `.commit`, rolled back to
+    /// on `.rollback` or a throw. Savepoints nest, inside a transaction or without one.
+    public func inSavepoint(_ body: () throws -> Completion) throws {
+        try runSavepoint { ((), try body()) }
+    }
+
+    /// Runs `body` in a savepoint that is released when it returns and rolled back to when it throws.
     public func savepoint<Result>(_ body: () throws -> Result) throws -> Result {
+        try runSavepoint { (try body(), .commit) }
+    }
+
+    private func runSavepoint<Result>(_ body: () throws -> (Result, Completion)) throws -> Result {
         savepointDepth += 1
         defer { savepointDepth -= 1 }
-        let name = "ipreg_savepoint_\(savepointDepth)"
+        let name = "savepoint_\(savepointDepth)"
         try execute("SAVEPOINT \(name)")
-        let result: Result
+        let (result, completion): (Result, Completion)
         do {
-            result = try body()
+            (result, completion) = try body()
         } catch {
             // ROLLBACK TO keeps the savepoint open; RELEASE then ends it.
             try? execute("ROLLBACK TO \(name)")
             try? execute("RELEASE \(name)")
             throw error
         }
+        if completion == .rollback { try execute("ROLLBACK TO \(name)") }
         try execute("RELEASE \(name)")
         return result
     }
@@ -232,11 +265,6 @@ public final class Connection {
         // SQLite may already have rolled back (for example after SQLITE_FULL); nothing to undo then.
         if isInTransaction { _ = try? execute("ROLLBACK") }
     }
-}
-
-/// The SQLite library linked into this program.
-public enum SQLiteLibrary {
-    public static var version: String { String(cString: sqlite3_libversion()) }
 }
 
 extension Connection {

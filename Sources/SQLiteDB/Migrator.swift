@@ -23,7 +23,7 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .schemaTooNew(let found, let known):
-            return "its schema version \(found) is newer than this ipreg knows (\(known)); use a newer ipreg"
+            return "its schema version \(found) is newer than this program knows (\(known)); use a newer version of the program"
         case .invalidMigrationList(let reason):
             return "invalid migration list: \(reason)"
         case .failed(let version, let name, let error):

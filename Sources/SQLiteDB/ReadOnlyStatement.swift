@@ -17,12 +17,12 @@ extension Connection {
             statement = try withExtendedLifetime(guardian) { () throws(SQLiteError) -> Statement in try prepare(sql) }
         } catch {
             if let refusal = guardian.refusal {
-                throw SQLiteError(resultCode: SQLITE_AUTH, message: "\(refusal) is not allowed; queries may only read", sql: sql)
+                throw SQLiteError(.authorization, message: "\(refusal) is not allowed; queries may only read", sql: sql)
             }
             throw error
         }
         guard statement.isReadOnly else {
-            throw SQLiteError(resultCode: SQLITE_AUTH,
+            throw SQLiteError(.authorization,
                               message: "the statement would change the database; queries may only read (SELECT, WITH, PRAGMAs that report)",
                               sql: sql)
         }
@@ -32,17 +32,11 @@ extension Connection {
 
 extension SQLiteError {
     /// True when `prepareReadOnly` refused the statement because it does more than read.
-    public var isRefused: Bool { resultCode == SQLITE_AUTH }
+    public var isRefused: Bool { ResultCode.authorization ~= extendedResultCode }
 
-    /// Primary result codes, for callers that do not import the C module.
-    public enum Code {
-        public static let error = SQLITE_ERROR
-        public static let interrupt = SQLITE_INTERRUPT
-        public static let tooBig = SQLITE_TOOBIG
-        public static let constraint = SQLITE_CONSTRAINT
-        public static let mismatch = SQLITE_MISMATCH
-        public static let range = SQLITE_RANGE
-    }
+    /// The SQL ended inside a statement (`SELECT (`). SQLite has no code or offset for this
+    /// case, only its message, so this layer reads it and nobody above has to.
+    public var isIncompleteInput: Bool { ResultCode.error ~= extendedResultCode && offset == nil && message == "incomplete input" }
 }
 
 extension Statement {

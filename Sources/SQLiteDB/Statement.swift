@@ -125,8 +125,12 @@ public final class Statement {
         if let text { try bindInPlace(text, at: index) } else { try check(sqlite3_bind_null(handle, index)) }
     }
 
-    /// Binds values to positions 1, 2, ...
+    /// Binds values to positions 1, 2, ...: one for each parameter, no more, no fewer.
     public func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
+        guard values.count == Int(parameterCount) else {
+            throw SQLiteError(.range, message: "the statement takes \(parameterCount) values, \(values.count) were given",
+                              sql: sql, arguments: values, fault: .argumentCount(expected: Int(parameterCount), given: values.count))
+        }
         for (offset, value) in values.enumerated() {
             try bind(value, at: Int32(offset + 1))
         }
@@ -138,7 +142,7 @@ public final class Statement {
         for (name, value) in values {
             let candidates = name.first.map { ":@$".contains($0) } == true ? [name] : [":" + name, "@" + name, "$" + name]
             guard let index = candidates.lazy.compactMap(parameterIndex).first else {
-                throw SQLiteError(resultCode: SQLITE_RANGE, message: "no parameter named \(name)", sql: sql)
+                throw SQLiteError(.range, message: "no parameter named \(name)", sql: sql, fault: .unknownParameter(name))
             }
             try bind(value, at: index)
         }
@@ -171,11 +175,16 @@ public final class Statement {
         while try step() {}
     }
 
-    /// Runs the statement with these values, then resets it for reuse.
+    /// Runs the statement with these values, one for each parameter, then resets it for reuse.
     public func execute(_ values: [SQLiteValue]) throws(SQLiteError) {
         reset()
-        try bind(values)
-        try execute()
+        clearBindings()
+        do {
+            try bind(values)
+            try execute()
+        } catch {
+            throw error.with(arguments: values)
+        }
     }
 
     /// True when the statement makes no direct change to the database file.

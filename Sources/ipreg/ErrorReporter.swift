@@ -1,7 +1,6 @@
 // Turns any failure into one `error:` line on standard error and an exit status (SPEC.md section 2).
 import ArgumentParser
 import IPRegistry
-import SQLiteDB
 
 enum ExitStatus {
     static let success: Int32 = 0
@@ -16,9 +15,9 @@ enum ExitStatus {
 
 enum ErrorReporter {
     static func report(_ error: Error) -> Int32 {
+        let error = RegistryError.wrapping(error)
         if let error = error as? RegistryError { return report(error) }
         if let error = error as? ValidationFailure { return report(.invalidValue(error)) }
-        if let error = error as? SQLiteError { return report(.database(error)) }
         // Parameters that do not match a query or report are the user's to fix: a usage error.
         if let error = error as? ParameterError {
             printError(error.message)
@@ -51,10 +50,12 @@ enum ErrorReporter {
         case .outputUnwritable: return ExitStatus.outputUnwritable
         case .cannotOpen, .notARegistry, .schemaTooNew: return ExitStatus.cannotOpen
         case .busy: return ExitStatus.busy
-        case .database(let sqliteError):
-            if sqliteError.isBusy { return ExitStatus.busy }
-            if sqliteError.isConstraintViolation { return ExitStatus.invalidData }
-            return ExitStatus.cannotOpen
+        case .database:
+            switch error.databaseFailure {
+            case .busy: return ExitStatus.busy
+            case .constraint: return ExitStatus.invalidData
+            case .other, nil: return ExitStatus.cannotOpen
+            }
         }
     }
 

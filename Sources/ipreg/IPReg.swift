@@ -37,7 +37,10 @@ struct IPReg: ParsableCommand {
         _ = glibcMallopt(-3, 8 << 20)  // M_MMAP_THRESHOLD
         _ = glibcMallopt(-1, 32 << 20)  // M_TRIM_THRESHOLD
         #endif
-        let status: Int32
+        // A closed pipe (`ipreg center list | head -1`) ends the process quietly, as it does every
+        // Unix tool, even when the parent left SIGPIPE ignored (Python's subprocess, some CI runners).
+        signal(SIGPIPE, SIG_DFL)
+        var status: Int32
         do {
             // The plain shapes of `center show` skip ArgumentParser's costly first parse (FastPath.swift).
             if let show = CenterShowArguments(Array(CommandLine.arguments.dropFirst())) {
@@ -51,6 +54,11 @@ struct IPReg: ParsableCommand {
             status = ErrorReporter.report(error)
         }
         OutputStream.standardOutput.flush()
+        // Data that did not reach standard output (a full disk, /dev/full) is a failed command,
+        // never a silent short file.
+        if status == 0, let failure = OutputStream.standardOutput.writeError {
+            status = ErrorReporter.report(RegistryError.outputUnwritable(path: "standard output", reason: String(cString: strerror(failure))))
+        }
         Glibc.exit(status)
     }
 }

@@ -51,6 +51,7 @@ struct RegistrySettings: Equatable {
     /// Opens the registry, creating its folder and file on first use.
     func open(readOnly: Bool = false) throws -> Registry {
         let path = resolvedPath
+        try Registry.refuseStandardOutput(asOutputFor: path)
         if !readOnly { try FileSystem.createParentFolders(of: path) }
         return try Registry.open(path: path, busyTimeoutMilliseconds: busyTimeout, readOnly: readOnly)
     }

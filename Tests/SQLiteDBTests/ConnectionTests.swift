@@ -21,7 +21,7 @@ import Testing
         let folder = try TemporaryDirectory()
         let path = folder.path("missing.sqlite")
         let error = #expect(throws: SQLiteError.self) { _ = try Connection(path: path, mode: .readWrite) }
-        #expect(error?.resultCode == SQLITE_CANTOPEN)
+        #expect(error?.resultCode == .cannotOpen)
         #expect(!fileExists(path))
     }
 
@@ -47,7 +47,7 @@ import Testing
         let before = try fileBytes(path)
         let reader = try Connection(path: path, mode: .readOnly)
         let error = #expect(throws: SQLiteError.self) { try reader.execute("INSERT INTO t (v) VALUES (?)", [.integer(2)]) }
-        #expect(error?.resultCode == SQLITE_READONLY)
+        #expect(error?.resultCode == .readOnly)
         #expect(error?.isReadOnly == true)
         #expect(error?.sql == "INSERT INTO t (v) VALUES (?)")
         #expect(try reader.scalarInt("SELECT count(*) FROM t") == 1)
@@ -76,7 +76,7 @@ import Testing
         try db.execute("CREATE TABLE t (v)")
         let sql = "SELECT 1; DROP TABLE t"
         let error = #expect(throws: SQLiteError.self) { _ = try db.prepare(sql) }
-        #expect(error?.resultCode == SQLITE_MISUSE)
+        #expect(error?.resultCode == .misuse)
         #expect(error?.sql == sql)
         #expect(try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 't'") == 1)
     }
@@ -91,14 +91,14 @@ import Testing
     @Test func prepareRefusesSQLWithNoStatement() throws {
         let db = try Connection(path: ":memory:")
         let error = #expect(throws: SQLiteError.self) { _ = try db.prepare("  -- nothing\n") }
-        #expect(error?.resultCode == SQLITE_MISUSE)
+        #expect(error?.resultCode == .misuse)
     }
 
     @Test func syntaxErrorCarriesTheSQLAndTheOffsetOfTheBadToken() throws {
         let db = try Connection(path: ":memory:")
         let sql = "SELECT * FRM divisions"
         let error = #expect(throws: SQLiteError.self) { _ = try db.prepare(sql) }
-        #expect(error?.resultCode == SQLITE_ERROR)
+        #expect(error?.resultCode == .error)
         #expect(error?.sql == sql)
         #expect(error?.message.contains("syntax error") == true)
         let offset = try #require(error?.offset)
@@ -109,7 +109,7 @@ import Testing
         let db = try Connection(path: ":memory:")
         let sql = "CREATE TABLE t (v); SELECT * FRM t"
         let error = #expect(throws: SQLiteError.self) { try db.execute(sql) }
-        #expect(error?.resultCode == SQLITE_ERROR)
+        #expect(error?.resultCode == .error)
         #expect(error?.sql == sql)
         let offset = try #require(error?.offset)
         // Counted from the start of the whole text, not of the second statement that holds it.
@@ -120,7 +120,7 @@ import Testing
         let db = try Connection(path: ":memory:")
         let sql = "SELECT code FROM nowhere"
         let error = #expect(throws: SQLiteError.self) { _ = try db.prepare(sql) }
-        #expect(error?.resultCode == SQLITE_ERROR)
+        #expect(error?.resultCode == .error)
         #expect(error?.message.contains("nowhere") == true)
         #expect(error?.sql == sql)
     }
@@ -181,9 +181,9 @@ import Testing
         let error = #expect(throws: SQLiteError.self) {
             try db.execute(insertCenter, [.text("HB-1"), .text("重复"), .text("tisc"), .text("130000")])
         }
-        #expect(error?.resultCode == SQLITE_CONSTRAINT)
+        #expect(error?.resultCode == .constraint)
         #expect(error?.isConstraintViolation == true)
-        #expect(error?.extendedCode == SQLITE_CONSTRAINT_UNIQUE)
+        #expect(error?.extendedResultCode == .constraintUnique)
         #expect(error?.message.contains("centers.code") == true)
         #expect(error?.sql == insertCenter)
         #expect(error?.offset == nil)
@@ -194,8 +194,8 @@ import Testing
         let error = #expect(throws: SQLiteError.self) {
             try db.execute(insertCenter, [.text("HB-2"), .text("名"), .text("museum"), .text("130000")])
         }
-        #expect(error?.resultCode == SQLITE_CONSTRAINT)
-        #expect(error?.extendedCode == SQLITE_CONSTRAINT_CHECK)
+        #expect(error?.resultCode == .constraint)
+        #expect(error?.extendedResultCode == .constraintCheck)
         #expect(error?.sql == insertCenter)
     }
 
@@ -204,8 +204,8 @@ import Testing
         let error = #expect(throws: SQLiteError.self) {
             try db.execute(insertCenter, [.text("HB-3"), .null, .text("tisc"), .text("130000")])
         }
-        #expect(error?.resultCode == SQLITE_CONSTRAINT)
-        #expect(error?.extendedCode == SQLITE_CONSTRAINT_NOTNULL)
+        #expect(error?.resultCode == .constraint)
+        #expect(error?.extendedResultCode == .constraintNotNull)
         #expect(error?.message.contains("centers.name") == true)
         #expect(error?.sql == insertCenter)
     }
@@ -215,8 +215,8 @@ import Testing
         let error = #expect(throws: SQLiteError.self) {
             try db.execute(insertCenter, [.text("HB-4"), .text("名"), .text("tisc"), .text("999999")])
         }
-        #expect(error?.resultCode == SQLITE_CONSTRAINT)
-        #expect(error?.extendedCode == SQLITE_CONSTRAINT_FOREIGNKEY)
+        #expect(error?.resultCode == .constraint)
+        #expect(error?.extendedResultCode == .constraintForeignKey)
         #expect(error?.sql == insertCenter)
     }
 
@@ -224,8 +224,8 @@ import Testing
         let db = try constrainedDatabase()
         let sql = "INSERT INTO centers (code, name, kind, region) VALUES ('HB-1', '重复', 'tisc', '130000')"
         let error = #expect(throws: SQLiteError.self) { try db.execute(sql) }
-        #expect(error?.resultCode == SQLITE_CONSTRAINT)
-        #expect(error?.extendedCode == SQLITE_CONSTRAINT_UNIQUE)
+        #expect(error?.resultCode == .constraint)
+        #expect(error?.extendedResultCode == .constraintUnique)
         #expect(error?.sql == sql)
     }
 
@@ -305,7 +305,7 @@ import Testing
         let error = #expect(throws: SQLiteError.self) { try waiter.execute("BEGIN IMMEDIATE") }
         let waited = clock.now - start
         #expect(error?.isBusy == true)
-        #expect(error?.resultCode == SQLITE_BUSY)
+        #expect(error?.resultCode == .busy)
         #expect(waited >= .milliseconds(80), "gave up after \(waited), before its 100 ms timeout")
         #expect(waited < .seconds(3), "waited \(waited) for a 100 ms timeout")
         try holder.execute("ROLLBACK")

@@ -112,7 +112,7 @@ import Testing
         let db = try database()
         let statement = try db.prepare("SELECT ?")
         let error = #expect(throws: SQLiteError.self) { try statement.bind(.integer(1), at: 2) }
-        #expect(error?.resultCode == SQLITE_RANGE)
+        #expect(error?.resultCode == .range)
         #expect(error?.sql == "SELECT ?")
     }
 
@@ -135,7 +135,7 @@ import Testing
         let db = try database()
         let statement = try db.prepare("SELECT ?")
         let error = #expect(throws: SQLiteError.self) { try statement.bindInPlace("x", at: 2) }
-        #expect(error?.resultCode == SQLITE_RANGE)
+        #expect(error?.resultCode == .range)
     }
 
     // MARK: Named parameters
@@ -180,7 +180,7 @@ import Testing
         let db = try database()
         let statement = try db.prepare("SELECT :region")
         let error = #expect(throws: SQLiteError.self) { try statement.bind(named: ["regoin": .text("130000")]) }
-        #expect(error?.resultCode == SQLITE_RANGE)
+        #expect(error?.resultCode == .range)
         #expect(error?.message.contains("regoin") == true)
         #expect(error?.sql == "SELECT :region")
     }
@@ -256,5 +256,47 @@ import Testing
         #expect(try db.prepare("INSERT INTO t (v) VALUES (1)").isReadOnly == false)
         #expect(try db.prepare("UPDATE t SET v = 2").isReadOnly == false)
         #expect(try db.prepare("DELETE FROM t").isReadOnly == false)
+    }
+
+    // MARK: The number of values, and errors that carry them
+
+    @Test(arguments: [[SQLiteValue](), [.integer(1)], [.integer(1), .integer(2), .integer(3)]])
+    func positionalValuesMustMatchTheParametersInNumber(values: [SQLiteValue]) throws {
+        let db = try database()
+        let statement = try db.prepare("SELECT ?, ?")
+        let error = #expect(throws: SQLiteError.self) { try statement.bind(values) }
+        #expect(error?.fault == .argumentCount(expected: 2, given: values.count))
+        #expect(error?.resultCode == .range)
+        #expect(error?.arguments == values)
+    }
+
+    @Test func executeWithTooFewValuesNeverRunsWithTheLastRowsValues() throws {
+        let db = try database()
+        let insert = try db.prepare("INSERT INTO t (v) VALUES (?)")
+        try insert.execute([.integer(1)])
+        #expect(throws: SQLiteError.self) { try insert.execute([]) }
+        #expect(try db.scalarInt("SELECT count(*) FROM t") == 1)
+    }
+
+    @Test func aFailedStatementsErrorCarriesItsSQLAndValues() throws {
+        let db = try Connection(path: ":memory:")
+        try db.execute("CREATE TABLE t (v INTEGER UNIQUE)")
+        try db.execute("INSERT INTO t (v) VALUES (?)", [.integer(7)])
+        let error = #expect(throws: SQLiteError.self) { try db.execute("INSERT INTO t (v) VALUES (?)", [.integer(7)]) }
+        #expect(error?.sql == "INSERT INTO t (v) VALUES (?)")
+        #expect(error?.arguments == [.integer(7)])
+        #expect(error?.extendedResultCode == .constraintUnique)
+    }
+
+    @Test func aPrimaryResultCodeMatchesItsExtendedCodesAndAnExtendedCodeOnlyItself() {
+        #expect(ResultCode.constraint ~= .constraintUnique)
+        #expect(ResultCode.constraint ~= .constraint)
+        #expect(!(ResultCode.constraintUnique ~= .constraintCheck))
+        #expect(!(ResultCode.busy ~= .constraintUnique))
+        #expect(ResultCode.busySnapshot.primaryResultCode == .busy)
+        switch ResultCode.readOnlyDatabaseMoved {
+        case .readOnly: break
+        default: Issue.record("an extended code did not match its primary code")
+        }
     }
 }

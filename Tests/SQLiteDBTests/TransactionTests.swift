@@ -1,5 +1,6 @@
-// Transactions commit when their body returns and leave nothing when it throws;
-// nested ones are savepoints, so an inner failure undoes only the inner work.
+// Transactions commit when their body returns (or says `.commit`) and leave nothing when it
+// throws (or says `.rollback`); a transaction inside another is refused, savepoints nest and an
+// inner failure undoes only the inner work.
 import CSQLite
 import SQLiteDB
 import Testing
@@ -57,7 +58,7 @@ import Testing
                 try insert("a", into: db)
             }
         }
-        #expect(error?.extendedCode == SQLITE_CONSTRAINT_UNIQUE)
+        #expect(error?.extendedResultCode == .constraintUnique)
         #expect(try rows(db) == [])
         #expect(!db.isInTransaction)
     }
@@ -77,12 +78,12 @@ import Testing
         #expect(try other.scalarInt("SELECT count(*) FROM t") == 0)
     }
 
-    @Test func innerTransactionFailureIsRolledBackAndTheOuterCommits() throws {
+    @Test func innerSavepointFailureIsRolledBackAndTheOuterCommits() throws {
         let db = try database()
         try db.transaction {
             try insert("outer-before", into: db)
             #expect(throws: Abandoned.self) {
-                try db.transaction {
+                try db.savepoint {
                     try insert("inner", into: db)
                     throw Abandoned()
                 }
@@ -98,7 +99,7 @@ import Testing
         #expect(throws: Abandoned.self) {
             try db.transaction {
                 try insert("outer", into: db)
-                try db.transaction { try insert("inner", into: db) }
+                try db.savepoint { try insert("inner", into: db) }
                 throw Abandoned()
             }
         }
@@ -150,5 +151,47 @@ import Testing
         }
         try db.transaction { try insert("b", into: db) }
         #expect(try rows(db) == ["b"])
+    }
+
+    @Test func aTransactionInsideAnotherIsRefusedAndTheOuterGoesOn() throws {
+        let db = try database()
+        try db.transaction {
+            try insert("outer", into: db)
+            let error = #expect(throws: SQLiteError.self) { try db.transaction { try insert("inner", into: db) } }
+            #expect(error?.fault == .transactionAlreadyOpen)
+            #expect(error?.resultCode == .misuse)
+            #expect(db.isInTransaction)
+        }
+        #expect(try rows(db) == ["outer"])
+    }
+
+    @Test func aTransactionEndsAsItsBodySays() throws {
+        let db = try database()
+        try db.inTransaction {
+            try insert("kept", into: db)
+            return .commit
+        }
+        try db.inTransaction(.immediate) {
+            try insert("undone", into: db)
+            return .rollback
+        }
+        #expect(!db.isInTransaction)
+        #expect(try rows(db) == ["kept"])
+    }
+
+    @Test func aSavepointEndsAsItsBodySays() throws {
+        let db = try database()
+        try db.transaction {
+            try db.inSavepoint {
+                try insert("undone", into: db)
+                return .rollback
+            }
+            try db.inSavepoint {
+                try insert("kept", into: db)
+                return .commit
+            }
+            #expect(db.isInTransaction)
+        }
+        #expect(try rows(db) == ["kept"])
     }
 }

@@ -131,10 +131,10 @@ import Testing
                                        Summary(read: 6, inserted: 3, rejected: 3, note: " (rejected rows in \(rejects))"))
         let written = CenterSupport.csvRecords(try String(contentsOfFile: rejects, encoding: .utf8))
         #expect(written == [
-            header + ["error"],
-            records[2] + ["kind tisx: must be one of protection, rapid-protection, operation, tisc"],
-            records[4] + ["", "", "expected 5 fields, found 3"],
-            records[5] + ["region_code 999999: no such division"],
+            ["error"] + header,
+            ["kind tisx: must be one of protection, rapid-protection, operation, tisc"] + records[2],
+            ["expected 5 fields, found 3"] + records[4],
+            ["region_code 999999: no such division"] + records[5],
         ])
         #expect(try CenterSupport.listedCodes(registry, []) == (CenterSupport.allCodes + ["NEW-1", "NEW-3", "NEW-6"]).sorted())
         #expect(try CenterSupport.shown(registry, "NEW-6")["name"] as? String == "己, \"引号\"")
@@ -144,7 +144,7 @@ import Testing
         let path = try file("centers.csv", fiveRows())
         let rejects = registry.folder.path("rejects.csv")
         try ImportSupport.expectImport(registry, ["centers", path, "--rejects", rejects], Summary(read: 5, inserted: 5))
-        #expect(CenterSupport.csvRecords(try String(contentsOfFile: rejects, encoding: .utf8)) == [ImportSupport.minimalHeader + ["error"]])
+        #expect(CenterSupport.csvRecords(try String(contentsOfFile: rejects, encoding: .utf8)) == [["error"] + ImportSupport.minimalHeader])
     }
 
     @Test(arguments: ["missing-folder/rejects.csv", ""])
@@ -265,7 +265,7 @@ import Testing
         try ImportSupport.expectImport(registry, ["centers", path, "--rejects", rejects],
                                        Summary(read: 2, inserted: 1, rejected: 1, note: " (rejected rows in \(rejects))"))
         #expect(CenterSupport.csvRecords(try String(contentsOfFile: rejects, encoding: .utf8)).last
-            == records[2] + ["code New-1: appears more than once in this file"])
+            == ["code New-1: appears more than once in this file"] + records[2])
         #expect(try CenterSupport.shown(registry, "NEW-1")["name"] as? String == "第一")
     }
 

@@ -41,9 +41,6 @@ public final class Importer {
         self.reportError = reportError
     }
 
-    /// Signals the end of a run whose writes must not stay: a dry run, or invalid rows.
-    private struct Rollback: Error {}
-
     public func run(_ kind: Kind) throws -> ImportSummary {
         let clock = MonotonicClock()
         let records = try openRecords(input, sheet: options.sheet)
@@ -53,16 +50,23 @@ public final class Importer {
 
         // SQLite keeps pages of a big transaction in its cache; more cache, fewer spills. Within the 100 MB budget.
         try registry.db.execute("PRAGMA cache_size = -32768")
+        var rolledBack = false
         do {
-            try registry.write {
+            try registry.inWriteTransaction {
                 // Made inside the transaction: what a handler reads first (the last center id, the
                 // reference codes) must be what this import writes on, not what another writer changed
                 // while this one waited for its turn.
                 let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: records.csvSizeEstimate)
                 try session.readAllRows(with: handler)
-                if options.dryRun || (session.errorCount > 0 && rejects == nil) { throw Rollback() }
+                // A dry run, or invalid rows without --rejects: nothing of this run may stay.
+                rolledBack = options.dryRun || (session.errorCount > 0 && rejects == nil)
+                return rolledBack ? .rollback : .commit
             }
-        } catch is Rollback {
+        } catch {
+            rejects?.discard()
+            throw error
+        }
+        if rolledBack {
             rejects?.discard()
             // A dry run with --rejects foretells the real run, which sets the invalid rows aside and succeeds.
             if session.errorCount > 0 && options.rejectsPath == nil {
@@ -73,9 +77,6 @@ public final class Importer {
             }
             session.summary.seconds = clock.elapsedSeconds
             return session.summary
-        } catch {
-            rejects?.discard()
-            throw error
         }
         try rejects?.commit()
         session.summary.seconds = clock.elapsedSeconds

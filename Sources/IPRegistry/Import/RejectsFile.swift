@@ -1,21 +1,31 @@
-// `--rejects FILE`: the invalid rows of an import as they were read, with an added `error` column.
+// `--rejects FILE`: the invalid rows of an import as they were read, after an `error` column.
+// The error comes first so that a row with missing or extra fields cannot push it out of its
+// column. `-` writes them to standard output.
 final class RejectsFile {
-    private let file: AtomicFile
-    private let width: Int
+    /// nil when the rows go to standard output.
+    private let file: AtomicFile?
+    private let stream: OutputStream
 
     init(path: String, header: [String]) throws(RegistryError) {
-        file = try AtomicFile(path: path)
-        width = header.count
-        file.stream.withBuffer { CSVEncoding.appendRow(header + ["error"], to: &$0) }
+        if path == "-" {
+            file = nil
+            stream = .standardOutput
+        } else {
+            let file = try AtomicFile(path: path)
+            self.file = file
+            stream = file.stream
+        }
+        stream.withBuffer { CSVEncoding.appendRow(["error"] + header, to: &$0) }
     }
 
     func write(_ fields: [String], error: String) {
-        // A short row is padded so its error lands in the error column.
-        let padded = fields.count < width ? fields + Array(repeating: "", count: width - fields.count) : fields
-        file.stream.withBuffer { CSVEncoding.appendRow(padded + [error], to: &$0) }
+        stream.withBuffer { CSVEncoding.appendRow([error] + fields, to: &$0) }
     }
 
-    func commit() throws(RegistryError) { try file.commit() }
+    func commit() throws(RegistryError) {
+        if let file { try file.commit() } else { stream.flush() }
+    }
 
-    func discard() { file.discard() }
+    /// Throws the rows away; those already on standard output cannot be taken back.
+    func discard() { file?.discard() }
 }

@@ -28,9 +28,7 @@ public enum RegistryBackup {
         guard FileSystem.isDirectory(folder) else {
             throw .outputUnwritable(path: path, reason: "no such folder: \(folder)")
         }
-        if let source = FileSystem.realPath(registry.path), let copy = FileSystem.realPath(folder).map({ $0 + "/" + name }), source == copy {
-            throw .outputUnwritable(path: path, reason: "is the registry itself; back it up to another file")
-        }
+        try registry.refuseAsOutput(path)
         // A copy renamed beside another registry's write-ahead log would have that log's pages
         // replayed into it the next time it is opened. An empty log (a reader leaves one) is harmless.
         var log = stat()

@@ -67,9 +67,8 @@ public final class ReadOnlyQuery {
     /// A failure while running: the query's own fault (a malformed JSON argument, an integer
     /// overflow, a value too big) is invalid input; a busy, damaged or unreadable file is not.
     static func describeFailure(_ error: SQLiteError, source: Source, registry: Registry) -> RegistryError {
-        switch error.resultCode {
-        case SQLiteError.Code.error, SQLiteError.Code.range, SQLiteError.Code.mismatch, SQLiteError.Code.tooBig,
-             SQLiteError.Code.constraint, SQLiteError.Code.interrupt:
+        switch error.extendedResultCode {
+        case .error, .range, .mismatch, .tooBig, .constraint, .interrupt:
             return .invalidInput("\(source.prefix)the query failed: \(error.message)")
         default:
             return RegistryError.from(error, path: registry.path, busyTimeout: registry.busyTimeoutMilliseconds)
@@ -80,15 +79,15 @@ public final class ReadOnlyQuery {
     static func describe(_ error: SQLiteError, in sql: String, source: Source, registry: Registry) -> RegistryError {
         if error.isBusy { return .busy(path: registry.path, timeoutMilliseconds: registry.busyTimeoutMilliseconds) }
         if error.isRefused { return .invalidInput("\(source.prefix)refused: \(error.message)") }
-        if error.message == "only one SQL statement is allowed" {
+        if error.fault == .moreThanOneStatement {
             return .invalidInput("\(source.prefix)refused: the query holds more than one SQL statement; run one at a time")
         }
-        if error.message == "no SQL statement to run" {
+        if error.fault == .noStatement {
             return .invalidInput("\(source.prefix)the query is empty")
         }
         // SQLite gives no offset for a statement cut short: the problem is where the text ends.
         let end = sql.utf8.lastIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }.map { sql.utf8.distance(from: sql.utf8.startIndex, to: $0) + 1 }
-        guard let offset = error.offset ?? (error.message == "incomplete input" ? end : nil) else {
+        guard let offset = error.offset ?? (error.isIncompleteInput ? end : nil) else {
             return .invalidInput("\(source.prefix)\(error.message)")
         }
         let position = TextPosition(of: offset, in: sql)

@@ -108,6 +108,16 @@ public final class Registry {
         }
     }
 
+    /// Runs `body` in one write transaction that ends as `body` decides: `.commit` keeps what it
+    /// wrote, `.rollback` undoes it (a dry run); a throw rolls back too.
+    public func inWriteTransaction(_ body: () throws -> Connection.Completion) throws {
+        do {
+            try db.inTransaction(.immediate, body)
+        } catch let error as SQLiteError {
+            throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
+        }
+    }
+
     /// Runs `body` in one read transaction, so everything it reads is one snapshot.
     public func read<Result>(_ body: () throws -> Result) throws -> Result {
         do {

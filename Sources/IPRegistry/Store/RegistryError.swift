@@ -79,6 +79,30 @@ public struct ValidationFailure: Error, Sendable, Equatable, CustomStringConvert
 }
 
 extension RegistryError {
+    /// What an SQLite failure that reached the command line was, for its exit status.
+    public enum DatabaseFailure: Sendable {
+        /// Another connection held a lock past the busy timeout.
+        case busy
+        /// A constraint refused a value.
+        case constraint
+        /// Anything else: the file, the disk, SQLite itself.
+        case other
+    }
+
+    /// For `.database`, what kind of failure it was; nil for every other case.
+    public var databaseFailure: DatabaseFailure? {
+        guard case .database(let error) = self else { return nil }
+        if error.isBusy { return .busy }
+        if error.isConstraintViolation { return .constraint }
+        return .other
+    }
+
+    /// Any error as the registry reports it: an SQLite failure that escaped a repository
+    /// becomes `.database`, so that nothing above IPRegistry needs to know SQLite's types.
+    public static func wrapping(_ error: any Error) -> any Error {
+        (error as? SQLiteError).map { RegistryError.database($0) } ?? error
+    }
+
     /// Wraps an SQLite failure, recognising a busy registry.
     static func from(_ error: SQLiteError, path: String, busyTimeout: Int32) -> RegistryError {
         error.isBusy ? .busy(path: path, timeoutMilliseconds: busyTimeout) : .database(error)

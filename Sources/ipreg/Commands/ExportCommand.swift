@@ -16,21 +16,23 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("csv, json, ndjson or xlsx (an Excel workbook; needs --output or a redirect).", valueName: "format"))
     var format: ExportFormat = .csv
 
-    @Option(help: ArgumentHelp("Write to this file (complete or not at all) instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file (complete or not at all) instead of standard output; - is standard output.", valueName: "file"))
     var output: String?
 
     @OptionGroup var registryOptions: RegistryOptions
 
     func validate() throws {
         if output?.isEmpty == true { throw ValidationError("--output must name a file") }
-        if format == .xlsx, output == nil, Terminal.standardOutputIsTerminal {
+        if format == .xlsx, output == nil || output == "-", Terminal.standardOutputIsTerminal {
             throw ValidationError("--format xlsx writes a binary workbook: give --output FILE (or redirect standard output)")
         }
     }
 
     func run() throws {
         let registry = try registryOptions.open()
-        let file = try output.map { try AtomicFile(path: $0) }
+        let outputPath = output == "-" ? nil : output
+        if let outputPath { try registry.refuseAsOutput(outputPath) }
+        let file = try outputPath.map { try AtomicFile(path: $0) }
         let stream = file?.stream ?? .standardOutput
         switch what {
         case .centers: try Exporter.exportCenters(from: registry, format: format, to: stream)

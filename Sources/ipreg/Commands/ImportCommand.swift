@@ -25,7 +25,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("When a row's code already exists: fail, skip or update.", valueName: "policy"))
     var onConflict: ConflictPolicy = .fail
 
-    @Option(help: ArgumentHelp("Write invalid rows, with an error column, to this file and import the valid ones.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write invalid rows, with an error column first, to this file (- for standard output) and import the valid ones.", valueName: "file"))
     var rejects: String?
 
     @Option(help: ArgumentHelp("In an Excel workbook, the sheet to import (default: the first).", valueName: "name"))
@@ -41,6 +41,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let input = try InputFile(path: file)
         let registry = try registryOptions.open()
+        if let rejects, rejects != "-" { try registry.refuseAsOutput(rejects) }
         var options = ImportOptions()
         options.dryRun = dryRun
         options.onConflict = onConflict
@@ -58,7 +59,7 @@ struct ImportCommand: ParsableCommand {
             throw error
         }
         progress?.clear()
-        let rejectsNote = summary.rejected > 0 && !dryRun ? rejects.map { " (rejected rows in \($0))" } : nil
+        let rejectsNote = summary.rejected > 0 && !dryRun ? rejects.map { " (rejected rows in \($0 == "-" ? "standard output" : $0))" } : nil
         OutputStream.standardError.write(summary.line + (rejectsNote ?? "") + "\n")
     }
 }
