@@ -90,6 +90,24 @@ import Testing
     }
 
     @Test(.enabled(if: Workbooks.openpyxlAvailable, Comment(rawValue: Workbooks.needsOpenpyxl)))
+    func regionsWorkbookImportsLikeTheSameCSV() throws {
+        let folder = try TemporaryDirectory()
+        let rows: [[V]] = [[.shared("code"), .shared("name"), .shared("name_en")],
+                           [.int(139_901), .shared("测试县"), .inline("Test County")], [.inline("139801"), .shared("另一县"), .none]]
+        let workbook = try Workbooks.write("regions.xlsx", sheets: [("regions", rows)], in: folder)
+        let csv = try folder.write("regions.csv", ImportSupport.csv([["code", "name", "name_en"], ["139901", "测试县", "Test County"],
+                                                                    ["139801", "另一县", ""]]))
+        func regions(_ file: String) throws -> String {
+            let registry = try TestRegistry()
+            try ImportSupport.expectImport(registry, ["regions", file], ImportSupport.Summary(read: 2, inserted: 2))
+            return try registry.run(["region", "list", "--parent", "130000", "--format", "csv"]).stdout
+        }
+        let fromCSV = try regions(csv)
+        #expect(fromCSV.contains("139901") && fromCSV.contains("Test County"))
+        #expect(try regions(workbook) == fromCSV)
+    }
+
+    @Test(.enabled(if: Workbooks.openpyxlAvailable, Comment(rawValue: Workbooks.needsOpenpyxl)))
     func anErrorCellIsAnInvalidValueNamedBySheetAndCell() throws {
         let folder = try TemporaryDirectory()
         var rows = Self.typedRows
