@@ -4,6 +4,7 @@ import CSQLite
 /// Settings for the whole SQLite library, made once before the first connection opens it.
 private let sqliteConfigured: Void = {
     _ = csqlite_disable_memory_statistics()
+    _ = csqlite_disable_uri_file_names()
 }()
 
 public final class Connection {
@@ -18,9 +19,28 @@ public final class Connection {
     public let path: String
     private var statementCache: [String: Statement] = [:]
 
-    /// Opens `path`. No I/O on the file's content happens until the first statement runs,
-    /// so a file that is not a database is only detected then (`SQLiteError.isNotADatabase`).
-    public init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
+    /// Opens the file at `path`, a plain file path: never a URI (`file:...?mode=memory`) or a special
+    /// name (`:memory:` is a file of that name in the current folder). No I/O on the file's content
+    /// happens until the first statement runs, so a file that is not a database is only detected
+    /// then (`SQLiteError.isNotADatabase`).
+    public convenience init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
+        try self.init(sqliteName: Self.plainFileName(path), path: path, mode: mode, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+
+    /// A private database in memory, gone when the connection closes.
+    public static func inMemory() throws(SQLiteError) -> Connection {
+        try Connection(sqliteName: ":memory:", path: ":memory:", mode: .readWriteCreate, busyTimeoutMilliseconds: 5000)
+    }
+
+    /// The name to hand SQLite for the file at `path`. SQLite gives meaning to names that start with
+    /// `file:` (a URI, when URIs are on: they are in Debian's build unless turned off, see
+    /// `sqliteConfigured`) and to `:memory:`; `./` in front makes any relative path a plain file name
+    /// whichever way SQLite was built or configured. An empty name would be a temporary database.
+    static func plainFileName(_ path: String) -> String {
+        path.hasPrefix("/") ? path : "./" + path
+    }
+
+    private init(sqliteName: String, path: String, mode: OpenMode, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
         _ = sqliteConfigured
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
@@ -29,7 +49,7 @@ public final class Connection {
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         }
         var opened: OpaquePointer?
-        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        let code = sqlite3_open_v2(sqliteName, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {
             let error = SQLiteError(code: code, handle: opened)
             sqlite3_close_v2(opened)
@@ -278,6 +298,23 @@ extension Connection {
             definitions.append(sql)
             // The name comes from sqlite_schema, which has just confirmed it; quoted as an identifier.
             try execute("DROP INDEX \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
+        }
+        let result = try body()
+        for sql in definitions { try execute(sql) }
+        return result
+    }
+}
+
+extension Connection {
+    /// Runs `body` with these triggers dropped, then creates them again from their own SQL.
+    /// Meant for use inside a transaction: a rollback brings the triggers back, and no other
+    /// connection ever sees them missing.
+    public func withoutTriggers<Result>(_ names: [String], _ body: () throws -> Result) throws -> Result {
+        var definitions: [String] = []
+        for name in names {
+            guard let sql = try scalarText("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?", [.text(name)]) else { continue }
+            definitions.append(sql)
+            try execute("DROP TRIGGER \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
         }
         let result = try body()
         for sql in definitions { try execute(sql) }

@@ -59,9 +59,12 @@ enum ErrorReporter {
         }
     }
 
-    /// Writes one line: messages are single lines even when a value held a line break.
+    /// Writes one line: messages are single lines even when a value held a line break, and a
+    /// control character an argument or a stored value held is shown escaped (`\u{1b}`), never
+    /// sent to the terminal.
     static func printError(_ message: String, prefixed: Bool = true) {
-        let oneLine = String(message.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : Character($0) })
+        let oneLine = ControlCharacters.escaped(String(message.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : Character($0) }),
+                                                keeping: { $0 == 0x09 })
         OutputStream.standardOutput.flush()
         OutputStream.standardError.write((prefixed ? "error: " : "") + oneLine + "\n")
         OutputStream.standardError.flush()

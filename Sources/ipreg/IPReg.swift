@@ -20,6 +20,7 @@ struct IPReg: ParsableCommand {
             RegionCommand.self,
             IndustryCommand.self,
             ServiceCommand.self,
+            FigureCommand.self,
             ImportCommand.self,
             ExportCommand.self,
             SQLCommand.self,

@@ -60,6 +60,64 @@ import Testing
         #expect(accepts([.nameEnglish: "e\u{301}cole"]) != nil)
     }
 
+    @Test func textIsStoredInNFCAndItsLengthCountedInCharacters() throws {
+        let decomposed = String(repeating: "e\u{301}", count: 150)
+        let precomposed = String(repeating: "\u{e9}", count: 150)
+        let center = try #require(accepts([.name: decomposed, .nameEnglish: "Cafe\u{301}", .address: "A\u{30A}", .host: "\u{1100}\u{1161}",
+                                            .notes: "\u{212B}", .approvalDocument: "\u{F900}"]))
+        #expect(center.name.unicodeScalars.elementsEqual(precomposed.unicodeScalars))
+        #expect(center.nameEnglish?.unicodeScalars.elementsEqual("Caf\u{e9}".unicodeScalars) == true)
+        #expect(center.address?.unicodeScalars.elementsEqual("\u{C5}".unicodeScalars) == true)
+        #expect(center.host?.unicodeScalars.elementsEqual("\u{AC00}".unicodeScalars) == true)
+        #expect(center.notes?.unicodeScalars.elementsEqual("\u{C5}".unicodeScalars) == true)
+        #expect(center.approvalDocument?.unicodeScalars.elementsEqual("\u{8C48}".unicodeScalars) == true)
+        #expect(accepts([.name: precomposed]) != nil)
+        #expect(failures([.name: String(repeating: "e\u{301}", count: 201)]).first?.hasSuffix("must be at most 200 characters (it has 201)") == true)
+        // Marks with no precomposed form: within 200 characters but past the schema's 200 code points.
+        #expect(failures([.name: String(repeating: "x\u{301}", count: 101)]).first?
+            .hasSuffix("(it has 101 characters of 202 code points)") == true)
+    }
+
+    @Test func theQuickNFCCheckPassesOnlyTextThatIsNFC() {
+        // Every scalar the quick check lets through must be NFC on its own and after any other.
+        let ranges: [ClosedRange<UInt32>] = [0xA0...0x2FF, 0x2002...0x206F, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF,
+                                             0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF5E]
+        var wrong: [String] = []
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                var text = "a" + String(scalar) + String(scalar)
+                let isSure = text.withUTF8 { TextRules.isSurelyNFC($0) }
+                if !isSure || !TextRules.nfc(text).unicodeScalars.elementsEqual(text.unicodeScalars)
+                    || scalar.properties.canonicalCombiningClass != .notReordered {
+                    wrong.append("U+" + String(value, radix: 16))
+                }
+            }
+        }
+        #expect(wrong.isEmpty)
+        for text in ["e\u{301}", "\u{1100}\u{1161}", "\u{AC00}\u{11A8}", "\u{2000}", "\u{F900}", "か\u{3099}", "😀"] {
+            var text = text
+            #expect(!text.withUTF8 { TextRules.isSurelyNFC($0) }, "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func aNameMustShowSomethingAndHoldNoBidirectionalOverride() {
+        let invisible = ["\u{200B}", "\u{200B}\u{2060}\u{FEFF}", "\u{3164}", "\u{200D}\u{00AD}", " \u{200C} ", "\u{180E}\u{FFA0}"]
+        for name in invisible {
+            #expect(failures([.name: name]).first?.hasSuffix(TextRules.visibleRule) == true, "\(name.unicodeScalars.map(\.value))")
+            #expect(failures([.nameEnglish: name]).first?.hasPrefix("name_en ") == true)
+        }
+        for scalar in [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069] as [UInt32] {
+            let name = "中心" + String(Unicode.Scalar(scalar).map(Character.init) ?? " ") + "abc"
+            #expect(failures([.name: name]).first?.hasSuffix(TextRules.bidiRule) == true, "U+\(String(scalar, radix: 16))")
+            #expect(failures([.nameEnglish: name]).first?.hasPrefix("name_en ") == true)
+        }
+        #expect(accepts([.name: "中心\u{200D}"]) != nil)
+        #expect(accepts([.name: "ZWJ\u{200B}inside"]) != nil)
+        // Not a name: other fields may hold them (only names are shown in lists and titles).
+        #expect(accepts([.notes: "\u{202E}reversed"]) != nil)
+    }
+
     @Test func addressAndNotesMayHoldLineBreaksButNamesMayNot() {
         #expect(accepts([.address: "河北省\n石家庄市"]) != nil)
         #expect(accepts([.notes: "line one\r\nline two\tend"]) != nil)

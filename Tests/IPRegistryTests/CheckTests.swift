@@ -115,9 +115,25 @@ import Testing
     @Test func historyFailsForARemovalThatWasNotRecorded() throws {
         let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
-        try scratch.db.execute("DELETE FROM centers WHERE code = 'BJ-1'")
+        // Inside an ipreg write the triggers are quiet, and this write records nothing itself.
+        try scratch.registry.write { try scratch.db.execute("DELETE FROM centers WHERE code = 'BJ-1'") }
         #expect(scratch.failedChecks() == ["history"])
         #expect(scratch.detail("history").contains("center BJ-1 is missing, yet its latest history entry"))
+    }
+
+    @Test func historyPassesForARemovalByAnotherClient() throws {
+        let scratch = try CheckScratch()
+        try scratch.addCenter("BJ-1", region: "110000")
+        try scratch.db.execute("PRAGMA foreign_keys = OFF; DELETE FROM centers WHERE code = 'BJ-1'")
+        #expect(scratch.failedChecks() == [])
+        #expect(try scratch.db.scalarText("SELECT change FROM center_history ORDER BY id DESC LIMIT 1") == "external")
+    }
+
+    @Test func historyFailsWhileARowOfIpregWritingSilencesTheTriggers() throws {
+        let scratch = try CheckScratch()
+        try scratch.db.execute("INSERT INTO ipreg_writing (writer) VALUES (1)")
+        #expect(scratch.failedChecks() == ["history"])
+        #expect(scratch.detail("history").hasPrefix("ipreg_writing holds a row outside any ipreg write"))
     }
 
     @Test func historyFailsForACenterWhoseLatestEntryRemovedIt() throws {
@@ -249,9 +265,10 @@ final class CheckScratch {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    /// A center with an industry, a service and its `add` history entry, as `center add` leaves it.
+    /// A center with an industry, a service and its `add` history entry, as `center add` leaves it
+    /// (in an ipreg write: the triggers that record other clients' changes stay quiet).
     func addCenter(_ code: String, region: String, name: String = "知识产权保护中心") throws {
-        try db.transaction {
+        try registry.write {
             try db.execute("""
                 INSERT INTO centers (code, name, kind, region_code, host, created_at, updated_at)
                 VALUES (?, ?, 'protection', ?, 'Intellectual Property Office', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')

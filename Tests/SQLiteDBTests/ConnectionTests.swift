@@ -66,13 +66,13 @@ import Testing
     // MARK: Running SQL
 
     @Test func executeRunsSeveralStatements() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v); INSERT INTO t VALUES (1); INSERT INTO t VALUES (2);")
         #expect(try db.scalarInt("SELECT count(*) FROM t") == 2)
     }
 
     @Test func prepareRefusesTwoStatements() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v)")
         let sql = "SELECT 1; DROP TABLE t"
         let error = #expect(throws: SQLiteError.self) { _ = try db.prepare(sql) }
@@ -82,20 +82,20 @@ import Testing
     }
 
     @Test func prepareAcceptsTrailingSemicolonsSpaceAndComments() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let statement = try db.prepare("SELECT 1; ;\n -- a comment\n /* another */ ")
         #expect(try statement.step())
         #expect(statement.int(0) == 1)
     }
 
     @Test func prepareRefusesSQLWithNoStatement() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let error = #expect(throws: SQLiteError.self) { _ = try db.prepare("  -- nothing\n") }
         #expect(error?.resultCode == .misuse)
     }
 
     @Test func syntaxErrorCarriesTheSQLAndTheOffsetOfTheBadToken() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let sql = "SELECT * FRM divisions"
         let error = #expect(throws: SQLiteError.self) { _ = try db.prepare(sql) }
         #expect(error?.resultCode == .error)
@@ -106,7 +106,7 @@ import Testing
     }
 
     @Test func syntaxErrorInExecuteCarriesTheOffsetOfTheBadToken() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let sql = "CREATE TABLE t (v); SELECT * FRM t"
         let error = #expect(throws: SQLiteError.self) { try db.execute(sql) }
         #expect(error?.resultCode == .error)
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func anUnknownTableIsAnErrorNamingItWithTheSQL() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let sql = "SELECT code FROM nowhere"
         let error = #expect(throws: SQLiteError.self) { _ = try db.prepare(sql) }
         #expect(error?.resultCode == .error)
@@ -126,26 +126,26 @@ import Testing
     }
 
     @Test func executeStopsAtTheFirstFailingStatement() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v UNIQUE)")
         #expect(throws: SQLiteError.self) { try db.execute("INSERT INTO t VALUES (1); INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)") }
         #expect(try db.scalarInt("SELECT count(*) FROM t") == 1)
     }
 
     @Test func scalarIsNilWhenThereIsNoRow() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v)")
         #expect(try db.scalar("SELECT v FROM t") == nil)
         #expect(try db.scalarInt("SELECT v FROM t") == nil)
     }
 
     @Test func scalarIsNullWhenTheRowHoldsNull() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         #expect(try db.scalar("SELECT NULL") == .some(.null))
     }
 
     @Test func lastInsertRowIDAndChangesDescribeTheLastWrite() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v)")
         try db.execute("INSERT INTO t (id, v) VALUES (?, ?)", [.integer(41), .text("a")])
         #expect(db.lastInsertRowID == 41)
@@ -158,7 +158,7 @@ import Testing
 
     /// A table with one of each constraint, in a database with foreign keys on.
     private func constrainedDatabase() throws -> Connection {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("""
             PRAGMA foreign_keys = ON;
             CREATE TABLE regions (code TEXT PRIMARY KEY NOT NULL);
@@ -241,7 +241,7 @@ import Testing
     // MARK: Statement cache
 
     @Test func cachedStatementReturnsTheSameStatementForTheSameSQL() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let first = try db.cachedStatement("SELECT ?")
         let second = try db.cachedStatement("SELECT ?")
         let other = try db.cachedStatement("SELECT ? + 0")
@@ -250,7 +250,7 @@ import Testing
     }
 
     @Test func cachedStatementComesBackWithItsBindingsCleared() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let first = try db.cachedStatement("SELECT ?")
         try first.bind(.integer(5), at: 1)
         #expect(try first.step())
@@ -261,7 +261,7 @@ import Testing
     }
 
     @Test func cachedStatementComesBackResetToTheFirstRow() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v); INSERT INTO t VALUES (1), (2)")
         let first = try db.cachedStatement("SELECT v FROM t ORDER BY v")
         #expect(try first.step())
@@ -273,7 +273,7 @@ import Testing
     }
 
     @Test func executeWithValuesReusesOneCachedStatement() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v)")
         let sql = "INSERT INTO t (v) VALUES (?)"
         try db.execute(sql, [.integer(1)])

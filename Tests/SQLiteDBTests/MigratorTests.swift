@@ -33,7 +33,7 @@ import Testing
     // MARK: Bringing databases forward
 
     @Test func freshDatabaseIsMigratedToTheLatestVersion() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let applied = try migrator().migrate(db)
         #expect(applied.map(\.version) == [1, 2, 3])
         #expect(try migrator().currentVersion(of: db) == 3)
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func eachAppliedMigrationIsRecordedWithItsNameAndWhen() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try migrator().migrate(db)
         let statement = try db.prepare("SELECT version, name, applied_at FROM \(Migrator.tableName) ORDER BY version")
         var recorded: [(Int, String)] = []
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func migrateUpToATargetStopsThere() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let applied = try migrator().migrate(db, upTo: 1)
         #expect(applied.map(\.version) == [1])
         #expect(try db.scalarInt("PRAGMA user_version") == 1)
@@ -172,7 +172,7 @@ import Testing
     }
 
     @Test func databaseRecordingAMigrationThisProgramLacksIsTooNew() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let newer = Self.migrations + [Migration(version: 4, name: "future", sql: "CREATE TABLE future (v)")]
         try migrator(newer).migrate(db)
         // The version mark alone says 3: the record of migration 4 still gives the newer schema away.
@@ -183,7 +183,7 @@ import Testing
     }
 
     @Test func emptyMigrationListLeavesADatabaseAlone() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         let empty = try migrator([])
         #expect(empty.latestVersion == 0)
         #expect(try empty.migrate(db).isEmpty)

@@ -7,7 +7,7 @@ import Testing
 @Suite struct StatementTests {
     /// An in-memory database with one untyped column, so SQLite keeps every value's own type.
     private func database() throws -> Connection {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v)")
         return db
     }
@@ -242,7 +242,7 @@ import Testing
     }
 
     @Test func aStatementThatFailedCanRunAgainWithOtherValues() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v INTEGER NOT NULL)")
         let insert = try db.prepare("INSERT INTO t (v) VALUES (?)")
         #expect(throws: SQLiteError.self) { try insert.execute([.null]) }
@@ -279,7 +279,7 @@ import Testing
     }
 
     @Test func aFailedStatementsErrorCarriesItsSQLAndValues() throws {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v INTEGER UNIQUE)")
         try db.execute("INSERT INTO t (v) VALUES (?)", [.integer(7)])
         let error = #expect(throws: SQLiteError.self) { try db.execute("INSERT INTO t (v) VALUES (?)", [.integer(7)]) }

@@ -9,7 +9,7 @@ import Testing
     private struct Abandoned: Error {}
 
     private func database() throws -> Connection {
-        let db = try Connection(path: ":memory:")
+        let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v TEXT NOT NULL UNIQUE)")
         return db
     }

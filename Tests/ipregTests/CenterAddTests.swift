@@ -22,7 +22,7 @@ struct InvalidCenterInput: Sendable, CustomTestStringConvertible {
         let expected: [String: Any] = [
             "code": "PC-BJ", "name": "中国（北京）知识产权保护中心",
             "name_en": "China (Beijing) Intellectual Property Protection Center", "kind": "protection", "status": "operating",
-            "region_code": "110108", "region_name": "Beijing / Haidian District", "address": NSNull(),
+            "region_code": "110108", "region_name": "北京市 / 海淀区", "region_name_en": "Beijing / Haidian District", "address": NSNull(),
             "industries": ["high-end-equipment", "new-generation-it"],
             "services": ["rapid-pre-examination", "rights-confirmation", "rights-protection"],
             "approved": NSNull(), "opened": "2019-04", "approval_doc": NSNull(), "host": NSNull(),

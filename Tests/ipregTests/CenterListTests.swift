@@ -169,7 +169,7 @@ import Testing
             #expect(beijing["industries"] == "high-end-equipment;new-generation-it")
             #expect(beijing["services"] == "rapid-pre-examination;rights-confirmation;rights-protection")
             #expect(beijing["latitude"] == "39.98")
-            #expect(beijing["region_name"] == "Beijing / Haidian District")
+            #expect(beijing["region_name"] == "北京市 / 海淀区")
             #expect(beijing["address"] == "")
             let tianjin = try #require(rows.first { $0["code"] == "PC-TJ" })
             #expect(tianjin["approval_doc"] == "国知发保函字〔2020〕177号")
@@ -182,7 +182,7 @@ import Testing
         #expect(result.stdout.split(separator: "\n").first == "| code | name | kind | status | region_code | region_name | industries |")
         let rows = CenterSupport.markdownRows(result.stdout)
         #expect(rows.map { $0["code"] } == ["OC-HB-PV", "OC-SJZ-CYBER", "RPC-BAZHOU"])
-        #expect(rows[0]["region_name"] == "Hebei Province / Shijiazhuang / 长安区")
+        #expect(rows[0]["region_name"] == "河北省 / 石家庄市 / 长安区")
         #expect(rows[0]["industries"] == "photovoltaics")
     }
 
@@ -201,7 +201,7 @@ import Testing
         let rows = CenterSupport.tableRows(result.stdout)
         let beijing = try #require(rows.first { $0["code"] == "PC-BJ" })
         #expect(beijing["name"] == "中国（北京）知识产权保护中心")
-        #expect(beijing["region_name"] == "Beijing / Haidian District")
+        #expect(beijing["region_name"] == "北京市 / 海淀区")
         #expect(beijing["industries"] == "high-end-equipment, new-generation-it")
         #expect(!result.stdout.contains("…"), "nothing is cut when standard output is not a terminal")
     }

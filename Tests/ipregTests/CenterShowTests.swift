@@ -21,7 +21,7 @@ import Testing
         }
         for key in CenterSnapshot.keys { #expect(values[key] != nil, "\(key) is missing") }
         #expect(values["code"] == ["PC-BJ"])
-        #expect(values["region_name"] == ["Beijing / Haidian District"])
+        #expect(values["region_name"] == ["北京市 / 海淀区"])
         #expect(values["industries"] == ["high-end-equipment (高端装备制造产业)", "new-generation-it (新一代信息技术产业)"])
         #expect(values["services"] == ["rapid-pre-examination (专利快速预审)", "rights-confirmation (快速确权)", "rights-protection (快速维权)"])
         #expect(values["latitude"] == ["39.98"])
@@ -52,7 +52,7 @@ import Testing
         #expect(object["industries"] as? [String] == ["new-generation-it", "new-materials"])
         #expect(object["services"] as? [String] == ["rapid-pre-examination"])
         #expect(object["latitude"] is NSNull)
-        #expect(object["region_name"] as? String == "Tianjin")
+        #expect(object["region_name"] as? String == "天津市")
         let listed = try #require(try registry.json(["center", "list", "--search", "天津"]) as? [[String: Any]])
         #expect(CenterSupport.same(listed.first { $0["code"] as? String == "PC-TJ" }, object))
     }

@@ -25,9 +25,9 @@ import Testing
         #expect(result.stderr == "updated center PC-BJ: status, region_code, address\n")
         let after = try CenterSupport.shown(registry, "PC-BJ")
         // updated_at changes too, unless the update ran within the same second as the add.
-        #expect(changedKeys(before, after).subtracting(["updated_at"]) == ["status", "address", "region_code", "region_name"])
+        #expect(changedKeys(before, after).subtracting(["updated_at"]) == ["status", "address", "region_code", "region_name", "region_name_en"])
         #expect(try #require(after["updated_at"] as? String) >= (try #require(before["updated_at"] as? String)))
-        #expect(after["region_name"] as? String == "Beijing / Chaoyang District")
+        #expect(after["region_name"] as? String == "北京市 / 朝阳区")
         #expect(after["created_at"] as? String == before["created_at"] as? String)
     }
 
@@ -87,6 +87,12 @@ import Testing
             (["PC-BJ", "--clear", "colour"], 64, "--clear colour: no such field"),
             (["PC-BJ", "--clear", "address", "--address", "x"], 64, "--clear address and --address contradict each other"),
             (["PC-BJ", "--clear", "lon", "--lat", "1"], 64, "--clear lon and --lat contradict each other"),
+            (["PC-BJ", "--add-industry", "photovoltaics", "--remove-industry", "photovoltaics"], 64,
+             "--add-industry photovoltaics and --remove-industry photovoltaics contradict each other: give one"),
+            (["PC-BJ", "--add-industry", "new-materials", "--add-industry", "photovoltaics", "--remove-industry", " photovoltaics"], 64,
+             "--add-industry photovoltaics and --remove-industry photovoltaics contradict each other"),
+            (["PC-BJ", "--remove-service", "rights-protection", "--add-service", "rights-protection"], 64,
+             "--add-service rights-protection and --remove-service rights-protection contradict each other: give one"),
             (["PC-BJ", "--industry", "cybersecurity", "--add-industry", "photovoltaics"], 64, "--industry replaces the whole list"),
             (["PC-BJ"], 64, "nothing to change"),
             (["PC-XX", "--status", "closed"], 1, "center PC-XX: no such center"),

@@ -86,7 +86,7 @@ import Testing
         let registry = try Self.registry(importing: [ImportSupport.centerHeader] + Self.generated)
         let objects = try #require(try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, format: "json").utf8)) as? [[String: Any]])
         #expect(objects.count == 200)
-        let keys = Set(ImportSupport.centerHeader + ["region_name", "created_at", "updated_at"])
+        let keys = Set(ImportSupport.centerHeader + ["region_name", "region_name_en", "created_at", "updated_at"])
         for (object, row) in zip(objects, Self.generated) {
             #expect(Set(object.keys) == keys)
             let fields = Dictionary(uniqueKeysWithValues: zip(ImportSupport.centerHeader, row))

@@ -111,14 +111,27 @@ import Testing
         #expect(rows.allSatisfy { $0[3] == "130000" && $0[4] == "2" })
     }
 
-    @Test func regionListOfAnUnknownParentExitsOneWithOneErrorLine() throws {
+    @Test func regionListOfAnUnknownParentIsInvalidDataWithOneErrorLine() throws {
         let registry = try TestRegistry()
         let result = try registry.run(["region", "list", "--parent", "999999"])
-        #expect(result.status == 1)
-        #expect(result.errorLines.count == 1)
-        #expect(result.errorLines.first?.hasPrefix("error: ") == true)
-        #expect(result.errorLines.first?.contains("999999") == true)
+        #expect(result.status == 65)
+        #expect(result.errorLines == ["error: --parent 999999: no such division"])
         #expect(result.stdout.isEmpty)
+        let malformed = try registry.run(["region", "list", "--parent", "13"])
+        #expect(malformed.status == 65)
+        #expect(malformed.errorLines == ["error: --parent 13: must be a six-digit division code (GB/T 2260)"])
+    }
+
+    /// A filter value that names no division is invalid data (65), whichever command takes it.
+    @Test(arguments: [["center", "list", "--region", "999999"], ["region", "list", "--parent", "999999"],
+                      ["stats", "list", "--region", "999999"], ["report", "run", "centers-by-kind", "--param", "region=999999"],
+                      ["report", "run", "top-centers", "--param", "region=999999"]])
+    func aFilterNamingNoDivisionIsInvalidData(arguments: [String]) throws {
+        let registry = try TestRegistry()
+        let result = try registry.run(arguments)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.errorLines.count == 1)
+        #expect(result.errorLines.first?.hasSuffix("999999: no such division") == true, "\(result.stderr)")
     }
 
     /// The rows of a reference table, read with a connection of the test's own.

@@ -25,6 +25,13 @@ import Testing
         return (path, result.errorText.first ?? "")
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/mem"), "needs Linux's /proc"))
+    func aFileThatFailsToReadIsUnreadableNotInvalid() throws {
+        // /proc/self/mem opens, and its first read fails (nothing is mapped at offset 0): EIO.
+        let (_, line) = try refused(path: "/proc/self/mem", status: 66)
+        #expect(line == "error: /proc/self/mem: cannot read: Input/output error")
+    }
+
     // MARK: header
 
     @Test func anUnknownColumnIsNamedWithASuggestion() throws {

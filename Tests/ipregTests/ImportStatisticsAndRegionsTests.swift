@@ -95,6 +95,15 @@ import Testing
         #expect(result.errorText.map { $0.prefix { $0 != " " } } == ["\(path):2:3:", "\(path):3:2:", "\(path):4:3:", "error:"])
     }
 
+    @Test func aCountPastTheLimitIsRefusedNamingTheLimit() throws {
+        let path = try file([["PC-BJ", "2022", "1000000000001", "", ""], ["PC-BJ", "2023", "", "1000000000001", ""]])
+        let result = try ImportSupport.expectRefusedImport(registry, ["stats", path])
+        #expect(result.errorText.prefix(2) == [
+            "\(path):2:3: error: pretrial_cases 1000000000001: must be a whole number from 0 to 999999999999",
+            "\(path):3:4: error: protection_cases 1000000000001: must be a whole number from 0 to 999999999999",
+        ])
+    }
+
     @Test func importedStatisticsAreInTheCentersHistory() throws {
         try ImportSupport.expectImport(registry, ["stats", try file([["PC-TJ", "2023", "10", "", ""]])], Summary(read: 1, inserted: 1))
         let history = try #require(try registry.json(["center", "history", "PC-TJ"]) as? [[String: Any]])
@@ -105,7 +114,7 @@ import Testing
     @Test func theExampleStatisticsImportAfterTheExampleCenters() throws {
         let empty = try TestRegistry()
         try ImportSupport.expectImport(empty, ["centers", ImportSupport.examples.appendingPathComponent("centers.csv").path],
-                                       Summary(read: 6, inserted: 6))
+                                       Summary(read: 7, inserted: 7))
         let stats = ImportSupport.examples.appendingPathComponent("stats.csv")
         let expected = CenterSupport.csvRecords(try String(contentsOf: stats, encoding: .utf8)).count - 1
         try ImportSupport.expectImport(empty, ["stats", stats.path], Summary(read: expected, inserted: expected))

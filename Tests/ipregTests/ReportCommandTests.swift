@@ -67,7 +67,7 @@ import Testing
         let saved = try registry.run(["report", "save", "by-kind", "--file", file, "--description", "Centers of one kind"])
         #expect(saved.status == 0, "\(saved.stderr)")
         let list = try registry.json(["report", "list"]) as? [[String: Any]] ?? []
-        #expect(list.count == 6)
+        #expect(list.count == 7) // six built-in, one saved
         #expect(list.last?["name"] as? String == "by-kind")
         #expect(list.last?["type"] as? String == "saved")
         #expect(list.last?["parameters"] as? [String] == ["kind"])
@@ -82,6 +82,16 @@ import Testing
         #expect(try registry.run(["report", "remove", "by-kind"]).status == 1)
         #expect(try registry.run(["report", "remove", "top-centers"]).status == 65)
         #expect(try registry.run(["report", "run", "by-kind"]).status == 1)
+    }
+
+    @Test func aSavedReportMayStartWithAComment() throws {
+        let registry = try TestRegistry.withCenters()
+        let saved = try registry.run(["report", "save", "tiscs", "--sql", "-- the TISCs\nSELECT code FROM centers WHERE kind = 'tisc'"])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(try registry.run(["report", "run", "tiscs", "--format", "csv"]).stdout.hasPrefix("code\n"))
+        let equals = try registry.run(["report", "save", "one", "--sql=-- one\nSELECT 1 AS one"])
+        #expect(equals.status == 0, "\(equals.stderr)")
+        #expect(try registry.run(["report", "save", "x", "--help"]).status == 0)
     }
 
     @Test func reportSaveRefusesWritesWithStatus65AndTheFileUnchanged() throws {

@@ -94,9 +94,9 @@ extension TestRegistry {
         let rows = try registry.json(["sql", sql]) as? [[String: Any]]
         #expect(rows?.count == 2)
         #expect(rows?.first?["code"] as? String == "OC-SJZ")
-        #expect(rows?.first?["region_name"] as? String == "Hebei Province / Shijiazhuang")
+        #expect(rows?.first?["region_name"] as? String == "河北省 / 石家庄市")
         #expect(try registry.run(["sql", sql, "--format", "csv"]).stdout
-                == "code,kind,region_name\nOC-SJZ,operation,Hebei Province / Shijiazhuang\nPC-BJ,protection,Beijing\n")
+                == "code,kind,region_name\nOC-SJZ,operation,河北省 / 石家庄市\nPC-BJ,protection,北京市\n")
         #expect(try registry.run(["sql", sql, "--format", "ndjson"]).stdout.split(separator: "\n").count == 2)
         #expect(try registry.run(["sql", sql, "--format", "markdown"]).stdout.hasPrefix("| code | kind | region_name |\n"))
         let table = try registry.run(["sql", sql]).stdout.split(separator: "\n")
@@ -125,6 +125,33 @@ extension TestRegistry {
         #expect(try registry.run(["sql", "SELECT :a", "--param", "a=1", "--param", "a=2"]).status == 64)
         #expect(try registry.run(["sql"]).status == 64)
         #expect(try registry.run(["sql", "SELECT 1", "--file", "x.sql"]).status == 64)
+    }
+
+    @Test func aQueryMayStartWithAComment() throws {
+        let registry = try TestRegistry()
+        for sql in ["-- note\nSELECT 1 AS one", "--note\nSELECT 1 AS one", "-- a=b\nSELECT 1 AS one", "--\tx\nSELECT 1 AS one"] {
+            let result = try registry.run(["sql", sql, "--format", "csv"])
+            #expect(result.status == 0, "\(sql.debugDescription): \(result.stderr)")
+            #expect(result.stdout == "one\n1\n")
+        }
+        // Before the options too, and with a parameter after it.
+        let result = try CLI.run(["sql", "-- :x doubled\nSELECT :x * 2 AS twice", "--param", "x=21", "--format", "csv", "--db", registry.path])
+        #expect(result.stdout == "twice\n42\n", "\(result.stderr)")
+    }
+
+    @Test func mistypedOptionsAndExtraArgumentsAreStillUsageErrors() throws {
+        let registry = try TestRegistry()
+        let unknown = try registry.run(["sql", "SELECT 1", "--formt", "csv"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasPrefix("error: Unknown option '--formt'"), "\(unknown.stderr)")
+        #expect(try registry.run(["sql", "--formt=csv", "SELECT 1"]).status == 64)
+        #expect(try registry.run(["sql", "-x", "SELECT 1"]).status == 64)
+        let extra = try registry.run(["sql", "SELECT 1", "SELECT 2"])
+        #expect(extra.status == 64)
+        #expect(extra.stderr.hasPrefix("error: Unexpected argument 'SELECT 2'"), "\(extra.stderr)")
+        let help = try registry.run(["sql", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("<query>"), "\(help.stdout)")
     }
 
     @Test func aSyntaxErrorIsOneLineWithWhereItIs() throws {

@@ -86,8 +86,8 @@ import Testing
             (["--period", "2024..2025", "--pretrial", "1"], 65, "--period 2024..2025: must be a period"),
             (["--period", "2023-05", "--pretrial", "1"], 65, "--period 2023-05: overlaps the period 2023 of center PC-BJ"),
             (["--period", "2022-12..2023-01", "--pretrial", "1"], 65, "--period 2022-12..2023-01: overlaps the period 2023 of center PC-BJ"),
-            (["--period", "2024", "--pretrial", "-5"], 65, "--pretrial -5: must be a whole number, zero or more"),
-            (["--period", "2024", "--protection", "1.5"], 65, "--protection 1.5: must be a whole number, zero or more"),
+            (["--period", "2024", "--pretrial", "-5"], 65, "--pretrial -5: must be a whole number from 0 to 999999999999"),
+            (["--period", "2024", "--protection", "1.5"], 65, "--protection 1.5: must be a whole number from 0 to 999999999999"),
             (["--period", "2024", "--protection", "9999999999999"], 65, "--protection 9999999999999: must be a whole number"),
             (["--period", "2024", "--pretrial", "many"], 65, "--pretrial many: must be a whole number"),
             (["--period", "2024"], 64, "give --pretrial, --protection or both"),
@@ -101,6 +101,15 @@ import Testing
         try CenterSupport.expectRefusal(registry, ["stats", "add", "--center", "PC-BJ", "--pretrial", "1"],
                                         status: 64, message: "Missing expected argument '--period <period>'")
         #expect(try listed().count == 1)
+    }
+
+    @Test func aCountPastTheLimitIsRefusedNamingTheLimit() throws {
+        for option in ["--pretrial", "--protection"] {
+            try CenterSupport.expectRefusal(registry, ["stats", "add", "--center", "PC-BJ", "--period", "2024", option, "1000000000000"],
+                                            status: 65, message: "\(option) 1000000000000: must be a whole number from 0 to 999999999999")
+        }
+        try add("--center", "PC-BJ", "--period", "2024", "--pretrial", "999999999999")
+        #expect(try listed().first?["pretrial_cases"] as? Int == 999_999_999_999)
     }
 
     @Test func invalidListFiltersAreRefused() throws {

@@ -146,7 +146,7 @@ import Testing
         let csvPath = try registry.folder.write("export.csv", try ImportSupport.export(registry))
         let expected = try JSONSerialization.jsonObject(with: Data(try Workbooks.script("xlsx-fixture", ["csvrows", csvPath],
                                                                                          folder: registry.folder).utf8)) as? [[String]]
-        #expect(expected?.count == 7)
+        #expect((expected?.count ?? 0) > 2, "the example export has a header and centers")
         #expect(try Workbooks.read(workbook, in: registry.folder) == expected)
     }
 

@@ -41,7 +41,9 @@ public struct CenterFilter: Sendable {
             conditions.append("c.id IN (SELECT center_id FROM center_services WHERE service_code IN (\(placeholders(services.count))))")
             values += services.map { .text($0) }
         }
-        if let search, !search.isEmpty {
+        if let typed = search, !typed.isEmpty {
+            // Stored text is NFC (TextRules): an accent typed as a combining mark must match it too.
+            let search = TextRules.nfc(typed)
             let columns = ["c.name", "c.name_en", "c.host", "c.address"]
             if SearchText.isIndexable(search) {
                 // A trigram phrase: the text as one FTS5 string, quotes doubled.

@@ -5,6 +5,8 @@ import SQLiteDB
 
 public enum HistoryChange: String, Sendable, CaseIterable {
     case add, update, remove, restore, `import`
+    /// Made by another SQLite client, recorded by the triggers of Migrations/0005.
+    case external
 }
 
 public struct HistoryEntry: Sendable, Equatable {
@@ -51,7 +53,8 @@ public final class CenterRepository {
         (SELECT group_concat(service_code, ';') FROM (SELECT service_code FROM center_services WHERE center_id = c.id ORDER BY 1)),
         c.approved, c.opened, c.approval_doc, c.host, c.latitude, c.longitude, c.website, c.source, c.notes,
         c.created_at, c.updated_at,
-        (SELECT region_name FROM region_names WHERE code = c.region_code)
+        (SELECT region_name FROM region_names WHERE code = c.region_code),
+        (SELECT region_name_en FROM region_names WHERE code = c.region_code)
         """
 
     func decode(_ row: Statement) -> StoredCenter {
@@ -64,7 +67,7 @@ public final class CenterRepository {
             approvalDocument: row.string(12), host: row.string(13), latitude: row.optionalDouble(14), longitude: row.optionalDouble(15),
             website: row.string(16), source: row.string(17), notes: row.string(18))
         return StoredCenter(center: center, id: row.int64(0), createdAt: row.text(19), updatedAt: row.text(20),
-                            regionName: row.text(21))
+                            regionName: row.text(21), regionNameEnglish: row.string(22))
     }
 
     // MARK: Reading
@@ -122,7 +125,8 @@ public final class CenterRepository {
         let now = timestamp()
         let id = try insertRecord(center, createdAt: createdAt ?? now, updatedAt: now)
         let stored = StoredCenter(center: center, id: id, createdAt: createdAt ?? now, updatedAt: now,
-                                  regionName: try referenceCodes().regionName(of: center.regionCode))
+                                  regionName: try referenceCodes().regionName(of: center.regionCode),
+                                  regionNameEnglish: try referenceCodes().regionNameEnglish(of: center.regionCode))
         if !statistics.isEmpty {
             let statisticsRepository = StatisticsRepository(registry: registry)
             for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
@@ -165,7 +169,8 @@ public final class CenterRepository {
             try writeLinks(of: center, id: stored.id)
         }
         let updated = StoredCenter(center: center, id: stored.id, createdAt: stored.createdAt, updatedAt: now,
-                                   regionName: try referenceCodes().regionName(of: center.regionCode))
+                                   regionName: try referenceCodes().regionName(of: center.regionCode),
+                                  regionNameEnglish: try referenceCodes().regionNameEnglish(of: center.regionCode))
         try recordHistory(code: center.code, change: change, before: before)
         return updated
     }
@@ -181,13 +186,16 @@ public final class CenterRepository {
     }
 
     /// Brings back the center as its last removal left it, with industries, services and statistics.
+    /// A removal is any change that left no center behind: `center remove`, or another client's
+    /// DELETE (or change of the code), recorded as `external`.
     @discardableResult
     public func restore(code: String) throws -> StoredCenter {
         if try find(code: code) != nil {
             throw RegistryError.invalidValue(ValidationFailure(field: "code", value: code, rule: "is not removed: the center exists"))
         }
         let statement = try db.cachedStatement("""
-            SELECT before FROM center_history WHERE center_code = ? AND change = 'remove' ORDER BY id DESC LIMIT 1
+            SELECT before FROM center_changes
+            WHERE center_code = ? AND before IS NOT NULL AND after IS NULL ORDER BY id DESC LIMIT 1
             """)
         try statement.bind(code, at: 1)
         guard try statement.step(), let snapshot = statement.string(0) else {
@@ -205,7 +213,7 @@ public final class CenterRepository {
                    (SELECT group_concat(key, ', ') FROM (
                         SELECT key FROM (SELECT key FROM json_each(coalesce(h.after, '{}'))
                                          UNION SELECT key FROM json_each(coalesce(h.before, '{}')))
-                        WHERE key NOT IN ('region_name', 'created_at', 'updated_at')
+                        WHERE key NOT IN ('region_name', 'region_name_en', 'created_at', 'updated_at')
                           AND \(Self.presentValue("h.before")) IS NOT \(Self.presentValue("h.after"))
                         ORDER BY instr('\(Self.historyKeyOrder)', ',' || key || ',')))
             FROM center_changes h WHERE h.center_code = ? ORDER BY h.id DESC

@@ -1,5 +1,6 @@
-// `export centers|stats`: the registry as CSV (exactly the import header, so an export
-// imports back unchanged), JSON, NDJSON or an Excel workbook (the CSV's header and text).
+// `export centers|stats|figures`: the registry as CSV (exactly the import header, so an export
+// imports back unchanged), JSON, NDJSON or, for centers and statistics, an Excel workbook (the
+// CSV's header and text).
 public enum ExportFormat: String, CaseIterable, Sendable { case csv, json, ndjson, xlsx }
 
 public enum Exporter {
@@ -48,6 +49,31 @@ public enum Exporter {
             try StatisticsRepository(registry: registry).list(StatisticsFilter()) { statistic in
                 printer.write([.text(statistic.centerCode), .text(statistic.period.text), Cell(statistic.pretrialCases),
                                Cell(statistic.protectionCases), Cell(statistic.source)])
+            }
+        }
+        printer.finish()
+    }
+
+    /// Figures with the CSV's fields only (no timestamps), so that every format exports the same
+    /// bytes again after an import into an empty registry.
+    public static func exportFigures(from registry: Registry, format: ExportFormat, to output: OutputStream) throws {
+        let fields = FigureField.allCases
+        if format == .xlsx {
+            let workbook = try WorkbookWriter(output: output, sheetName: "figures")
+            try workbook.writeRow(fields.map(\.column))
+            try registry.read {
+                try FigureRepository(registry: registry).list(FigureFilter()) { stored in
+                    try workbook.writeRow(fields.map { stored.figure.text(of: $0) })
+                }
+            }
+            try workbook.finish()
+            return
+        }
+        let printer = RowPrinter(format: format == .csv ? .csv : format == .json ? .json : .ndjson,
+                                 columns: fields.map(\.column), output: output)
+        try registry.read {
+            try FigureRepository(registry: registry).list(FigureFilter()) { stored in
+                printer.write(fields.map { format == .csv ? Cell(stored.figure.text(of: $0)) : stored.figure.cell(of: $0) })
             }
         }
         printer.finish()

@@ -61,7 +61,7 @@ final class CSVRecords: ImportRecords {
         do {
             hasHeader = try reader.readRecord()
         } catch {
-            throw RegistryError.invalidInput("\(displayName):\(error.line):\(error.column): \(error.description)")
+            throw fileError(error)
         }
         guard hasHeader else { return nil }
         let header = reader.record()
@@ -76,7 +76,7 @@ final class CSVRecords: ImportRecords {
         } catch {
             guard case .fieldCountMismatch = error.reason else {
                 // The file's structure is broken: nothing after this point can be read reliably.
-                throw RegistryError.invalidInput("\(displayName):\(error.line):\(error.column): \(error.description)")
+                throw fileError(error)
             }
             return .rejected(message: error.description, column: nil)
         }
@@ -84,6 +84,14 @@ final class CSVRecords: ImportRecords {
 
     func location(column: Int?) -> String {
         "\(displayName):\(reader.recordLine):" + (column.map { "\($0):" } ?? "")
+    }
+
+    /// A file that cannot be read any further: unreadable (status 66) when read(2) failed, else malformed (65).
+    private func fileError(_ error: CSVError) -> RegistryError {
+        if case .unreadable(let reason) = error.reason {
+            return .inputUnreadable(path: displayName, reason: "cannot read: \(reason)")
+        }
+        return .invalidInput("\(displayName):\(error.line):\(error.column): \(error.description)")
     }
 }
 

@@ -5,13 +5,14 @@ import SQLiteDB
 
 public final class Importer {
     public enum Kind: String, CaseIterable, Sendable {
-        case centers, stats, regions
+        case centers, stats, regions, figures
 
         var columns: [String] {
             switch self {
             case .centers: return CenterField.allCases.map(\.column)
             case .stats: return StatisticField.allCases.map(\.column)
             case .regions: return ["code", "name", "name_en"]
+            case .figures: return FigureField.allCases.map(\.column)
             }
         }
 
@@ -20,6 +21,7 @@ public final class Importer {
             case .centers: return CenterField.allCases.filter(\.isRequired).map(\.column)
             case .stats: return ["center_code", "period"]
             case .regions: return ["code", "name"]
+            case .figures: return FigureField.allCases.filter(\.isRequired).map(\.column)
             }
         }
     }

@@ -94,7 +94,7 @@ public struct RegistryCheck {
     /// Objects a user added (their own views, say) are allowed.
     private func schema(_ findings: inout Findings) throws {
         let version = try db.scalarInt("PRAGMA user_version") ?? 0
-        let expected = try Connection(path: ":memory:")
+        let expected = try Connection.inMemory()
         try Registry.migrator.migrate(expected, upTo: version)
         let sql = "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
         let actual = try Self.schemaObjects(db, sql)
@@ -260,8 +260,15 @@ public struct RegistryCheck {
 
     /// Every center's latest history entry records it as present (any change but a removal), and
     /// every code whose latest entry records it as present is a center: no change went unrecorded.
-    /// Each entry's records are of its own center, and are JSON.
+    /// (An `external` entry with a record before it may have removed the center: another client's
+    /// DELETE.) Each entry's records are of its own center, and are JSON. No row of `ipreg_writing`
+    /// is committed: one would silence the triggers that record other clients' changes.
     private func history(_ findings: inout Findings) throws {
+        if try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'ipreg_writing'") == 1,
+           try db.scalarInt("SELECT count(*) FROM ipreg_writing") ?? 0 > 0 {
+            findings.add("ipreg_writing holds a row outside any ipreg write: changes by other clients go unrecorded "
+                         + "(DELETE FROM ipreg_writing)")
+        }
         let missing = try db.prepare("""
             SELECT c.code, h.id, h.change
             FROM centers c
@@ -282,7 +289,7 @@ public struct RegistryCheck {
             SELECT h.center_code, h.id, h.change
             FROM (SELECT max(id) AS id FROM center_history GROUP BY center_code) latest
             JOIN center_history h ON h.id = latest.id
-            WHERE h.change <> 'remove'
+            WHERE h.change <> 'remove' AND NOT (h.change = 'external' AND h.before IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM centers c WHERE c.code = h.center_code)
             ORDER BY h.center_code
             """)

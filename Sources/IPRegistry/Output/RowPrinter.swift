@@ -13,6 +13,8 @@ public final class RowPrinter {
     private var bufferedRows: [[String]] = []
     private var rightAligned: [Bool]
     private var rowCount = 0
+    /// Set when the output is a terminal: control characters in values are shown escaped, never sent raw.
+    private let escapesControls: Bool
 
     public init(format: OutputFormat, columns: [String], output: OutputStream = .standardOutput, terminalWidth: Int? = nil) {
         self.format = format
@@ -20,17 +22,19 @@ public final class RowPrinter {
         self.output = output
         self.terminalWidth = terminalWidth
         self.rightAligned = Array(repeating: false, count: columns.count)
+        escapesControls = output.isTerminal
         writeHeader()
     }
 
     private func writeHeader() {
         switch format {
         case .csv:
-            output.withBuffer { CSVEncoding.appendRow(columns, to: &$0) }
+            let shown = columns.map { self.shown($0, keeping: ControlCharacters.isTabOrLineFeed) }
+            output.withBuffer { CSVEncoding.appendRow(shown, to: &$0) }
         case .tsv:
-            output.write(columns.map(Self.tsvEscaped).joined(separator: "\t") + "\n")
+            output.write(columns.map { shown(Self.tsvEscaped($0)) }.joined(separator: "\t") + "\n")
         case .markdown:
-            output.write("| " + columns.map(Self.markdownEscaped).joined(separator: " | ") + " |\n")
+            output.write("| " + columns.map { shown(Self.markdownEscaped($0)) }.joined(separator: " | ") + " |\n")
             output.write("|" + columns.map { _ in " --- |" }.joined() + "\n")
         case .json:
             output.write("[")
@@ -47,29 +51,29 @@ public final class RowPrinter {
                 for (index, cell) in row.enumerated() {
                     if index > 0 { buffer.append(0x2C) }
                     if case .null = cell { continue }
-                    CSVEncoding.appendField(cell.plainText(), to: &buffer)
+                    CSVEncoding.appendField(shown(cell.plainText(), keeping: ControlCharacters.isTabOrLineFeed), to: &buffer)
                 }
                 buffer.append(0x0A)
             }
         case .tsv:
-            output.write(row.map { Self.tsvEscaped($0.plainText()) }.joined(separator: "\t") + "\n")
+            output.write(row.map { shown(Self.tsvEscaped($0.plainText())) }.joined(separator: "\t") + "\n")
         case .markdown:
-            output.write("| " + row.map { Self.markdownEscaped($0.plainText(listSeparator: ", ")) }.joined(separator: " | ") + " |\n")
+            output.write("| " + row.map { shown(Self.markdownEscaped($0.plainText(listSeparator: ", "))) }.joined(separator: " | ") + " |\n")
         case .json:
             output.withBuffer { buffer in
                 buffer.append(contentsOf: rowCount == 0 ? "\n" .utf8 : ",\n".utf8)
-                JSONText.appendObject(keys: columns, values: row, to: &buffer)
+                JSONText.appendObject(keys: columns, values: row, to: &buffer, forTerminal: escapesControls)
             }
         case .ndjson:
             output.withBuffer { buffer in
-                JSONText.appendObject(keys: columns, values: row, to: &buffer)
+                JSONText.appendObject(keys: columns, values: row, to: &buffer, forTerminal: escapesControls)
                 buffer.append(0x0A)
             }
         case .table:
             for (index, cell) in row.enumerated() where index < rightAligned.count && cell.isNumeric {
                 rightAligned[index] = true
             }
-            bufferedRows.append(row.map { Self.tableText($0) })
+            bufferedRows.append(row.map { tableText($0) })
         }
     }
 
@@ -87,9 +91,14 @@ public final class RowPrinter {
 
     // MARK: Table
 
-    private static func tableText(_ cell: Cell) -> String {
+    /// `text`, with its control characters escaped when printing to a terminal (except those `keep` allows).
+    private func shown(_ text: String, keeping keep: (UInt8) -> Bool = { _ in false }) -> String {
+        escapesControls ? ControlCharacters.escaped(text, keeping: keep) : text
+    }
+
+    private func tableText(_ cell: Cell) -> String {
         // One row a line: line breaks and tabs inside values would break the alignment.
-        var text = cell.plainText(listSeparator: ", ")
+        var text = shown(cell.plainText(listSeparator: ", "), keeping: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
         if text.utf8.contains(where: { $0 < 0x20 }) {
             text = String(text.unicodeScalars.map { $0.value < 0x20 ? " " : Character($0) })
         }

@@ -141,6 +141,8 @@ public struct StoredCenter: Sendable, Equatable {
     public let id: Int64
     public let createdAt: String
     public let updatedAt: String
-    /// `Hebei Province / Shijiazhuang`.
+    /// `河北省 / 石家庄市`.
     public let regionName: String
+    /// `Hebei Province / Shijiazhuang`, or nil when a level has no English name.
+    public let regionNameEnglish: String?
 }

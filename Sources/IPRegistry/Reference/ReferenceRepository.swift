@@ -130,10 +130,11 @@ public struct ReferenceRepository {
         return CodedEntry(code: code, name: name, nameEnglish: nameEnglish)
     }
 
-    /// A name is required, an English name optional; both 1-200 characters without control characters.
+    /// A name is required, an English name optional; both 1-200 characters without control characters,
+    /// stored in NFC, showing something and without bidirectional overrides (`TextRules`).
     static func checkedNames(name rawName: String, nameEnglish rawNameEnglish: String?) throws -> (String, String?) {
         func checked(_ field: String, _ raw: String) throws(ValidationFailure) -> String {
-            try CenterValidator.checkedText(CenterValidator.trimmed(raw), limit: 200, allowLineBreaks: false) {
+            try CenterValidator.checkedText(CenterValidator.trimmed(raw), limit: 200, allowLineBreaks: false, isName: true) {
                 ValidationFailure(field: field, value: raw, rule: $0)
             }
         }

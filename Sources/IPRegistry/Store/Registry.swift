@@ -5,6 +5,9 @@ public final class Registry {
     public let db: Connection
     public let path: String
     public let busyTimeoutMilliseconds: Int32
+    /// True when the schema has `ipreg_writing` (Migrations/0005), whose row tells its triggers
+    /// that ipreg is writing, and writing the history itself.
+    private var marksWrites = false
 
     /// "IPRG": written by the first migration into the file header.
     public static let applicationID: Int64 = 0x4950_5247
@@ -45,6 +48,8 @@ public final class Registry {
             if !readOnly {
                 try registry.migrate(to: targetVersion)
                 try db.execute("PRAGMA synchronous = NORMAL")
+                registry.marksWrites = try db.scalarInt(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'ipreg_writing'") == 1
             }
         } catch let error as RegistryError {
             throw error
@@ -102,7 +107,12 @@ public final class Registry {
     /// Runs `body` in one write transaction; SQLite failures become registry errors.
     public func write<Result>(_ body: () throws -> Result) throws -> Result {
         do {
-            return try db.transaction(.immediate, body)
+            return try db.transaction(.immediate) {
+                try markWriting(true)
+                let result = try body()
+                try markWriting(false)
+                return result
+            }
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
         }
@@ -112,10 +122,22 @@ public final class Registry {
     /// wrote, `.rollback` undoes it (a dry run); a throw rolls back too.
     public func inWriteTransaction(_ body: () throws -> Connection.Completion) throws {
         do {
-            try db.inTransaction(.immediate, body)
+            try db.inTransaction(.immediate) {
+                try markWriting(true)
+                let completion = try body()
+                if completion == .commit { try markWriting(false) }
+                return completion
+            }
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
         }
+    }
+
+    /// Every write transaction holds the row of `ipreg_writing` until just before it commits, so
+    /// the triggers that record other clients' changes as `external` stay quiet for ipreg's own.
+    private func markWriting(_ writing: Bool) throws {
+        guard marksWrites else { return }
+        try db.execute(writing ? "INSERT INTO ipreg_writing (writer) VALUES (1)" : "DELETE FROM ipreg_writing")
     }
 
     /// Runs `body` in one read transaction, so everything it reads is one snapshot.

@@ -67,9 +67,10 @@ public struct ValidationFailure: Error, Sendable, Equatable, CustomStringConvert
             case "\r": return "\\r"
             case "\t": return "\\t"
             default:
-                // Control and invisible format characters (a byte-order mark, zero-width space) are shown escaped.
-                let category = scalar.properties.generalCategory
-                return category == .control || category == .format
+                // Control and invisible characters (a byte-order mark, zero-width space, Hangul filler) are shown escaped.
+                let properties = scalar.properties
+                let category = properties.generalCategory
+                return category == .control || category == .format || properties.isDefaultIgnorableCodePoint
                     ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
             }
         }.joined()

@@ -1,4 +1,5 @@
-// The current time in the forms the registry stores: ISO 8601 UTC timestamps and calendar dates.
+// The current time in the forms the registry uses: ISO 8601 UTC timestamps for what it stores,
+// and the local calendar date (`TZ`) for "not in the future".
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,9 +12,14 @@ public enum Clock {
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))Z"
     }
 
-    /// Today's date in UTC.
+    /// Today's date where the user is (`TZ`, else the system's zone): a center approved this
+    /// morning in Beijing is approved "today" even while it is still yesterday in UTC.
     public static func today() -> PartialDate {
-        let parts = utcNow()
+        var seconds = time(nil)
+        var parts = tm()
+        // localtime_r need not read TZ itself; tzset makes it.
+        tzset()
+        localtime_r(&seconds, &parts)
         return PartialDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
     }
 

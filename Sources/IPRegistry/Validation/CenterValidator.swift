@@ -82,9 +82,8 @@ public struct CenterValidator: Sendable {
             ValidationFailure(field: field.column, value: String(decoding: raw, as: UTF8.self), rule: rule)
         }
         func string() -> String { String(decoding: text, as: UTF8.self) }
-        func checkedText(limit: Int, allowLineBreaks: Bool) throws(ValidationFailure) -> String {
-            try Self.checkText(text, limit: limit, allowLineBreaks: allowLineBreaks, fail: fail)
-            return string()
+        func checkedText(limit: Int, allowLineBreaks: Bool, isName: Bool = false) throws(ValidationFailure) -> String {
+            try Self.storedText(text, limit: limit, allowLineBreaks: allowLineBreaks, isName: isName, fail: fail)
         }
         if text.isEmpty {
             guard !field.isRequired else { throw fail("is required") }
@@ -98,9 +97,9 @@ public struct CenterValidator: Sendable {
             }
             center.code = string()
         case .name:
-            center.name = try checkedText(limit: 200, allowLineBreaks: false)
+            center.name = try checkedText(limit: 200, allowLineBreaks: false, isName: true)
         case .nameEnglish:
-            center.nameEnglish = try checkedText(limit: 200, allowLineBreaks: false)
+            center.nameEnglish = try checkedText(limit: 200, allowLineBreaks: false, isName: true)
         case .kind:
             guard let kind = CenterKind.allCases.first(where: { $0.rawValue.utf8.elementsEqual(text) }) else {
                 throw fail("must be one of \(CenterKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -188,7 +187,7 @@ public struct CenterValidator: Sendable {
 
     // MARK: Single-value rules, shared with other records
 
-    static func trimmed(_ text: String) -> String {
+    public static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return text }
         let start = scalars.firstIndex { !isSpace($0) } ?? scalars.endIndex
@@ -252,39 +251,44 @@ public struct CenterValidator: Sendable {
             && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }
     }
 
-    /// Text of at most `limit` characters with no control characters (line breaks and tabs only where allowed).
-    static func checkedText(_ text: String, limit: Int, allowLineBreaks: Bool,
+    /// Text as it is stored (SPEC.md section 1): no control characters (line breaks and tabs only
+    /// where allowed), in Unicode NFC, at most `limit` characters. A name must also show something
+    /// and hold no bidirectional override or isolate.
+    static func checkedText(_ text: String, limit: Int, allowLineBreaks: Bool, isName: Bool = false,
                             fail: (String) -> ValidationFailure) throws(ValidationFailure) -> String {
         var text = text
-        var failure: ValidationFailure?
+        var result: Result<String, ValidationFailure> = .success("")
         text.withUTF8 { bytes in
-            do throws(ValidationFailure) { try checkText(bytes, limit: limit, allowLineBreaks: allowLineBreaks, fail: fail) } catch {
-                failure = error
+            do throws(ValidationFailure) {
+                result = .success(try storedText(bytes, limit: limit, allowLineBreaks: allowLineBreaks, isName: isName, fail: fail))
+            } catch {
+                result = .failure(error)
             }
         }
-        if let failure { throw failure }
-        return text
+        return try result.get()
     }
 
-    /// `checkedText` on UTF-8 bytes.
-    static func checkText(_ text: UnsafeBufferPointer<UInt8>, limit: Int, allowLineBreaks: Bool,
-                          fail: (String) -> ValidationFailure) throws(ValidationFailure) {
+    /// `checkedText` on UTF-8 bytes: the import checks a field where the CSV reader holds it.
+    static func storedText(_ text: UnsafeBufferPointer<UInt8>, limit: Int, allowLineBreaks: Bool, isName: Bool = false,
+                           fail: (String) -> ValidationFailure) throws(ValidationFailure) -> String {
         // Control characters are C0 (bytes below 0x20), DEL, and C1 (U+0080-U+009F, encoded C2 80-C2 9F).
         var previous: UInt8 = 0
+        var isASCII = true
         for byte in text {
             let isControl = byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F)
             previous = byte
+            if byte >= 0x80 { isASCII = false }
             guard isControl else { continue }
             if allowLineBreaks && (byte == 0x0A || byte == 0x09 || byte == 0x0D) { continue }
             throw fail("must not contain control characters")
         }
-        // Characters never outnumber bytes, so counting them is needed only for long text.
-        // Characters are Unicode code points, as SQLite's length() counts them in the schema's CHECKs
-        // (an accent written as a combining mark is a character of its own).
-        if text.count > limit {
-            let scalars = text.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-            if scalars > limit { throw fail("must be at most \(limit) characters (it has \(scalars))") }
-        }
+        // ASCII is NFC and, once trimmed and free of controls, visible: the common case costs one pass.
+        let stored = isASCII || TextRules.isSurelyNFC(text)
+            ? String(decoding: text, as: UTF8.self)
+            : TextRules.nfc(String(decoding: text, as: UTF8.self))
+        if stored.utf8.count > limit { try TextRules.checkLength(stored, limit: limit, fail: fail) }
+        if isName && !isASCII { try TextRules.checkName(stored, fail: fail) }
+        return stored
     }
 
     /// Codes separated by `;`, each one known: sorted, without repeats.

@@ -7,8 +7,8 @@ public struct ReferenceCodes: Sendable {
     public var industries: Set<String>
     public var services: Set<String>
 
-    /// Region names of every division, worked out once.
-    private var regionNames: [String: String] = [:]
+    /// Region names of every division, worked out once: the Chinese path, and the English one when every level has it.
+    private var regionNames: [String: (chinese: String, english: String?)] = [:]
 
     public init(divisions: [String: Division], industries: Set<String>, services: Set<String>) {
         self.divisions = divisions
@@ -26,19 +26,26 @@ public struct ReferenceCodes: Sendable {
             services: Set(try reference.entries(.services).map(\.code)))
     }
 
-    /// `Hebei Province / Shijiazhuang`: English names where the registry has them, else Chinese.
+    /// `河北省 / 石家庄市`: the official Chinese names of the division and those above it.
     public func regionName(of code: String) -> String {
-        regionNames[code] ?? pathName(of: code)
+        regionNames[code]?.chinese ?? pathName(of: code).chinese
     }
 
-    private func pathName(of code: String) -> String {
+    /// `Hebei Province / Shijiazhuang`, or nil when a level has no English name: one value never mixes the two.
+    public func regionNameEnglish(of code: String) -> String? {
+        regionNames[code].map(\.english) ?? pathName(of: code).english
+    }
+
+    private func pathName(of code: String) -> (chinese: String, english: String?) {
         var names: [String] = []
+        var englishNames: [String]? = []
         var current = divisions[code]
         while let division = current, names.count < 4 {
-            names.append(division.nameEnglish ?? division.name)
+            names.append(division.name)
+            englishNames = division.nameEnglish.flatMap { name in englishNames.map { $0 + [name] } }
             current = division.parentCode.flatMap { divisions[$0] }
         }
-        return names.reversed().joined(separator: " / ")
+        return (names.reversed().joined(separator: " / "), englishNames.map { $0.reversed().joined(separator: " / ") })
     }
 
     /// `(c.region_code BETWEEN ? AND ? OR ...)` for centers inside any of `regions`, with its values:

@@ -20,6 +20,10 @@ public enum StatisticField: String, CaseIterable, Sendable {
 }
 
 public enum StatisticValidator {
+    /// At most twelve digits: far above any real count, and well inside SQLite's 64-bit integers.
+    public static let maximumCount = 999_999_999_999
+    static let countRule = "must be a whole number from 0 to \(maximumCount)"
+
     public static func statistic(from value: (StatisticField) -> String?) -> Result<CaseStatistic, ValidationFailures> {
         var failures: [ValidationFailure] = []
         func fail(_ field: StatisticField, _ raw: String, _ rule: String) {
@@ -35,7 +39,7 @@ public enum StatisticValidator {
             let raw = CenterValidator.trimmed(value(field) ?? "")
             if raw.isEmpty { counts.append(nil); continue }
             guard raw.utf8.count <= 12, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(raw) else {
-                fail(field, raw, "must be a whole number, zero or more")
+                fail(field, raw, StatisticValidator.countRule)
                 counts.append(nil)
                 continue
             }

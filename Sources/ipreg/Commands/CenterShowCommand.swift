@@ -29,7 +29,8 @@ struct CenterShowCommand: ParsableCommand {
             switch format {
             case .json, .ndjson:
                 OutputStream.standardOutput.withBuffer { buffer in
-                    JSONText.appendObject(keys: CenterSnapshot.keys, values: CenterSnapshot.cells(of: stored), to: &buffer)
+                    JSONText.appendObject(keys: CenterSnapshot.keys, values: CenterSnapshot.cells(of: stored), to: &buffer,
+                                          forTerminal: OutputStream.standardOutput.isTerminal)
                     buffer.append(0x0A)
                 }
             case .csv, .tsv:

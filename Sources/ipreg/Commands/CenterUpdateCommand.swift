@@ -62,6 +62,12 @@ struct CenterUpdateCommand: ParsableCommand {
         edit.removedIndustries = removeIndustry
         edit.addedServices = addService
         edit.removedServices = removeService
+        for (added, removed, noun) in [(addIndustry, removeIndustry, "industry"), (addService, removeService, "service")] {
+            let removedCodes = Set(removed.map(CenterValidator.trimmed))
+            if let code = added.first(where: { removedCodes.contains(CenterValidator.trimmed($0)) }) {
+                throw ValidationError("--add-\(noun) \(code) and --remove-\(noun) \(code) contradict each other: give one")
+            }
+        }
         if edit.values[.industries] != nil && !(addIndustry.isEmpty && removeIndustry.isEmpty) {
             throw ValidationError("--industry replaces the whole list: give it, or --add-industry/--remove-industry, not both")
         }

@@ -1,16 +1,16 @@
-// `ipreg export centers|stats`: the registry as CSV, JSON or NDJSON.
+// `ipreg export centers|stats|figures`: the registry as CSV, JSON or NDJSON.
 import ArgumentParser
 import IPRegistry
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export centers or statistics as CSV (the import format), JSON, NDJSON or an Excel workbook."
+        abstract: "Export centers, statistics or figures as CSV (the import format), JSON, NDJSON or an Excel workbook."
     )
 
-    enum What: String, CaseIterable, ExpressibleByArgument { case centers, stats }
+    enum What: String, CaseIterable, ExpressibleByArgument { case centers, stats, figures }
 
-    @Argument(help: ArgumentHelp("centers or stats.", valueName: "kind"))
+    @Argument(help: ArgumentHelp("centers, stats or figures.", valueName: "kind"))
     var what: What
 
     @Option(help: ArgumentHelp("csv, json, ndjson or xlsx (an Excel workbook; needs --output or a redirect).", valueName: "format"))
@@ -37,6 +37,7 @@ struct ExportCommand: ParsableCommand {
         switch what {
         case .centers: try Exporter.exportCenters(from: registry, format: format, to: stream)
         case .stats: try Exporter.exportStatistics(from: registry, format: format, to: stream)
+        case .figures: try Exporter.exportFigures(from: registry, format: format, to: stream)
         }
         try file?.commit()
     }

@@ -1,11 +1,11 @@
-// `ipreg import centers|stats|regions FILE|-`: a CSV batch in one transaction.
+// `ipreg import centers|stats|regions|figures FILE|-`: a CSV batch in one transaction.
 import ArgumentParser
 import IPRegistry
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a CSV file of centers, statistics or regions, in one transaction.",
+        abstract: "Import a CSV file of centers, statistics, regions or published figures, in one transaction.",
         discussion: """
             Every row is checked with the same rules as the commands. By default nothing is written \
             when any row is invalid; the first 20 problems are reported as FILE:LINE: error: ... \
@@ -13,7 +13,7 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("What the file holds: centers, stats or regions.", valueName: "kind"))
+    @Argument(help: ArgumentHelp("What the file holds: centers, stats, regions or figures.", valueName: "kind"))
     var kind: Importer.Kind
 
     @Argument(help: ArgumentHelp("The CSV file or Excel workbook (.xlsx), or - for standard input (CSV).", valueName: "file"))

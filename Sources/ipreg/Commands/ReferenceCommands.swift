@@ -22,8 +22,12 @@ struct RegionListCommand: ParsableCommand {
     func run() throws {
         let registry = try registryOptions.open()
         let reference = ReferenceRepository(registry: registry)
-        if let parent, try reference.division(code: parent) == nil {
-            throw RegistryError.notFound("--parent \(parent): no such division")
+        // A filter value that names no division is invalid data (65), as in every other filter.
+        if let parent {
+            guard DivisionCode(parent) != nil else { throw ValidationFailure(field: "--parent", value: parent, rule: DivisionCode.rule) }
+            guard try reference.division(code: parent) != nil else {
+                throw ValidationFailure(field: "--parent", value: parent, rule: "no such division")
+            }
         }
         let divisions = try registry.read { try reference.divisions(parent: parent) }
         let printer = outputOptions.printer(columns: ["code", "name", "name_en", "parent_code", "level"])

@@ -78,7 +78,9 @@ struct ReportShowCommand: ParsableCommand {
         let arguments = try parameterOptions.values()
         let registry = try registryOptions.openForQueries()
         let report = try registry.read { try ReportCatalog.prepare(name, arguments: arguments, in: registry) }
-        OutputStream.standardOutput.write(report.annotatedSQL)
+        let sql = report.annotatedSQL
+        OutputStream.standardOutput.write(OutputStream.standardOutput.isTerminal
+                                          ? ControlCharacters.escaped(sql, keeping: ControlCharacters.isTabOrLineFeed) : sql)
     }
 }
 
@@ -94,7 +96,8 @@ struct ReportSaveCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The report's name: 1-64 characters of a-z, 0-9 and -.", valueName: "name"))
     var name: String
 
-    @Option(name: .long, help: ArgumentHelp("The report's SQL.", valueName: "query"))
+    // Unconditional: the SQL may start with a comment (`-- note`), which looks like an option.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The report's SQL.", valueName: "query"))
     var sql: String?
 
     @Option(name: .long, help: ArgumentHelp("Read the report's SQL from this file (- for standard input).", valueName: "file"))

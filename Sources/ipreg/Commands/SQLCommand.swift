@@ -17,8 +17,12 @@ struct SQLCommand: ParsableCommand {
 
     @OptionGroup var registryOptions: RegistryOptions
 
-    @Argument(help: ArgumentHelp("The SQL query; - reads it from standard input.", valueName: "query"))
-    var query: String?
+    /// Every input ArgumentParser does not recognise, so that a query may start with a comment
+    /// (`-- note`), which it would otherwise read as an unknown option; `validate()` allows one.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The SQL query; - reads it from standard input.", valueName: "query"))
+    var queryArguments: [String] = []
+
+    var query: String? { queryArguments.first }
 
     @Option(name: .long, help: ArgumentHelp("Read the SQL query from this file (- for standard input).", valueName: "file"))
     var file: String?
@@ -27,10 +31,22 @@ struct SQLCommand: ParsableCommand {
     @OptionGroup var outputOptions: QueryOutputOptions
 
     func validate() throws {
+        for argument in queryArguments where Self.looksLikeAnOption(argument) {
+            throw ValidationError("Unknown option '\(argument)'")
+        }
+        if queryArguments.count > 1 { throw ValidationError("Unexpected argument '\(queryArguments[1])': give one query") }
         if (query == nil) == (file == nil) {
             throw ValidationError(query == nil ? "give a query, --file FILE, or - to read standard input"
                                                : "give either a query or --file, not both")
         }
+    }
+
+    /// `--name` or `-n`, with or without `=value`: what a mistyped option looks like. SQL that starts
+    /// with a comment has white space in it (`-- note` and the statement on the next line).
+    static func looksLikeAnOption(_ argument: String) -> Bool {
+        guard argument.hasPrefix("-"), argument != "-" else { return false }
+        let name = argument.prefix { $0 != "=" }
+        return !name.contains { $0.isWhitespace }
     }
 
     func run() throws {
@@ -95,7 +111,9 @@ struct QueryOutputOptions: ParsableArguments {
             var rows: [[Cell]] = []
             try produce { rows.append($0) }
             let chart = try BarChart(columns: columns, rows: rows, barColumns: barColumns)
-            OutputStream.standardOutput.write(chart.render(width: Terminal.width ?? 80))
+            let text = chart.render(width: Terminal.width ?? 80)
+            OutputStream.standardOutput.write(OutputStream.standardOutput.isTerminal
+                                              ? ControlCharacters.escaped(text, keeping: ControlCharacters.isTabOrLineFeed) : text)
             return
         }
         let printer = RowPrinter(format: OutputFormat(rawValue: format.rawValue) ?? .table, columns: columns,

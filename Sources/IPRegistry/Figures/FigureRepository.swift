@@ -1,0 +1,189 @@
+// Stores published figures with their regions, kinds, industries and history. Every method that
+// writes expects to run inside the caller's transaction (`Registry.write`), so a command's whole
+// change, history included, commits or rolls back as one.
+import SQLiteDB
+
+public struct StoredFigure: Sendable, Equatable {
+    public var figure: Figure
+    public let id: Int64
+}
+
+public struct FigureFilter: Sendable {
+    /// Figures naming one of these divisions or one inside them.
+    public var regions: [String] = []
+    public var metrics: [FigureMetric] = []
+
+    public init() {}
+}
+
+public final class FigureRepository {
+    let db: Connection
+    /// When set, every change is stamped with this time (an import stamps all its rows alike).
+    public var fixedTimestamp: String?
+
+    public init(registry: Registry) {
+        db = registry.db
+    }
+
+    private func timestamp() -> String { fixedTimestamp ?? Clock.timestamp() }
+
+    private static let selectColumns = "id, code, metric, regions, kinds, industries, period, value, bound, source, notes"
+
+    private func decode(_ row: Statement) -> StoredFigure? {
+        func list(_ column: Int32) -> [String] { row.string(column).map { $0.split(separator: ";").map(String.init) } ?? [] }
+        guard let metric = FigureMetric(rawValue: row.text(2)), let period = Period(row.text(6)) else { return nil }
+        let figure = Figure(code: row.text(1), metric: metric, regions: list(3), kinds: list(4).compactMap(CenterKind.init(rawValue:)),
+                            industries: list(5), period: period, value: row.int(7), bound: FigureBound(rawValue: row.text(8)) ?? .exact,
+                            source: row.text(9), notes: row.string(10))
+        return StoredFigure(figure: figure, id: row.int64(0))
+    }
+
+    // MARK: Reading
+
+    public func find(code: String) throws -> StoredFigure? {
+        let statement = try db.cachedStatement("SELECT \(Self.selectColumns) FROM figure_overview WHERE code = ? COLLATE NOCASE")
+        try statement.bind(code, at: 1)
+        defer { statement.reset() }
+        return try statement.step() ? decode(statement) : nil
+    }
+
+    /// Calls `body` with each figure the filter selects, by code.
+    public func list(_ filter: FigureFilter, _ body: (StoredFigure) throws -> Void) throws {
+        var conditions: [String] = []
+        var values: [SQLiteValue] = []
+        if !filter.regions.isEmpty {
+            let containment = ReferenceCodes.containmentCondition(filter.regions, column: "r.region_code")
+            conditions.append("EXISTS (SELECT 1 FROM figure_regions AS r WHERE r.figure_id = f.id AND \(containment.sql))")
+            values += containment.values
+        }
+        if !filter.metrics.isEmpty {
+            conditions.append("f.metric IN (" + filter.metrics.map { _ in "?" }.joined(separator: ", ") + ")")
+            values += filter.metrics.map { .text($0.rawValue) }
+        }
+        let statement = try db.prepare("""
+            SELECT \(Self.selectColumns) FROM figure_overview AS f
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY f.code COLLATE NOCASE
+            """)
+        try statement.bind(values)
+        while try statement.step() {
+            if let stored = decode(statement) { try body(stored) }
+        }
+    }
+
+    // MARK: Writing (inside the caller's transaction)
+
+    /// Adds a new figure; its code must be free (compared case-insensitively).
+    @discardableResult
+    public func insert(_ figure: Figure, change: HistoryChange = .add) throws -> StoredFigure {
+        if let existing = try find(code: figure.code) {
+            throw RegistryError.invalidValue(ValidationFailure(field: FigureField.code.column, value: figure.code,
+                                                               rule: "already exists (as \(existing.figure.code))"))
+        }
+        let now = timestamp()
+        try db.execute("""
+            INSERT INTO figures (code, metric, period, period_start, period_end, value, bound, source, notes, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, values(of: figure) + [.text(now), .text(now)])
+        let id = db.lastInsertRowID
+        try writeLists(of: figure, id: id)
+        try recordHistory(code: figure.code, change: change, before: nil, after: snapshot(id: id))
+        return StoredFigure(figure: figure, id: id)
+    }
+
+    /// Replaces a figure's fields and lists with `figure`'s.
+    @discardableResult
+    public func update(_ stored: StoredFigure, to figure: Figure, change: HistoryChange = .update) throws -> StoredFigure {
+        let before = try snapshot(id: stored.id)
+        try db.execute("""
+            UPDATE figures SET code = ?, metric = ?, period = ?, period_start = ?, period_end = ?, value = ?, bound = ?,
+                               source = ?, notes = ?, updated_at = ?
+            WHERE id = ?
+            """, values(of: figure) + [.text(timestamp()), .integer(stored.id)])
+        for table in ["figure_regions", "figure_kinds", "figure_industries"] {
+            try db.execute("DELETE FROM \(table) WHERE figure_id = ?", [.integer(stored.id)])
+        }
+        try writeLists(of: figure, id: stored.id)
+        try recordHistory(code: figure.code, change: change, before: before, after: snapshot(id: stored.id))
+        return StoredFigure(figure: figure, id: stored.id)
+    }
+
+    /// Removes a figure; its history stays.
+    @discardableResult
+    public func remove(code: String) throws -> StoredFigure {
+        guard let stored = try find(code: code) else { throw RegistryError.notFound("figure \(code): no such figure") }
+        let before = try snapshot(id: stored.id)
+        try db.execute("DELETE FROM figures WHERE id = ?", [.integer(stored.id)])
+        try recordHistory(code: stored.figure.code, change: .remove, before: before, after: nil)
+        return stored
+    }
+
+    /// Every change to a figure, newest first, with the fields it changed.
+    public func history(code: String) throws -> [HistoryEntry] {
+        let statement = try db.prepare("""
+            SELECT h.changed_at, h.change, h.before, h.after,
+                   (SELECT group_concat(key, ', ') FROM (
+                        SELECT key FROM (SELECT key FROM json_each(coalesce(h.after, '{}'))
+                                         UNION SELECT key FROM json_each(coalesce(h.before, '{}')))
+                        WHERE json_extract(coalesce(h.before, '{}'), '$.' || key) IS NOT json_extract(coalesce(h.after, '{}'), '$.' || key)
+                        ORDER BY instr(?2, ',' || key || ',')))
+            FROM figure_history AS h WHERE h.figure_code = ?1 ORDER BY h.id DESC
+            """)
+        try statement.bind(code, at: 1)
+        try statement.bind("," + FigureField.allCases.map(\.column).joined(separator: ",") + ",", at: 2)
+        var entries: [HistoryEntry] = []
+        while try statement.step() {
+            entries.append(HistoryEntry(
+                changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
+                changedFields: statement.string(4).map { $0.split(separator: ",").map { CenterValidator.trimmed(String($0)) } } ?? [],
+                before: statement.string(2), after: statement.string(3)))
+        }
+        return entries
+    }
+
+    // MARK: Parts
+
+    private func values(of figure: Figure) -> [SQLiteValue] {
+        [.text(figure.code), .text(figure.metric.rawValue), .text(figure.period.text), .text(figure.period.firstDay),
+         .text(figure.period.lastDay), .integer(Int64(figure.value)), .text(figure.bound.rawValue), .text(figure.source),
+         SQLiteValue(figure.notes)]
+    }
+
+    private func writeLists(of figure: Figure, id: Int64) throws {
+        for region in figure.regions {
+            try db.cachedStatement("INSERT INTO figure_regions (figure_id, region_code) VALUES (?, ?)").execute([.integer(id), .text(region)])
+        }
+        for kind in figure.kinds {
+            try db.cachedStatement("INSERT INTO figure_kinds (figure_id, kind) VALUES (?, ?)").execute([.integer(id), .text(kind.rawValue)])
+        }
+        for industry in figure.industries {
+            try db.cachedStatement("INSERT INTO figure_industries (figure_id, industry_code) VALUES (?, ?)")
+                .execute([.integer(id), .text(industry)])
+        }
+    }
+
+    private func recordHistory(code: String, change: HistoryChange, before: String?, after: String?) throws {
+        try db.cachedStatement("""
+            INSERT INTO figure_history (figure_code, changed_at, change, before, after) VALUES (?, ?, ?, ?, ?)
+            """).execute([.text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before), SQLiteValue(after)])
+    }
+
+    /// The figure as history keeps it: one JSON object with the CSV's fields, lists as arrays, absent
+    /// fields and empty lists left out (so that a change lists only the fields it changed).
+    private func snapshot(id: Int64) throws -> String {
+        let json = try db.scalarText("""
+            SELECT json_patch('{}', json_object(
+                'code', f.code, 'metric', f.metric,
+                'regions', json((SELECT json_group_array(region_code) FROM
+                    (SELECT region_code FROM figure_regions WHERE figure_id = f.id ORDER BY 1))),
+                'kinds', json((SELECT CASE WHEN count(*) > 0 THEN json_group_array(kind) END FROM
+                    (SELECT kind FROM figure_kinds WHERE figure_id = f.id ORDER BY 1))),
+                'industries', json((SELECT CASE WHEN count(*) > 0 THEN json_group_array(industry_code) END FROM
+                    (SELECT industry_code FROM figure_industries WHERE figure_id = f.id ORDER BY 1))),
+                'period', f.period, 'value', f.value, 'bound', f.bound, 'source', f.source, 'notes', f.notes))
+            FROM figures AS f WHERE f.id = ?
+            """, [.integer(id)])
+        guard let json else { throw RegistryError.notFound("figure \(id): no such figure") }
+        return json
+    }
+}
