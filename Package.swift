@@ -22,6 +22,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        // The system zlib (Debian: zlib1g-dev): inflate and deflate for Excel workbooks, which are zips.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // Connection, statements, errors, transactions, migrator: knows SQLite, not centers.
         .target(
             name: "SQLiteDB",
@@ -31,7 +37,7 @@ let package = Package(
         // Records, validation, repositories, CSV, import/export, reports.
         .target(
             name: "IPRegistry",
-            dependencies: ["SQLiteDB"],
+            dependencies: ["SQLiteDB", "CZlib"],
             swiftSettings: strictSettings,
             plugins: ["EmbedMigrations"]
         ),

@@ -598,3 +598,33 @@ public final class CSVReader {
         return CSVError(reason, line: line, column: column)
     }
 }
+
+extension CSVReader {
+    /// A reader with no input whose records are set by `load`: how rows that do not come from
+    /// CSV (a worksheet's) reach the row handlers, which read fields from a `CSVReader`.
+    convenience init() { self.init(bytes: []) }
+
+    /// Makes the fields `ranges` of `bytes` the current record, first read at `line`.
+    func load(_ bytes: UnsafeBufferPointer<UInt8>, ranges: [(start: Int, end: Int)], line: Int) {
+        if bytes.count > capacity {
+            buffer.deallocate()
+            capacity = bytes.count
+            buffer = .allocate(capacity: capacity)
+        }
+        if let base = bytes.baseAddress, bytes.count > 0 { buffer.update(from: base, count: bytes.count) }
+        if ranges.count > boundsCapacity {
+            bounds.deallocate()
+            boundsCapacity = ranges.count
+            bounds = .allocate(capacity: 2 * boundsCapacity)
+        }
+        for (index, range) in ranges.enumerated() {
+            bounds[2 * index] = range.start
+            bounds[2 * index + 1] = range.end
+        }
+        recordStart = 0
+        start = 0
+        end = bytes.count
+        fieldCount = ranges.count
+        recordLine = line
+    }
+}

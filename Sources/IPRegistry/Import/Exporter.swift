@@ -1,13 +1,15 @@
 // `export centers|stats|figures`: the registry as CSV or TSV (exactly the import header, so an export
-// imports back unchanged), JSON or NDJSON.
+// imports back unchanged), JSON, NDJSON or an Excel workbook (the CSV's header and text).
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case csv, tsv, json, ndjson
+    case csv, tsv, json, ndjson, xlsx
 
     /// What rows are printed as; TSV is the CSV printer with a tab, quoted as the import reads it
-    /// (not `center list --format tsv`'s backslash escapes, which spreadsheets do not read).
+    /// (not `center list --format tsv`'s backslash escapes, which spreadsheets do not read). A
+    /// workbook is not printed row by row but written by `WorkbookWriter`: each export handles
+    /// `.xlsx` before it asks for a printer.
     func printer(columns: [String], output: OutputStream) -> RowPrinter {
         switch self {
-        case .csv: RowPrinter(format: .csv, columns: columns, output: output)
+        case .csv, .xlsx: RowPrinter(format: .csv, columns: columns, output: output)
         case .tsv: RowPrinter(format: .csv, columns: columns, output: output, delimiter: CSVEncoding.tab)
         case .json: RowPrinter(format: .json, columns: columns, output: output)
         case .ndjson: RowPrinter(format: .ndjson, columns: columns, output: output)
@@ -33,6 +35,13 @@ public enum Exporter {
                     printer.write(CenterField.allCases.map { Cell(stored.center.text(of: $0)) })
                 }
                 printer.finish()
+            case .xlsx:
+                let workbook = try WorkbookWriter(output: output, sheetName: "centers")
+                try workbook.writeRow(CenterField.allCases.map(\.column))
+                try repository.list(CenterFilter()) { stored in
+                    try workbook.writeRow(CenterField.allCases.map { stored.center.text(of: $0) })
+                }
+                try workbook.finish()
             case .json, .ndjson:
                 let printer = format.printer(columns: CenterSnapshot.keys, output: output)
                 try repository.list(CenterFilter()) { printer.write(CenterSnapshot.cells(of: $0)) }
@@ -44,6 +53,18 @@ public enum Exporter {
     public static func exportStatistics(from registry: Registry, format: ExportFormat, bom: Bool = false,
                                         to output: OutputStream) throws {
         let columns = StatisticField.allCases.map(\.column)
+        if format == .xlsx {
+            let workbook = try WorkbookWriter(output: output, sheetName: "stats")
+            try workbook.writeRow(columns)
+            try registry.read {
+                try StatisticsRepository(registry: registry).list(StatisticsFilter()) { statistic in
+                    try workbook.writeRow([statistic.centerCode, statistic.period.text, Cell(statistic.pretrialCases).plainText(),
+                                           Cell(statistic.protectionCases).plainText(), statistic.source])
+                }
+            }
+            try workbook.finish()
+            return
+        }
         if bom { writeByteOrderMark(to: output) }
         let printer = format.printer(columns: columns, output: output)
         try registry.read {
@@ -64,6 +85,17 @@ public enum Exporter {
     public static func exportFigures(from registry: Registry, format: ExportFormat, bom: Bool = false,
                                      to output: OutputStream) throws {
         let fields = FigureField.allCases
+        if format == .xlsx {
+            let workbook = try WorkbookWriter(output: output, sheetName: "figures")
+            try workbook.writeRow(fields.map(\.column))
+            try registry.read {
+                try FigureRepository(registry: registry).list(FigureFilter()) { stored in
+                    try workbook.writeRow(fields.map { stored.figure.text(of: $0) })
+                }
+            }
+            try workbook.finish()
+            return
+        }
         if bom { writeByteOrderMark(to: output) }
         let printer = format.printer(columns: fields.map(\.column), output: output)
         try registry.read {

@@ -17,6 +17,8 @@ public struct ImportOptions: Sendable {
     public var maxReportedErrors = 20
     /// The text file's encoding; nil: UTF-8, or UTF-16 when it starts with a UTF-16 byte-order mark.
     public var encoding: TextEncoding?
+    /// The worksheet of a workbook to import; nil for the first.
+    public var sheet: String?
 
     public init() {}
 }

@@ -1,4 +1,4 @@
-// Imports a CSV file in one transaction: every row is validated by the same rules as the
+// Imports a CSV file or a worksheet in one transaction: every row is validated by the same rules as the
 // commands, problems are reported as FILE:LINE: error: ..., and nothing is written when
 // any row is invalid (unless --rejects takes the invalid rows aside).
 import SQLiteDB
@@ -45,14 +45,10 @@ public final class Importer {
 
     public func run(_ kind: Kind) throws -> ImportSummary {
         let clock = MonotonicClock()
-        // SPEC section 3: a `.tsv` file is TSV; otherwise a header with a tab and no comma says so.
-        let isTSV = input.displayName.lowercased().hasSuffix(".tsv")
-        let reader = CSVReader(fileDescriptor: input.fileDescriptor, closeWhenDone: false,
-                               encoding: options.encoding, delimiter: isTSV ? .tab : .detect)
-        let header = try readHeader(reader, kind: kind)
-        reader.expectedFieldCount = header.count
+        let records = try openRecords(input, options: options)
+        let header = try readHeader(records, kind: kind)
         let rejects = try options.rejectsPath.flatMap { options.dryRun ? nil : try RejectsFile(path: $0, header: header) }
-        let session = ImportSession(importer: self, reader: reader, rejects: rejects, clock: clock)
+        let session = ImportSession(importer: self, records: records, rejects: rejects, clock: clock)
 
         // SQLite keeps pages of a big transaction in its cache; more cache, fewer spills. Within the 100 MB budget.
         try registry.db.execute("PRAGMA cache_size = -32768")
@@ -62,7 +58,7 @@ public final class Importer {
                 // Made inside the transaction: what a handler reads first (the last center id, the
                 // reference codes) must be what this import writes on, not what another writer changed
                 // while this one waited for its turn.
-                let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: input.size)
+                let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: records.csvSizeEstimate)
                 try session.readAllRows(with: handler)
                 // A dry run, or invalid rows without --rejects: nothing of this run may stay.
                 rolledBack = options.dryRun || (session.errorCount > 0 && rejects == nil)
@@ -90,58 +86,26 @@ public final class Importer {
         return session.summary
     }
 
-    private func readHeader(_ reader: CSVReader, kind: Kind) throws -> [String] {
-        let hasHeader: Bool
-        do {
-            hasHeader = try reader.readRecord()
-        } catch {
-            throw fileError(error, reader: reader)
+    private func readHeader(_ records: any ImportRecords, kind: Kind) throws -> [String] {
+        guard let fields = try records.readHeader() else {
+            throw RegistryError.invalidInput("\(input.displayName): the file is empty: expected a header line")
         }
-        guard hasHeader else { throw RegistryError.invalidInput("\(input.displayName): the file is empty: expected a header line") }
-        let header = reader.record().map { CenterValidator.trimmed($0) }
-        let location = "\(input.displayName):\(reader.recordLine):"
+        let header = fields.map { CenterValidator.trimmed($0) }
         var seen = Set<String>()
         for (index, column) in header.enumerated() {
             guard kind.columns.contains(column) else {
                 let hint = Suggestion.hint(for: column, among: kind.columns)
-                throw RegistryError.invalidInput("\(location)\(index + 1): unknown column '\(column)'\(hint); expected columns: \(kind.columns.joined(separator: ","))")
+                throw RegistryError.invalidInput("\(records.location(column: index + 1)) unknown column '\(column)'\(hint); expected columns: \(kind.columns.joined(separator: ","))")
             }
             guard seen.insert(column).inserted else {
-                throw RegistryError.invalidInput("\(location)\(index + 1): column '\(column)' appears twice")
+                throw RegistryError.invalidInput("\(records.location(column: index + 1)) column '\(column)' appears twice")
             }
         }
         let missing = kind.requiredColumns.filter { !seen.contains($0) }
         guard missing.isEmpty else {
-            throw RegistryError.invalidInput("\(location) missing required column\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))")
+            throw RegistryError.invalidInput("\(records.location(column: nil)) missing required column\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))")
         }
         return header
-    }
-}
-
-extension Importer {
-    /// A file that cannot be read any further: unreadable (status 66) when read(2) failed, else
-    /// malformed (65). Invalid UTF-8 that reads as GB18030 from its record on says so and names
-    /// the option (SPEC section 3).
-    func fileError(_ error: CSVError, reader: CSVReader) -> RegistryError {
-        if case .unreadable(let reason) = error.reason {
-            return .inputUnreadable(path: input.displayName, reason: "cannot read: \(reason)")
-        }
-        let location = "\(input.displayName):\(error.line):\(error.column):"
-        if error.reason == .invalidUTF8, options.encoding != .gb18030, readsAsGB18030(from: reader) {
-            return .invalidInput("\(location) invalid UTF-8, but the file reads as GB18030 (GBK), as spreadsheets on "
-                                 + "Chinese Windows save it: import it with --encoding gb18030")
-        }
-        return .invalidInput("\(location) \(error.description)")
-    }
-
-    /// Whether the input from the failed record's first byte on reads as GB18030: up to 1 MiB of
-    /// the file, whatever the reader's buffer held; from a pipe, what the buffer holds.
-    private func readsAsGB18030(from reader: CSVReader) -> Bool {
-        let window = 1 << 20
-        if let bytes = input.bytes(count: window, at: reader.recordOffset), !bytes.isEmpty {
-            return bytes.withUnsafeBufferPointer { GB18030.reads($0, moreMayFollow: bytes.count == window) }
-        }
-        return reader.withBufferedRecordBytes { GB18030.reads($0, moreMayFollow: true) }
     }
 }
 
@@ -156,6 +120,7 @@ enum RowOutcome { case inserted, updated, unchanged, skipped }
 /// The state of one import while its rows are read.
 private final class ImportSession {
     let importer: Importer
+    let records: any ImportRecords
     let reader: CSVReader
     let rejects: RejectsFile?
     let clock: MonotonicClock
@@ -163,9 +128,10 @@ private final class ImportSession {
     var errorCount = 0
     private var nextProgressCheck = 4096
 
-    init(importer: Importer, reader: CSVReader, rejects: RejectsFile?, clock: MonotonicClock) {
+    init(importer: Importer, records: any ImportRecords, rejects: RejectsFile?, clock: MonotonicClock) {
         self.importer = importer
-        self.reader = reader
+        self.records = records
+        self.reader = records.reader
         self.rejects = rejects
         self.clock = clock
         summary.dryRun = importer.options.dryRun
@@ -177,7 +143,7 @@ private final class ImportSession {
 
     /// Tells the progress display that the import has moved on to `phase`.
     func report(_ phase: ImportPhase) {
-        importer.progress?(ImportProgress(rows: summary.read, bytes: reader.bytesConsumed, totalBytes: importer.input.size,
+        importer.progress?(ImportProgress(rows: summary.read, bytes: records.bytesConsumed, totalBytes: importer.input.size,
                                           seconds: clock.elapsedSeconds, phase: phase))
     }
 
@@ -186,7 +152,7 @@ private final class ImportSession {
             summary.read += 1
             if summary.read >= nextProgressCheck {
                 nextProgressCheck += 4096
-                importer.progress?(ImportProgress(rows: summary.read, bytes: reader.bytesConsumed,
+                importer.progress?(ImportProgress(rows: summary.read, bytes: records.bytesConsumed,
                                                   totalBytes: importer.input.size, seconds: clock.elapsedSeconds))
             }
             do {
@@ -197,32 +163,29 @@ private final class ImportSession {
                 case .skipped: summary.skipped += 1
                 }
             } catch let failure as RowFailure {
-                reject(line: reader.recordLine, column: failure.column, failure.message)
+                reject(column: failure.column, failure.message)
             }
         }
     }
 
-    /// Reads the next record; a record with the wrong number of fields is rejected and skipped.
+    /// Reads the next record; a record that cannot be imported as read is rejected and skipped.
     private func nextRow() throws -> Bool {
         while true {
-            do {
-                return try reader.readRecord()
-            } catch {
-                guard case .fieldCountMismatch = error.reason else {
-                    // The file's structure is broken: nothing after this point can be read reliably.
-                    throw importer.fileError(error, reader: reader)
-                }
+            switch try records.next() {
+            case .record: return true
+            case .end: return false
+            case .rejected(let message, let column):
                 summary.read += 1
-                reject(line: reader.recordLine, column: nil, error.description)
+                reject(column: column, message)
             }
         }
     }
 
-    private func reject(line: Int, column: Int?, _ message: String) {
+    private func reject(column: Int?, _ message: String) {
         summary.rejected += 1
         errorCount += 1
         if errorCount <= importer.options.maxReportedErrors, rejects == nil {
-            let location = "\(importer.input.displayName):\(line):" + (column.map { "\($0):" } ?? "")
+            let location = records.location(column: column)
             importer.reportError("\(location) error: \(message)")
         }
         rejects?.write(reader.record(), error: message)

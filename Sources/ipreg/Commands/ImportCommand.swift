@@ -16,7 +16,8 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("What the file holds: centers, stats, regions or figures.", valueName: "kind"))
     var kind: Importer.Kind
 
-    @Argument(help: ArgumentHelp("The CSV or TSV file (.tsv, or tabs in the header), or - for standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The CSV or TSV file (.tsv, or tabs in the header), an Excel workbook (.xlsx), "
+                                 + "or - for standard input (CSV or TSV).", valueName: "file"))
     var file: String
 
     @Flag(help: "Check and report, write nothing.")
@@ -31,10 +32,13 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The text file's encoding: utf-8 (the default; a UTF-16 byte-order mark is recognised), "
                                + "gb18030 (also GBK, GB2312) or utf-16.", valueName: "encoding"))
     var encoding: TextEncoding?
+    @Option(help: ArgumentHelp("In an Excel workbook, the sheet to import (default: the first).", valueName: "name"))
+    var sheet: String?
 
     @OptionGroup var registryOptions: RegistryOptions
 
     func validate() throws {
+        if sheet?.isEmpty == true { throw ValidationError("--sheet must name a sheet") }
         if rejects?.isEmpty == true { throw ValidationError("--rejects must name a file") }
     }
 
@@ -47,6 +51,7 @@ struct ImportCommand: ParsableCommand {
         options.onConflict = onConflict
         options.rejectsPath = rejects
         options.encoding = encoding
+        options.sheet = sheet
         let progress = Terminal.standardErrorIsTerminal ? ProgressLine() : nil
         let importer = Importer(registry: registry, input: input, options: options,
                                 progress: progress.map { line in { line.show($0) } },

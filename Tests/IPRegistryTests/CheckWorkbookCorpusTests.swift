@@ -1,0 +1,47 @@
+// The workbook fuzzer's seeds (Fuzz/corpus-xlsx) and every input it ever failed on
+// (Fuzz/regressions-xlsx) through the workbook reader: the valid workbooks give their rows, the
+// hostile ones a WorkbookError, none a crash.
+@testable import IPRegistry
+import Foundation
+import Testing
+
+@Suite struct CheckWorkbookCorpusTests {
+    static func inputs(_ folder: String) -> [URL] {
+        let url = CheckFuzzCorpusTests.fuzzFolder.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { url.appendingPathComponent($0) }
+    }
+
+    /// The rows of every sheet, or the error that refused the workbook.
+    static func read(_ file: URL) throws -> Result<Int, WorkbookError> {
+        let descriptor = open(file.path, O_RDONLY)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        let size = Int(try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0)
+        do throws(WorkbookError) {
+            let workbook = try Workbook(fileDescriptor: descriptor, size: size)
+            var rows = 0
+            for sheet in workbook.sheets {
+                let reader = try WorksheetReader(workbook: workbook, sheet: sheet.name)
+                while try reader.nextRow() { rows += 1 }
+            }
+            return .success(rows)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test func theSeedCorpusIsThere() {
+        #expect(Self.inputs("corpus-xlsx").count >= 10)
+    }
+
+    @Test(arguments: inputs("corpus-xlsx") + inputs("regressions-xlsx"))
+    func everyInputGivesRowsOrAWorkbookError(_ file: URL) throws {
+        let result = try Self.read(file)
+        if file.lastPathComponent.hasPrefix("valid-") {
+            #expect(try result.get() == 7, "\(file.lastPathComponent)")
+        } else if case .success = result, file.lastPathComponent != "cell-xfd1048576.xlsx" {
+            Issue.record("\(file.lastPathComponent): a hostile workbook was read without an error")
+        }
+    }
+}
