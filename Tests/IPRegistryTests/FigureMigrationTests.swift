@@ -6,17 +6,22 @@ import SQLiteDB
 import Testing
 
 @Suite struct FigureMigrationTests {
+    /// Every row `sql` reads, each as its values joined by `|`.
+    private func rows(_ db: Connection, _ sql: String) throws -> [String] {
+        let statement = try db.prepare(sql)
+        var rows: [String] = []
+        while try statement.step() {
+            rows.append((0..<statement.columnCount).map { statement.string($0) ?? "NULL" }.joined(separator: "|"))
+        }
+        return rows
+    }
+
     /// Every row of every table that version 4 has, as text, table by table.
     private func contents(of db: Connection) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
         for table in ["centers", "center_industries", "center_services", "case_statistics", "center_history", "saved_reports",
                       "divisions", "industries", "services"] {
-            let statement = try db.prepare("SELECT * FROM \(table) ORDER BY 1, 2")
-            var rows: [String] = []
-            while try statement.step() {
-                rows.append((0..<statement.columnCount).map { statement.string($0) ?? "NULL" }.joined(separator: "|"))
-            }
-            result[table] = rows
+            result[table] = try rows(db, "SELECT * FROM \(table) ORDER BY 1, 2")
         }
         return result
     }
@@ -92,14 +97,6 @@ import Testing
                     ('TISC-2022', 't1', 'add', NULL, '{"code":"TISC-2022","value":18}'),
                     ('TISC-2022', 't2', 'update', '{"code":"TISC-2022","value":18}', '{"code":"TISC-2022","value":19}');
                 """)
-        }
-        func rows(_ db: Connection, _ sql: String) throws -> [String] {
-            let statement = try db.prepare(sql)
-            var rows: [String] = []
-            while try statement.step() {
-                rows.append((0..<statement.columnCount).map { statement.string($0) ?? "NULL" }.joined(separator: "|"))
-            }
-            return rows
         }
         let history = "SELECT * FROM figure_history ORDER BY id"
         let figures = "SELECT * FROM figures"
