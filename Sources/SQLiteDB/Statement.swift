@@ -136,15 +136,17 @@ public final class Statement {
         }
     }
 
-    /// Binds values by parameter name; names may be given with or without the `:` prefix.
+    /// Binds values by parameter name; names may be given with or without the `:` prefix. A name
+    /// without one binds the parameter under every prefix the statement spells it with (`:a`, `@a`).
     /// A name the statement does not use is an error, so a typo never goes unnoticed.
     public func bind(named values: [String: SQLiteValue]) throws(SQLiteError) {
         for (name, value) in values {
             let candidates = name.first.map { ":@$".contains($0) } == true ? [name] : [":" + name, "@" + name, "$" + name]
-            guard let index = candidates.lazy.compactMap(parameterIndex).first else {
+            let indexes = candidates.compactMap(parameterIndex)
+            guard !indexes.isEmpty else {
                 throw SQLiteError(.range, message: "no parameter named \(name)", sql: sql, fault: .unknownParameter(name))
             }
-            try bind(value, at: index)
+            for index in indexes { try bind(value, at: index) }
         }
     }
 

@@ -136,7 +136,7 @@ private final class ScratchRegistry {
         let stored = try registry.write {
             let centers = try CenterRepository(registry: registry)
             let stored = try centers.insert(center)
-            try StatisticsRepository(registry: registry).add(statistic, centers: centers)
+            try centers.addStatistic(statistic)
             return stored
         }
         try registry.write { _ = try CenterRepository(registry: registry).remove(code: "pc-he") }

@@ -24,7 +24,7 @@ import Testing
 @Suite struct CenterTextTests {
     @Test(arguments: [0.00001, -0.000012345, 1e-7, 39.9042, -180, 0.5, 116.40739])
     func coordinatesReadBackAsTheSameNumber(_ number: Double) throws {
-        let text = Cell.formatPlain(number)
+        let text = NumberText.plain(number)
         #expect(!text.contains("e"), "\(text)")
         #expect(Double(text) == number, "\(text)")
         let center = Center(code: "C", name: "n", kind: .tisc, regionCode: "110000", latitude: number, longitude: number)

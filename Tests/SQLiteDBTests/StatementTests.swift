@@ -176,6 +176,14 @@ import Testing
         #expect(statement.values == [.integer(1), .text("130000")])
     }
 
+    @Test func aNameWithoutItsPrefixBindsItUnderEveryPrefix() throws {
+        let db = try database()
+        let statement = try db.prepare("SELECT :region, @region, $region")
+        try statement.bind(named: ["region": .text("130000")])
+        #expect(try statement.step())
+        #expect(statement.values == [.text("130000"), .text("130000"), .text("130000")])
+    }
+
     @Test func bindNamedRefusesANameTheStatementDoesNotUse() throws {
         let db = try database()
         let statement = try db.prepare("SELECT :region")

@@ -1,5 +1,6 @@
 // `ipreg report` end to end: list, run (every format and the chart), show, save, remove.
 import Foundation
+import IPRegistry
 import Testing
 
 @Suite struct ReportCommandTests {
@@ -92,6 +93,19 @@ import Testing
         let equals = try registry.run(["report", "save", "one", "--sql=-- one\nSELECT 1 AS one"])
         #expect(equals.status == 0, "\(equals.stderr)")
         #expect(try registry.run(["report", "save", "x", "--help"]).status == 0)
+    }
+
+    @Test func runsHelpListsEveryBuiltInReportWithEachOfItsParameters() throws {
+        let help = try CLI.run(["report", "run", "--help"])
+        #expect(help.status == 0, "\(help.stderr)")
+        // The help is wrapped to the terminal's width: compare words, not lines.
+        let words = " " + help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ") + " "
+        for report in BuiltInReport.allCases {
+            #expect(words.contains(" \(report.name) "), "\(report.name) missing from:\n\(help.stdout)")
+            for parameter in report.parameters {
+                #expect(words.contains(" \(parameter.name) \(parameter.help) "), "\(report.name) \(parameter.name)")
+            }
+        }
     }
 
     @Test func reportSaveRefusesWritesWithStatus65AndTheFileUnchanged() throws {

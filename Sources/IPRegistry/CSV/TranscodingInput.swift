@@ -3,10 +3,6 @@
 // and memory stays flat whatever the file size.
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// The encodings `import --encoding` accepts (SPEC section 3).

@@ -63,7 +63,7 @@ public struct CenterEdit: Sendable {
             for code in codes {
                 var scratch = Center(code: "", name: "", kind: .protection, regionCode: "")
                 do throws(ValidationFailure) {
-                    guard !CenterValidator.trimmed(code).isEmpty, !code.contains(";") else {
+                    guard !TextRules.trimmed(code).isEmpty, !code.contains(";") else {
                         throw ValidationFailure(field: label, value: code, rule: "must be one \(singular) code")
                     }
                     try validator.apply(field, raw: code, to: &scratch)

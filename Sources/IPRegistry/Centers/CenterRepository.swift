@@ -223,10 +223,22 @@ public final class CenterRepository {
         while try statement.step() {
             entries.append(HistoryEntry(
                 changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
-                changedFields: statement.string(4).map { $0.split(separator: ",").map { CenterValidator.trimmed(String($0)) } } ?? [],
+                changedFields: statement.string(4).map { $0.split(separator: ",").map { TextRules.trimmed(String($0)) } } ?? [],
                 before: statement.string(2), after: statement.string(3)))
         }
         return entries
+    }
+
+    /// Adds a statistic of a center, or replaces the row of the same center and period, and records
+    /// the change in the center's history. A period that overlaps another of the same center is
+    /// refused. Returns true when a row was replaced.
+    @discardableResult
+    public func addStatistic(_ statistic: CaseStatistic) throws -> Bool {
+        let stored = try require(code: statistic.centerCode)
+        let before = try snapshot(of: stored)
+        let replaced = try StatisticsRepository(registry: registry).write(statistic, centerID: stored.id)
+        try recordHistory(code: stored.center.code, change: .update, before: before)
+        return replaced
     }
 
     // MARK: Parts

@@ -21,18 +21,6 @@ public struct StatisticsRepository {
         db = registry.db
     }
 
-    /// Adds a statistic, or replaces the row of the same center and period. A period that overlaps
-    /// another of the same center is refused. Runs inside the caller's transaction.
-    /// Returns true when a row was replaced.
-    @discardableResult
-    public func add(_ statistic: CaseStatistic, centers: CenterRepository) throws -> Bool {
-        let stored = try centers.require(code: statistic.centerCode)
-        let before = try centers.snapshot(of: stored)
-        let replaced = try write(statistic, centerID: stored.id)
-        try centers.recordHistory(code: stored.center.code, change: .update, before: before)
-        return replaced
-    }
-
     /// Writes the row itself, without history. Returns true when a row of the same period was replaced.
     @discardableResult
     func write(_ statistic: CaseStatistic, centerID: Int64) throws -> Bool {

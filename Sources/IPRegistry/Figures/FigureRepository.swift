@@ -135,7 +135,7 @@ public final class FigureRepository {
         while try statement.step() {
             entries.append(HistoryEntry(
                 changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
-                changedFields: statement.string(4).map { $0.split(separator: ",").map { CenterValidator.trimmed(String($0)) } } ?? [],
+                changedFields: statement.string(4).map { $0.split(separator: ",").map { TextRules.trimmed(String($0)) } } ?? [],
                 before: statement.string(2), after: statement.string(3)))
         }
         return entries

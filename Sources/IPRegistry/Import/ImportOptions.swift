@@ -36,7 +36,7 @@ public struct ImportSummary: Sendable, Equatable {
     public var line: String {
         let rounded = (seconds * 100).rounded() / 100
         return "\(dryRun ? "dry run: " : "")read \(read), inserted \(inserted), updated \(updated), unchanged \(unchanged), "
-            + "skipped \(skipped), rejected \(rejected), \(Cell.format(rounded)) s"
+            + "skipped \(skipped), rejected \(rejected), \(NumberText.shortest(rounded)) s"
     }
 }
 

@@ -4,27 +4,8 @@
 import SQLiteDB
 
 public final class Importer {
-    public enum Kind: String, CaseIterable, Sendable {
-        case centers, stats, regions, figures
-
-        var columns: [String] {
-            switch self {
-            case .centers: return CenterField.allCases.map(\.column)
-            case .stats: return StatisticField.allCases.map(\.column)
-            case .regions: return ["code", "name", "name_en"]
-            case .figures: return FigureField.allCases.map(\.column)
-            }
-        }
-
-        var requiredColumns: [String] {
-            switch self {
-            case .centers: return CenterField.allCases.filter(\.isRequired).map(\.column)
-            case .stats: return ["center_code", "period"]
-            case .regions: return ["code", "name"]
-            case .figures: return FigureField.allCases.filter(\.isRequired).map(\.column)
-            }
-        }
-    }
+    /// What a file holds: ImportKind.swift, beside the row handlers that share it.
+    public typealias Kind = ImportKind
 
     let registry: Registry
     let input: InputFile
@@ -90,7 +71,7 @@ public final class Importer {
         guard let fields = try records.readHeader() else {
             throw RegistryError.invalidInput("\(input.displayName): the file is empty: expected a header line")
         }
-        let header = fields.map { CenterValidator.trimmed($0) }
+        let header = fields.map { TextRules.trimmed($0) }
         var seen = Set<String>()
         for (index, column) in header.enumerated() {
             guard kind.columns.contains(column) else {
@@ -108,14 +89,6 @@ public final class Importer {
         return header
     }
 }
-
-/// One row refused: its message, and the CSV column (1-based) at fault when known.
-struct RowFailure: Error {
-    let message: String
-    let column: Int?
-}
-
-enum RowOutcome { case inserted, updated, unchanged, skipped }
 
 /// The state of one import while its rows are read.
 private final class ImportSession {

@@ -15,7 +15,7 @@ extension RowImporting {
 }
 
 enum RowHandler {
-    static func make(_ kind: Importer.Kind, registry: Registry, header: [String], options: ImportOptions,
+    static func make(_ kind: ImportKind, registry: Registry, header: [String], options: ImportOptions,
                      inputSize: Int?) throws -> any RowImporting {
         switch kind {
         case .centers: return try CenterRowImporter(registry: registry, header: header, policy: options.onConflict, inputSize: inputSize)
@@ -241,7 +241,7 @@ struct RegionRowImporter: RowImporting {
     }
 
     func importRow(_ reader: CSVReader) throws -> RowOutcome {
-        let code = CenterValidator.trimmed(positions.code.map { reader.string(at: $0) } ?? "")
+        let code = TextRules.trimmed(positions.code.map { reader.string(at: $0) } ?? "")
         let name = positions.name.map { reader.string(at: $0) } ?? ""
         let nameEnglish = positions.nameEnglish.map { reader.string(at: $0) }
         func failure(_ error: RegistryError) -> RowFailure {

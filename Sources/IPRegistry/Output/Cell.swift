@@ -43,44 +43,9 @@ public enum Cell: Sendable, Equatable {
         switch self {
         case .null: return ""
         case .integer(let number): return String(number)
-        case .real(let number): return Self.format(number)
+        case .real(let number): return NumberText.shortest(number)
         case .text(let text): return text
         case .list(let items): return items.joined(separator: listSeparator)
         }
-    }
-
-    /// Like `format`, but never with an exponent (`0.00001`, not `1e-05`): the form CSV
-    /// coordinates take, so that an export imports back.
-    public static func formatPlain(_ number: Double) -> String {
-        let text = format(number)
-        guard let marker = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
-              let exponent = Int(text[text.index(after: marker)...]) else { return text }
-        var mantissa = text[..<marker]
-        let negative = mantissa.hasPrefix("-")
-        if negative { mantissa = mantissa.dropFirst() }
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let digits = parts.joined()
-        let point = parts[0].count + exponent
-        let plain: String
-        if point <= 0 {
-            plain = "0." + String(repeating: "0", count: -point) + digits
-        } else if point >= digits.count {
-            plain = digits + String(repeating: "0", count: point - digits.count)
-        } else {
-            plain = digits.prefix(point) + "." + digits.dropFirst(point)
-        }
-        return (negative ? "-" : "") + plain
-    }
-
-    /// Shortest text that reads back as the same Double; integers without a fraction.
-    public static func format(_ number: Double) -> String {
-        if number.isFinite, number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-        return String(number)
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }

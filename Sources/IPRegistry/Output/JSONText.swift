@@ -40,7 +40,7 @@ public enum JSONText {
         case .null: buffer.append(contentsOf: "null".utf8)
         case .integer(let number): buffer.append(contentsOf: String(number).utf8)
         case .real(let number):
-            if number.isFinite { buffer.append(contentsOf: Cell.format(number).utf8) } else { buffer.append(contentsOf: "null".utf8) }
+            if number.isFinite { buffer.append(contentsOf: NumberText.shortest(number).utf8) } else { buffer.append(contentsOf: "null".utf8) }
         case .text(let text): appendString(text, to: &buffer, forTerminal: forTerminal)
         case .list(let items):
             buffer.append(UInt8(ascii: "["))

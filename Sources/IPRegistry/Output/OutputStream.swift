@@ -1,8 +1,6 @@
 // Buffered writing to a file descriptor: standard output, standard error, or a file.
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 public final class OutputStream {
@@ -54,11 +52,7 @@ public final class OutputStream {
             guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
-                #if canImport(Glibc)
                 let written = Glibc.write(fileDescriptor, base + offset, raw.count - offset)
-                #else
-                let written = Darwin.write(fileDescriptor, base + offset, raw.count - offset)
-                #endif
                 if written < 0 {
                     if errno == EINTR { continue }
                     writeError = errno

@@ -23,20 +23,6 @@ public enum CenterField: String, CaseIterable, Sendable {
     /// The name of the field as a CSV column and JSON key.
     public var column: String { rawValue }
 
-    /// The command-line option that sets the field.
-    public var option: String {
-        switch self {
-        case .nameEnglish: return "--name-en"
-        case .regionCode: return "--region"
-        case .industries: return "--industry"
-        case .services: return "--service"
-        case .approvalDocument: return "--approval-doc"
-        case .latitude: return "--lat"
-        case .longitude: return "--lon"
-        default: return "--" + rawValue
-        }
-    }
-
     public var isRequired: Bool {
         switch self {
         case .code, .name, .kind, .regionCode: return true
@@ -46,11 +32,6 @@ public enum CenterField: String, CaseIterable, Sendable {
 
     /// Fields `--clear` may empty: the optional ones.
     public static var clearable: [CenterField] { allCases.filter { !$0.isRequired && $0 != .status } }
-
-    public static func named(_ name: String) -> CenterField? {
-        CenterField(rawValue: name) ?? allCases.first { $0.option == "--" + name || $0.option == name }
-            ?? (name == "name-en" ? .nameEnglish : name == "approval-doc" ? .approvalDocument : name == "region" ? .regionCode : nil)
-    }
 }
 
 public struct Center: Sendable, Equatable {
@@ -115,22 +96,11 @@ public struct Center: Sendable, Equatable {
         case .opened: return opened?.description
         case .approvalDocument: return approvalDocument
         case .host: return host
-        case .latitude: return latitude.map(Cell.formatPlain)
-        case .longitude: return longitude.map(Cell.formatPlain)
+        case .latitude: return latitude.map(NumberText.plain)
+        case .longitude: return longitude.map(NumberText.plain)
         case .website: return website
         case .source: return source
         case .notes: return notes
-        }
-    }
-
-    /// The field as an output cell: numbers as numbers, lists as lists.
-    public func cell(of field: CenterField) -> Cell {
-        switch field {
-        case .industries: return .list(industries)
-        case .services: return .list(services)
-        case .latitude: return Cell(latitude)
-        case .longitude: return Cell(longitude)
-        default: return Cell(text(of: field))
         }
     }
 }

@@ -23,16 +23,6 @@ public enum FigureField: String, CaseIterable, Sendable {
 
     public var column: String { rawValue }
 
-    /// The command-line option that sets the field.
-    public var option: String {
-        switch self {
-        case .regions: return "--region"
-        case .kinds: return "--kind"
-        case .industries: return "--industry"
-        default: return "--" + rawValue
-        }
-    }
-
     public var isRequired: Bool {
         switch self {
         case .code, .metric, .regions, .period, .value, .source: return true
@@ -83,17 +73,6 @@ public struct Figure: Sendable, Equatable {
         case .bound: return bound.rawValue
         case .source: return source
         case .notes: return notes
-        }
-    }
-
-    /// The field as an output cell: the value as a number, lists as lists (JSON arrays).
-    public func cell(of field: FigureField) -> Cell {
-        switch field {
-        case .regions: return .list(regions)
-        case .kinds: return .list(kinds.map(\.rawValue))
-        case .industries: return .list(industries)
-        case .value: return .integer(Int64(value))
-        default: return Cell(text(of: field))
         }
     }
 }

@@ -44,6 +44,12 @@ public struct PartialDate: Sendable, Hashable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
+    /// Today's date where the user is (Clock.today).
+    public static func today() -> PartialDate {
+        let today = Clock.today()
+        return PartialDate(year: today.year, month: today.month, day: today.day)
+    }
+
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -10,7 +10,7 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 
     public init?(_ raw: String) {
-        let text = CenterValidator.trimmed(raw)
+        let text = TextRules.trimmed(raw)
         let range = text.split(separator: ".", omittingEmptySubsequences: false)
         if range.count == 3, range[1].isEmpty {
             // YYYY-MM..YYYY-MM

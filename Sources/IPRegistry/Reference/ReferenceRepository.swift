@@ -116,8 +116,8 @@ public struct ReferenceRepository {
     @discardableResult
     public func addEntry(_ list: CodeList, code rawCode: String, name rawName: String, nameEnglish rawNameEnglish: String? = nil,
                          source: String? = nil) throws -> CodedEntry {
-        let code = CenterValidator.trimmed(rawCode)
-        guard CenterValidator.isReferenceCode(code) else {
+        let code = TextRules.trimmed(rawCode)
+        guard TextRules.isReferenceCode(code) else {
             throw RegistryError.invalidValue(ValidationFailure(field: "code", value: rawCode,
                                                                rule: "must be 1-64 characters of lowercase a-z, 0-9 and -"))
         }
@@ -134,7 +134,7 @@ public struct ReferenceRepository {
     /// stored in NFC, showing something and without bidirectional overrides (`TextRules`).
     static func checkedNames(name rawName: String, nameEnglish rawNameEnglish: String?) throws -> (String, String?) {
         func checked(_ field: String, _ raw: String) throws(ValidationFailure) -> String {
-            try CenterValidator.checkedText(CenterValidator.trimmed(raw), limit: 200, allowLineBreaks: false, isName: true) {
+            try TextRules.checkedText(TextRules.trimmed(raw), limit: 200, allowLineBreaks: false, isName: true) {
                 ValidationFailure(field: field, value: raw, rule: $0)
             }
         }

@@ -1,15 +1,9 @@
 // SQL text from a file or standard input, read with the C library (no Foundation at start-up).
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
-#if canImport(Glibc)
 private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif
 
 public enum QueryText {
     /// The whole of file `path` as UTF-8 text (invalid bytes become U+FFFD; SQLite would refuse them anyway).

@@ -50,9 +50,7 @@ public final class ReadOnlyQuery {
         statement.reset()
         statement.clearBindings()
         do {
-            for (index, name) in statement.parameterNames.enumerated() {
-                if let name, let value = values[name] { try statement.bind(value, at: Int32(index + 1)) }
-            }
+            try statement.bind(named: values)
             let count = statement.columnCount
             var row = [Cell](repeating: .null, count: Int(count))
             while try statement.step() {

@@ -37,7 +37,7 @@ public struct PreparedReport {
         switch value {
         case .null: return "NULL"
         case .integer(let number): return String(number)
-        case .real(let number): return Cell.format(number)
+        case .real(let number): return NumberText.shortest(number)
         case .text(let text): return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
         case .blob: return Cell(value).plainText()
         }

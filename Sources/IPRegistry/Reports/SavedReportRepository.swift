@@ -68,7 +68,7 @@ public struct SavedReportRepository {
 
     /// 1-64 characters of `a-z 0-9 -` (the schema checks the same), and not a built-in's name.
     static func validate(name: String) throws(ValidationFailure) {
-        guard CenterValidator.isReferenceCode(name) else {
+        guard TextRules.isReferenceCode(name) else {
             throw ValidationFailure(field: "name", value: name, rule: "a report name is 1-64 characters of a-z, 0-9 and -")
         }
         guard BuiltInReport(rawValue: name) == nil else {

@@ -14,13 +14,13 @@ public enum Clock {
 
     /// Today's date where the user is (`TZ`, else the system's zone): a center approved this
     /// morning in Beijing is approved "today" even while it is still yesterday in UTC.
-    public static func today() -> PartialDate {
+    public static func today() -> (year: Int, month: Int, day: Int) {
         var seconds = time(nil)
         var parts = tm()
         // localtime_r need not read TZ itself; tzset makes it.
         tzset()
         localtime_r(&seconds, &parts)
-        return PartialDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+        return (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
     }
 
     private static func utcNow() -> tm {

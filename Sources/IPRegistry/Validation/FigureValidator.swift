@@ -22,7 +22,7 @@ public struct FigureValidator: Sendable {
         var failures: [ValidationFailure] = []
         var texts: [FigureField: String] = [:]
         for field in FigureField.allCases {
-            let text = CenterValidator.trimmed(value(field) ?? "")
+            let text = TextRules.trimmed(value(field) ?? "")
             if text.isEmpty {
                 if field.isRequired { failures.append(ValidationFailure(field: field.column, value: "", rule: "is required")) }
             } else {
@@ -37,7 +37,7 @@ public struct FigureValidator: Sendable {
             }
         }
         let code = attempt(.code) { text throws(ValidationFailure) in
-            guard text.utf8.count <= 64, text.utf8.allSatisfy(CenterValidator.isCodeByte) else {
+            guard text.utf8.count <= 64, text.utf8.allSatisfy(TextRules.isCodeByte) else {
                 throw ValidationFailure(field: FigureField.code.column, value: text, rule: "must be 1-64 characters of A-Z a-z 0-9 . _ -")
             }
             return text
@@ -111,7 +111,7 @@ public struct FigureValidator: Sendable {
 
     /// The non-blank parts of a `;`-separated list, trimmed.
     private static func parts(_ text: String) -> [String] {
-        text.split(separator: ";").map { CenterValidator.trimmed(String($0)) }.filter { !$0.isEmpty }
+        text.split(separator: ";").map { TextRules.trimmed(String($0)) }.filter { !$0.isEmpty }
     }
 
     private static func choice<Choice: RawRepresentable & CaseIterable>(_ text: String, _: Choice.Type,
@@ -124,7 +124,7 @@ public struct FigureValidator: Sendable {
     }
 
     private static func text(_ text: String, field: FigureField) throws(ValidationFailure) -> String {
-        try CenterValidator.checkedText(text, limit: 2000, allowLineBreaks: true) {
+        try TextRules.checkedText(text, limit: 2000, allowLineBreaks: true) {
             ValidationFailure(field: field.column, value: text, rule: $0)
         }
     }

@@ -7,16 +7,6 @@ public enum StatisticField: String, CaseIterable, Sendable {
     case source
 
     public var column: String { rawValue }
-
-    public var option: String {
-        switch self {
-        case .centerCode: return "--center"
-        case .period: return "--period"
-        case .pretrialCases: return "--pretrial"
-        case .protectionCases: return "--protection"
-        case .source: return "--source"
-        }
-    }
 }
 
 public enum StatisticValidator {
@@ -29,14 +19,14 @@ public enum StatisticValidator {
         func fail(_ field: StatisticField, _ raw: String, _ rule: String) {
             failures.append(ValidationFailure(field: field.column, value: raw, rule: rule))
         }
-        let code = CenterValidator.trimmed(value(.centerCode) ?? "")
+        let code = TextRules.trimmed(value(.centerCode) ?? "")
         if code.isEmpty { fail(.centerCode, code, "is required") }
         let rawPeriod = value(.period) ?? ""
         let period = Period(rawPeriod)
-        if CenterValidator.trimmed(rawPeriod).isEmpty { fail(.period, rawPeriod, "is required") } else if period == nil { fail(.period, rawPeriod, Period.rule) }
+        if TextRules.trimmed(rawPeriod).isEmpty { fail(.period, rawPeriod, "is required") } else if period == nil { fail(.period, rawPeriod, Period.rule) }
         var counts: [Int?] = []
         for field in [StatisticField.pretrialCases, .protectionCases] {
-            let raw = CenterValidator.trimmed(value(field) ?? "")
+            let raw = TextRules.trimmed(value(field) ?? "")
             if raw.isEmpty { counts.append(nil); continue }
             guard raw.utf8.count <= 12, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(raw) else {
                 fail(field, raw, StatisticValidator.countRule)
@@ -49,10 +39,10 @@ public enum StatisticValidator {
             fail(.pretrialCases, "", "give pretrial_cases, protection_cases or both")
         }
         var source: String?
-        let rawSource = CenterValidator.trimmed(value(.source) ?? "")
+        let rawSource = TextRules.trimmed(value(.source) ?? "")
         if !rawSource.isEmpty {
             do throws(ValidationFailure) {
-                source = try CenterValidator.checkedText(rawSource, limit: 2000, allowLineBreaks: true) {
+                source = try TextRules.checkedText(rawSource, limit: 2000, allowLineBreaks: true) {
                     ValidationFailure(field: StatisticField.source.column, value: rawSource, rule: $0)
                 }
             } catch { failures.append(error) }

@@ -63,8 +63,8 @@ struct CenterUpdateCommand: ParsableCommand {
         edit.addedServices = addService
         edit.removedServices = removeService
         for (added, removed, noun) in [(addIndustry, removeIndustry, "industry"), (addService, removeService, "service")] {
-            let removedCodes = Set(removed.map(CenterValidator.trimmed))
-            if let code = added.first(where: { removedCodes.contains(CenterValidator.trimmed($0)) }) {
+            let removedCodes = Set(removed.map(TextRules.trimmed))
+            if let code = added.first(where: { removedCodes.contains(TextRules.trimmed($0)) }) {
                 throw ValidationError("--add-\(noun) \(code) and --remove-\(noun) \(code) contradict each other: give one")
             }
         }

@@ -16,6 +16,21 @@ struct FigureCommand: ParsableCommand {
     }
 }
 
+extension FigureField {
+    /// The long name of the option that sets the field in `figure add`, which declares its options
+    /// by these names: one value per option, so the lists are singular.
+    var optionName: String {
+        switch self {
+        case .regions: return "region"
+        case .kinds: return "kind"
+        case .industries: return "industry"
+        default: return rawValue
+        }
+    }
+
+    var option: String { "--" + optionName }
+}
+
 extension FigureCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -29,34 +44,34 @@ extension FigureCommand {
 
         @OptionGroup var registryOptions: RegistryOptions
 
-        @Option(help: ArgumentHelp("The figure's code (1-64 of A-Z a-z 0-9 . _ -).", valueName: "code"))
+        @Option(name: .customLong(FigureField.code.optionName), help: ArgumentHelp("The figure's code (1-64 of A-Z a-z 0-9 . _ -).", valueName: "code"))
         var code: String
 
-        @Option(help: ArgumentHelp("centers, centers-set-up, pretrial-cases or protection-cases.", valueName: "metric"))
+        @Option(name: .customLong(FigureField.metric.optionName), help: ArgumentHelp("centers, centers-set-up, pretrial-cases or protection-cases.", valueName: "metric"))
         var metric: String
 
-        @Option(help: ArgumentHelp("A division the figure covers, with every division inside it (repeatable).", valueName: "code"))
+        @Option(name: .customLong(FigureField.regions.optionName), help: ArgumentHelp("A division the figure covers, with every division inside it (repeatable).", valueName: "code"))
         var region: [String] = []
 
-        @Option(help: ArgumentHelp("A kind of center the figure counts (repeatable; none: every kind).", valueName: "kind"))
+        @Option(name: .customLong(FigureField.kinds.optionName), help: ArgumentHelp("A kind of center the figure counts (repeatable; none: every kind).", valueName: "kind"))
         var kind: [String] = []
 
-        @Option(help: ArgumentHelp("An industry the figure names (repeatable).", valueName: "code"))
+        @Option(name: .customLong(FigureField.industries.optionName), help: ArgumentHelp("An industry the figure names (repeatable).", valueName: "code"))
         var industry: [String] = []
 
-        @Option(help: ArgumentHelp("YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM; for centers, its last day is the as-of date.", valueName: "period"))
+        @Option(name: .customLong(FigureField.period.optionName), help: ArgumentHelp("YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM; for centers, its last day is the as-of date.", valueName: "period"))
         var period: String
 
-        @Option(parsing: .unconditional, help: ArgumentHelp("The published number, zero or more.", valueName: "n"))
+        @Option(name: .customLong(FigureField.value.optionName), parsing: .unconditional, help: ArgumentHelp("The published number, zero or more.", valueName: "n"))
         var value: String
 
-        @Option(help: ArgumentHelp("exact (default), at-least (\"more than\") or about (within 5%).", valueName: "bound"))
+        @Option(name: .customLong(FigureField.bound.optionName), help: ArgumentHelp("exact (default), at-least (\"more than\") or about (within 5%).", valueName: "bound"))
         var bound: String?
 
-        @Option(help: ArgumentHelp("Who published it, where, when.", valueName: "text"))
+        @Option(name: .customLong(FigureField.source.optionName), help: ArgumentHelp("Who published it, where, when.", valueName: "text"))
         var source: String
 
-        @Option(help: ArgumentHelp("Notes, for example which part of the period is inferred.", valueName: "text"))
+        @Option(name: .customLong(FigureField.notes.optionName), help: ArgumentHelp("Notes, for example which part of the period is inferred.", valueName: "text"))
         var notes: String?
 
         func run() throws {

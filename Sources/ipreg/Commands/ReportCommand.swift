@@ -32,17 +32,25 @@ struct ReportRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a built-in or saved report.",
-        discussion: """
-            Built-in reports and their parameters (--param NAME=VALUE):
-              centers-by-region   region
-              centers-by-kind     region
-              industry-coverage   region
-              case-totals         region, from, to
-              top-centers         region, from, to, by (protection|pretrial), limit (default 10)
-            region is a division code (130000 takes in all of Hebei); from and to are periods: \
-            2023, 2023-Q1, 2023-05 or 2023-01..2023-10. A saved report takes the parameters its SQL names.
-            """
+        discussion: builtInReports
     )
+
+    /// The built-in reports and their parameters, from the reports themselves: a new report or
+    /// parameter shows here as soon as it exists.
+    static var builtInReports: String {
+        let width = BuiltInReport.allCases.flatMap(\.parameters).map(\.name.count).max() ?? 0
+        var text = "Built-in reports and their parameters (--param NAME=VALUE):\n"
+        for report in BuiltInReport.allCases {
+            text += "  \(report.name)\n"
+            for parameter in report.parameters {
+                text += "    \(parameter.name.padding(to: width))  \(parameter.help)\n"
+            }
+        }
+        return text + """
+            region 130000 takes in all of Hebei; from and to are periods: 2023, 2023-Q1, 2023-05 or \
+            2023-01..2023-10. A saved report takes the parameters its SQL names.
+            """
+    }
 
     @OptionGroup var registryOptions: RegistryOptions
 
@@ -137,4 +145,8 @@ struct ReportRemoveCommand: ParsableCommand {
         try SavedReportRepository(registry: registry).remove(name: name)
         OutputStream.standardError.write("removed report \(name)\n")
     }
+}
+
+private extension String {
+    func padding(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 }

@@ -10,6 +10,22 @@ struct StatsCommand: ParsableCommand {
     )
 }
 
+extension StatisticField {
+    /// The long name of the option that sets the field in `stats add`, which declares its options by
+    /// these names.
+    var optionName: String {
+        switch self {
+        case .centerCode: return "center"
+        case .period: return "period"
+        case .pretrialCases: return "pretrial"
+        case .protectionCases: return "protection"
+        case .source: return "source"
+        }
+    }
+
+    var option: String { "--" + optionName }
+}
+
 struct StatsAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
@@ -22,19 +38,19 @@ struct StatsAddCommand: ParsableCommand {
 
     @OptionGroup var registryOptions: RegistryOptions
 
-    @Option(help: ArgumentHelp("The center's code.", valueName: "code"))
+    @Option(name: .customLong(StatisticField.centerCode.optionName), help: ArgumentHelp("The center's code.", valueName: "code"))
     var center: String
 
-    @Option(help: ArgumentHelp("YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM.", valueName: "period"))
+    @Option(name: .customLong(StatisticField.period.optionName), help: ArgumentHelp("YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM.", valueName: "period"))
     var period: String
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Patent pre-examination cases accepted.", valueName: "n"))
+    @Option(name: .customLong(StatisticField.pretrialCases.optionName), parsing: .unconditional, help: ArgumentHelp("Patent pre-examination cases accepted.", valueName: "n"))
     var pretrial: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("IP protection cases accepted.", valueName: "n"))
+    @Option(name: .customLong(StatisticField.protectionCases.optionName), parsing: .unconditional, help: ArgumentHelp("IP protection cases accepted.", valueName: "n"))
     var protection: String?
 
-    @Option(help: ArgumentHelp("Where the figures come from (a URL or a citation).", valueName: "text"))
+    @Option(name: .customLong(StatisticField.source.optionName), help: ArgumentHelp("Where the figures come from (a URL or a citation).", valueName: "text"))
     var source: String?
 
     func validate() throws {
@@ -58,7 +74,7 @@ struct StatsAddCommand: ParsableCommand {
                 }
                 var named = statistic
                 named.centerCode = stored.center.code
-                return (named, try StatisticsRepository(registry: registry).add(named, centers: centers))
+                return (named, try centers.addStatistic(named))
             }
         }
         OutputStream.standardError.write("\(replaced ? "replaced" : "added") statistics of center \(statistic.centerCode) for \(statistic.period.text)\n")
