@@ -88,9 +88,9 @@ import Testing
     @Test func aVersionSixRegistryKeepsItsFiguresAndTheirHistory() throws {
         let folder = try TemporaryDirectory()
         let path = folder.path("registry.sqlite")
-        let older = try Registry.open(path: path, migrateTo: 6)
-        try older.db.transaction {
-            try older.db.execute("""
+        let older = try Registry.open(path: path, migrateTo: 6).outsideConnection()
+        try older.transaction {
+            try older.execute("""
                 INSERT INTO figures (id, code, metric, period, period_start, period_end, value, source, created_at, updated_at)
                     VALUES (1, 'TISC-2022', 'centers', '2022-12', '2022-12-01', '2022-12-31', 19, 's', 't1', 't2');
                 INSERT INTO figure_regions VALUES (1, '130000');
@@ -102,14 +102,14 @@ import Testing
         }
         let history = "SELECT * FROM figure_history ORDER BY id"
         let figures = "SELECT * FROM figures"
-        let before = (try rows(older.db, history), try rows(older.db, figures))
+        let before = (try rows(older, history), try rows(older, figures))
         #expect(before.0.count == 2)
 
         let registry = try Registry.open(path: path)
-        #expect(try registry.db.scalarInt("PRAGMA user_version") == Registry.schemaVersion)
-        #expect(try rows(registry.db, history) == before.0)
-        #expect(try rows(registry.db, figures) == before.1)
-        #expect(try FigureRepository(registry: registry).history(code: "TISC-2022").map(\.change) == [.update, .add])
+        #expect(try registry.outsideConnection().scalarInt("PRAGMA user_version") == Registry.schemaVersion)
+        #expect(try rows(registry.outsideConnection(), history) == before.0)
+        #expect(try rows(registry.outsideConnection(), figures) == before.1)
+        #expect(try registry.read { db in try FigureRepository(db).history(code: "TISC-2022") }.map(\.change) == [.update, .add])
         #expect(RegistryCheck(registry: registry).run().filter { !$0.passed }.map(\.name) == [])
     }
 }
