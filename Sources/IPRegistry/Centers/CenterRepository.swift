@@ -299,6 +299,9 @@ public final class CenterRepository {
     private var heldStatements: [Statement?] = Array(repeating: nil, count: HeldStatement.allCases.count)
 
     private func heldStatement(_ kind: HeldStatement) throws -> Statement {
+        // Through `db` every time, even when held: a repository kept past its transaction must not
+        // run a statement it prepared inside it.
+        let db = try self.db
         if let statement = heldStatements[kind.rawValue] { return statement }
         let statement = try db.prepare(kind.sql)
         heldStatements[kind.rawValue] = statement
