@@ -48,9 +48,6 @@ public final class Registry {
         do {
             try registry.recognise()
             try db.execute("PRAGMA foreign_keys = ON")
-            // A read-only registry refuses writes twice over: the file is opened read-only, and
-            // the connection is query-only, so not even a temporary table can be made.
-            if readOnly { try db.execute("PRAGMA query_only = ON") }
             if !readOnly {
                 try registry.migrate(to: targetVersion)
                 try db.execute("PRAGMA synchronous = NORMAL")
@@ -179,6 +176,19 @@ public final class Registry {
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
         }
+    }
+
+    /// A read-only registry for a pool of readers: query-only besides, so that not even a temporary
+    /// table can be made on it. (`ipreg check` opens read-only but not query-only: FTS5's own
+    /// integrity check is an INSERT, which query_only refuses.)
+    static func openReader(path: String, busyTimeoutMilliseconds: Int32) throws(RegistryError) -> Registry {
+        let registry = try open(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, readOnly: true)
+        do {
+            try registry.db.execute("PRAGMA query_only = ON")
+        } catch {
+            throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
+        }
+        return registry
     }
 
     /// Copies the database into `destination` with SQLite's online backup, in one step.

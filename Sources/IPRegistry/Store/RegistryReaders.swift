@@ -29,7 +29,7 @@ public final class RegistryReaders: Sendable {
         self.count = max(1, count)
         var readers: [Reader] = []
         for _ in 0..<self.count {
-            let registry = try Registry.open(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, readOnly: true)
+            let registry = try Registry.openReader(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             if try registry.needsMigration {
                 throw .cannotOpen(path: path, reason: "the registry's schema is older than this ipreg's; open it read-write once to migrate it")
             }
