@@ -2,7 +2,7 @@
 // Registries are broken with direct SQL, foreign keys off or a trigger set aside, as a bug or
 // another tool could break them.
 import Foundation
-import IPRegistry
+@testable import IPRegistry
 import SQLiteDB
 import Testing
 
@@ -116,7 +116,7 @@ import Testing
         let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
         // Inside an ipreg write the triggers are quiet, and this write records nothing itself.
-        try scratch.registry.write { try scratch.db.execute("DELETE FROM centers WHERE code = 'BJ-1'") }
+        try scratch.registry.write { db in try db.connection.execute("DELETE FROM centers WHERE code = 'BJ-1'") }
         #expect(scratch.failedChecks() == ["history"])
         #expect(scratch.detail("history").contains("center BJ-1 is missing, yet its latest history entry"))
     }
@@ -254,13 +254,15 @@ final class CheckScratch {
     let folder: URL
     let path: String
     let registry: Registry
-    var db: Connection { registry.db }
+    /// Another client's connection: direct SQL, with foreign keys off as SQLite leaves them.
+    let db: Connection
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ipreg-check-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("registry.sqlite").path
         registry = try Registry.open(path: path)
+        db = try registry.outsideConnection()
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -268,7 +270,8 @@ final class CheckScratch {
     /// A center with an industry, a service and its `add` history entry, as `center add` leaves it
     /// (in an ipreg write: the triggers that record other clients' changes stay quiet).
     func addCenter(_ code: String, region: String, name: String = "知识产权保护中心") throws {
-        try registry.write {
+        try registry.write { database in
+            let db = try database.connection
             try db.execute("""
                 INSERT INTO centers (code, name, kind, region_code, host, created_at, updated_at)
                 VALUES (?, ?, 'protection', ?, 'Intellectual Property Office', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')

@@ -9,9 +9,9 @@ import Testing
     /// views of later versions): PC-BJ added and updated, TJ-1 added and removed.
     private func versionFourRegistry(_ folder: TemporaryDirectory) throws -> String {
         let path = folder.path("registry.sqlite")
-        let older = try Registry.open(path: path, migrateTo: 4)
-        try older.db.transaction {
-            try older.db.execute("""
+        let older = try Registry.open(path: path, migrateTo: 4).outsideConnection()
+        try older.transaction {
+            try older.execute("""
                 INSERT INTO centers (code, name, kind, status, region_code, created_at, updated_at)
                 VALUES ('PC-BJ', '北京保护中心', 'protection', 'suspended', '110000', '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z');
                 INSERT INTO center_industries (center_id, industry_code) SELECT id, 'photovoltaics' FROM centers WHERE code = 'PC-BJ';
@@ -24,7 +24,7 @@ import Testing
                  '{"code":"TJ-1","name":"天津中心","kind":"tisc","status":"operating","region_code":"120000","industries":[],"services":[],"created_at":"2024-01-01T00:00:00Z","statistics":[]}');
                 """)
         }
-        try older.db.execute("CREATE VIEW my_recent_changes AS SELECT center_code, changed_at, change FROM center_history")
+        try older.execute("CREATE VIEW my_recent_changes AS SELECT center_code, changed_at, change FROM center_history")
         return path
     }
 
@@ -38,15 +38,15 @@ import Testing
     @Test func everyEntryIsKeptAndReadsAsBefore() throws {
         let folder = try TemporaryDirectory()
         let path = try versionFourRegistry(folder)
-        let stored = try rows(try Registry.open(path: path, migrateTo: 4).db)
+        let stored = try rows(try Registry.open(path: path, migrateTo: 4).outsideConnection())
         #expect(stored.count == 4)
         let registry = try Registry.open(path: path)
-        #expect(try registry.db.scalarInt("PRAGMA user_version") == Registry.schemaVersion)
-        #expect(try rows(registry.db) == stored)
-        let history = try CenterRepository(registry: registry).history(code: "PC-BJ")
+        #expect(try registry.outsideConnection().scalarInt("PRAGMA user_version") == Registry.schemaVersion)
+        #expect(try rows(registry.outsideConnection()) == stored)
+        let history = try registry.read { db in try CenterRepository(db).history(code: "PC-BJ") }
         #expect(history.map(\.change) == [.update, .add])
         #expect(history.map(\.changedFields) == [["status"], ["code", "name", "kind", "status", "region_code", "industries"]])
-        #expect(try registry.db.scalarInt("SELECT count(*) FROM my_recent_changes") == 4)
+        #expect(try registry.outsideConnection().scalarInt("SELECT count(*) FROM my_recent_changes") == 4)
         #expect(RegistryCheck(registry: registry).run().filter { !$0.passed }.map(\.name) == [])
     }
 
@@ -54,8 +54,8 @@ import Testing
         let folder = try TemporaryDirectory()
         let path = try versionFourRegistry(folder)
         let registry = try Registry.open(path: path)
-        let centers = try CenterRepository(registry: registry)
-        try registry.write {
+        try registry.write { db in
+            let centers = try CenterRepository(db)
             var center = try centers.require(code: "PC-BJ").center
             center.notes = "by ipreg"
             try centers.update(try centers.require(code: "PC-BJ"), to: center)
@@ -63,12 +63,12 @@ import Testing
         // Another client: a plain connection that knows nothing of ipreg.
         let outside = try Connection(path: path)
         try outside.execute("UPDATE centers SET notes = 'x' WHERE code = 'PC-BJ'")
-        let entries = try centers.history(code: "PC-BJ")
+        let entries = try registry.read { db in try CenterRepository(db).history(code: "PC-BJ") }
         #expect(entries.map(\.change) == [.external, .update, .update, .add])
         #expect(entries[0].changedFields == ["notes"])
         #expect(entries[1].changedFields == ["notes"])
         #expect(entries[1].after?.contains("\"notes\":\"by ipreg\"") == true)
-        #expect(try registry.write { try centers.restore(code: "TJ-1") }.center.name == "天津中心")
-        #expect(try centers.history(code: "TJ-1").map(\.change) == [.restore, .remove, .add])
+        #expect(try registry.write { db in try CenterRepository(db).restore(code: "TJ-1") }.center.name == "天津中心")
+        #expect(try registry.read { db in try CenterRepository(db).history(code: "TJ-1") }.map(\.change) == [.restore, .remove, .add])
     }
 }

@@ -29,10 +29,10 @@ import Testing
     @Test func aVersionFourRegistryMigratesAndKeepsEveryRecord() throws {
         let folder = try TemporaryDirectory()
         let path = folder.path("registry.sqlite")
-        let older = try Registry.open(path: path, migrateTo: 4)
+        let older = try Registry.open(path: path, migrateTo: 4).outsideConnection()
         // As version 4 wrote them (today's repositories read the views of version 6).
-        try older.db.transaction {
-            try older.db.execute("""
+        try older.transaction {
+            try older.execute("""
                 INSERT INTO centers (id, code, name, kind, region_code, approved, created_at, updated_at) VALUES
                     (1, 'RPC-BAZHOU', '霸州（家具）知识产权快速维权中心', 'rapid-protection', '131081', '2021', 't1', 't2'),
                     (2, 'PC-BJ', '中国（北京）知识产权保护中心', 'protection', '110000', NULL, 't1', 't1');
@@ -47,21 +47,23 @@ import Testing
                 INSERT INTO divisions (code, name, parent_code, level) VALUES ('131099', '新县', '131000', 3);
                 """)
         }
-        let before = try contents(of: older.db)
-        #expect(try older.db.scalarInt("PRAGMA user_version") == 4)
+        let before = try contents(of: older)
+        #expect(try older.scalarInt("PRAGMA user_version") == 4)
 
         let registry = try Registry.open(path: path)
-        #expect(try registry.db.scalarInt("PRAGMA user_version") == Registry.schemaVersion)
-        #expect(try contents(of: registry.db) == before)
-        #expect(try registry.db.scalarInt("SELECT count(*) FROM figures") == 0)
+        #expect(try registry.outsideConnection().scalarInt("PRAGMA user_version") == Registry.schemaVersion)
+        #expect(try contents(of: registry.outsideConnection()) == before)
+        #expect(try registry.outsideConnection().scalarInt("SELECT count(*) FROM figures") == 0)
         #expect(RegistryCheck(registry: registry).run().filter { !$0.passed }.map(\.name) == [])
-        let bazhou = try #require(try CenterRepository(registry: registry).find(code: "RPC-BAZHOU"))
+        let bazhou = try #require(try registry.read { db in try CenterRepository(db).find(code: "RPC-BAZHOU") })
         #expect(bazhou.regionName == "河北省 / 廊坊市 / 霸州市")
         #expect(bazhou.regionNameEnglish == nil)
         // A user's saved report that reads the view still runs.
-        let report = try ReportCatalog.prepare("mine", arguments: [:], in: registry)
         var rows = 0
-        try report.run { _ in rows += 1 }
+        try registry.read { db in
+            let report = try ReportCatalog.prepare("mine", arguments: [:], in: db)
+            try report.run { _ in rows += 1 }
+        }
         #expect(rows > 0)
     }
 
@@ -69,7 +71,7 @@ import Testing
         let folder = try TemporaryDirectory()
         let registry = try Registry.open(path: folder.path("registry.sqlite"))
         func names(_ code: String) throws -> [String?] {
-            let statement = try registry.db.prepare("SELECT region_name, region_name_en FROM region_names WHERE code = ?")
+            let statement = try registry.outsideConnection().prepare("SELECT region_name, region_name_en FROM region_names WHERE code = ?")
             try statement.bind(code, at: 1)
             guard try statement.step() else { return [] }
             return [statement.string(0), statement.string(1)]
@@ -77,7 +79,7 @@ import Testing
         #expect(try names("131081") == ["河北省 / 廊坊市 / 霸州市", nil])
         #expect(try names("131000") == ["河北省 / 廊坊市", "Hebei Province / Langfang"])
         #expect(try names("110108") == ["北京市 / 海淀区", "Beijing / Haidian District"])
-        let codes = try ReferenceCodes.load(from: registry)
+        let codes = try registry.read { db in try ReferenceCodes.load(from: db) }
         #expect(codes.regionName(of: "131081") == "河北省 / 廊坊市 / 霸州市")
         #expect(codes.regionNameEnglish(of: "131081") == nil)
         #expect(codes.regionNameEnglish(of: "131000") == "Hebei Province / Langfang")
@@ -86,9 +88,9 @@ import Testing
     @Test func aVersionSixRegistryKeepsItsFiguresAndTheirHistory() throws {
         let folder = try TemporaryDirectory()
         let path = folder.path("registry.sqlite")
-        let older = try Registry.open(path: path, migrateTo: 6)
-        try older.db.transaction {
-            try older.db.execute("""
+        let older = try Registry.open(path: path, migrateTo: 6).outsideConnection()
+        try older.transaction {
+            try older.execute("""
                 INSERT INTO figures (id, code, metric, period, period_start, period_end, value, source, created_at, updated_at)
                     VALUES (1, 'TISC-2022', 'centers', '2022-12', '2022-12-01', '2022-12-31', 19, 's', 't1', 't2');
                 INSERT INTO figure_regions VALUES (1, '130000');
@@ -100,14 +102,14 @@ import Testing
         }
         let history = "SELECT * FROM figure_history ORDER BY id"
         let figures = "SELECT * FROM figures"
-        let before = (try rows(older.db, history), try rows(older.db, figures))
+        let before = (try rows(older, history), try rows(older, figures))
         #expect(before.0.count == 2)
 
         let registry = try Registry.open(path: path)
-        #expect(try registry.db.scalarInt("PRAGMA user_version") == Registry.schemaVersion)
-        #expect(try rows(registry.db, history) == before.0)
-        #expect(try rows(registry.db, figures) == before.1)
-        #expect(try FigureRepository(registry: registry).history(code: "TISC-2022").map(\.change) == [.update, .add])
+        #expect(try registry.outsideConnection().scalarInt("PRAGMA user_version") == Registry.schemaVersion)
+        #expect(try rows(registry.outsideConnection(), history) == before.0)
+        #expect(try rows(registry.outsideConnection(), figures) == before.1)
+        #expect(try registry.read { db in try FigureRepository(db).history(code: "TISC-2022") }.map(\.change) == [.update, .add])
         #expect(RegistryCheck(registry: registry).run().filter { !$0.passed }.map(\.name) == [])
     }
 }

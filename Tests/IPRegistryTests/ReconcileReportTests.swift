@@ -12,7 +12,7 @@ import Testing
         let period = try #require(Period(period))
         let figure = Figure(code: code, metric: metric, regions: regions, kinds: kinds, industries: industries, period: period,
                             value: value, bound: bound, source: "test")
-        _ = try fixture.registry.write { try FigureRepository(registry: fixture.registry).insert(figure) }
+        _ = try fixture.registry.write { db in try FigureRepository(db).insert(figure) }
     }
 
     /// The report's row of one figure, by column name.
@@ -55,21 +55,21 @@ import Testing
         let fixture = try ReportFixture()
         try add(fixture, "OPS", .centers, regions: ["130000"], kinds: [.operation], period: "2023", value: 2)
         #expect(try row(fixture, "OPS")["undated"] == 2)
-        try fixture.registry.db.execute("UPDATE centers SET approved = '2023-05' WHERE code = 'OH'")
+        try fixture.registry.outsideConnection().execute("UPDATE centers SET approved = '2023-05' WHERE code = 'OH'")
         #expect(try row(fixture, "OPS")["undated"] == 1)
         #expect(try row(fixture, "OPS")["registry"] == 2)
     }
 
     @Test func centersLeavesOutCentersDatedAfterThePeriodsLastDay() throws {
         let fixture = try ReportFixture()
-        try fixture.registry.db.execute("""
+        try fixture.registry.outsideConnection().execute("""
             UPDATE centers SET approved = '2023-05' WHERE code = 'OH';
             UPDATE centers SET approved = '2024' WHERE code = 'OS';
             """)
         try add(fixture, "END-2023", .centers, regions: ["130000"], kinds: [.operation], period: "2023", value: 1)
         #expect(try row(fixture, "END-2023")["registry"] == 1)
         // A year-only date counts only when all of it is on or before the last day: 2023 is not, as of 2023-10-31.
-        try fixture.registry.db.execute("UPDATE centers SET approved = '2023' WHERE code = 'OS'")
+        try fixture.registry.outsideConnection().execute("UPDATE centers SET approved = '2023' WHERE code = 'OS'")
         try add(fixture, "OCT-2023", .centers, regions: ["130000"], kinds: [.operation], period: "2023-01..2023-10", value: 1)
         #expect(try row(fixture, "OCT-2023")["registry"] == 1)
         #expect(try row(fixture, "END-2023")["registry"] == 2)
@@ -77,7 +77,7 @@ import Testing
 
     @Test func theOpeningDateCountsWhenThereIsNoApprovalDate() throws {
         let fixture = try ReportFixture()
-        try fixture.registry.db.execute("UPDATE centers SET opened = '2025-01-02' WHERE code IN ('OH', 'OS')")
+        try fixture.registry.outsideConnection().execute("UPDATE centers SET opened = '2025-01-02' WHERE code IN ('OH', 'OS')")
         try add(fixture, "OPS", .centers, regions: ["130000"], kinds: [.operation], period: "2024", value: 0)
         #expect(try row(fixture, "OPS")["registry"] == 0)
         #expect(try row(fixture, "OPS")["status"] == "matches")
@@ -85,7 +85,7 @@ import Testing
 
     @Test func centersSetUpCountsCentersDatedWithinThePeriodAndNoUndatedOnes() throws {
         let fixture = try ReportFixture()
-        try fixture.registry.db.execute("""
+        try fixture.registry.outsideConnection().execute("""
             UPDATE centers SET approved = '2023-05-04' WHERE code = 'OH';
             UPDATE centers SET approved = '2022-12' WHERE code = 'OS';
             UPDATE centers SET approved = '2023' WHERE code = 'OX';
@@ -162,7 +162,7 @@ import Testing
         let ops = try row(fixture, "OPS")
         #expect(ops["missing_industries"] == "nuclear-energy;satellite-internet")
         // Only OS (photovoltaics) counted: OH's cybersecurity is then missing too.
-        try fixture.registry.db.execute("UPDATE centers SET approved = '2025' WHERE code = 'OH'")
+        try fixture.registry.outsideConnection().execute("UPDATE centers SET approved = '2025' WHERE code = 'OH'")
         #expect(try row(fixture, "OPS")["missing_industries"] == "cybersecurity;nuclear-energy;satellite-internet")
         try add(fixture, "NONE", .centers, regions: ["130000"], period: "2023", value: 1)
         #expect(try row(fixture, "NONE")["missing_industries"] == Cell.null)

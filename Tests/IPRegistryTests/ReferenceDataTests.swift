@@ -51,7 +51,7 @@ enum MinistryDivisionList {
     }
 
     private func divisions(_ condition: String = "1") throws -> [Row] {
-        let statement = try registry.db.prepare("SELECT code, name, name_en, parent_code, level FROM divisions WHERE \(condition) ORDER BY code")
+        let statement = try registry.outsideConnection().prepare("SELECT code, name, name_en, parent_code, level FROM divisions WHERE \(condition) ORDER BY code")
         var rows: [Row] = []
         while try statement.step() {
             rows.append(Row(code: statement.text(0), name: statement.text(1), nameEnglish: statement.string(2),
@@ -61,7 +61,7 @@ enum MinistryDivisionList {
     }
 
     private func codedEntries(_ table: String) throws -> [String: (name: String, nameEnglish: String?)] {
-        let statement = try registry.db.prepare("SELECT code, name, name_en FROM \(table)")
+        let statement = try registry.outsideConnection().prepare("SELECT code, name, name_en FROM \(table)")
         var entries: [String: (name: String, nameEnglish: String?)] = [:]
         while try statement.step() { entries[statement.text(0)] = (statement.text(1), statement.string(2)) }
         return entries

@@ -84,7 +84,7 @@ import Testing
 
     @Test func caseTotalsGivesAPeriodThatSpansYearsItsOwnRowAndNeverPutsItUnderOneYear() throws {
         let fixture = try ReportFixture()
-        try fixture.registry.db.execute("""
+        try fixture.registry.outsideConnection().execute("""
             INSERT INTO case_statistics (center_id, period, period_start, period_end, pretrial_cases, protection_cases) VALUES
                 (2, '2019-04..2022-12', '2019-04-01', '2022-12-31', 29000, NULL),
                 (3, '2022-03', '2022-03-01', '2022-03-31', 1, NULL),
@@ -159,7 +159,7 @@ import Testing
 
     @Test func reportParameterValuesAreBoundNotSplicedIntoTheSQL() throws {
         let fixture = try ReportFixture()
-        let report = try ReportCatalog.prepare("top-centers", arguments: ["region": "130000", "from": "2023"], in: fixture.registry)
+        let report = try fixture.registry.read { db in try ReportCatalog.prepare("top-centers", arguments: ["region": "130000", "from": "2023"], in: db) }
         #expect(!report.sql.contains("130000"))
         #expect(!report.sql.contains("2023"))
         #expect(report.annotatedSQL.hasPrefix("-- :region_lowest = '130000'\n"))

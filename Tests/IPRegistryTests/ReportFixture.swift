@@ -19,7 +19,7 @@ final class ReportFixture {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ipreg-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         registry = try Registry.open(path: folder.appendingPathComponent("registry.sqlite").path)
-        try registry.db.execute("""
+        try registry.outsideConnection().execute("""
             INSERT INTO centers (id, code, name, kind, status, region_code, created_at, updated_at) VALUES
                 (1, 'PB', '北京保护中心', 'protection', 'operating', '110000', 't', 't'),
                 (2, 'PD', '海淀保护中心', 'protection', 'operating', '110108', 't', 't'),
@@ -46,22 +46,36 @@ final class ReportFixture {
 
     /// Runs a report and returns its columns and rows.
     func run(_ name: String, _ arguments: [String: String] = [:]) throws -> (columns: [String], rows: [[Cell]]) {
-        let report = try ReportCatalog.prepare(name, arguments: arguments, in: registry)
-        var rows: [[Cell]] = []
-        try report.run { rows.append($0) }
-        return (report.columnNames, rows)
+        try registry.read { db in
+            let report = try ReportCatalog.prepare(name, arguments: arguments, in: db)
+            var rows: [[Cell]] = []
+            try report.run { rows.append($0) }
+            return (report.columnNames, rows)
+        }
     }
 
     func rows(_ name: String, _ arguments: [String: String] = [:]) throws -> [[Cell]] {
         try run(name, arguments).rows
     }
 
+    /// Compiles SQL through the read-only path, inside a read, as `ipreg sql` does.
+    func compile(_ sql: String, source: ReadOnlyQuery.Source = .argument) throws {
+        try registry.read { db in _ = try ReadOnlyQuery(db, sql: sql, source: source) }
+    }
+
+    /// Runs `body` with the saved reports inside one write, as `report save` and `report remove` do.
+    func savedReports<Result>(_ body: (SavedReportRepository) throws -> Result) throws -> Result {
+        try registry.write { db in try body(SavedReportRepository(db)) }
+    }
+
     /// Runs SQL through the read-only path.
     func query(_ sql: String, _ values: [String: SQLiteValue] = [:]) throws -> [[Cell]] {
-        let query = try ReadOnlyQuery(registry: registry, sql: sql)
-        var rows: [[Cell]] = []
-        try query.run(values) { rows.append($0) }
-        return rows
+        try registry.read { db in
+            let query = try ReadOnlyQuery(db, sql: sql)
+            var rows: [[Cell]] = []
+            try query.run(values) { rows.append($0) }
+            return rows
+        }
     }
 }
 

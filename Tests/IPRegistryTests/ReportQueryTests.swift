@@ -41,7 +41,7 @@ import Testing
     func statementsThatDoMoreThanReadAreRefused(_ sql: String) throws {
         let fixture = try ReportFixture()
         let before = try fixture.query("SELECT count(*) FROM centers")
-        #expect(throws: RegistryError.self) { try ReadOnlyQuery(registry: fixture.registry, sql: sql) }
+        #expect(throws: RegistryError.self) { try fixture.compile(sql) }
         #expect(try fixture.query("SELECT count(*) FROM centers") == before)
     }
 
@@ -49,10 +49,10 @@ import Testing
         let fixture = try ReportFixture()
         func message(_ sql: String) -> String {
             do {
-                _ = try ReadOnlyQuery(registry: fixture.registry, sql: sql)
+                try fixture.compile(sql)
                 return ""
             } catch {
-                return error.description
+                return "\(error)"
             }
         }
         #expect(message("ATTACH ':memory:' AS x") == "refused: ATTACH is not allowed; queries may only read")
@@ -80,11 +80,11 @@ import Testing
     @Test func aSyntaxErrorSaysWhereItIs() throws {
         let fixture = try ReportFixture()
         #expect(throws: RegistryError.invalidInput("query line 2, column 3: near \"FORM\": syntax error: ▸FORM centers")) {
-            try ReadOnlyQuery(registry: fixture.registry, sql: "SELECT *\n  FORM centers")
+            try fixture.compile("SELECT *\n  FORM centers")
         }
         // Columns count characters, not bytes.
         #expect(throws: RegistryError.invalidInput("q.sql:1:8: no such column: 中: SELECT ▸中 FROM centers")) {
-            try ReadOnlyQuery(registry: fixture.registry, sql: "SELECT 中 FROM centers", source: .file("q.sql"))
+            try fixture.compile("SELECT 中 FROM centers", source: .file("q.sql"))
         }
     }
 
@@ -124,19 +124,18 @@ import Testing
 
     @Test func aSavedReportMustCompileAndOnlyRead() throws {
         let fixture = try ReportFixture()
-        let repository = SavedReportRepository(registry: fixture.registry)
-        #expect(throws: RegistryError.self) { try repository.save(name: "bad", sql: "SELEC 1", description: nil) }
-        #expect(throws: RegistryError.self) { try repository.save(name: "bad", sql: "DELETE FROM centers", description: nil) }
-        #expect(throws: ValidationFailure.self) { try repository.save(name: "Bad Name", sql: "SELECT 1", description: nil) }
-        #expect(throws: ValidationFailure.self) { try repository.save(name: "top-centers", sql: "SELECT 1", description: nil) }
-        #expect(try repository.all().isEmpty)
-        #expect(try repository.save(name: "by-code", sql: "SELECT code FROM centers WHERE code = :code", description: "one") == false)
-        #expect(try repository.save(name: "by-code", sql: "SELECT code, name FROM centers WHERE code = :code", description: "two") == true)
+        #expect(throws: RegistryError.self) { try fixture.savedReports { try $0.save(name: "bad", sql: "SELEC 1", description: nil) } }
+        #expect(throws: RegistryError.self) { try fixture.savedReports { try $0.save(name: "bad", sql: "DELETE FROM centers", description: nil) } }
+        #expect(throws: ValidationFailure.self) { try fixture.savedReports { try $0.save(name: "Bad Name", sql: "SELECT 1", description: nil) } }
+        #expect(throws: ValidationFailure.self) { try fixture.savedReports { try $0.save(name: "top-centers", sql: "SELECT 1", description: nil) } }
+        #expect(try fixture.savedReports { try $0.all() }.isEmpty)
+        #expect(try fixture.savedReports { try $0.save(name: "by-code", sql: "SELECT code FROM centers WHERE code = :code", description: "one") } == false)
+        #expect(try fixture.savedReports { try $0.save(name: "by-code", sql: "SELECT code, name FROM centers WHERE code = :code", description: "two") } == true)
         #expect(try fixture.rows("by-code", ["code": "OS"]) == [["OS", "唐山运营中心"]])
-        let listed = try ReportCatalog.all(in: fixture.registry).last
+        let listed = try fixture.registry.read { db in try ReportCatalog.all(in: db) }.last
         #expect(listed == ReportSummary(name: "by-code", isBuiltIn: false, parameters: ["code"], description: "two"))
-        try repository.remove(name: "by-code")
-        #expect(throws: RegistryError.self) { try repository.remove(name: "by-code") }
-        #expect(throws: RegistryError.self) { try repository.remove(name: "top-centers") }
+        try fixture.savedReports { try $0.remove(name: "by-code") }
+        #expect(throws: RegistryError.self) { try fixture.savedReports { try $0.remove(name: "by-code") } }
+        #expect(throws: RegistryError.self) { try fixture.savedReports { try $0.remove(name: "top-centers") } }
     }
 }

@@ -2,6 +2,7 @@
 // 0, 1 (no such record), 64 (usage), 65 (invalid value), 74 (not a registry), 75 (busy).
 import Foundation
 import IPRegistry
+import SQLiteDB
 import Testing
 
 @Suite struct CenterExitStatusTests {
@@ -52,9 +53,9 @@ import Testing
 
     @Test func aRegistryLockedByAnotherWriterIsSeventyFive() throws {
         let registry = try CenterSupport.registry()
-        let holder = try Registry.open(path: registry.path)
-        try holder.db.execute("BEGIN IMMEDIATE")
-        defer { try? holder.db.execute("ROLLBACK") }
+        let holder = try Connection(path: registry.path, mode: .readWrite)
+        try holder.execute("BEGIN IMMEDIATE")
+        defer { try? holder.execute("ROLLBACK") }
         let commands = [CenterSupport.newCenter(), ["center", "update", "PC-BJ", "--status", "closed"], ["center", "remove", "PC-BJ"],
                         ["stats", "add", "--center", "PC-BJ", "--period", "2023", "--pretrial", "1"],
                         ["industry", "add", "hydrogen", "--name", "氢能"]]

@@ -100,8 +100,8 @@ import Testing
     func checkExits1NamingTheCheckADamagedRegistryFails(_ damage: Damage) throws {
         let registry = try populatedRegistry()
         do {
-            let writer = try Registry.open(path: registry.path)
-            try damage.apply(writer.db)
+            let writer = try Connection(path: registry.path, mode: .readWrite)
+            try damage.apply(writer)
         }
         let result = try registry.run(["check", "--format", "csv"])
         #expect(result.status == 1)
@@ -117,8 +117,8 @@ import Testing
         let registry = try populatedRegistry()
         let page: Int
         do {
-            let reader = try Registry.open(path: registry.path, readOnly: true)
-            page = try #require(try reader.db.scalarInt("""
+            let reader = try Connection(path: registry.path, mode: .readOnly)
+            page = try #require(try reader.scalarInt("""
                 SELECT rootpage FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'centers' AND sql IS NOT NULL ORDER BY name LIMIT 1
                 """))
         }

@@ -3,6 +3,7 @@
 // generated center files, a seeded mutator of files, and the registry's write lock held on purpose.
 import Foundation
 import IPRegistry
+import SQLiteDB
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -63,8 +64,7 @@ extension TestRegistry {
     }
 
     static func count(path: String, _ sql: String) throws -> Int {
-        let registry = try Registry.open(path: path, readOnly: true)
-        return try registry.db.scalarInt(sql) ?? -1
+        return try Connection(path: path, mode: .readOnly).scalarInt(sql) ?? -1
     }
 
     /// `ipreg check` passes; else the failing rows are the comment.
@@ -78,17 +78,18 @@ extension TestRegistry {
 
 /// Holds the registry's write lock from this process, as another writer would, until released.
 final class WriteLock {
-    private let registry: Registry
+    private let db: Connection
 
     init(path: String) throws {
-        registry = try Registry.open(path: path)
-        try registry.db.execute("BEGIN IMMEDIATE")
+        _ = try Registry.open(path: path)
+        db = try Connection(path: path, mode: .readWrite)
+        try db.execute("BEGIN IMMEDIATE")
         // A write inside the transaction, so the lock is a writer's in every sense.
-        try registry.db.execute("UPDATE divisions SET source = source WHERE code = '110000'")
+        try db.execute("UPDATE divisions SET source = source WHERE code = '110000'")
     }
 
     func release() throws {
-        try registry.db.execute("ROLLBACK")
+        try db.execute("ROLLBACK")
     }
 }
 

@@ -2,6 +2,7 @@
 // with status 65 and the file unchanged, errors on one line with where they are.
 import Foundation
 import IPRegistry
+import SQLiteDB
 import Testing
 
 /// Runs SQL on a registry with the sqlite3 shell, as a user would fill it before `center add` exists.
@@ -180,8 +181,8 @@ extension TestRegistry {
     @Test func aRegistryAnotherConnectionIsWritingIsReadThroughItsWAL() throws {
         let registry = try TestRegistry.withCenters()
         // This connection keeps the WAL and its -shm open with a change not yet checkpointed.
-        let writer = try Registry.open(path: registry.path)
-        try writer.db.execute("INSERT INTO industries (code, name) VALUES ('wal-only', '只在WAL中')")
+        let writer = try Connection(path: registry.path, mode: .readWrite)
+        try writer.execute("INSERT INTO industries (code, name) VALUES ('wal-only', '只在WAL中')")
         let result = try registry.run(["sql", "SELECT name FROM industries WHERE code = 'wal-only'", "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "name\n只在WAL中\n")

@@ -19,8 +19,8 @@ public struct HistoryEntry: Sendable, Equatable {
 }
 
 public final class CenterRepository {
-    public let registry: Registry
-    let db: Connection
+    let database: Database
+    var db: Connection { get throws(SQLiteError) { try database.connection } }
     /// Loaded on first use: commands that only read or remove a center never need them.
     private var loadedCodes: ReferenceCodes?
 
@@ -29,15 +29,14 @@ public final class CenterRepository {
 
     func timestamp() -> String { fixedTimestamp ?? Clock.timestamp() }
 
-    public init(registry: Registry) throws {
-        self.registry = registry
-        db = registry.db
+    public init(_ database: Database) throws {
+        self.database = database
     }
 
     /// The divisions, industries and services centers may point to.
     public func referenceCodes() throws -> ReferenceCodes {
         if let loadedCodes { return loadedCodes }
-        let codes = try ReferenceCodes.load(from: registry)
+        let codes = try ReferenceCodes.load(from: database)
         loadedCodes = codes
         return codes
     }
@@ -128,7 +127,7 @@ public final class CenterRepository {
                                   regionName: try referenceCodes().regionName(of: center.regionCode),
                                   regionNameEnglish: try referenceCodes().regionNameEnglish(of: center.regionCode))
         if !statistics.isEmpty {
-            let statisticsRepository = StatisticsRepository(registry: registry)
+            let statisticsRepository = StatisticsRepository(database)
             for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
         }
         try recordHistory(code: center.code, change: change, before: nil)
@@ -143,7 +142,7 @@ public final class CenterRepository {
         try statement.bindInPlace(createdAt, at: 17)
         try statement.bindInPlace(updatedAt, at: 18)
         try statement.execute()
-        let id = db.lastInsertRowID
+        let id = try db.lastInsertRowID
         try writeLinks(of: center, id: id)
         return id
     }
@@ -236,7 +235,7 @@ public final class CenterRepository {
     public func addStatistic(_ statistic: CaseStatistic) throws -> Bool {
         let stored = try require(code: statistic.centerCode)
         let before = try snapshot(of: stored)
-        let replaced = try StatisticsRepository(registry: registry).write(statistic, centerID: stored.id)
+        let replaced = try StatisticsRepository(database).write(statistic, centerID: stored.id)
         try recordHistory(code: stored.center.code, change: .update, before: before)
         return replaced
     }
@@ -312,6 +311,9 @@ public final class CenterRepository {
     private var heldStatements: [Statement?] = Array(repeating: nil, count: HeldStatement.allCases.count)
 
     private func heldStatement(_ kind: HeldStatement) throws -> Statement {
+        // Through `db` every time, even when held: a repository kept past its transaction must not
+        // run a statement it prepared inside it.
+        let db = try self.db
         if let statement = heldStatements[kind.rawValue] { return statement }
         let statement = try db.prepare(kind.sql)
         heldStatements[kind.rawValue] = statement

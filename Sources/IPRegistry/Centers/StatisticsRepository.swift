@@ -13,12 +13,25 @@ public struct StatisticsFilter: Sendable {
 }
 
 public struct StatisticsRepository {
-    let registry: Registry
-    let db: Connection
+    let database: Database
+    var db: Connection { get throws(SQLiteError) { try database.connection } }
 
-    public init(registry: Registry) {
-        self.registry = registry
-        db = registry.db
+    public init(_ database: Database) {
+        self.database = database
+    }
+
+    /// The largest statistic id so far (0 when there is none): rows above it are new.
+    func lastID() throws -> Int64 {
+        Int64(try db.scalarInt("SELECT coalesce(max(id), 0) FROM case_statistics") ?? 0)
+    }
+
+    /// The id of the row of this center and exactly this period, if there is one.
+    func id(centerID: Int64, period: Period) throws -> Int64? {
+        let existing = try db.scalar("""
+            SELECT id FROM case_statistics WHERE center_id = ? AND period_start = ? AND period_end = ?
+            """, [.integer(centerID), .text(period.firstDay), .text(period.lastDay)])
+        guard case .integer(let id)? = existing else { return nil }
+        return id
     }
 
     /// Writes the row itself, without history. Returns true when a row of the same period was replaced.
@@ -26,7 +39,7 @@ public struct StatisticsRepository {
     func write(_ statistic: CaseStatistic, centerID: Int64) throws -> Bool {
         try db.execute("DELETE FROM case_statistics WHERE center_id = ? AND period_start = ? AND period_end = ?",
                        [.integer(centerID), .text(statistic.period.firstDay), .text(statistic.period.lastDay)])
-        let replaced = db.changes > 0
+        let replaced = try db.changes > 0
         let overlapping = try db.scalarText("""
             SELECT period FROM case_statistics WHERE center_id = ? AND period_start <= ? AND ? <= period_end LIMIT 1
             """, [.integer(centerID), .text(statistic.period.lastDay), .text(statistic.period.firstDay)])

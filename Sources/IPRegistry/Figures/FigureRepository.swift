@@ -17,12 +17,13 @@ public struct FigureFilter: Sendable {
 }
 
 public final class FigureRepository {
-    let db: Connection
+    let database: Database
+    var db: Connection { get throws(SQLiteError) { try database.connection } }
     /// When set, every change is stamped with this time (an import stamps all its rows alike).
     public var fixedTimestamp: String?
 
-    public init(registry: Registry) {
-        db = registry.db
+    public init(_ database: Database) {
+        self.database = database
     }
 
     private func timestamp() -> String { fixedTimestamp ?? Clock.timestamp() }
@@ -85,7 +86,7 @@ public final class FigureRepository {
             INSERT INTO figures (code, metric, period, period_start, period_end, value, bound, source, notes, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, values(of: figure) + [.text(now), .text(now)])
-        let id = db.lastInsertRowID
+        let id = try db.lastInsertRowID
         try writeLists(of: figure, id: id)
         try recordHistory(code: figure.code, change: change, before: nil, after: snapshot(id: id))
         return StoredFigure(figure: figure, id: id)

@@ -24,8 +24,8 @@ public enum Exporter {
     /// `bom`: start with a UTF-8 byte-order mark, so that spreadsheets open Chinese text correctly.
     public static func exportCenters(from registry: Registry, format: ExportFormat, bom: Bool = false,
                                      to output: OutputStream) throws {
-        let repository = try CenterRepository(registry: registry)
-        try registry.read {
+        try registry.read { db in
+            let repository = try CenterRepository(db)
             if bom { writeByteOrderMark(to: output) }
             switch format {
             case .csv, .tsv:
@@ -56,8 +56,8 @@ public enum Exporter {
         if format == .xlsx {
             let workbook = try WorkbookWriter(output: output, sheetName: "stats")
             try workbook.writeRow(columns)
-            try registry.read {
-                try StatisticsRepository(registry: registry).list(StatisticsFilter()) { statistic in
+            try registry.read { db in
+                try StatisticsRepository(db).list(StatisticsFilter()) { statistic in
                     try workbook.writeRow([statistic.centerCode, statistic.period.text, Cell(statistic.pretrialCases).plainText(),
                                            Cell(statistic.protectionCases).plainText(), statistic.source])
                 }
@@ -67,8 +67,8 @@ public enum Exporter {
         }
         if bom { writeByteOrderMark(to: output) }
         let printer = format.printer(columns: columns, output: output)
-        try registry.read {
-            try StatisticsRepository(registry: registry).list(StatisticsFilter()) { statistic in
+        try registry.read { db in
+            try StatisticsRepository(db).list(StatisticsFilter()) { statistic in
                 printer.write([.text(statistic.centerCode), .text(statistic.period.text), Cell(statistic.pretrialCases),
                                Cell(statistic.protectionCases), Cell(statistic.source)])
             }
@@ -88,8 +88,8 @@ public enum Exporter {
         if format == .xlsx {
             let workbook = try WorkbookWriter(output: output, sheetName: "figures")
             try workbook.writeRow(fields.map(\.column))
-            try registry.read {
-                try FigureRepository(registry: registry).list(FigureFilter()) { stored in
+            try registry.read { db in
+                try FigureRepository(db).list(FigureFilter()) { stored in
                     try workbook.writeRow(fields.map { stored.figure.text(of: $0) })
                 }
             }
@@ -98,8 +98,8 @@ public enum Exporter {
         }
         if bom { writeByteOrderMark(to: output) }
         let printer = format.printer(columns: fields.map(\.column), output: output)
-        try registry.read {
-            try FigureRepository(registry: registry).list(FigureFilter()) { stored in
+        try registry.read { db in
+            try FigureRepository(db).list(FigureFilter()) { stored in
                 printer.write(fields.map { format == .csv || format == .tsv ? Cell(stored.figure.text(of: $0)) : stored.figure.cell(of: $0) })
             }
         }

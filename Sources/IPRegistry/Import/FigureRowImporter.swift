@@ -11,10 +11,10 @@ struct FigureRowImporter: RowImporting {
 
     private final class CodeSet { var codes = Set<String>() }
 
-    init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
-        repository = FigureRepository(registry: registry)
+    init(_ database: Database, header: [String], policy: ConflictPolicy) throws {
+        repository = FigureRepository(database)
         repository.fixedTimestamp = Clock.timestamp()
-        validator = FigureValidator(codes: try ReferenceCodes.load(from: registry))
+        validator = FigureValidator(codes: try ReferenceCodes.load(from: database))
         self.header = header
         positions = RowHandler.positions(of: FigureField.self, in: header)
         self.policy = policy

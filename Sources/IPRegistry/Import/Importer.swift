@@ -1,7 +1,6 @@
 // Imports a CSV file or a worksheet in one transaction: every row is validated by the same rules as the
 // commands, problems are reported as FILE:LINE: error: ..., and nothing is written when
-// any row is invalid (unless --rejects takes the invalid rows aside).
-import SQLiteDB
+// any row is invalid (unless --rejects takes the invalid rows aside). The SQL is the repositories'.
 
 public final class Importer {
     /// What a file holds: ImportKind.swift, beside the row handlers that share it.
@@ -31,15 +30,15 @@ public final class Importer {
         let rejects = try options.rejectsPath.flatMap { options.dryRun ? nil : try RejectsFile(path: $0, header: header) }
         let session = ImportSession(importer: self, records: records, rejects: rejects, clock: clock)
 
-        // SQLite keeps pages of a big transaction in its cache; more cache, fewer spills. Within the 100 MB budget.
-        try registry.db.execute("PRAGMA cache_size = -32768")
         var rolledBack = false
         do {
-            try registry.inWriteTransaction {
+            try registry.inWriteTransaction { db in
+                // SQLite keeps pages of a big transaction in its cache; more cache, fewer spills. Within the 100 MB budget.
+                try db.setCacheSize(kibibytes: 32768)
                 // Made inside the transaction: what a handler reads first (the last center id, the
                 // reference codes) must be what this import writes on, not what another writer changed
                 // while this one waited for its turn.
-                let handler = try RowHandler.make(kind, registry: registry, header: header, options: options, inputSize: records.csvSizeEstimate)
+                let handler = try RowHandler.make(kind, in: db, header: header, options: options, inputSize: records.csvSizeEstimate)
                 try session.readAllRows(with: handler)
                 // A dry run, or invalid rows without --rejects: nothing of this run may stay.
                 rolledBack = options.dryRun || (session.errorCount > 0 && rejects == nil)

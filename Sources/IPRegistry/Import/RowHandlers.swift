@@ -1,5 +1,4 @@
-// What an import does with one row of each kind of file.
-import SQLiteDB
+// What an import does with one row of each kind of file. The SQL is the repositories'.
 
 protocol RowImporting {
     /// Validates and writes the reader's current row, inside the import's transaction.
@@ -15,13 +14,13 @@ extension RowImporting {
 }
 
 enum RowHandler {
-    static func make(_ kind: ImportKind, registry: Registry, header: [String], options: ImportOptions,
+    static func make(_ kind: ImportKind, in database: Database, header: [String], options: ImportOptions,
                      inputSize: Int?) throws -> any RowImporting {
         switch kind {
-        case .centers: return try CenterRowImporter(registry: registry, header: header, policy: options.onConflict, inputSize: inputSize)
-        case .stats: return try StatisticRowImporter(registry: registry, header: header, policy: options.onConflict)
-        case .regions: return try RegionRowImporter(registry: registry, header: header, policy: options.onConflict)
-        case .figures: return try FigureRowImporter(registry: registry, header: header, policy: options.onConflict)
+        case .centers: return try CenterRowImporter(database, header: header, policy: options.onConflict, inputSize: inputSize)
+        case .stats: return try StatisticRowImporter(database, header: header, policy: options.onConflict)
+        case .regions: return try RegionRowImporter(database, header: header, policy: options.onConflict)
+        case .figures: return try FigureRowImporter(database, header: header, policy: options.onConflict)
         }
     }
 
@@ -59,8 +58,8 @@ struct CenterRowImporter: RowImporting {
     /// Every row of an import is stamped alike.
     let timestamp: String
 
-    init(registry: Registry, header: [String], policy: ConflictPolicy, inputSize: Int?) throws {
-        repository = try CenterRepository(registry: registry)
+    init(_ database: Database, header: [String], policy: ConflictPolicy, inputSize: Int?) throws {
+        repository = try CenterRepository(database)
         validator = try repository.validator
         existingCenters = try repository.count()
         expectedRows = (inputSize ?? 0) / 400
@@ -70,42 +69,13 @@ struct CenterRowImporter: RowImporting {
         positions = RowHandler.positions(of: CenterField.self, in: header)
         fieldPositions = CenterField.allCases.map { [positions] in positions[$0] }
         self.policy = policy
-        lastIDBefore = Int64(try registry.db.scalarInt("SELECT coalesce(max(id), 0) FROM centers") ?? 0)
+        lastIDBefore = try repository.lastID()
     }
-
-    /// Triggers that record other clients' new centers as `external` (Migrations/0005). Inside an
-    /// ipreg write they record nothing, yet each costs a call per row: 6% of a 100k-row import.
-    static let externalInsertTriggers = [
-        "centers_external_insert", "center_industries_external_insert", "center_services_external_insert",
-    ]
 
     func bulk(reportingPhase phase: (ImportPhase) -> Void, _ body: () throws -> Void) throws {
-        try repository.db.withoutTriggers(Self.externalInsertTriggers) {
-            try bulkLoad(reportingPhase: phase, body)
-        }
-    }
-
-    private func bulkLoad(reportingPhase phase: (ImportPhase) -> Void, _ body: () throws -> Void) throws {
-        try SearchIndex.deferringInserts(in: repository.db, lastIDBefore: lastIDBefore, beforeIndexing: { phase(.searchIndex) }) {
-            func load() throws {
-                try body()
-                phase(.history)
-                // What follows sorts (CREATE INDEX) and gathers search entries in memory of its own,
-                // beside the page cache; a smaller cache keeps the peak in budget at no cost in time
-                // (1M rows: 34 s and 60 MB with 8 MB, 35 s and 82 MB with 32 MB).
-                try repository.db.execute("PRAGMA cache_size = -8192")
-                try repository.recordHistoryOfCenters(after: lastIDBefore, change: .import)
-            }
-            // Rebuilding secondary indexes pays off when the load is large next to what is there.
-            if expectedRows > existingCenters {
-                try repository.db.deferringIndexes(SearchIndex.deferrableIndexes) {
-                    try load()
-                    phase(.indexes)
-                }
-            } else {
-                try load()
-            }
-        }
+        // Rebuilding secondary indexes pays off when the load is large next to what is there.
+        try repository.bulkLoad(after: lastIDBefore, rebuildingIndexes: expectedRows > existingCenters,
+                                reportingPhase: phase, body)
     }
 
     func importRow(_ reader: CSVReader) throws -> RowOutcome {
@@ -115,27 +85,24 @@ struct CenterRowImporter: RowImporting {
         case .success(let value): center = value
         case .failure(let failures): throw RowHandler.failure(failures, header: header)
         }
-        do {
-            // No look-up first: the UNIQUE index refuses a taken code. History is written for all new centers at the end.
-            _ = try repository.insertRecord(center, createdAt: timestamp, updatedAt: timestamp)
+        // History is written for all new centers at the end.
+        guard let existing = try repository.insertRecordOrFindTaken(center, createdAt: timestamp, updatedAt: timestamp) else {
             return .inserted
-        } catch let error as SQLiteError where error.isUniqueViolation {
-            guard let existing = try repository.find(code: center.code) else { throw error }
-            let codeColumn = positions[.code].map { $0 + 1 }
-            if existing.id > lastIDBefore || !met.insert(existing.id) {
-                throw RowFailure(message: "code \(center.code): appears more than once in this file", column: codeColumn)
-            }
-            switch policy {
-            case .fail:
-                throw RowFailure(message: "code \(center.code): already exists in the registry (--on-conflict skip or update)",
-                                 column: codeColumn)
-            case .skip:
-                return .skipped
-            case .update:
-                if existing.center == center { return .unchanged }
-                try repository.update(existing, to: center, change: .import)
-                return .updated
-            }
+        }
+        let codeColumn = positions[.code].map { $0 + 1 }
+        if existing.id > lastIDBefore || !met.insert(existing.id) {
+            throw RowFailure(message: "code \(center.code): appears more than once in this file", column: codeColumn)
+        }
+        switch policy {
+        case .fail:
+            throw RowFailure(message: "code \(center.code): already exists in the registry (--on-conflict skip or update)",
+                             column: codeColumn)
+        case .skip:
+            return .skipped
+        case .update:
+            if existing.center == center { return .unchanged }
+            try repository.update(existing, to: center, change: .import)
+            return .updated
         }
     }
 }
@@ -154,7 +121,6 @@ private struct CSVRowFields: CenterFieldSource {
 struct StatisticRowImporter: RowImporting {
     let centers: CenterRepository
     let statistics: StatisticsRepository
-    let db: Connection
     let header: [String]
     let positions: [StatisticField: Int]
     let policy: ConflictPolicy
@@ -162,15 +128,14 @@ struct StatisticRowImporter: RowImporting {
     /// Existing rows a row of this file has already met (kept or left unchanged): meeting one again is a repeat.
     private let met = IDSet()
 
-    init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
-        centers = try CenterRepository(registry: registry)
+    init(_ database: Database, header: [String], policy: ConflictPolicy) throws {
+        centers = try CenterRepository(database)
         centers.fixedTimestamp = Clock.timestamp()
-        statistics = StatisticsRepository(registry: registry)
-        db = registry.db
+        statistics = StatisticsRepository(database)
         self.header = header
         positions = RowHandler.positions(of: StatisticField.self, in: header)
         self.policy = policy
-        lastIDBefore = Int64(try registry.db.scalarInt("SELECT coalesce(max(id), 0) FROM case_statistics") ?? 0)
+        lastIDBefore = try statistics.lastID()
     }
 
     func importRow(_ reader: CSVReader) throws -> RowOutcome {
@@ -187,10 +152,7 @@ struct StatisticRowImporter: RowImporting {
         guard let stored = try centers.find(code: statistic.centerCode) else {
             throw RowFailure(message: "center_code \(statistic.centerCode): no such center", column: column(.centerCode))
         }
-        let existing = try db.scalar("""
-            SELECT id FROM case_statistics WHERE center_id = ? AND period_start = ? AND period_end = ?
-            """, [.integer(stored.id), .text(statistic.period.firstDay), .text(statistic.period.lastDay)])
-        if case .integer(let id)? = existing {
+        if let id = try statistics.id(centerID: stored.id, period: statistic.period) {
             if id > lastIDBefore || !met.insert(id) {
                 throw RowFailure(message: "period \(statistic.period) of center \(statistic.centerCode): appears more than once in this file",
                                  column: column(.period))
@@ -233,8 +195,8 @@ struct RegionRowImporter: RowImporting {
 
     private final class CodeSet { var codes = Set<String>() }
 
-    init(registry: Registry, header: [String], policy: ConflictPolicy) throws {
-        reference = ReferenceRepository(registry: registry)
+    init(_ database: Database, header: [String], policy: ConflictPolicy) throws {
+        reference = ReferenceRepository(database)
         self.header = header
         positions = (header.firstIndex(of: "code"), header.firstIndex(of: "name"), header.firstIndex(of: "name_en"))
         self.policy = policy

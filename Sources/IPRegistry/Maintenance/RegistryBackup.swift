@@ -43,7 +43,7 @@ public enum RegistryBackup {
         }
         close(descriptor)
         do throws(RegistryError) {
-            try copy(registry.db, into: temporary)
+            try copy(registry, into: temporary)
             try flushToDisk(temporary)
             guard rename(temporary, target) == 0 else {
                 throw .outputUnwritable(path: path, reason: FileSystem.lastErrorText)
@@ -62,10 +62,10 @@ public enum RegistryBackup {
     /// SQLite's online backup in one step: the copy is read inside one read transaction, so it
     /// is one consistent snapshot, and writers of the WAL registry are not held up meanwhile
     /// (a copy made in several steps would start over each time another process wrote).
-    private static func copy(_ source: Connection, into temporary: String) throws(RegistryError) {
+    private static func copy(_ source: Registry, into temporary: String) throws(RegistryError) {
         do {
             let destination = try Connection(path: temporary, mode: .readWrite)
-            try source.backup(into: destination, pagesPerStep: -1)
+            try source.backup(into: destination)
         } catch {
             throw .outputUnwritable(path: temporary, reason: error.message)
         }

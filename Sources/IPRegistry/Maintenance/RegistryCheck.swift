@@ -23,40 +23,65 @@ public struct RegistryCheck {
     public static let problemLimit = 5
 
     let registry: Registry
-    private var db: Connection { registry.db }
+    /// The read the checks run in; set only on the copy that runs them (`within`).
+    private var scope: Database?
+    private var db: Connection {
+        get throws(SQLiteError) {
+            guard let scope else { throw SQLiteError(.misuse, message: "a check runs inside a read of the registry") }
+            return try scope.connection
+        }
+    }
 
     public init(registry: Registry) { self.registry = registry }
 
     /// Runs every check. A check that cannot even run (a corrupt page, say) fails with the reason;
     /// it never stops the others.
     public func run() -> [CheckResult] {
-        let checks: [(String, (inout Findings) throws -> Void)] = [
-            ("integrity", integrity),
-            ("foreign-keys", foreignKeys),
-            ("schema", schema),
-            ("migrations", migrations),
-            ("center-divisions", centerDivisions),
-            ("statistics-overlap", statisticsOverlap),
-            ("search-index", searchIndex),
-            ("history", history),
-            ("codes", codes),
-        ]
-        let run = {
-            checks.map { name, body -> CheckResult in
+        // One read transaction: every check sees the same snapshot while others write.
+        if let results = try? registry.read({ database in within(database).run(Self.names) }) { return results }
+        // If the snapshot itself cannot be taken, each check runs in a read of its own and reports why it failed.
+        return Self.names.map { name in
+            do {
+                return try registry.read { database in within(database).run([name]) }.first
+                    ?? Findings().result(name: name)
+            } catch {
                 var findings = Findings()
-                do {
-                    try body(&findings)
-                } catch let error as SQLiteError {
-                    findings.add("could not run: \(error.message)")
-                } catch {
-                    findings.add("could not run: \(error)")
-                }
+                findings.add("could not run: \(error)")
                 return findings.result(name: name)
             }
         }
-        // One read transaction: every check sees the same snapshot while others write.
-        // If the snapshot itself cannot be taken, each check runs alone and reports why it failed.
-        return (try? registry.read(run)) ?? run()
+    }
+
+    private func within(_ database: Database) -> RegistryCheck {
+        var scoped = self
+        scoped.scope = database
+        return scoped
+    }
+
+    private func run(_ names: [String]) -> [CheckResult] {
+        let checks: [String: (inout Findings) throws -> Void] = [
+            "integrity": integrity,
+            "foreign-keys": foreignKeys,
+            "schema": schema,
+            "migrations": migrations,
+            "center-divisions": centerDivisions,
+            "statistics-overlap": statisticsOverlap,
+            "search-index": searchIndex,
+            "history": history,
+            "codes": codes,
+        ]
+        return names.compactMap { name -> CheckResult? in
+            guard let body = checks[name] else { return nil }
+            var findings = Findings()
+            do {
+                try body(&findings)
+            } catch let error as SQLiteError {
+                findings.add("could not run: \(error.message)")
+            } catch {
+                findings.add("could not run: \(error)")
+            }
+            return findings.result(name: name)
+        }
     }
 
     // MARK: SQLite's checks
@@ -64,7 +89,7 @@ public struct RegistryCheck {
     /// SQLite checks CHECK constraints only on a connection that could write, so the check
     /// opens one that may not (`query_only`); a file nobody may write is checked without them.
     private func integrity(_ findings: inout Findings) throws {
-        var checker = db
+        var checker = try db
         do {
             let writable = try Connection(path: registry.path, mode: .readWrite,
                                           busyTimeoutMilliseconds: registry.busyTimeoutMilliseconds)

@@ -25,9 +25,10 @@ public enum CodeList: String, Sendable {
 }
 
 public struct ReferenceRepository {
-    let db: Connection
+    let database: Database
+    var db: Connection { get throws(SQLiteError) { try database.connection } }
 
-    public init(registry: Registry) { db = registry.db }
+    public init(_ database: Database) { self.database = database }
 
     public func divisions(parent: String? = nil) throws -> [Division] {
         let statement: Statement
@@ -96,7 +97,7 @@ public struct ReferenceRepository {
                 WHERE code BETWEEN ?2 AND ?3 AND code <> ?1 AND parent_code = ?4 AND level = 3
                 """, [.text(code.text), .text(String(code.text.prefix(4)) + "01"), .text(String(code.text.prefix(4)) + "99"),
                       .text(code.provinceCode)])
-            moved = db.changes
+            moved = try db.changes
         }
         return (Division(code: code.text, name: name, nameEnglish: nameEnglish, parentCode: parent, level: code.level), moved)
     }

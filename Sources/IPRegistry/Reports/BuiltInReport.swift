@@ -58,14 +58,14 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
 
     /// The SQL and its bound values for these arguments (raw `--param` texts by name).
     /// Unknown names throw `ParameterError`; bad values `ValidationFailure`.
-    public func query(arguments: [String: String], registry: Registry) throws -> (sql: String, values: [String: SQLiteValue]) {
+    public func query(arguments: [String: String], in database: Database) throws -> (sql: String, values: [String: SQLiteValue]) {
         let accepted = parameters.map(\.name)
         if let unknown = arguments.keys.sorted().first(where: { !accepted.contains($0) }) {
             throw ParameterError("--param \(unknown): report \(name) takes "
                                  + (accepted.isEmpty ? "no parameters" : accepted.joined(separator: ", ")))
         }
         var values: [String: SQLiteValue] = [:]
-        let scope = try arguments["region"].map { try RegionScope.resolve($0, field: "region", in: registry) }
+        let scope = try arguments["region"].map { try RegionScope.resolve($0, field: "region", in: database) }
         if let scope {
             values["region"] = .text(scope.code)
             values["region_lowest"] = .text(scope.lowest)

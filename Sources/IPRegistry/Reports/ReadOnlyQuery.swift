@@ -12,19 +12,20 @@ public final class ReadOnlyQuery {
     }
 
     private let statement: Statement
-    private let registry: Registry
+    /// Checked before each run: the statement belongs to a read that must still be going on.
+    private let database: Database
     public let source: Source
 
     /// Compiles `sql`. Refuses (as invalid input) SQL that does not compile, holds more than
     /// one statement, would write, attach, open a transaction or set a PRAGMA, or uses `?`
     /// parameters, which cannot be bound by name.
-    public init(registry: Registry, sql: String, source: Source = .argument) throws(RegistryError) {
-        self.registry = registry
+    public init(_ database: Database, sql: String, source: Source = .argument) throws(RegistryError) {
+        self.database = database
         self.source = source
         do {
-            statement = try registry.db.prepareReadOnly(sql)
+            statement = try database.connection.prepareReadOnly(sql)
         } catch {
-            throw Self.describe(error, in: sql, source: source, registry: registry)
+            throw Self.describe(error, in: sql, source: source, database: database)
         }
         if statement.parameterNames.contains(nil) {
             throw .invalidInput("\(source.prefix)the query uses a positional parameter (?); name it (:name) and give --param name=VALUE")
@@ -47,9 +48,10 @@ public final class ReadOnlyQuery {
         if let missing = names.first(where: { values[$0] == nil }) {
             throw ParameterError("the query needs --param \(missing)=VALUE")
         }
-        statement.reset()
-        statement.clearBindings()
         do {
+            _ = try database.connection
+            statement.reset()
+            statement.clearBindings()
             try statement.bind(named: values)
             let count = statement.columnCount
             var row = [Cell](repeating: .null, count: Int(count))
@@ -58,24 +60,24 @@ public final class ReadOnlyQuery {
                 try body(row)
             }
         } catch let error as SQLiteError {
-            throw Self.describeFailure(error, source: source, registry: registry)
+            throw Self.describeFailure(error, source: source, database: database)
         }
     }
 
     /// A failure while running: the query's own fault (a malformed JSON argument, an integer
     /// overflow, a value too big) is invalid input; a busy, damaged or unreadable file is not.
-    static func describeFailure(_ error: SQLiteError, source: Source, registry: Registry) -> RegistryError {
+    static func describeFailure(_ error: SQLiteError, source: Source, database: Database) -> RegistryError {
         switch error.extendedResultCode {
         case .error, .range, .mismatch, .tooBig, .constraint, .interrupt:
             return .invalidInput("\(source.prefix)the query failed: \(error.message)")
         default:
-            return RegistryError.from(error, path: registry.path, busyTimeout: registry.busyTimeoutMilliseconds)
+            return database.registryError(error)
         }
     }
 
     /// A failure to compile as one line a user can act on, with where the problem is.
-    static func describe(_ error: SQLiteError, in sql: String, source: Source, registry: Registry) -> RegistryError {
-        if error.isBusy { return .busy(path: registry.path, timeoutMilliseconds: registry.busyTimeoutMilliseconds) }
+    static func describe(_ error: SQLiteError, in sql: String, source: Source, database: Database) -> RegistryError {
+        if error.isBusy { return .busy(path: database.path, timeoutMilliseconds: database.busyTimeoutMilliseconds) }
         if error.isRefused { return .invalidInput("\(source.prefix)refused: \(error.message)") }
         if error.fault == .moreThanOneStatement {
             return .invalidInput("\(source.prefix)refused: the query holds more than one SQL statement; run one at a time")

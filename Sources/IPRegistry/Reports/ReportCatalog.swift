@@ -15,7 +15,7 @@ public struct ReportSummary: Sendable, Equatable {
     }
 }
 
-/// A report compiled and its parameters bound, ready to run.
+/// A report compiled and its parameters bound, ready to run inside the read that prepared it.
 public struct PreparedReport {
     public let query: ReadOnlyQuery
     public let values: [String: SQLiteValue]
@@ -51,20 +51,20 @@ public struct PreparedReport {
 public enum ReportCatalog {
     /// The built-in reports, then the saved ones by name. A saved report whose SQL no longer
     /// compiles (the schema moved on) is listed with that said in its description.
-    public static func all(in registry: Registry) throws -> [ReportSummary] {
+    public static func all(in database: Database) throws -> [ReportSummary] {
         var summaries = BuiltInReport.allCases.map {
             ReportSummary(name: $0.name, isBuiltIn: true, parameters: $0.parameters.map(\.name), description: $0.summary)
         }
-        for report in try SavedReportRepository(registry: registry).all() {
-            summaries.append(summary(of: report, in: registry))
+        for report in try SavedReportRepository(database).all() {
+            summaries.append(summary(of: report, in: database))
         }
         return summaries
     }
 
-    private static func summary(of report: SavedReport, in registry: Registry) -> ReportSummary {
+    private static func summary(of report: SavedReport, in database: Database) -> ReportSummary {
         let query: ReadOnlyQuery
         do {
-            query = try ReadOnlyQuery(registry: registry, sql: report.sql, source: .savedReport(report.name))
+            query = try ReadOnlyQuery(database, sql: report.sql, source: .savedReport(report.name))
         } catch {
             return ReportSummary(name: report.name, isBuiltIn: false, parameters: [],
                                  description: "(does not run: \(error.description))")
@@ -74,17 +74,17 @@ public enum ReportCatalog {
 
     /// Compiles report `name` with `arguments` (the `--param` texts by name): for a built-in
     /// report they are checked and converted, for a saved one they bind as `ipreg sql` binds them.
-    public static func prepare(_ name: String, arguments: [String: String], in registry: Registry) throws -> PreparedReport {
+    public static func prepare(_ name: String, arguments: [String: String], in database: Database) throws -> PreparedReport {
         if let builtIn = BuiltInReport(rawValue: name) {
-            let (sql, values) = try builtIn.query(arguments: arguments, registry: registry)
-            let query = try ReadOnlyQuery(registry: registry, sql: sql)
+            let (sql, values) = try builtIn.query(arguments: arguments, in: database)
+            let query = try ReadOnlyQuery(database, sql: sql)
             let used = Set(query.parameterNames)
             return PreparedReport(query: query, values: values.filter { used.contains($0.key) }, sql: sql)
         }
-        guard let saved = try SavedReportRepository(registry: registry).report(named: name) else {
+        guard let saved = try SavedReportRepository(database).report(named: name) else {
             throw RegistryError.notFound("no report named \(name) (see 'ipreg report list')")
         }
-        let query = try ReadOnlyQuery(registry: registry, sql: saved.sql, source: .savedReport(name))
+        let query = try ReadOnlyQuery(database, sql: saved.sql, source: .savedReport(name))
         return PreparedReport(query: query, values: arguments.mapValues(QueryParameter.value(of:)), sql: saved.sql)
     }
 }

@@ -8,11 +8,12 @@ public struct SavedReport: Sendable, Equatable {
     public let createdAt: String
 }
 
+/// Reads inside `Registry.read`; saves and removes inside the caller's `Registry.write`.
 public struct SavedReportRepository {
-    let registry: Registry
-    var db: Connection { registry.db }
+    let database: Database
+    var db: Connection { get throws(SQLiteError) { try database.connection } }
 
-    public init(registry: Registry) { self.registry = registry }
+    public init(_ database: Database) { self.database = database }
 
     public func all() throws -> [SavedReport] {
         let statement = try db.cachedStatement("SELECT name, sql, description, created_at FROM saved_reports ORDER BY name")
@@ -40,30 +41,26 @@ public struct SavedReportRepository {
         if let description, description.count > 2000 {
             throw ValidationFailure(field: "description", value: description, rule: "at most 2000 characters")
         }
-        let query = try ReadOnlyQuery(registry: registry, sql: sql, source: .savedReport(name))
+        let query = try ReadOnlyQuery(database, sql: sql, source: .savedReport(name))
         guard !query.columnNames.isEmpty else {
             throw RegistryError.invalidInput("saved report \(name): the statement returns no columns; a report is a query")
         }
-        return try registry.write {
-            let existed = try report(named: name) != nil
-            try db.execute("""
-                INSERT INTO saved_reports (name, sql, description, created_at)
-                VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-                ON CONFLICT (name) DO UPDATE SET sql = excluded.sql, description = excluded.description,
-                                                 created_at = excluded.created_at
-                """, [.text(name), .text(sql), SQLiteValue(description)])
-            return existed
-        }
+        let existed = try report(named: name) != nil
+        try db.execute("""
+            INSERT INTO saved_reports (name, sql, description, created_at)
+            VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+            ON CONFLICT (name) DO UPDATE SET sql = excluded.sql, description = excluded.description,
+                                             created_at = excluded.created_at
+            """, [.text(name), .text(sql), SQLiteValue(description)])
+        return existed
     }
 
     public func remove(name: String) throws {
         if BuiltInReport(rawValue: name) != nil {
             throw RegistryError.invalidInput("\(name) is a built-in report; only saved reports can be removed")
         }
-        try registry.write {
-            try db.execute("DELETE FROM saved_reports WHERE name = ?", [.text(name)])
-            if db.changes == 0 { throw RegistryError.notFound("no saved report named \(name) (see 'ipreg report list')") }
-        }
+        try db.execute("DELETE FROM saved_reports WHERE name = ?", [.text(name)])
+        if try db.changes == 0 { throw RegistryError.notFound("no saved report named \(name) (see 'ipreg report list')") }
     }
 
     /// 1-64 characters of `a-z 0-9 -` (the schema checks the same), and not a built-in's name.

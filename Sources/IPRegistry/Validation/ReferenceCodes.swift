@@ -17,8 +17,8 @@ public struct ReferenceCodes: Sendable {
         for code in divisions.keys { regionNames[code] = pathName(of: code) }
     }
 
-    public static func load(from registry: Registry) throws -> ReferenceCodes {
-        let reference = ReferenceRepository(registry: registry)
+    public static func load(from database: Database) throws -> ReferenceCodes {
+        let reference = ReferenceRepository(database)
         let divisions = try reference.divisions()
         return ReferenceCodes(
             divisions: Dictionary(divisions.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first }),

@@ -21,8 +21,8 @@ struct CenterAddCommand: ParsableCommand {
     func run() throws {
         let registry = try registryOptions.open()
         let stored = try OptionNames.reporting({ OptionNames.center($0) }) {
-            try registry.write {
-                let centers = try CenterRepository(registry: registry)
+            try registry.write { db in
+                let centers = try CenterRepository(db)
                 switch try centers.validator.center(from: fields.raw) {
                 case .success(let center): return try centers.insert(center)
                 case .failure(let failures): throw failures

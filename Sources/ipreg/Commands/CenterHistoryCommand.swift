@@ -16,7 +16,7 @@ struct CenterHistoryCommand: ParsableCommand {
 
     func run() throws {
         let registry = try registryOptions.open()
-        let entries = try registry.read { try CenterRepository(registry: registry).history(code: code) }
+        let entries = try registry.read { db in try CenterRepository(db).history(code: code) }
         guard !entries.isEmpty else { throw RegistryError.notFound("center \(code): no such center, and no history") }
         let printer = outputOptions.printer(columns: ["changed_at", "change", "fields"])
         for entry in entries {

@@ -51,8 +51,8 @@ struct CenterListCommand: ParsableCommand {
 
     func run() throws {
         let registry = try registryOptions.open()
-        try registry.read {
-            let centers = try CenterRepository(registry: registry)
+        try registry.read { db in
+            let centers = try CenterRepository(db)
             let filter = try OptionNames.reporting({ OptionNames.center($0) }) { try makeFilter(centers.validator) }
             let summary = outputOptions.format == .table || outputOptions.format == .markdown
             let printer = outputOptions.printer(columns: summary ? Self.summaryColumns : CenterSnapshot.keys)

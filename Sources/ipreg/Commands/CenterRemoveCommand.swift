@@ -16,7 +16,7 @@ struct CenterRemoveCommand: ParsableCommand {
 
     func run() throws {
         let registry = try registryOptions.open()
-        let stored = try registry.write { try CenterRepository(registry: registry).remove(code: code) }
+        let stored = try registry.write { db in try CenterRepository(db).remove(code: code) }
         OutputStream.standardError.write("removed center \(stored.center.code) (\(stored.center.name)); 'ipreg center restore \(stored.center.code)' brings it back\n")
     }
 }
@@ -35,9 +35,9 @@ struct CenterRestoreCommand: ParsableCommand {
     func run() throws {
         let registry = try registryOptions.open()
         let (stored, statistics) = try OptionNames.reporting({ OptionNames.center($0, positional: "center") }) {
-            try registry.write {
-                let stored = try CenterRepository(registry: registry).restore(code: code)
-                return (stored, try StatisticsRepository(registry: registry).statistics(centerID: stored.id).count)
+            try registry.write { db in
+                let stored = try CenterRepository(db).restore(code: code)
+                return (stored, try StatisticsRepository(db).statistics(centerID: stored.id).count)
             }
         }
         let center = stored.center

@@ -23,8 +23,8 @@ struct CenterShowCommand: ParsableCommand {
     /// The command's work from plain values: `run()` and the fast path (FastPath.swift) both call it.
     static func show(code: String, registry settings: RegistrySettings, format: OutputFormat) throws {
         let registry = try settings.openForQueries()
-        try registry.read {
-            let centers = try CenterRepository(registry: registry)
+        try registry.read { db in
+            let centers = try CenterRepository(db)
             let stored = try centers.require(code: code)
             switch format {
             case .json, .ndjson:
@@ -38,14 +38,14 @@ struct CenterShowCommand: ParsableCommand {
                 printer.write(CenterSnapshot.cells(of: stored))
                 printer.finish()
             case .table, .markdown:
-                try printListing(of: stored, registry: registry, format: format)
+                try printListing(of: stored, in: db, format: format)
             }
         }
     }
 
     /// One row per field; industries and services one row each with their names; then the latest statistics.
-    private static func printListing(of stored: StoredCenter, registry: Registry, format: OutputFormat) throws {
-        let reference = ReferenceRepository(registry: registry)
+    private static func printListing(of stored: StoredCenter, in db: Database, format: OutputFormat) throws {
+        let reference = ReferenceRepository(db)
         let printer = OutputOptions.printer(format: format, columns: ["field", "value"])
         func named(_ field: String, _ codes: [String], _ entries: [CodedEntry]) {
             let names = Dictionary(entries.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -62,7 +62,7 @@ struct CenterShowCommand: ParsableCommand {
             default: printer.write([.text(key), cell == .null ? .null : .text(cell.plainText())])
             }
         }
-        let statistics = try StatisticsRepository(registry: registry).statistics(centerID: stored.id)
+        let statistics = try StatisticsRepository(db).statistics(centerID: stored.id)
         if let latest = statistics.last {
             var text = "\(latest.period.text): "
             text += [("pretrial_cases", latest.pretrialCases), ("protection_cases", latest.protectionCases)]

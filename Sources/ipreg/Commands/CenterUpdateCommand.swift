@@ -82,8 +82,8 @@ struct CenterUpdateCommand: ParsableCommand {
         let edit = try edit()
         let registry = try registryOptions.open()
         let result = try OptionNames.reporting({ OptionNames.center($0) }) {
-            try registry.write { () throws -> (StoredCenter, [CenterField]) in
-                let centers = try CenterRepository(registry: registry)
+            try registry.write { db throws -> (StoredCenter, [CenterField]) in
+                let centers = try CenterRepository(db)
                 let stored = try centers.require(code: center)
                 switch edit.applied(to: stored.center, validator: try centers.validator) {
                 case .failure(let failures):

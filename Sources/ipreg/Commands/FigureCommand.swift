@@ -82,10 +82,10 @@ extension FigureCommand {
             ]
             let registry = try registryOptions.open()
             let stored = try OptionNames.reporting(FigureCommand.optionName) {
-                try registry.write {
-                    let validator = FigureValidator(codes: try ReferenceCodes.load(from: registry))
+                try registry.write { db in
+                    let validator = FigureValidator(codes: try ReferenceCodes.load(from: db))
                     switch validator.figure(from: { raw[$0] }) {
-                    case .success(let figure): return try FigureRepository(registry: registry).insert(figure)
+                    case .success(let figure): return try FigureRepository(db).insert(figure)
                     case .failure(let failures): throw failures
                     }
                 }
@@ -114,12 +114,12 @@ extension FigureCommand {
 
         func run() throws {
             let registry = try registryOptions.open()
-            try registry.read {
-                let filter = try OptionNames.reporting({ $0 }) { try makeFilter(ReferenceCodes.load(from: registry)) }
+            try registry.read { db in
+                let filter = try OptionNames.reporting({ $0 }) { try makeFilter(ReferenceCodes.load(from: db)) }
                 let summary = outputOptions.format == .table || outputOptions.format == .markdown
                 let fields = summary ? Self.summaryFields : FigureField.allCases
                 let printer = outputOptions.printer(columns: fields.map(\.column))
-                try FigureRepository(registry: registry).list(filter) { stored in
+                try FigureRepository(db).list(filter) { stored in
                     printer.write(fields.map { stored.figure.cell(of: $0) })
                 }
                 printer.finish()
@@ -164,7 +164,7 @@ extension FigureCommand {
 
         func run() throws {
             let registry = try registryOptions.open()
-            let stored = try registry.write { try FigureRepository(registry: registry).remove(code: code) }
+            let stored = try registry.write { db in try FigureRepository(db).remove(code: code) }
             OutputStream.standardError.write("removed figure \(stored.figure.code)\n")
         }
     }
@@ -183,7 +183,7 @@ extension FigureCommand {
 
         func run() throws {
             let registry = try registryOptions.open()
-            let entries = try registry.read { try FigureRepository(registry: registry).history(code: code) }
+            let entries = try registry.read { db in try FigureRepository(db).history(code: code) }
             guard !entries.isEmpty else { throw RegistryError.notFound("figure \(code): no such figure, and no history") }
             let printer = outputOptions.printer(columns: ["changed_at", "change", "fields"])
             for entry in entries {

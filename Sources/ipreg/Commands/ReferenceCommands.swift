@@ -21,15 +21,17 @@ struct RegionListCommand: ParsableCommand {
 
     func run() throws {
         let registry = try registryOptions.open()
-        let reference = ReferenceRepository(registry: registry)
-        // A filter value that names no division is invalid data (65), as in every other filter.
-        if let parent {
-            guard DivisionCode(parent) != nil else { throw ValidationFailure(field: "--parent", value: parent, rule: DivisionCode.rule) }
-            guard try reference.division(code: parent) != nil else {
-                throw ValidationFailure(field: "--parent", value: parent, rule: "no such division")
+        let divisions = try registry.read { db in
+            let reference = ReferenceRepository(db)
+            // A filter value that names no division is invalid data (65), as in every other filter.
+            if let parent {
+                guard DivisionCode(parent) != nil else { throw ValidationFailure(field: "--parent", value: parent, rule: DivisionCode.rule) }
+                guard try reference.division(code: parent) != nil else {
+                    throw ValidationFailure(field: "--parent", value: parent, rule: "no such division")
+                }
             }
+            return try reference.divisions(parent: parent)
         }
-        let divisions = try registry.read { try reference.divisions(parent: parent) }
         let printer = outputOptions.printer(columns: ["code", "name", "name_en", "parent_code", "level"])
         for division in divisions {
             printer.write([.text(division.code), .text(division.name), Cell(division.nameEnglish),
@@ -65,7 +67,7 @@ struct RegionAddCommand: ParsableCommand {
     func run() throws {
         let registry = try registryOptions.open()
         let (division, moved) = try OptionNames.reporting(ReferenceOptionNames.named("region")) {
-            try registry.write { try ReferenceRepository(registry: registry).addDivision(code: code, name: name, nameEnglish: nameEnglish) }
+            try registry.write { db in try ReferenceRepository(db).addDivision(code: code, name: name, nameEnglish: nameEnglish) }
         }
         var message = "added region \(division.code) (\(division.name))"
         message += division.parentCode.map { ", level \(division.level), inside \($0)" } ?? ", provincial level"
@@ -117,7 +119,7 @@ struct CodeListCommand<Kind: CodeListKind>: ParsableCommand {
 
     func run() throws {
         let registry = try registryOptions.open()
-        let entries = try registry.read { try ReferenceRepository(registry: registry).entries(Kind.list) }
+        let entries = try registry.read { db in try ReferenceRepository(db).entries(Kind.list) }
         let printer = outputOptions.printer(columns: ["code", "name", "name_en"])
         for entry in entries {
             printer.write([.text(entry.code), .text(entry.name), Cell(entry.nameEnglish)])
@@ -145,7 +147,7 @@ struct CodeAddCommand<Kind: CodeListKind>: ParsableCommand {
     func run() throws {
         let registry = try registryOptions.open()
         let entry = try OptionNames.reporting(ReferenceOptionNames.named(Kind.list.singular)) {
-            try registry.write { try ReferenceRepository(registry: registry).addEntry(Kind.list, code: code, name: name, nameEnglish: nameEnglish) }
+            try registry.write { db in try ReferenceRepository(db).addEntry(Kind.list, code: code, name: name, nameEnglish: nameEnglish) }
         }
         OutputStream.standardError.write("added \(Kind.list.singular) \(entry.code) (\(entry.name))\n")
     }

@@ -18,7 +18,7 @@ struct ReportListCommand: ParsableCommand {
 
     func run() throws {
         let registry = try registryOptions.openForQueries()
-        let reports = try registry.read { try ReportCatalog.all(in: registry) }
+        let reports = try registry.read { db in try ReportCatalog.all(in: db) }
         let printer = outputOptions.printer(columns: ["name", "type", "parameters", "description"])
         for report in reports {
             printer.write([.text(report.name), .text(report.isBuiltIn ? "built-in" : "saved"),
@@ -63,8 +63,10 @@ struct ReportRunCommand: ParsableCommand {
     func run() throws {
         let arguments = try parameterOptions.values()
         let registry = try registryOptions.openForQueries()
-        let report = try registry.read { try ReportCatalog.prepare(name, arguments: arguments, in: registry) }
-        try outputOptions.print(columns: report.columnNames) { row in try report.run(eachRow: row) }
+        try registry.read { db in
+            let report = try ReportCatalog.prepare(name, arguments: arguments, in: db)
+            try outputOptions.print(columns: report.columnNames) { row in try report.run(eachRow: row) }
+        }
     }
 }
 
@@ -85,7 +87,7 @@ struct ReportShowCommand: ParsableCommand {
     func run() throws {
         let arguments = try parameterOptions.values()
         let registry = try registryOptions.openForQueries()
-        let report = try registry.read { try ReportCatalog.prepare(name, arguments: arguments, in: registry) }
+        let report = try registry.read { db in try ReportCatalog.prepare(name, arguments: arguments, in: db) }
         let sql = report.annotatedSQL
         OutputStream.standardOutput.write(OutputStream.standardOutput.isTerminal
                                           ? ControlCharacters.escaped(sql, keeping: ControlCharacters.isTabOrLineFeed) : sql)
@@ -127,7 +129,7 @@ struct ReportSaveCommand: ParsableCommand {
         default: return
         }
         let registry = try registryOptions.open()
-        let replaced = try SavedReportRepository(registry: registry).save(name: name, sql: text, description: description)
+        let replaced = try registry.write { db in try SavedReportRepository(db).save(name: name, sql: text, description: description) }
         OutputStream.standardError.write("\(replaced ? "replaced" : "saved") report \(name)\n")
     }
 }
@@ -142,7 +144,7 @@ struct ReportRemoveCommand: ParsableCommand {
 
     func run() throws {
         let registry = try registryOptions.open()
-        try SavedReportRepository(registry: registry).remove(name: name)
+        try registry.write { db in try SavedReportRepository(db).remove(name: name) }
         OutputStream.standardError.write("removed report \(name)\n")
     }
 }

@@ -59,8 +59,10 @@ struct SQLCommand: ParsableCommand {
         }
         let values = try parameterOptions.values().mapValues(QueryParameter.value(of:))
         let registry = try registryOptions.openForQueries()
-        let query = try ReadOnlyQuery(registry: registry, sql: sql, source: source)
-        try outputOptions.print(columns: query.columnNames) { row in try query.run(values, eachRow: row) }
+        try registry.read { db in
+            let query = try ReadOnlyQuery(db, sql: sql, source: source)
+            try outputOptions.print(columns: query.columnNames) { row in try query.run(values, eachRow: row) }
+        }
     }
 }
 

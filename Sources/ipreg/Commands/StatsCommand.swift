@@ -67,8 +67,8 @@ struct StatsAddCommand: ParsableCommand {
             case .success(let value): statistic = value
             case .failure(let failures): throw failures
             }
-            return try registry.write {
-                let centers = try CenterRepository(registry: registry)
+            return try registry.write { db in
+                let centers = try CenterRepository(db)
                 guard let stored = try centers.find(code: statistic.centerCode) else {
                     throw ValidationFailure(field: StatisticField.centerCode.column, value: statistic.centerCode, rule: "no such center")
                 }
@@ -105,14 +105,14 @@ struct StatsListCommand: ParsableCommand {
 
     func run() throws {
         let registry = try registryOptions.open()
-        try registry.read {
-            let codes = try ReferenceCodes.load(from: registry)
+        try registry.read { db in
+            let codes = try ReferenceCodes.load(from: db)
             let filter = try OptionNames.reporting({ $0 }) { try makeFilter(codes) }
-            if let center, try CenterRepository(registry: registry).find(code: center) == nil {
+            if let center, try CenterRepository(db).find(code: center) == nil {
                 throw RegistryError.notFound("--center \(center): no such center")
             }
             let printer = outputOptions.printer(columns: StatisticField.allCases.map(\.column))
-            try StatisticsRepository(registry: registry).list(filter) { statistic in
+            try StatisticsRepository(db).list(filter) { statistic in
                 printer.write([.text(statistic.centerCode), .text(statistic.period.text), Cell(statistic.pretrialCases),
                                Cell(statistic.protectionCases), Cell(statistic.source)])
             }

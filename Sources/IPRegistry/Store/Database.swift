@@ -1,0 +1,54 @@
+// The registry's database as code inside `Registry.read`/`write` and `RegistryReaders.read`
+// sees it: an opaque handle that repositories are made from. It is valid only while the
+// closure it was handed to runs; afterwards every use throws, so a repository that escapes its
+// transaction (or a pooled reader's borrowing) can never touch the connection again.
+import SQLiteDB
+
+public final class Database {
+    private let handle: Connection
+    private var isOpen = true
+    /// The registry's file and busy timeout, for the errors the door makes of SQLite's.
+    let path: String
+    let busyTimeoutMilliseconds: Int32
+
+    init(_ connection: Connection, path: String, busyTimeoutMilliseconds: Int32) {
+        handle = connection
+        self.path = path
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+    }
+
+    /// The connection, while the transaction or borrowing that made this handle lasts.
+    var connection: Connection {
+        get throws(SQLiteError) {
+            guard isOpen else {
+                throw SQLiteError(.misuse, message: "the registry's database was used after its read or write ended")
+            }
+            return handle
+        }
+    }
+
+    /// Ends the handle's life: called by the door when the closure returns or throws.
+    func close() { isOpen = false }
+
+    /// Runs `body` with a fresh handle on `connection` that dies when `body` ends.
+    static func scoped<Result>(_ connection: Connection, path: String, busyTimeoutMilliseconds: Int32,
+                               _ body: (Database) throws -> Result) rethrows -> Result {
+        let database = Database(connection, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        defer { database.close() }
+        return try body(database)
+    }
+
+    /// An SQLite failure as the registry reports it, recognising a busy registry.
+    func registryError(_ error: SQLiteError) -> RegistryError {
+        RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
+    }
+}
+
+extension Database {
+    /// SQLite's page cache for this connection, in KiB. Bulk work sizes it: a big transaction
+    /// keeps its pages there, so more cache means fewer spills.
+    func setCacheSize(kibibytes: Int) throws(SQLiteError) {
+        // An integer, so nothing can be spliced in; PRAGMA takes no bound values.
+        try connection.execute("PRAGMA cache_size = -\(kibibytes)")
+    }
+}
