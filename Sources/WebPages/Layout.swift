@@ -12,7 +12,7 @@ public enum Layout {
         header{background:#1f3b5c;color:#fff;padding:.6em 1.2em;display:flex;gap:1.4em;align-items:baseline;flex-wrap:wrap}
         header a{color:#fff;text-decoration:none}header strong{font-size:1.15em}
         main{padding:1em 1.2em;max-width:1200px}
-        section{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.8em 1em;margin:0 0 1em}
+        section{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.8em 1em;margin:0 0 1em;overflow-x:auto}
         h1{font-size:1.4em;margin:.2em 0 .6em}h2{font-size:1.1em;margin:.2em 0 .6em}
         table{border-collapse:collapse;font-size:.9em;margin:.4em 0}
         th,td{border-bottom:1px solid #e3e7ec;padding:.25em .6em;text-align:left;vertical-align:top}
