@@ -83,6 +83,23 @@ import Glibc
         #expect(searched["total"] as? Int == 2)
     }
 
+    /// A filter that matches many centers walks the code index instead of sorting (WebQueries):
+    /// the pages must come out the same, in code order, whichever way they are read.
+    @Test func pagesOfACommonFilterAreInCodeOrder() throws {
+        let registry = try DashboardTests.hostileRegistry()
+        let server = try Self.server(registry)
+        let operating = ["AMP-1", "PC-BJ", "PC-TJ", "RPC-BAZHOU", "XSS-1"]
+        var seen: [String] = []
+        for offset in stride(from: 0, to: 6, by: 2) {
+            let page = try #require(try server.get("/centers.json?status=operating&limit=2&offset=\(offset)").json as? [String: Any])
+            #expect(page["total"] as? Int == 5)
+            seen += (page["centers"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+        }
+        #expect(seen == operating)
+        let whole = try #require(try server.get("/centers.json?status=operating&limit=100").json as? [String: Any])
+        #expect((whole["centers"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == operating)
+    }
+
     @Test func centerJSONIsTheCenterObjectWithStatistics() throws {
         let registry = try DashboardTests.hostileRegistry()
         let added = try registry.run(["stats", "add", "--center", "PC-BJ", "--period", "2023", "--pretrial", "120", "--protection", "45"])

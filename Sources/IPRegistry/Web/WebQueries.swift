@@ -19,8 +19,16 @@ public enum WebQueries {
         if filter.search != nil { try SearchText.register(on: db) }
         let (whereClause, values) = filter.whereClause()
         let total = try db.scalarInt("SELECT count(*) FROM centers c \(whereClause)", values) ?? 0
+        // Sorting every match costs one row read per match; walking the code index until the
+        // page is full costs about (offset + limit) * all / matches. The count says which is less
+        // (1M centers, 15,000 matches, 50 a page: 3,300 reads instead of 15,000).
+        var order = filter.orderClause
+        if filter.sort == .code && filter.hasIndexedCondition && total > 0 {
+            let all = try db.scalarInt("SELECT max(rowid) FROM centers") ?? 0
+            if Double(total) * Double(total) > Double(offset + limit) * Double(all) { order = "ORDER BY c.code" }
+        }
         let statement = try db.cachedStatement(
-            "SELECT \(CenterRepository.selectColumns) FROM centers c \(whereClause) \(filter.orderClause) LIMIT ? OFFSET ?")
+            "SELECT \(CenterRepository.selectColumns) FROM centers c \(whereClause) \(order) LIMIT ? OFFSET ?")
         defer { statement.reset() }
         try statement.bind(values + [.integer(Int64(limit)), .integer(Int64(offset))])
         let repository = try CenterRepository(registry: registry)
