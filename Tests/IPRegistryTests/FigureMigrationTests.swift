@@ -1,21 +1,27 @@
 // Migration 0006 (published figures, region names in one language): a registry of schema version 4
-// migrates in place and keeps every record; region_name is the Chinese path afterwards.
+// migrates in place and keeps every record; region_name is the Chinese path afterwards. Migration
+// 0007 (other clients' figure changes recorded) keeps a version-6 registry's figures and history.
 import IPRegistry
 import SQLiteDB
 import Testing
 
 @Suite struct FigureMigrationTests {
+    /// Every row `sql` reads, each as its values joined by `|`.
+    private func rows(_ db: Connection, _ sql: String) throws -> [String] {
+        let statement = try db.prepare(sql)
+        var rows: [String] = []
+        while try statement.step() {
+            rows.append((0..<statement.columnCount).map { statement.string($0) ?? "NULL" }.joined(separator: "|"))
+        }
+        return rows
+    }
+
     /// Every row of every table that version 4 has, as text, table by table.
     private func contents(of db: Connection) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
         for table in ["centers", "center_industries", "center_services", "case_statistics", "center_history", "saved_reports",
                       "divisions", "industries", "services"] {
-            let statement = try db.prepare("SELECT * FROM \(table) ORDER BY 1, 2")
-            var rows: [String] = []
-            while try statement.step() {
-                rows.append((0..<statement.columnCount).map { statement.string($0) ?? "NULL" }.joined(separator: "|"))
-            }
-            result[table] = rows
+            result[table] = try rows(db, "SELECT * FROM \(table) ORDER BY 1, 2")
         }
         return result
     }
@@ -75,5 +81,33 @@ import Testing
         #expect(codes.regionName(of: "131081") == "河北省 / 廊坊市 / 霸州市")
         #expect(codes.regionNameEnglish(of: "131081") == nil)
         #expect(codes.regionNameEnglish(of: "131000") == "Hebei Province / Langfang")
+    }
+
+    @Test func aVersionSixRegistryKeepsItsFiguresAndTheirHistory() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("registry.sqlite")
+        let older = try Registry.open(path: path, migrateTo: 6)
+        try older.db.transaction {
+            try older.db.execute("""
+                INSERT INTO figures (id, code, metric, period, period_start, period_end, value, source, created_at, updated_at)
+                    VALUES (1, 'TISC-2022', 'centers', '2022-12', '2022-12-01', '2022-12-31', 19, 's', 't1', 't2');
+                INSERT INTO figure_regions VALUES (1, '130000');
+                INSERT INTO figure_kinds VALUES (1, 'tisc');
+                INSERT INTO figure_history (figure_code, changed_at, change, before, after) VALUES
+                    ('TISC-2022', 't1', 'add', NULL, '{"code":"TISC-2022","value":18}'),
+                    ('TISC-2022', 't2', 'update', '{"code":"TISC-2022","value":18}', '{"code":"TISC-2022","value":19}');
+                """)
+        }
+        let history = "SELECT * FROM figure_history ORDER BY id"
+        let figures = "SELECT * FROM figures"
+        let before = (try rows(older.db, history), try rows(older.db, figures))
+        #expect(before.0.count == 2)
+
+        let registry = try Registry.open(path: path)
+        #expect(try registry.db.scalarInt("PRAGMA user_version") == Registry.schemaVersion)
+        #expect(try rows(registry.db, history) == before.0)
+        #expect(try rows(registry.db, figures) == before.1)
+        #expect(try FigureRepository(registry: registry).history(code: "TISC-2022").map(\.change) == [.update, .add])
+        #expect(RegistryCheck(registry: registry).run().filter { !$0.passed }.map(\.name) == [])
     }
 }

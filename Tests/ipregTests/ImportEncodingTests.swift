@@ -146,6 +146,23 @@ import Testing
         #expect(Array(try exported(["stats"]).bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
     }
 
+    @Test func figuresExportAsTSVWithAByteOrderMarkAndImportBack() throws {
+        let registry = try TestRegistry()
+        #expect(try registry.run(["import", "figures", ImportSupport.examples.appendingPathComponent("figures.csv").path]).status == 0)
+        let csv = try ImportSupport.export(registry, "figures")
+        let tsv = try ImportSupport.export(registry, "figures", format: "tsv")
+        #expect(tsv.hasPrefix("code\tmetric\tregions\tkinds\tindustries\tperiod\tvalue\tbound\tsource\tnotes\n"))
+        let path = registry.folder.path("figures.tsv")
+        let result = try registry.run(["export", "figures", "--format", "tsv", "--bom", "--output", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(Array(bytes.dropFirst(3)) == Array(tsv.utf8))
+        let copy = try TestRegistry()
+        #expect(try copy.run(["import", "figures", path]).status == 0)
+        #expect(try ImportSupport.export(copy, "figures") == csv)
+    }
+
     @Test func bomWithJSONIsAUsageError() throws {
         let registry = try TestRegistry()
         let result = try registry.run(["export", "centers", "--format", "json", "--bom"])

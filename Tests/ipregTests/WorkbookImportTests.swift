@@ -164,6 +164,40 @@ import Testing
         #expect(try ImportSupport.export(copy, "stats") == ImportSupport.export(registry, "stats"))
     }
 
+    @Test func exportedFiguresAsAWorkbookImportIntoAnEmptyRegistryToTheSameExport() throws {
+        let registry = try TestRegistry()
+        let figures = ImportSupport.examples.appendingPathComponent("figures.csv").path
+        #expect(try registry.run(["import", "figures", figures]).status == 0)
+        let workbook = registry.folder.path("figures.xlsx")
+        #expect(try registry.run(["export", "figures", "--format", "xlsx", "--output", workbook]).status == 0)
+        let copy = try TestRegistry()
+        let result = try copy.run(["import", "figures", workbook])
+        #expect(result.status == 0, "\(result.stderr)")
+        let exported = try ImportSupport.export(registry, "figures")
+        #expect(exported.contains("BTH-PROTECTION-CENTERS-2023"))
+        #expect(try ImportSupport.export(copy, "figures") == exported)
+    }
+
+    @Test(.enabled(if: Workbooks.openpyxlAvailable, Comment(rawValue: Workbooks.needsOpenpyxl)))
+    func theExampleFiguresAsAnOpenpyxlWorkbookImportLikeTheCSV() throws {
+        let folder = try TemporaryDirectory()
+        let csv = ImportSupport.examples.appendingPathComponent("figures.csv").path
+        let workbook = folder.path("figures.xlsx")
+        try Workbooks.script("xlsx-fixture", ["csv2xlsx", csv, workbook, "--typed"], folder: folder)
+        let fromCSV = try exportAfterImport([csv], kind: "figures")
+        #expect(fromCSV.contains("BTH-OPERATION-SET-UP-2023"))
+        #expect(try exportAfterImport([workbook], kind: "figures") == fromCSV)
+    }
+
+    @Test func encodingOnAWorkbookIsRefusedSayingWhy() throws {
+        let registry = try TestRegistry()
+        let workbook = registry.folder.path("centers.xlsx")
+        #expect(try registry.run(["export", "centers", "--format", "xlsx", "--output", workbook]).status == 0)
+        let result = try ImportSupport.expectRefusedImport(registry, ["centers", workbook, "--encoding", "gb18030"])
+        #expect(result.errorLines == ["error: \(workbook): --encoding gb18030: the file is an Excel workbook, "
+            + "whose text is always Unicode: leave --encoding out"])
+    }
+
     @Test func anOldBinaryXLSIsRefusedWithAHintToSaveAsXLSXOrCSV() throws {
         let registry = try TestRegistry()
         let file = try registry.folder.write("old.xls", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504))

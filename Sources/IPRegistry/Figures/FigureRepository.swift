@@ -169,20 +169,10 @@ public final class FigureRepository {
     }
 
     /// The figure as history keeps it: one JSON object with the CSV's fields, lists as arrays, absent
-    /// fields and empty lists left out (so that a change lists only the fields it changed).
+    /// fields and empty lists left out (so that a change lists only the fields it changed). The view
+    /// (Migrations/0007) is what the triggers record other clients' changes with, too.
     private func snapshot(id: Int64) throws -> String {
-        let json = try db.scalarText("""
-            SELECT json_patch('{}', json_object(
-                'code', f.code, 'metric', f.metric,
-                'regions', json((SELECT json_group_array(region_code) FROM
-                    (SELECT region_code FROM figure_regions WHERE figure_id = f.id ORDER BY 1))),
-                'kinds', json((SELECT CASE WHEN count(*) > 0 THEN json_group_array(kind) END FROM
-                    (SELECT kind FROM figure_kinds WHERE figure_id = f.id ORDER BY 1))),
-                'industries', json((SELECT CASE WHEN count(*) > 0 THEN json_group_array(industry_code) END FROM
-                    (SELECT industry_code FROM figure_industries WHERE figure_id = f.id ORDER BY 1))),
-                'period', f.period, 'value', f.value, 'bound', f.bound, 'source', f.source, 'notes', f.notes))
-            FROM figures AS f WHERE f.id = ?
-            """, [.integer(id)])
+        let json = try db.scalarText("SELECT snapshot FROM figure_snapshots WHERE id = ?", [.integer(id)])
         guard let json else { throw RegistryError.notFound("figure \(id): no such figure") }
         return json
     }
