@@ -99,7 +99,7 @@ public struct WebApp: Sendable {
 
     private func center(_ code: String, _ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
         try only([], in: items)
-        let detail = try data.center(code: code)
+        let detail = try data.center(code: code, forPage: format == .html)
         switch format {
         case .html: return .html(Pages.center(detail))
         case .json: return json(Pages.centerJSON(detail))

@@ -222,16 +222,21 @@ public final class WebData: @unchecked Sendable {
         }
     }
 
-    public func center(code: String) throws(WebError) -> CenterDetail {
+    /// One center and its statistics; `forPage` adds what only the HTML shows (history, names of
+    /// industries and services), which the `.json` form need not pay for.
+    public func center(code: String, forPage: Bool = true) throws(WebError) -> CenterDetail {
         try reading { registry in
             let centers = try CenterRepository(registry: registry)
             let stored = try centers.require(code: code)
+            let statistics = try StatisticsRepository(registry: registry).statistics(centerID: stored.id)
+            guard forPage else {
+                return CenterDetail(stored: stored, statistics: statistics, history: [], industryNames: [:], serviceNames: [:])
+            }
             let reference = ReferenceRepository(registry: registry)
             func names(_ list: CodeList) throws -> [String: String] {
                 Dictionary(try reference.entries(list).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
             }
-            return CenterDetail(stored: stored, statistics: try StatisticsRepository(registry: registry).statistics(centerID: stored.id),
-                                history: try centers.history(code: stored.center.code),
+            return CenterDetail(stored: stored, statistics: statistics, history: try centers.history(code: stored.center.code),
                                 industryNames: try names(.industries), serviceNames: try names(.services))
         }
     }
