@@ -11,9 +11,15 @@ let package = Package(
     // the code is built and tested on Debian alone. No Apple platform is claimed.
     products: [
         .executable(name: "ipreg", targets: ["ipreg"]),
+        // The web server is its own executable so the command line never links it (README, "The web view").
+        .executable(name: "ipreg-serve", targets: ["ipreg-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // The system libsqlite3 (Debian: libsqlite3-dev); nothing of SQLite is vendored.
@@ -41,11 +47,33 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["EmbedMigrations"]
         ),
+        // The web view's pages, charts, map and data: plain Swift, no server, so `ipreg dashboard`
+        // and `ipreg-serve` draw the overview with the same code.
+        .target(
+            name: "WebPages",
+            dependencies: ["IPRegistry", "SQLiteDB"],
+            swiftSettings: strictSettings
+        ),
+        // `ipreg serve`: the pages over HTTP on Hummingbird; `ipreg serve` execs it.
+        .executableTarget(
+            name: "ipreg-serve",
+            dependencies: [
+                "WebPages",
+                "IPRegistry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command-line tool: one type per command, output formatting, no SQL.
         .executableTarget(
             name: "ipreg",
             dependencies: [
                 "IPRegistry",
+                "WebPages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -72,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ipregTests",
-            dependencies: ["ipreg", "IPRegistry", "SQLiteDB"],
+            dependencies: ["ipreg", "ipreg-serve", "IPRegistry", "SQLiteDB", "WebPages"],
             swiftSettings: strictSettings
         ),
     ]

@@ -27,6 +27,8 @@ struct IPReg: ParsableCommand {
             ReportCommand.self,
             CheckCommand.self,
             BackupCommand.self,
+            DashboardCommand.self,
+            ServeCommand.self,
         ]
     )
 

@@ -1,0 +1,68 @@
+// The frame of every page: one HTML document with its styles inline, a navigation bar, and a
+// Content-Security-Policy that allows nothing from another host (and no script at all).
+import IPRegistry
+
+public enum Layout {
+    /// Sent as a header by the server and repeated in each page's <meta>, for saved copies.
+    public static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+    static let style = """
+        body{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:0;color:#1d2733;background:#f6f7f9}
+        header{background:#1f3b5c;color:#fff;padding:.6em 1.2em;display:flex;gap:1.4em;align-items:baseline;flex-wrap:wrap}
+        header a{color:#fff;text-decoration:none}header strong{font-size:1.15em}
+        main{padding:1em 1.2em;max-width:1200px}
+        section{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.8em 1em;margin:0 0 1em;overflow-x:auto}
+        h1{font-size:1.4em;margin:.2em 0 .6em}h2{font-size:1.1em;margin:.2em 0 .6em}
+        table{border-collapse:collapse;font-size:.9em;margin:.4em 0}
+        th,td{border-bottom:1px solid #e3e7ec;padding:.25em .6em;text-align:left;vertical-align:top}
+        td.n{text-align:right;font-variant-numeric:tabular-nums}
+        .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1em}
+        svg.chart{width:100%;max-width:640px;font-size:12px}svg.map{width:100%;max-width:560px;font-size:13px}
+        .map-label{font-size:12px;fill:#1d2733}.map-count{font-size:14px;font-weight:bold;fill:#0b2340}
+        .total{font-size:1.3em}.note{color:#5b6773;font-size:.9em}.error{color:#9b1c1c}
+        form{display:flex;flex-wrap:wrap;gap:.6em;align-items:end;margin:.4em 0 .8em}
+        label{display:flex;flex-direction:column;font-size:.85em}textarea{width:100%;min-height:6em;font-family:monospace}
+        pre{white-space:pre-wrap;background:#f2f4f7;padding:.5em}
+        """
+
+    /// A whole page. `standalone` (the dashboard file) leaves out the links to the server's other pages.
+    public static func document(title: String, body: String, standalone: Bool = false) -> String {
+        var html = "<!DOCTYPE html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">"
+        html += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTML.escape(contentSecurityPolicy))\">"
+        html += "<title>\(HTML.escape(title))</title><style>\(style)</style></head><body>"
+        html += "<header><strong>ipreg</strong>"
+        if !standalone {
+            for (path, label) in [("/", "Overview"), ("/centers", "Centers"), ("/reports", "Reports"), ("/figures", "Figures"), ("/sql", "SQL")] {
+                html += "<a href=\"\(path)\">\(label)</a>"
+            }
+        } else {
+            html += "<span>IP service centers of Beijing, Tianjin and Hebei</span>"
+        }
+        html += "</header><main>" + body + "</main></body></html>\n"
+        return html
+    }
+
+    /// A table of rows; `link` gives a cell's target when it should be a link.
+    static func table(_ table: Table, link: ((_ column: String, _ cell: Cell) -> String?)? = nil) -> String {
+        var html = "<table><thead><tr>"
+        for column in table.columns { html += "<th>\(HTML.escape(column))</th>" }
+        html += "</tr></thead><tbody>"
+        for row in table.rows {
+            html += "<tr>"
+            for (column, cell) in zip(table.columns, row) {
+                let text = HTML.escape(cell.plainText(listSeparator: ", "))
+                let shown = link?(column, cell).map { "<a href=\"\(HTML.escape($0))\">\(text)</a>" } ?? text
+                html += cell.isNumeric ? "<td class=\"n\">\(shown)</td>" : "<td>\(shown)</td>"
+            }
+            html += "</tr>"
+        }
+        return html + "</tbody></table>"
+    }
+
+    /// The page for a refusal: the status's meaning and the message.
+    public static func errorPage(status: Int, message: String) -> String {
+        document(title: "\(status)", body: "<section><h1>\(status)</h1><p class=\"error\">\(HTML.escape(message))</p></section>")
+    }
+}

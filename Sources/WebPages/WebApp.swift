@@ -1,0 +1,208 @@
+// The routes of SPEC.md section 6, independent of any server: a method and a request target in,
+// a status, content type and body out. `ipreg-serve` hands every request here.
+import IPRegistry
+
+public struct WebResponse: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+    public var headers: [(String, String)] = []
+
+    static func html(_ text: String, status: Int = 200) -> WebResponse {
+        WebResponse(status: status, contentType: "text/html; charset=utf-8", body: Array(text.utf8))
+    }
+}
+
+public struct WebApp: Sendable {
+    public let data: WebData
+    public let timeLimitMilliseconds: Int
+    public let maxRows: Int
+
+    public init(data: WebData, timeLimitMilliseconds: Int, maxRows: Int) {
+        self.data = data
+        self.timeLimitMilliseconds = timeLimitMilliseconds
+        self.maxRows = maxRows
+    }
+
+    enum Format { case html, json, csv }
+
+    /// Answers one request. `target` is the request line's path and query, as sent.
+    public func respond(method: String, target: String) -> WebResponse {
+        guard method == "GET" || method == "HEAD" else {
+            var response = errorResponse(405, "method \(method) is not allowed: the web view only reads (GET, HEAD)", .html)
+            response.headers.append(("Allow", "GET, HEAD"))
+            return response
+        }
+        let pathPart = target.prefix { $0 != "?" }
+        let queryPart = target.dropFirst(pathPart.count + 1)
+        // Every decoded segment must be a plain name: `..`, `.`, an encoded `/` or a NUL is no route.
+        guard pathPart.hasPrefix("/") else { return errorResponse(404, "no such page", .html) }
+        var segments: [String] = []
+        for raw in pathPart.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            guard let segment = Query.decode(raw, plusIsSpace: false), !segment.contains("/"), !segment.contains("\\"),
+                  segment != "..", segment != "." else {
+                return errorResponse(404, "no such page", .html)
+            }
+            segments.append(segment)
+        }
+        var format = Format.html
+        if var last = segments.last {
+            if last.hasSuffix(".json") { format = .json; last.removeLast(5) } else if last.hasSuffix(".csv") { format = .csv; last.removeLast(4) }
+            segments[segments.count - 1] = last
+        }
+        guard let items = Query.parse(queryPart) else {
+            return errorResponse(400, "malformed query string (a % escape that is not two hex digits, or text that is not UTF-8)", format)
+        }
+        do throws(WebError) {
+            let first = segments.first ?? "", second = segments.count > 1 ? segments[1] : ""
+            switch (segments.count, first) {
+            case (1, ""): return try overview(items, format)
+            case (1, "index") where format == .json: return try overview(items, format)
+            case (1, "centers"): return try centers(items, format)
+            case (2, "centers") where !second.isEmpty: return try center(second, items, format)
+            case (1, "reports"): return try reports(items, format)
+            case (2, "reports") where !second.isEmpty: return try report(second, items, format)
+            case (1, "figures"): return try figures(items, format)
+            case (1, "sql"): return try sql(items, format)
+            default: return errorResponse(404, "no such page", format)
+            }
+        } catch {
+            switch error {
+            case .badRequest(let message): return errorResponse(400, message, format)
+            case .notFound(let message): return errorResponse(404, message, format)
+            case .failure(let message): return errorResponse(500, message, format)
+            }
+        }
+    }
+
+    // MARK: Routes
+
+    private func overview(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+        try only(["region"], in: items)
+        let region = items.first { $0.0 == "region" }?.1
+        let overview = try data.overview(region: region?.isEmpty == true ? nil : region)
+        switch format {
+        case .json: return json(OverviewPage.json(overview))
+        default: return .html(OverviewPage.html(overview))
+        }
+    }
+
+    private func centers(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+        // An empty field of the HTML form means "any".
+        let list = try data.centers(items: items.filter { !$0.1.isEmpty })
+        switch format {
+        case .html: return .html(Pages.centerList(list))
+        case .json: return json(Pages.centerListJSON(list))
+        case .csv: return csv(DataFormats.csv(DataFormats.centerTable(list.centers)))
+        }
+    }
+
+    private func center(_ code: String, _ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+        try only([], in: items)
+        let detail = try data.center(code: code, forPage: format == .html)
+        switch format {
+        case .html: return .html(Pages.center(detail))
+        case .json: return json(Pages.centerJSON(detail))
+        case .csv: return csv(DataFormats.csv(DataFormats.centerTable([detail.stored])))
+        }
+    }
+
+    private func reports(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+        try only([], in: items)
+        let reports = try data.reports()
+        switch format {
+        case .html: return .html(Pages.reportIndex(reports))
+        case .json: return json(Pages.reportIndexJSON(reports))
+        case .csv: return errorResponse(404, "no such page", format)
+        }
+    }
+
+    private func report(_ name: String, _ items: [(String, String)], _ format: Format, path: String? = nil,
+                        heading: String? = nil) throws(WebError) -> WebResponse {
+        var arguments: [String: String] = [:]
+        for (key, value) in items where !value.isEmpty {
+            guard arguments.updateValue(value, forKey: key) == nil else { throw .badRequest("\(key) is given twice") }
+        }
+        let (result, truncated) = try data.report(name, arguments: arguments, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows)
+        switch format {
+        case .html:
+            return .html(Pages.report(result, truncated: truncated, maxRows: maxRows, path: path ?? "/reports/" + Query.encode(name),
+                                      heading: heading))
+        case .json: return rows(json(DataFormats.json(result.table)), truncated: truncated)
+        case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: truncated)
+        }
+    }
+
+    private func figures(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+        try report(BuiltInReport.reconcile.name, items, format, path: "/figures", heading: "Published figures against the registry")
+    }
+
+    private func sql(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+        var text: String?
+        var parameters: [String: String] = [:]
+        for (name, value) in items {
+            if name == "sql" {
+                guard text == nil else { throw .badRequest("sql is given twice") }
+                text = value
+            } else {
+                var key = name
+                if let first = key.first, ":@$".contains(first) { key.removeFirst() }
+                guard parameters.updateValue(value, forKey: key) == nil else { throw .badRequest("parameter \(key) is given twice") }
+            }
+        }
+        let shownParameters = items.filter { $0.0 != "sql" }
+        guard let text, !text.allSatisfy(\.isWhitespace) else {
+            if format == .html { return .html(Pages.sql(text: "", parameters: shownParameters, result: nil, error: nil, maxRows: maxRows)) }
+            throw .badRequest("give the query as sql=...")
+        }
+        do throws(WebError) {
+            let result = try data.query(text, parameters: parameters, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows)
+            switch format {
+            case .html: return .html(Pages.sql(text: text, parameters: shownParameters, result: result, error: nil, maxRows: maxRows))
+            case .json: return rows(json(DataFormats.json(result.table)), truncated: result.truncated)
+            case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: result.truncated)
+            }
+        } catch {
+            guard format == .html, case .badRequest(let message) = error else { throw error }
+            return .html(Pages.sql(text: text, parameters: shownParameters, result: nil, error: message, maxRows: maxRows), status: 400)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func only(_ names: Set<String>, in items: [(String, String)]) throws(WebError) {
+        if let unknown = items.first(where: { !names.contains($0.0) }) {
+            throw .badRequest("unknown query item \(unknown.0)" + (names.isEmpty ? " (this page takes none)" : ""))
+        }
+    }
+
+    private func json(_ body: [UInt8]) -> WebResponse {
+        WebResponse(status: 200, contentType: "application/json", body: body)
+    }
+
+    private func csv(_ body: [UInt8]) -> WebResponse {
+        WebResponse(status: 200, contentType: "text/csv; charset=utf-8", body: body)
+    }
+
+    /// Rows cut at the cap say so in a header, where a JSON array or a CSV file has no room for it.
+    private func rows(_ response: WebResponse, truncated: Bool) -> WebResponse {
+        var response = response
+        if truncated { response.headers.append(("X-Rows-Truncated", String(maxRows))) }
+        return response
+    }
+
+    func errorResponse(_ status: Int, _ message: String, _ format: Format) -> WebResponse {
+        switch format {
+        case .html: return .html(Layout.errorPage(status: status, message: message), status: status)
+        case .json:
+            var body = Array("{\"error\":".utf8)
+            JSONText.appendString(message, to: &body)
+            body.append(contentsOf: Array("}\n".utf8))
+            return WebResponse(status: status, contentType: "application/json", body: body)
+        case .csv: return WebResponse(status: status, contentType: "text/plain; charset=utf-8", body: Array("error: \(message)\n".utf8))
+        }
+    }
+
+    /// For limits the server enforces before routing (request line and header sizes).
+    public func refusal(_ status: Int, _ message: String) -> WebResponse { errorResponse(status, message, .html) }
+}

@@ -1,0 +1,292 @@
+// Every read the web view makes of the registry, in one place: each page's data comes back as a
+// plain Sendable value, so the pages never hold a connection. Every read goes through the
+// registry's door: the pool of readers for the server, the command's registry for the dashboard.
+import IPRegistry
+import SQLiteDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A table of rows as a report or query returns them.
+public struct Table: Sendable, Equatable {
+    public var columns: [String]
+    public var rows: [[Cell]]
+
+    public init(columns: [String], rows: [[Cell]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// What the overview page and `ipreg dashboard` show.
+public struct Overview: Sendable {
+    public var region: String?
+    public var regionName: String?
+    public var byKind: Table
+    public var byRegion: Table
+    public var caseTotals: Table
+    public var reconcile: Table
+    /// Centers that are not closed per map division (MapGeometry's codes).
+    public var mapCounts: [String: Int]
+    public var mapPoints: [MapPoint]
+}
+
+/// One page of `/centers`.
+public struct CenterList: Sendable {
+    public var total: Int
+    public var offset: Int
+    public var limit: Int
+    public var centers: [StoredCenter]
+    /// The query items as given, to carry into the form and the paging links.
+    public var items: [(String, String)]
+}
+
+/// Everything `/centers/CODE` shows.
+public struct CenterDetail: Sendable {
+    public var stored: StoredCenter
+    public var statistics: [CaseStatistic]
+    public var history: [HistoryEntry]
+    public var industryNames: [String: String]
+    public var serviceNames: [String: String]
+}
+
+/// A report's page: what it is, the arguments given, and its rows.
+public struct ReportResult: Sendable {
+    public var summary: ReportSummary
+    public var arguments: [String: String]
+    public var table: Table
+}
+
+/// The rows of a query from `/sql`, cut at the row cap.
+public struct QueryResult: Sendable {
+    public var table: Table
+    public var truncated: Bool
+}
+
+/// A refusal the web view answers with a status: 400, 404, or 500 for the registry's own failures.
+public enum WebError: Error, Sendable, Equatable {
+    case badRequest(String)
+    case notFound(String)
+    case failure(String)
+
+    public var message: String {
+        switch self {
+        case .badRequest(let text), .notFound(let text), .failure(let text): return text
+        }
+    }
+
+    /// The command line's classification (ErrorReporter) in HTTP terms.
+    static func from(_ error: any Error) -> WebError {
+        if let error = error as? WebError { return error }
+        switch RegistryError.wrapping(error) {
+        case let error as RegistryError:
+            switch error {
+            case .notFound(let text): return .notFound(text)
+            case .invalidValue, .invalidRows, .invalidInput: return .badRequest(error.description)
+            case .database where error.databaseFailure == .constraint: return .badRequest(error.description)
+            default: return .failure(error.description)
+            }
+        case let error as ValidationFailure: return .badRequest(error.description)
+        case let error as ValidationFailures: return .badRequest(error.all.map(\.description).joined(separator: "; "))
+        case let error as ParameterError: return .badRequest(error.message)
+        default: return .failure("\(error)")
+        }
+    }
+}
+
+/// Where the web view reads: the server's pool of read-only connections, shared by concurrent
+/// requests, or (for `ipreg dashboard`) the one registry a command opened.
+///
+/// `@unchecked Sendable`: `RegistryReaders` is Sendable itself; a lone `Registry` is given only
+/// by the dashboard, which reads on one thread.
+public final class WebData: @unchecked Sendable {
+    private enum Source {
+        case readers(RegistryReaders)
+        case registry(Registry)
+    }
+    private let source: Source
+
+    /// Reads through `readers`, one snapshot per page, as many at once as the pool has connections.
+    public init(readers: RegistryReaders) { source = .readers(readers) }
+
+    /// Reads through a registry a command holds (one thread).
+    public init(registry: Registry) { source = .registry(registry) }
+
+    /// Runs `body` inside one read transaction (one snapshot: what the command line committed
+    /// before it began). Errors come back as WebError.
+    private func reading<Result>(_ body: (Database) throws -> Result) throws(WebError) -> Result {
+        do {
+            switch source {
+            case .readers(let readers): return try readers.read(body)
+            case .registry(let registry): return try registry.read(body)
+            }
+        } catch {
+            throw WebError.from(error)
+        }
+    }
+
+    // MARK: Pages
+
+    public func overview(region: String?) throws(WebError) -> Overview {
+        try reading { db in
+            var arguments: [String: String] = [:]
+            var regionName: String?
+            if let region {
+                let scope = try RegionScope.resolve(region, field: "region", in: db)
+                arguments["region"] = scope.code
+                regionName = try ReferenceCodes.load(from: db).regionName(of: scope.code)
+            }
+            func run(_ report: BuiltInReport, _ arguments: [String: String]) throws -> Table {
+                let prepared = try ReportCatalog.prepare(report.name, arguments: arguments, in: db)
+                var rows: [[Cell]] = []
+                try prepared.run { rows.append($0) }
+                return Table(columns: prepared.columnNames, rows: rows)
+            }
+            let scope = arguments["region"]
+            return Overview(
+                region: scope, regionName: regionName,
+                byKind: try run(.centersByKind, arguments), byRegion: try run(.centersByRegion, arguments),
+                caseTotals: try run(.caseTotals, arguments), reconcile: try run(.reconcile, arguments),
+                mapCounts: try WebQueries.mapCounts(inside: scope, in: db),
+                mapPoints: try WebQueries.mapPoints(inside: scope, limit: 2000, in: db))
+        }
+    }
+
+    /// The filters of `center list` as query items; an unknown item or a bad value is a 400.
+    public func centers(items: [(String, String)], defaultLimit: Int = 100) throws(WebError) -> CenterList {
+        let repeatable: Set<String> = ["kind", "status", "region", "industry", "service"]
+        let single: Set<String> = ["search", "sort", "limit", "offset"]
+        var seen: Set<String> = []
+        for (name, _) in items {
+            if !repeatable.contains(name) && !single.contains(name) {
+                throw .badRequest("unknown query item \(name) (filters: kind, status, region, industry, service, search, sort, limit, offset)")
+            }
+            if single.contains(name) && !seen.insert(name).inserted { throw .badRequest("\(name) is given twice") }
+        }
+        func value(_ name: String) -> String? { items.first { $0.0 == name }?.1 }
+        func number(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(WebError) -> Int {
+            guard let text = value(name) else { return fallback }
+            guard let number = Int(text), range.contains(number) else {
+                throw .badRequest("\(name) \(text): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        let limit = try number("limit", default: defaultLimit, range: 1...10_000)
+        let offset = try number("offset", default: 0, range: 0...Int(Int32.max))
+        var sort = CenterFilter.SortKey.code
+        if let text = value("sort") {
+            guard let key = CenterFilter.SortKey(rawValue: text) else {
+                throw .badRequest("sort \(text): expected one of " + CenterFilter.SortKey.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            sort = key
+        }
+        return try reading { db in
+            let validator = try CenterRepository(db).validator
+            var filter = CenterFilter()
+            var failures: [ValidationFailure] = []
+            // Each value checked by its field's rule, as `center list` checks its options.
+            func check(_ name: String, _ field: CenterField, _ read: (Center) -> Void) {
+                for (itemName, value) in items where itemName == name {
+                    var scratch = Center(code: "", name: "", kind: .protection, regionCode: "")
+                    do throws(ValidationFailure) {
+                        guard !value.allSatisfy(\.isWhitespace), !value.contains(";") else {
+                            throw ValidationFailure(field: name, value: value, rule: "must be one value")
+                        }
+                        try validator.apply(field, raw: value, to: &scratch)
+                        read(scratch)
+                    } catch {
+                        failures.append(ValidationFailure(field: name, value: error.value, rule: error.rule))
+                    }
+                }
+            }
+            check("kind", .kind) { filter.kinds.append($0.kind) }
+            check("status", .status) { filter.statuses.append($0.status) }
+            check("region", .regionCode) { filter.regions.append($0.regionCode) }
+            check("industry", .industries) { filter.industries += $0.industries }
+            check("service", .services) { filter.services += $0.services }
+            guard failures.isEmpty else { throw ValidationFailures(failures) }
+            filter.search = value("search").flatMap { $0.isEmpty ? nil : $0 }
+            filter.sort = sort
+            let page = try WebQueries.centerPage(filter, offset: offset, limit: limit, in: db)
+            return CenterList(total: page.total, offset: offset, limit: limit, centers: page.centers, items: items)
+        }
+    }
+
+    /// One center and its statistics; `forPage` adds what only the HTML shows (history, names of
+    /// industries and services), which the `.json` form need not pay for.
+    public func center(code: String, forPage: Bool = true) throws(WebError) -> CenterDetail {
+        try reading { db in
+            let centers = try CenterRepository(db)
+            let stored = try centers.require(code: code)
+            let statistics = try StatisticsRepository(db).statistics(centerID: stored.id)
+            guard forPage else {
+                return CenterDetail(stored: stored, statistics: statistics, history: [], industryNames: [:], serviceNames: [:])
+            }
+            let reference = ReferenceRepository(db)
+            func names(_ list: CodeList) throws -> [String: String] {
+                Dictionary(try reference.entries(list).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+            }
+            return CenterDetail(stored: stored, statistics: statistics, history: try centers.history(code: stored.center.code),
+                                industryNames: try names(.industries), serviceNames: try names(.services))
+        }
+    }
+
+    public func reports() throws(WebError) -> [ReportSummary] {
+        try reading { db in try ReportCatalog.all(in: db) }
+    }
+
+    /// Runs report `name` with `arguments` (its parameters by name), cut at `maxRows` rows.
+    public func report(_ name: String, arguments: [String: String], timeLimitMilliseconds: Int,
+                       maxRows: Int) throws(WebError) -> (ReportResult, truncated: Bool) {
+        try reading { db in
+            guard let summary = try ReportCatalog.all(in: db).first(where: { $0.name == name }) else {
+                throw WebError.notFound("no report named \(name)")
+            }
+            let prepared = try ReportCatalog.prepare(name, arguments: arguments, in: db)
+            let rows = try Self.limited(db, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows) { body in
+                try prepared.run(eachRow: body)
+            }
+            return (ReportResult(summary: summary, arguments: arguments, table: Table(columns: prepared.columnNames, rows: rows.rows)),
+                    rows.truncated)
+        }
+    }
+
+    /// One read-only statement, as `ipreg sql` runs it, with parameters by name.
+    public func query(_ sql: String, parameters: [String: String], timeLimitMilliseconds: Int,
+                      maxRows: Int) throws(WebError) -> QueryResult {
+        try reading { db in
+            let query = try ReadOnlyQuery(db, sql: sql)
+            let values = parameters.mapValues(QueryParameter.value(of:))
+            let rows = try Self.limited(db, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows) { body in
+                try query.run(values, eachRow: body)
+            }
+            return QueryResult(table: Table(columns: query.columnNames, rows: rows.rows), truncated: rows.truncated)
+        }
+    }
+
+    /// Stops a row loop once it has enough.
+    private struct Enough: Error {}
+
+    /// Collects the rows `produce` hands over, stopped at the time limit (a 400) or after `maxRows` rows.
+    private static func limited(_ db: Database, timeLimitMilliseconds: Int, maxRows: Int,
+                                _ produce: (_ body: ([Cell]) throws -> Void) throws -> Void) throws -> (rows: [[Cell]], truncated: Bool) {
+        var rows: [[Cell]] = []
+        var truncated = false
+        let (result, timedOut) = try db.withTimeLimit(milliseconds: timeLimitMilliseconds) {
+            try produce { row in
+                guard rows.count < maxRows else {
+                    truncated = true
+                    throw Enough()
+                }
+                rows.append(row)
+            }
+        }
+        if timedOut { throw WebError.badRequest("the query ran past the time limit of \(timeLimitMilliseconds) ms and was stopped") }
+        switch result {
+        case .success: break
+        case .failure(let error) where error is Enough: break
+        case .failure(let error): throw error
+        }
+        return (rows, truncated)
+    }
+}

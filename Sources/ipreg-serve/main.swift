@@ -1,0 +1,113 @@
+// `ipreg-serve`: the web view over HTTP (SPEC.md section 6) on Hummingbird. `ipreg serve` checks
+// the options, opens the registry, and execs this program; the routes themselves are WebApp's.
+import ArgumentParser
+import HTTPTypes
+import Hummingbird
+import IPRegistry
+import Logging
+import NIOCore
+import NIOPosix
+import WebPages
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ipreg-serve", abstract: "Started by `ipreg serve`; see `ipreg serve --help`.")
+
+    @Option var db: String
+    @Option var busyTimeout: Int32 = 5000
+    @Option var host: String = "127.0.0.1"
+    @Option var port: Int = 8080
+    @Option var sqlTimeLimit: Int = 1000
+    @Option var maxRows: Int = 1000
+
+    /// Threads for the SQLite work, so a long query never holds an event loop or Swift's cooperative pool.
+    static let readerThreads = 4
+
+    func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        // One read-only connection per reader thread; a file that is no registry is refused before listening.
+        let data: WebData
+        do {
+            data = WebData(readers: try RegistryReaders(path: db, count: Self.readerThreads, busyTimeoutMilliseconds: busyTimeout))
+        } catch {
+            Self.fail("\(error)", status: 74)
+        }
+        let pool = NIOThreadPool(numberOfThreads: Self.readerThreads)
+        pool.start()
+        let app = WebApp(data: data, timeLimitMilliseconds: sqlTimeLimit, maxRows: maxRows)
+        var logger = Logger(label: "ipreg-serve")
+        logger.logLevel = .error
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let registryPath = db
+        let application = Application(
+            responder: WebResponder(app: app, pool: pool),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? 0
+                Self.writeError("serving \(registryPath) at http://\(shownHost):\(bound)/\n")
+            },
+            logger: logger)
+        do {
+            try await application.runService()
+        } catch {
+            Self.fail("cannot serve on \(shownHost):\(port): \(error)", status: 69)
+        }
+        try? await pool.shutdownGracefully()
+    }
+
+    static func writeError(_ text: String) {
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            written += count
+        }
+    }
+
+    static func fail(_ message: String, status: Int32) -> Never {
+        writeError("error: " + message.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n")
+        Glibc.exit(status)
+    }
+}
+
+/// Hands each request to WebApp on the reader threads, within the limits of SPEC.md section 6.
+struct WebResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let app: WebApp
+    let pool: NIOThreadPool
+
+    static let maxTargetLength = 8192
+    static let maxHeaderBytes = 16384
+    static let maxHeaderCount = 100
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let method = request.method.rawValue
+        let target = request.head.path ?? "/"
+        let headerBytes = request.headers.reduce(0) { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count + 4 }
+        let answer: WebResponse
+        if target.utf8.count > Self.maxTargetLength {
+            answer = app.refusal(414, "the request target is longer than \(Self.maxTargetLength) bytes")
+        } else if headerBytes > Self.maxHeaderBytes || request.headers.count > Self.maxHeaderCount {
+            answer = app.refusal(431, "the request headers are larger than \(Self.maxHeaderBytes) bytes or \(Self.maxHeaderCount) fields")
+        } else {
+            let app = self.app
+            answer = try await pool.runIfActive { app.respond(method: method, target: target) }
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = answer.contentType
+        headers[.contentSecurityPolicy] = Layout.contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.cacheControl] = "no-store"
+        if let referrer = HTTPField.Name("Referrer-Policy") { headers[referrer] = "no-referrer" }
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        let body = method == "HEAD" ? ByteBuffer() : ByteBuffer(bytes: answer.body)
+        return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: body))
+    }
+}
