@@ -19,7 +19,7 @@ struct EmbedMigrations: BuildToolPlugin {
                 arguments: [output.path] + sqlFiles.map(\.path),
                 inputFiles: sqlFiles,
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 }

@@ -23,8 +23,12 @@ public final class Connection {
     /// name (`:memory:` is a file of that name in the current folder). No I/O on the file's content
     /// happens until the first statement runs, so a file that is not a database is only detected
     /// then (`SQLiteError.isNotADatabase`).
-    public convenience init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
-        try self.init(sqliteName: Self.plainFileName(path), path: path, mode: mode, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    public convenience init(
+        path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000
+    ) throws(SQLiteError) {
+        try self.init(
+            sqliteName: Self.plainFileName(path), path: path, mode: mode,
+            busyTimeoutMilliseconds: busyTimeoutMilliseconds)
     }
 
     /// A private database in memory, gone when the connection closes.
@@ -85,12 +89,13 @@ public final class Connection {
                 if prepared != SQLITE_OK {
                     // SQLite counts the offset from the start of the statement it was compiling.
                     let offset = Int(sqlite3_error_offset(handle))
-                    failure = SQLiteError(ResultCode(rawValue: sqlite3_extended_errcode(handle)),
-                                          message: String(cString: sqlite3_errmsg(handle)), sql: sql,
-                                          offset: offset >= 0 ? (next - start) + offset : nil)
+                    failure = SQLiteError(
+                        ResultCode(rawValue: sqlite3_extended_errcode(handle)),
+                        message: String(cString: sqlite3_errmsg(handle)), sql: sql,
+                        offset: offset >= 0 ? (next - start) + offset : nil)
                     return
                 }
-                guard let statement, let tail else { return } // only space and comments were left
+                guard let statement, let tail else { return }  // only space and comments were left
                 var code: Int32
                 repeat { code = sqlite3_step(statement) } while code == SQLITE_ROW
                 if code != SQLITE_DONE { failure = SQLiteError(code: code, handle: handle, sql: sql) }
@@ -124,7 +129,8 @@ public final class Connection {
         }
         let compiled = Statement(handle: statement, connectionHandle: handle, sql: sql)
         if hasTrailingSQL {
-            throw SQLiteError(.misuse, message: "only one SQL statement is allowed", sql: sql, fault: .moreThanOneStatement)
+            throw SQLiteError(
+                .misuse, message: "only one SQL statement is allowed", sql: sql, fault: .moreThanOneStatement)
         }
         return compiled
     }
@@ -222,10 +228,13 @@ public final class Connection {
         try runTransaction(kind) { (try body(), .commit) }
     }
 
-    private func runTransaction<Result>(_ kind: TransactionKind, _ body: () throws -> (Result, Completion)) throws -> Result {
+    private func runTransaction<Result>(
+        _ kind: TransactionKind, _ body: () throws -> (Result, Completion)
+    ) throws -> Result {
         guard !isInTransaction else {
-            throw SQLiteError(.misuse, message: "a transaction is already open; nest work in a savepoint",
-                              fault: .transactionAlreadyOpen)
+            throw SQLiteError(
+                .misuse, message: "a transaction is already open; nest work in a savepoint",
+                fault: .transactionAlreadyOpen)
         }
         try execute("BEGIN \(kind.rawValue)")
         let (result, completion): (Result, Completion)
@@ -294,7 +303,10 @@ extension Connection {
     public func deferringIndexes<Result>(_ names: [String], _ body: () throws -> Result) throws -> Result {
         var definitions: [String] = []
         for name in names {
-            guard let sql = try scalarText("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", [.text(name)]) else { continue }
+            guard
+                let sql = try scalarText(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", [.text(name)])
+            else { continue }
             definitions.append(sql)
             // The name comes from sqlite_schema, which has just confirmed it; quoted as an identifier.
             try execute("DROP INDEX \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
@@ -312,7 +324,10 @@ extension Connection {
     public func withoutTriggers<Result>(_ names: [String], _ body: () throws -> Result) throws -> Result {
         var definitions: [String] = []
         for name in names {
-            guard let sql = try scalarText("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?", [.text(name)]) else { continue }
+            guard
+                let sql = try scalarText(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?", [.text(name)])
+            else { continue }
             definitions.append(sql)
             try execute("DROP TRIGGER \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
         }

@@ -23,7 +23,8 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .schemaTooNew(let found, let known):
-            return "its schema version \(found) is newer than this program knows (\(known)); use a newer version of the program"
+            return
+                "its schema version \(found) is newer than this program knows (\(known)); use a newer version of the program"
         case .invalidMigrationList(let reason):
             return "invalid migration list: \(reason)"
         case .failed(let version, let name, let error):
@@ -39,7 +40,8 @@ public struct Migrator: Sendable {
 
     public init(migrations: [Migration]) throws(MigrationError) {
         let versions = migrations.map(\.version)
-        guard versions == versions.sorted(), Set(versions).count == versions.count, versions.allSatisfy({ $0 > 0 }) else {
+        guard versions == versions.sorted(), Set(versions).count == versions.count, versions.allSatisfy({ $0 > 0 })
+        else {
             throw .invalidMigrationList("versions must be positive, unique and ascending: \(versions)")
         }
         self.migrations = migrations
@@ -54,7 +56,9 @@ public struct Migrator: Sendable {
 
     /// The migrations the database has recorded, in order.
     public func appliedVersions(of db: Connection) throws(SQLiteError) -> [Int] {
-        let exists = try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(Self.tableName)]) ?? 0
+        let exists =
+            try db.scalarInt(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [.text(Self.tableName)]) ?? 0
         guard exists > 0 else { return [] }
         let statement = try db.prepare("SELECT version FROM \(Self.tableName) ORDER BY version")
         var versions: [Int] = []
@@ -81,7 +85,8 @@ public struct Migrator: Sendable {
         try db.transaction(.immediate) {
             let pending = try pendingMigrations(for: db).filter { $0.version <= (target ?? latestVersion) }
             guard !pending.isEmpty else { return [] }
-            try db.execute("""
+            try db.execute(
+                """
                 CREATE TABLE IF NOT EXISTS \(Self.tableName) (
                     version    INTEGER PRIMARY KEY NOT NULL,
                     name       TEXT NOT NULL,

@@ -22,9 +22,11 @@ extension Connection {
             throw error
         }
         guard statement.isReadOnly else {
-            throw SQLiteError(.authorization,
-                              message: "the statement would change the database; queries may only read (SELECT, WITH, PRAGMAs that report)",
-                              sql: sql)
+            throw SQLiteError(
+                .authorization,
+                message:
+                    "the statement would change the database; queries may only read (SELECT, WITH, PRAGMAs that report)",
+                sql: sql)
         }
         return statement
     }
@@ -36,7 +38,9 @@ extension SQLiteError {
 
     /// The SQL ended inside a statement (`SELECT (`). SQLite has no code or offset for this
     /// case, only its message, so this layer reads it and nobody above has to.
-    public var isIncompleteInput: Bool { ResultCode.error ~= extendedResultCode && offset == nil && message == "incomplete input" }
+    public var isIncompleteInput: Bool {
+        ResultCode.error ~= extendedResultCode && offset == nil && message == "incomplete input"
+    }
 }
 
 extension Statement {
@@ -98,10 +102,13 @@ private final class ReadOnlyGuard {
     }
 }
 
-private func readOnlyAuthorizer(context: UnsafeMutableRawPointer?, action: Int32, first: UnsafePointer<CChar>?,
-                                second: UnsafePointer<CChar>?, database: UnsafePointer<CChar>?,
-                                trigger: UnsafePointer<CChar>?) -> Int32 {
+private func readOnlyAuthorizer(
+    context: UnsafeMutableRawPointer?, action: Int32, first: UnsafePointer<CChar>?,
+    second: UnsafePointer<CChar>?, database: UnsafePointer<CChar>?,
+    trigger: UnsafePointer<CChar>?
+) -> Int32 {
     guard let context else { return SQLITE_DENY }
     let guardian = Unmanaged<ReadOnlyGuard>.fromOpaque(context).takeUnretainedValue()
-    return guardian.authorize(action: action, first: first.map { String(cString: $0) }, second: second.map { String(cString: $0) })
+    return guardian.authorize(
+        action: action, first: first.map { String(cString: $0) }, second: second.map { String(cString: $0) })
 }

@@ -4,8 +4,10 @@ import CSQLite
 extension Connection {
     /// Registers (or replaces) a deterministic SQL function taking `argumentCount` arguments on
     /// this connection. `body` must not throw or call back into the connection.
-    public func createFunction(_ name: String, argumentCount: Int32,
-                               _ body: @escaping @Sendable ([SQLiteValue]) -> SQLiteValue) throws(SQLiteError) {
+    public func createFunction(
+        _ name: String, argumentCount: Int32,
+        _ body: @escaping @Sendable ([SQLiteValue]) -> SQLiteValue
+    ) throws(SQLiteError) {
         let box = Unmanaged.passRetained(FunctionBox(body)).toOpaque()
         let code = sqlite3_create_function_v2(
             handle, name, argumentCount, SQLITE_UTF8 | SQLITE_DETERMINISTIC, box,
@@ -21,11 +23,13 @@ extension Connection {
                 case .real(let value): sqlite3_result_double(context, value)
                 case .text(let value):
                     value.withCString { text in
-                        sqlite3_result_text64(context, text, sqlite3_uint64(value.utf8.count), csqlite_transient(), UInt8(SQLITE_UTF8))
+                        sqlite3_result_text64(
+                            context, text, sqlite3_uint64(value.utf8.count), csqlite_transient(), UInt8(SQLITE_UTF8))
                     }
                 case .blob(let bytes):
                     bytes.withUnsafeBytes { buffer in
-                        sqlite3_result_blob64(context, buffer.baseAddress, sqlite3_uint64(buffer.count), csqlite_transient())
+                        sqlite3_result_blob64(
+                            context, buffer.baseAddress, sqlite3_uint64(buffer.count), csqlite_transient())
                     }
                 }
             },
@@ -48,11 +52,17 @@ private extension SQLiteValue {
         case SQLITE_FLOAT: self = .real(sqlite3_value_double(value))
         case SQLITE_TEXT:
             let count = Int(sqlite3_value_bytes(value))
-            guard let start = sqlite3_value_text(value) else { self = .text(""); return }
+            guard let start = sqlite3_value_text(value) else {
+                self = .text("")
+                return
+            }
             self = .text(String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self))
         case SQLITE_BLOB:
             let count = Int(sqlite3_value_bytes(value))
-            guard let start = sqlite3_value_blob(value) else { self = .blob([]); return }
+            guard let start = sqlite3_value_blob(value) else {
+                self = .blob([])
+                return
+            }
             self = .blob(Array(UnsafeRawBufferPointer(start: start, count: count)))
         default: self = .null
         }

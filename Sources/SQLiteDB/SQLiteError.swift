@@ -28,8 +28,10 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The primary result code (`.constraint`, `.busy`, ...).
     public var resultCode: ResultCode { extendedResultCode.primaryResultCode }
 
-    public init(_ code: ResultCode, message: String, sql: String? = nil, arguments: [SQLiteValue]? = nil,
-                offset: Int? = nil, fault: Fault? = nil) {
+    public init(
+        _ code: ResultCode, message: String, sql: String? = nil, arguments: [SQLiteValue]? = nil,
+        offset: Int? = nil, fault: Fault? = nil
+    ) {
         extendedResultCode = code
         self.message = message
         self.sql = sql

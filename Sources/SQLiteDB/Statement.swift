@@ -49,7 +49,8 @@ public final class Statement {
         case .text(let text): try bind(text, at: index)
         case .blob(let bytes):
             let code = bytes.withUnsafeBytes { buffer in
-                sqlite3_bind_blob64(handle, index, buffer.baseAddress, sqlite3_uint64(buffer.count), csqlite_transient())
+                sqlite3_bind_blob64(
+                    handle, index, buffer.baseAddress, sqlite3_uint64(buffer.count), csqlite_transient())
             }
             try check(code)
         }
@@ -69,7 +70,11 @@ public final class Statement {
     }
 
     public func bind(_ number: Int64?, at index: Int32) throws(SQLiteError) {
-        if let number { try check(sqlite3_bind_int64(handle, index, number)) } else { try check(sqlite3_bind_null(handle, index)) }
+        if let number {
+            try check(sqlite3_bind_int64(handle, index, number))
+        } else {
+            try check(sqlite3_bind_null(handle, index))
+        }
     }
 
     public func bind(_ number: Int?, at index: Int32) throws(SQLiteError) {
@@ -77,7 +82,11 @@ public final class Statement {
     }
 
     public func bind(_ number: Double?, at index: Int32) throws(SQLiteError) {
-        if let number { try check(sqlite3_bind_double(handle, index, number)) } else { try check(sqlite3_bind_null(handle, index)) }
+        if let number {
+            try check(sqlite3_bind_double(handle, index, number))
+        } else {
+            try check(sqlite3_bind_null(handle, index))
+        }
     }
 
     /// Binds raw UTF-8 bytes as text without building a String (for bulk loads).
@@ -87,7 +96,9 @@ public final class Statement {
             return
         }
         let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-        try check(sqlite3_bind_text64(handle, index, pointer, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8)))
+        try check(
+            sqlite3_bind_text64(
+                handle, index, pointer, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8)))
     }
 
     /// Binds text through a buffer the statement keeps for this parameter, which SQLite reads in
@@ -104,7 +115,8 @@ public final class Statement {
         let pointer: UnsafeMutableRawPointer? = text.withUTF8 { bytes in
             guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
             if inPlaceBuffers.isEmpty {
-                inPlaceBuffers = Array(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0), count: Int(parameterCount))
+                inPlaceBuffers = Array(
+                    repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0), count: Int(parameterCount))
             }
             if inPlaceBuffers[slot].count < bytes.count {
                 // The old buffer may still be bound here; rebinding below replaces that binding.
@@ -117,8 +129,10 @@ public final class Statement {
             return buffer.baseAddress
         }
         guard let pointer else { return try bindText(UnsafeBufferPointer(start: nil, count: 0), at: index) }
-        try check(sqlite3_bind_text64(handle, index, pointer.assumingMemoryBound(to: CChar.self),
-                                      sqlite3_uint64(text.utf8.count), csqlite_static(), UInt8(SQLITE_UTF8)))
+        try check(
+            sqlite3_bind_text64(
+                handle, index, pointer.assumingMemoryBound(to: CChar.self),
+                sqlite3_uint64(text.utf8.count), csqlite_static(), UInt8(SQLITE_UTF8)))
     }
 
     public func bindInPlace(_ text: String?, at index: Int32) throws(SQLiteError) {
@@ -128,8 +142,9 @@ public final class Statement {
     /// Binds values to positions 1, 2, ...: one for each parameter, no more, no fewer.
     public func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
         guard values.count == Int(parameterCount) else {
-            throw SQLiteError(.range, message: "the statement takes \(parameterCount) values, \(values.count) were given",
-                              sql: sql, arguments: values, fault: .argumentCount(expected: Int(parameterCount), given: values.count))
+            throw SQLiteError(
+                .range, message: "the statement takes \(parameterCount) values, \(values.count) were given",
+                sql: sql, arguments: values, fault: .argumentCount(expected: Int(parameterCount), given: values.count))
         }
         for (offset, value) in values.enumerated() {
             try bind(value, at: Int32(offset + 1))
@@ -141,10 +156,12 @@ public final class Statement {
     /// A name the statement does not use is an error, so a typo never goes unnoticed.
     public func bind(named values: [String: SQLiteValue]) throws(SQLiteError) {
         for (name, value) in values {
-            let candidates = name.first.map { ":@$".contains($0) } == true ? [name] : [":" + name, "@" + name, "$" + name]
+            let candidates =
+                name.first.map { ":@$".contains($0) } == true ? [name] : [":" + name, "@" + name, "$" + name]
             let indexes = candidates.compactMap(parameterIndex)
             guard !indexes.isEmpty else {
-                throw SQLiteError(.range, message: "no parameter named \(name)", sql: sql, fault: .unknownParameter(name))
+                throw SQLiteError(
+                    .range, message: "no parameter named \(name)", sql: sql, fault: .unknownParameter(name))
             }
             for index in indexes { try bind(value, at: index) }
         }

@@ -34,7 +34,10 @@ public enum Layout {
         html += "<title>\(HTML.escape(title))</title><style>\(style)</style></head><body>"
         html += "<header><strong>ipreg</strong>"
         if !standalone {
-            for (path, label) in [("/", "Overview"), ("/centers", "Centers"), ("/reports", "Reports"), ("/figures", "Figures"), ("/sql", "SQL")] {
+            for (path, label) in [
+                ("/", "Overview"), ("/centers", "Centers"), ("/reports", "Reports"), ("/figures", "Figures"),
+                ("/sql", "SQL"),
+            ] {
                 html += "<a href=\"\(path)\">\(label)</a>"
             }
         } else {
@@ -63,6 +66,8 @@ public enum Layout {
 
     /// The page for a refusal: the status's meaning and the message.
     public static func errorPage(status: Int, message: String) -> String {
-        document(title: "\(status)", body: "<section><h1>\(status)</h1><p class=\"error\">\(HTML.escape(message))</p></section>")
+        document(
+            title: "\(status)",
+            body: "<section><h1>\(status)</h1><p class=\"error\">\(HTML.escape(message))</p></section>")
     }
 }

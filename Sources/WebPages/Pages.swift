@@ -13,27 +13,35 @@ public enum Pages {
         for name in ["region", "industry", "service", "search"] {
             body += "<label>\(name)<input name=\"\(name)\" value=\"\(HTML.escape(value(name)))\"></label>"
         }
-        body += select("sort", options: CenterFilter.SortKey.allCases.map(\.rawValue), chosen: value("sort"), blank: false)
-        body += "<label>limit<input name=\"limit\" size=\"5\" value=\"\(list.limit)\"></label><button>Show</button></form>"
+        body += select(
+            "sort", options: CenterFilter.SortKey.allCases.map(\.rawValue), chosen: value("sort"), blank: false)
+        body +=
+            "<label>limit<input name=\"limit\" size=\"5\" value=\"\(list.limit)\"></label><button>Show</button></form>"
         let last = min(list.offset + list.centers.count, list.total)
-        body += "<p>Centers <span id=\"shown\">\(list.centers.isEmpty ? 0 : list.offset + 1)-\(last)</span> of "
+        body +=
+            "<p>Centers <span id=\"shown\">\(list.centers.isEmpty ? 0 : list.offset + 1)-\(last)</span> of "
             + "<strong id=\"total\">\(list.total)</strong></p>"
-        body += "<table><thead><tr><th>code</th><th>name</th><th>kind</th><th>status</th><th>region</th><th>industries</th></tr></thead><tbody>"
+        body +=
+            "<table><thead><tr><th>code</th><th>name</th><th>kind</th><th>status</th><th>region</th><th>industries</th></tr></thead><tbody>"
         for stored in list.centers {
             let center = stored.center
-            body += "<tr><td><a href=\"/centers/\(Query.encode(center.code))\">\(HTML.escape(center.code))</a></td>"
+            body +=
+                "<tr><td><a href=\"/centers/\(Query.encode(center.code))\">\(HTML.escape(center.code))</a></td>"
                 + "<td>\(HTML.escape(center.name))</td><td>\(center.kind.rawValue)</td><td>\(center.status.rawValue)</td>"
                 + "<td>\(HTML.escape(stored.regionName))</td><td>\(HTML.escape(center.industries.joined(separator: ", ")))</td></tr>"
         }
         body += "</tbody></table><p>"
         let others = list.items.filter { $0.0 != "offset" }
         if list.offset > 0 {
-            body += "<a rel=\"prev\" href=\"/centers?\(HTML.escape(Query.string(others + [("offset", String(max(list.offset - list.limit, 0)))])))\">previous</a> "
+            body +=
+                "<a rel=\"prev\" href=\"/centers?\(HTML.escape(Query.string(others + [("offset", String(max(list.offset - list.limit, 0)))])))\">previous</a> "
         }
         if last < list.total {
-            body += "<a rel=\"next\" href=\"/centers?\(HTML.escape(Query.string(others + [("offset", String(list.offset + list.limit))])))\">next</a>"
+            body +=
+                "<a rel=\"next\" href=\"/centers?\(HTML.escape(Query.string(others + [("offset", String(list.offset + list.limit))])))\">next</a>"
         }
-        body += "</p><p class=\"note\">As data: <a href=\"/centers.json?\(HTML.escape(Query.string(list.items)))\">JSON</a>, "
+        body +=
+            "</p><p class=\"note\">As data: <a href=\"/centers.json?\(HTML.escape(Query.string(list.items)))\">JSON</a>, "
             + "<a href=\"/centers.csv?\(HTML.escape(Query.string(list.items)))\">CSV</a></p>"
         return Layout.document(title: "Centers", body: body)
     }
@@ -63,27 +71,35 @@ public enum Pages {
         for (key, cell) in zip(CenterSnapshot.keys, CenterSnapshot.cells(of: detail.stored)) {
             var text: String
             switch key {
-            case "industries": text = center.industries.map { "\($0) (\(detail.industryNames[$0] ?? "?"))" }.joined(separator: ", ")
-            case "services": text = center.services.map { "\($0) (\(detail.serviceNames[$0] ?? "?"))" }.joined(separator: ", ")
+            case "industries":
+                text = center.industries.map { "\($0) (\(detail.industryNames[$0] ?? "?"))" }.joined(separator: ", ")
+            case "services":
+                text = center.services.map { "\($0) (\(detail.serviceNames[$0] ?? "?"))" }.joined(separator: ", ")
             default: text = cell.plainText(listSeparator: ", ")
             }
-            body += "<tr><th>\(HTML.escape(key))</th><td data-field=\"\(HTML.escape(key))\">\(HTML.escape(text))</td></tr>"
+            body +=
+                "<tr><th>\(HTML.escape(key))</th><td data-field=\"\(HTML.escape(key))\">\(HTML.escape(text))</td></tr>"
         }
         body += "</tbody></table></section><section><h2>Statistics</h2>"
         body += Layout.table(statisticsTable(detail.statistics))
-        body += "</section><section><h2>History</h2><table><thead><tr><th>when</th><th>change</th><th>fields</th></tr></thead><tbody>"
+        body +=
+            "</section><section><h2>History</h2><table><thead><tr><th>when</th><th>change</th><th>fields</th></tr></thead><tbody>"
         for entry in detail.history {
-            body += "<tr><td>\(HTML.escape(entry.changedAt))</td><td>\(entry.change.rawValue)</td>"
+            body +=
+                "<tr><td>\(HTML.escape(entry.changedAt))</td><td>\(entry.change.rawValue)</td>"
                 + "<td>\(HTML.escape(entry.changedFields.joined(separator: ", ")))</td></tr>"
         }
-        body += "</tbody></table></section><p class=\"note\">As data: <a href=\"/centers/\(Query.encode(center.code)).json\">JSON</a></p>"
+        body +=
+            "</tbody></table></section><p class=\"note\">As data: <a href=\"/centers/\(Query.encode(center.code)).json\">JSON</a></p>"
         return Layout.document(title: center.name, body: body)
     }
 
     static func statisticsTable(_ statistics: [CaseStatistic]) -> Table {
-        Table(columns: ["period", "pretrial_cases", "protection_cases", "source"], rows: statistics.map {
-            [.text($0.period.text), Cell($0.pretrialCases), Cell($0.protectionCases), Cell($0.source)]
-        })
+        Table(
+            columns: ["period", "pretrial_cases", "protection_cases", "source"],
+            rows: statistics.map {
+                [.text($0.period.text), Cell($0.pretrialCases), Cell($0.protectionCases), Cell($0.source)]
+            })
     }
 
     /// The center object plus `"statistics": [...]`.
@@ -100,35 +116,45 @@ public enum Pages {
     // MARK: Reports and figures
 
     public static func reportIndex(_ reports: [ReportSummary]) -> String {
-        var body = "<h1>Reports</h1><table><thead><tr><th>report</th><th>parameters</th><th>what it shows</th></tr></thead><tbody>"
+        var body =
+            "<h1>Reports</h1><table><thead><tr><th>report</th><th>parameters</th><th>what it shows</th></tr></thead><tbody>"
         for report in reports {
-            body += "<tr><td><a href=\"/reports/\(Query.encode(report.name))\">\(HTML.escape(report.name))</a>"
-                + (report.isBuiltIn ? "" : " (saved)") + "</td><td>\(HTML.escape(report.parameters.joined(separator: ", ")))</td>"
+            body +=
+                "<tr><td><a href=\"/reports/\(Query.encode(report.name))\">\(HTML.escape(report.name))</a>"
+                + (report.isBuiltIn ? "" : " (saved)")
+                + "</td><td>\(HTML.escape(report.parameters.joined(separator: ", ")))</td>"
                 + "<td>\(HTML.escape(report.description ?? ""))</td></tr>"
         }
         return Layout.document(title: "Reports", body: body + "</tbody></table>")
     }
 
     public static func reportIndexJSON(_ reports: [ReportSummary]) -> [UInt8] {
-        DataFormats.json(Table(columns: ["name", "built_in", "parameters", "description"], rows: reports.map {
-            [.text($0.name), .integer($0.isBuiltIn ? 1 : 0), .list($0.parameters), Cell($0.description)]
-        }))
+        DataFormats.json(
+            Table(
+                columns: ["name", "built_in", "parameters", "description"],
+                rows: reports.map {
+                    [.text($0.name), .integer($0.isBuiltIn ? 1 : 0), .list($0.parameters), Cell($0.description)]
+                }))
     }
 
-    public static func report(_ result: ReportResult, truncated: Bool, maxRows: Int, path: String, heading: String? = nil) -> String {
+    public static func report(
+        _ result: ReportResult, truncated: Bool, maxRows: Int, path: String, heading: String? = nil
+    ) -> String {
         let summary = result.summary
         var body = "<h1>\(HTML.escape(heading ?? "Report \(summary.name)"))</h1>"
         if let description = summary.description { body += "<p class=\"note\">\(HTML.escape(description))</p>" }
         if !summary.parameters.isEmpty {
             body += "<form method=\"get\" action=\"\(HTML.escape(path))\">"
             for name in summary.parameters {
-                body += "<label>\(HTML.escape(name))<input name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(result.arguments[name] ?? ""))\"></label>"
+                body +=
+                    "<label>\(HTML.escape(name))<input name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(result.arguments[name] ?? ""))\"></label>"
             }
             body += "<button>Run</button></form>"
         }
         body += rowsSection(result.table, truncated: truncated, maxRows: maxRows, title: summary.name)
         let query = Query.string(result.arguments.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        body += "<p class=\"note\">As data: <a href=\"\(HTML.escape(path)).json?\(HTML.escape(query))\">JSON</a>, "
+        body +=
+            "<p class=\"note\">As data: <a href=\"\(HTML.escape(path)).json?\(HTML.escape(query))\">JSON</a>, "
             + "<a href=\"\(HTML.escape(path)).csv?\(HTML.escape(query))\">CSV</a></p>"
         return Layout.document(title: heading ?? summary.name, body: body)
     }
@@ -143,16 +169,22 @@ public enum Pages {
 
     // MARK: SQL
 
-    public static func sql(text: String, parameters: [(String, String)], result: QueryResult?, error: String?, maxRows: Int) -> String {
-        var body = "<h1>SQL</h1><p class=\"note\">One read-only statement; parameters (:name) as further fields of the address "
+    public static func sql(
+        text: String, parameters: [(String, String)], result: QueryResult?, error: String?, maxRows: Int
+    ) -> String {
+        var body =
+            "<h1>SQL</h1><p class=\"note\">One read-only statement; parameters (:name) as further fields of the address "
             + "(<code>/sql?sql=...&amp;name=value</code>).</p><form method=\"get\" action=\"/sql\">"
             + "<label style=\"flex:1 1 100%\">sql<textarea name=\"sql\">\(HTML.escape(text))</textarea></label>"
         for (name, value) in parameters {
-            body += "<label>\(HTML.escape(name))<input name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(value))\"></label>"
+            body +=
+                "<label>\(HTML.escape(name))<input name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(value))\"></label>"
         }
         body += "<button>Run</button></form>"
         if let error { body += "<p class=\"error\">\(HTML.escape(error))</p>" }
-        if let result { body += rowsSection(result.table, truncated: result.truncated, maxRows: maxRows, title: "query") }
+        if let result {
+            body += rowsSection(result.table, truncated: result.truncated, maxRows: maxRows, title: "query")
+        }
         return Layout.document(title: "SQL", body: body)
     }
 }

@@ -14,7 +14,8 @@ public enum RegionMap {
     /// The SVG of the map with `counts` (centers per division code) and `points`.
     public static func svg(counts: [String: Int], points: [MapPoint]) -> String {
         let largest = max(counts.values.max() ?? 0, 1)
-        var svg = "<svg class=\"map\" viewBox=\"0 0 \(SVGChart.format(MapGeometry.width)) \(SVGChart.format(MapGeometry.height))\""
+        var svg =
+            "<svg class=\"map\" viewBox=\"0 0 \(SVGChart.format(MapGeometry.width)) \(SVGChart.format(MapGeometry.height))\""
             + " role=\"img\" aria-label=\"Centers in Beijing, Tianjin and Hebei\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title>Centers in Beijing, Tianjin and Hebei</title>"
         for division in MapGeometry.divisions {
@@ -23,22 +24,26 @@ public enum RegionMap {
             let share = Double(count) / Double(largest)
             let lightness = 95 - Int(share * 45)
             let name = names[division.code] ?? division.code
-            svg += "<path d=\"\(division.path)\" fill=\"hsl(212,60%,\(lightness)%)\" stroke=\"#fff\" stroke-width=\"1.5\">"
+            svg +=
+                "<path d=\"\(division.path)\" fill=\"hsl(212,60%,\(lightness)%)\" stroke=\"#fff\" stroke-width=\"1.5\">"
                 + "<title>\(HTML.escape("\(name) \(division.code): \(count) centers"))</title></path>"
         }
         for division in MapGeometry.divisions {
             let count = counts[division.code] ?? 0
             let name = names[division.code] ?? division.code
-            let x = SVGChart.format(division.labelX), y = SVGChart.format(division.labelY)
+            let x = SVGChart.format(division.labelX)
+            let y = SVGChart.format(division.labelY)
             svg += "<text class=\"map-label\" x=\"\(x)\" y=\"\(y)\" text-anchor=\"middle\">\(HTML.escape(name))</text>"
-            svg += "<text class=\"map-count\" x=\"\(x)\" y=\"\(SVGChart.format(division.labelY + 16))\" text-anchor=\"middle\""
+            svg +=
+                "<text class=\"map-count\" x=\"\(x)\" y=\"\(SVGChart.format(division.labelY + 16))\" text-anchor=\"middle\""
                 + " data-code=\"\(division.code)\">\(count)</text>"
         }
         for point in points {
             let x = (point.longitude - MapGeometry.west) * MapGeometry.xScale
             let y = (MapGeometry.north - point.latitude) * MapGeometry.yScale
             guard x >= 0, y >= 0, x <= MapGeometry.width, y <= MapGeometry.height else { continue }
-            svg += "<circle cx=\"\(SVGChart.format(x))\" cy=\"\(SVGChart.format(y))\" r=\"3.5\" fill=\"#d0452f\" stroke=\"#fff\">"
+            svg +=
+                "<circle cx=\"\(SVGChart.format(x))\" cy=\"\(SVGChart.format(y))\" r=\"3.5\" fill=\"#d0452f\" stroke=\"#fff\">"
                 + "<title>\(HTML.escape("\(point.code) \(point.name)"))</title></circle>"
         }
         return svg + "</svg>"

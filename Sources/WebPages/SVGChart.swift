@@ -7,10 +7,14 @@ public enum SVGChart {
 
     /// Horizontal bars, one per label, with the value written at the end of each bar.
     public static func bars(title: String, labels: [String], values: [Double]) -> String {
-        let rowHeight = 22.0, labelWidth = 190.0, barWidth = 330.0, top = 8.0
+        let rowHeight = 22.0
+        let labelWidth = 190.0
+        let barWidth = 330.0
+        let top = 8.0
         let height = top + rowHeight * Double(max(labels.count, 1)) + 8
         let largest = max(values.max() ?? 0, 1)
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 600 \(format(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\""
+        var svg =
+            "<svg class=\"chart\" viewBox=\"0 0 600 \(format(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\""
             + " xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>"
         if labels.isEmpty {
             svg += "<text x=\"10\" y=\"20\" class=\"empty\">no data</text>"
@@ -19,23 +23,34 @@ public enum SVGChart {
             let value = index < values.count ? values[index] : 0
             let y = top + rowHeight * Double(index)
             let width = max(value / largest * barWidth, value > 0 ? 1 : 0)
-            svg += "<text x=\"\(format(labelWidth - 6))\" y=\"\(format(y + 15))\" text-anchor=\"end\">\(HTML.escape(shortened(label, 28)))</text>"
-            svg += "<rect x=\"\(format(labelWidth))\" y=\"\(format(y + 3))\" width=\"\(format(width))\" height=\"16\" fill=\"\(palette[0])\"/>"
-            svg += "<text x=\"\(format(labelWidth + width + 5))\" y=\"\(format(y + 15))\">\(HTML.escape(NumberText.plain(value)))</text>"
+            svg +=
+                "<text x=\"\(format(labelWidth - 6))\" y=\"\(format(y + 15))\" text-anchor=\"end\">\(HTML.escape(shortened(label, 28)))</text>"
+            svg +=
+                "<rect x=\"\(format(labelWidth))\" y=\"\(format(y + 3))\" width=\"\(format(width))\" height=\"16\" fill=\"\(palette[0])\"/>"
+            svg +=
+                "<text x=\"\(format(labelWidth + width + 5))\" y=\"\(format(y + 15))\">\(HTML.escape(NumberText.plain(value)))</text>"
         }
         return svg + "</svg>"
     }
 
     /// Grouped columns: one group per label (a year), one column per series, with a legend.
     public static func columns(title: String, labels: [String], series: [(name: String, values: [Double])]) -> String {
-        let left = 60.0, bottom = 230.0, plotHeight = 200.0, width = 600.0
+        let left = 60.0
+        let bottom = 230.0
+        let plotHeight = 200.0
+        let width = 600.0
         let largest = max(series.flatMap(\.values).max() ?? 0, 1)
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 600 280\" role=\"img\" aria-label=\"\(HTML.escape(title))\""
+        var svg =
+            "<svg class=\"chart\" viewBox=\"0 0 600 280\" role=\"img\" aria-label=\"\(HTML.escape(title))\""
             + " xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>"
-        svg += "<line x1=\"\(format(left))\" y1=\"\(format(bottom))\" x2=\"\(format(width - 10))\" y2=\"\(format(bottom))\" stroke=\"#888\"/>"
-        svg += "<text x=\"\(format(left - 6))\" y=\"\(format(bottom - plotHeight + 4))\" text-anchor=\"end\">\(HTML.escape(NumberText.plain(largest)))</text>"
+        svg +=
+            "<line x1=\"\(format(left))\" y1=\"\(format(bottom))\" x2=\"\(format(width - 10))\" y2=\"\(format(bottom))\" stroke=\"#888\"/>"
+        svg +=
+            "<text x=\"\(format(left - 6))\" y=\"\(format(bottom - plotHeight + 4))\" text-anchor=\"end\">\(HTML.escape(NumberText.plain(largest)))</text>"
         svg += "<text x=\"\(format(left - 6))\" y=\"\(format(bottom))\" text-anchor=\"end\">0</text>"
-        if labels.isEmpty { svg += "<text x=\"\(format(left + 10))\" y=\"\(format(bottom - 20))\" class=\"empty\">no data</text>" }
+        if labels.isEmpty {
+            svg += "<text x=\"\(format(left + 10))\" y=\"\(format(bottom - 20))\" class=\"empty\">no data</text>"
+        }
         let groupWidth = (width - 10 - left) / Double(max(labels.count, 1))
         let columnWidth = max(groupWidth * 0.8 / Double(max(series.count, 1)), 1)
         for (group, label) in labels.enumerated() {
@@ -43,15 +58,18 @@ public enum SVGChart {
             for (index, entry) in series.enumerated() {
                 let value = group < entry.values.count ? entry.values[group] : 0
                 let height = value / largest * plotHeight
-                svg += "<rect x=\"\(format(x0 + columnWidth * Double(index)))\" y=\"\(format(bottom - height))\" width=\"\(format(columnWidth))\""
+                svg +=
+                    "<rect x=\"\(format(x0 + columnWidth * Double(index)))\" y=\"\(format(bottom - height))\" width=\"\(format(columnWidth))\""
                     + " height=\"\(format(height))\" fill=\"\(palette[index % palette.count])\"><title>"
                     + HTML.escape("\(label) \(entry.name): \(NumberText.plain(value))") + "</title></rect>"
             }
-            svg += "<text x=\"\(format(x0 + groupWidth * 0.4))\" y=\"\(format(bottom + 16))\" text-anchor=\"middle\">\(HTML.escape(shortened(label, 10)))</text>"
+            svg +=
+                "<text x=\"\(format(x0 + groupWidth * 0.4))\" y=\"\(format(bottom + 16))\" text-anchor=\"middle\">\(HTML.escape(shortened(label, 10)))</text>"
         }
         for (index, entry) in series.enumerated() {
             let x = left + 180 * Double(index)
-            svg += "<rect x=\"\(format(x))\" y=\"258\" width=\"12\" height=\"12\" fill=\"\(palette[index % palette.count])\"/>"
+            svg +=
+                "<rect x=\"\(format(x))\" y=\"258\" width=\"12\" height=\"12\" fill=\"\(palette[index % palette.count])\"/>"
             svg += "<text x=\"\(format(x + 16))\" y=\"269\">\(HTML.escape(entry.name))</text>"
         }
         return svg + "</svg>"
@@ -61,12 +79,15 @@ public enum SVGChart {
     /// Nil when the table has no numeric column.
     public static func forTable(_ table: Table, title: String) -> String? {
         guard !table.rows.isEmpty else { return nil }
-        let numeric = table.columns.indices.filter { column in table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .null } }
+        let numeric = table.columns.indices.filter { column in
+            table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .null }
+        }
         guard let valueColumn = numeric.last else { return nil }
         let labelColumn = table.columns.indices.first { !numeric.contains($0) } ?? 0
         let rows = table.rows.prefix(60)
-        return bars(title: title, labels: rows.map { $0[labelColumn].plainText() },
-                    values: rows.map { $0[valueColumn].numericValue ?? 0 })
+        return bars(
+            title: title, labels: rows.map { $0[labelColumn].plainText() },
+            values: rows.map { $0[valueColumn].numericValue ?? 0 })
     }
 
     static func shortened(_ text: String, _ length: Int) -> String {

@@ -29,7 +29,8 @@ public struct WebApp: Sendable {
     /// Answers one request. `target` is the request line's path and query, as sent.
     public func respond(method: String, target: String) -> WebResponse {
         guard method == "GET" || method == "HEAD" else {
-            var response = errorResponse(405, "method \(method) is not allowed: the web view only reads (GET, HEAD)", .html)
+            var response = errorResponse(
+                405, "method \(method) is not allowed: the web view only reads (GET, HEAD)", .html)
             response.headers.append(("Allow", "GET, HEAD"))
             return response
         }
@@ -40,21 +41,31 @@ public struct WebApp: Sendable {
         var segments: [String] = []
         for raw in pathPart.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
             guard let segment = Query.decode(raw, plusIsSpace: false), !segment.contains("/"), !segment.contains("\\"),
-                  segment != "..", segment != "." else {
+                segment != "..", segment != "."
+            else {
                 return errorResponse(404, "no such page", .html)
             }
             segments.append(segment)
         }
         var format = Format.html
         if var last = segments.last {
-            if last.hasSuffix(".json") { format = .json; last.removeLast(5) } else if last.hasSuffix(".csv") { format = .csv; last.removeLast(4) }
+            if last.hasSuffix(".json") {
+                format = .json
+                last.removeLast(5)
+            } else if last.hasSuffix(".csv") {
+                format = .csv
+                last.removeLast(4)
+            }
             segments[segments.count - 1] = last
         }
         guard let items = Query.parse(queryPart) else {
-            return errorResponse(400, "malformed query string (a % escape that is not two hex digits, or text that is not UTF-8)", format)
+            return errorResponse(
+                400, "malformed query string (a % escape that is not two hex digits, or text that is not UTF-8)", format
+            )
         }
         do throws(WebError) {
-            let first = segments.first ?? "", second = segments.count > 1 ? segments[1] : ""
+            let first = segments.first ?? ""
+            let second = segments.count > 1 ? segments[1] : ""
             switch (segments.count, first) {
             case (1, ""): return try overview(items, format)
             case (1, "index") where format == .json: return try overview(items, format)
@@ -117,24 +128,31 @@ public struct WebApp: Sendable {
         }
     }
 
-    private func report(_ name: String, _ items: [(String, String)], _ format: Format, path: String? = nil,
-                        heading: String? = nil) throws(WebError) -> WebResponse {
+    private func report(
+        _ name: String, _ items: [(String, String)], _ format: Format, path: String? = nil,
+        heading: String? = nil
+    ) throws(WebError) -> WebResponse {
         var arguments: [String: String] = [:]
         for (key, value) in items where !value.isEmpty {
             guard arguments.updateValue(value, forKey: key) == nil else { throw .badRequest("\(key) is given twice") }
         }
-        let (result, truncated) = try data.report(name, arguments: arguments, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows)
+        let (result, truncated) = try data.report(
+            name, arguments: arguments, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows)
         switch format {
         case .html:
-            return .html(Pages.report(result, truncated: truncated, maxRows: maxRows, path: path ?? "/reports/" + Query.encode(name),
-                                      heading: heading))
+            return .html(
+                Pages.report(
+                    result, truncated: truncated, maxRows: maxRows, path: path ?? "/reports/" + Query.encode(name),
+                    heading: heading))
         case .json: return rows(json(DataFormats.json(result.table)), truncated: truncated)
         case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: truncated)
         }
     }
 
     private func figures(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
-        try report(BuiltInReport.reconcile.name, items, format, path: "/figures", heading: "Published figures against the registry")
+        try report(
+            BuiltInReport.reconcile.name, items, format, path: "/figures",
+            heading: "Published figures against the registry")
     }
 
     private func sql(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
@@ -147,24 +165,34 @@ public struct WebApp: Sendable {
             } else {
                 var key = name
                 if let first = key.first, ":@$".contains(first) { key.removeFirst() }
-                guard parameters.updateValue(value, forKey: key) == nil else { throw .badRequest("parameter \(key) is given twice") }
+                guard parameters.updateValue(value, forKey: key) == nil else {
+                    throw .badRequest("parameter \(key) is given twice")
+                }
             }
         }
         let shownParameters = items.filter { $0.0 != "sql" }
         guard let text, !text.allSatisfy(\.isWhitespace) else {
-            if format == .html { return .html(Pages.sql(text: "", parameters: shownParameters, result: nil, error: nil, maxRows: maxRows)) }
+            if format == .html {
+                return .html(
+                    Pages.sql(text: "", parameters: shownParameters, result: nil, error: nil, maxRows: maxRows))
+            }
             throw .badRequest("give the query as sql=...")
         }
         do throws(WebError) {
-            let result = try data.query(text, parameters: parameters, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows)
+            let result = try data.query(
+                text, parameters: parameters, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows)
             switch format {
-            case .html: return .html(Pages.sql(text: text, parameters: shownParameters, result: result, error: nil, maxRows: maxRows))
+            case .html:
+                return .html(
+                    Pages.sql(text: text, parameters: shownParameters, result: result, error: nil, maxRows: maxRows))
             case .json: return rows(json(DataFormats.json(result.table)), truncated: result.truncated)
             case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: result.truncated)
             }
         } catch {
             guard format == .html, case .badRequest(let message) = error else { throw error }
-            return .html(Pages.sql(text: text, parameters: shownParameters, result: nil, error: message, maxRows: maxRows), status: 400)
+            return .html(
+                Pages.sql(text: text, parameters: shownParameters, result: nil, error: message, maxRows: maxRows),
+                status: 400)
         }
     }
 
@@ -199,7 +227,9 @@ public struct WebApp: Sendable {
             JSONText.appendString(message, to: &body)
             body.append(contentsOf: Array("}\n".utf8))
             return WebResponse(status: status, contentType: "application/json", body: body)
-        case .csv: return WebResponse(status: status, contentType: "text/plain; charset=utf-8", body: Array("error: \(message)\n".utf8))
+        case .csv:
+            return WebResponse(
+                status: status, contentType: "text/plain; charset=utf-8", body: Array("error: \(message)\n".utf8))
         }
     }
 

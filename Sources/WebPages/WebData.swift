@@ -3,6 +3,7 @@
 // registry's door: the pool of readers for the server, the command's registry for the dashboard.
 import IPRegistry
 import SQLiteDB
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -159,7 +160,9 @@ public final class WebData: @unchecked Sendable {
         var seen: Set<String> = []
         for (name, _) in items {
             if !repeatable.contains(name) && !single.contains(name) {
-                throw .badRequest("unknown query item \(name) (filters: kind, status, region, industry, service, search, sort, limit, offset)")
+                throw .badRequest(
+                    "unknown query item \(name) (filters: kind, status, region, industry, service, search, sort, limit, offset)"
+                )
             }
             if single.contains(name) && !seen.insert(name).inserted { throw .badRequest("\(name) is given twice") }
         }
@@ -167,7 +170,8 @@ public final class WebData: @unchecked Sendable {
         func number(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(WebError) -> Int {
             guard let text = value(name) else { return fallback }
             guard let number = Int(text), range.contains(number) else {
-                throw .badRequest("\(name) \(text): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+                throw .badRequest(
+                    "\(name) \(text): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
             }
             return number
         }
@@ -176,7 +180,9 @@ public final class WebData: @unchecked Sendable {
         var sort = CenterFilter.SortKey.code
         if let text = value("sort") {
             guard let key = CenterFilter.SortKey(rawValue: text) else {
-                throw .badRequest("sort \(text): expected one of " + CenterFilter.SortKey.allCases.map(\.rawValue).joined(separator: ", "))
+                throw .badRequest(
+                    "sort \(text): expected one of "
+                        + CenterFilter.SortKey.allCases.map(\.rawValue).joined(separator: ", "))
             }
             sort = key
         }
@@ -220,14 +226,17 @@ public final class WebData: @unchecked Sendable {
             let stored = try centers.require(code: code)
             let statistics = try StatisticsRepository(db).statistics(centerID: stored.id)
             guard forPage else {
-                return CenterDetail(stored: stored, statistics: statistics, history: [], industryNames: [:], serviceNames: [:])
+                return CenterDetail(
+                    stored: stored, statistics: statistics, history: [], industryNames: [:], serviceNames: [:])
             }
             let reference = ReferenceRepository(db)
             func names(_ list: CodeList) throws -> [String: String] {
-                Dictionary(try reference.entries(list).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+                Dictionary(
+                    try reference.entries(list).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
             }
-            return CenterDetail(stored: stored, statistics: statistics, history: try centers.history(code: stored.center.code),
-                                industryNames: try names(.industries), serviceNames: try names(.services))
+            return CenterDetail(
+                stored: stored, statistics: statistics, history: try centers.history(code: stored.center.code),
+                industryNames: try names(.industries), serviceNames: try names(.services))
         }
     }
 
@@ -236,8 +245,10 @@ public final class WebData: @unchecked Sendable {
     }
 
     /// Runs report `name` with `arguments` (its parameters by name), cut at `maxRows` rows.
-    public func report(_ name: String, arguments: [String: String], timeLimitMilliseconds: Int,
-                       maxRows: Int) throws(WebError) -> (ReportResult, truncated: Bool) {
+    public func report(
+        _ name: String, arguments: [String: String], timeLimitMilliseconds: Int,
+        maxRows: Int
+    ) throws(WebError) -> (ReportResult, truncated: Bool) {
         try reading { db in
             guard let summary = try ReportCatalog.all(in: db).first(where: { $0.name == name }) else {
                 throw WebError.notFound("no report named \(name)")
@@ -246,14 +257,20 @@ public final class WebData: @unchecked Sendable {
             let rows = try Self.limited(db, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows) { body in
                 try prepared.run(eachRow: body)
             }
-            return (ReportResult(summary: summary, arguments: arguments, table: Table(columns: prepared.columnNames, rows: rows.rows)),
-                    rows.truncated)
+            return (
+                ReportResult(
+                    summary: summary, arguments: arguments, table: Table(columns: prepared.columnNames, rows: rows.rows)
+                ),
+                rows.truncated
+            )
         }
     }
 
     /// One read-only statement, as `ipreg sql` runs it, with parameters by name.
-    public func query(_ sql: String, parameters: [String: String], timeLimitMilliseconds: Int,
-                      maxRows: Int) throws(WebError) -> QueryResult {
+    public func query(
+        _ sql: String, parameters: [String: String], timeLimitMilliseconds: Int,
+        maxRows: Int
+    ) throws(WebError) -> QueryResult {
         try reading { db in
             let query = try ReadOnlyQuery(db, sql: sql)
             let values = parameters.mapValues(QueryParameter.value(of:))
@@ -268,8 +285,10 @@ public final class WebData: @unchecked Sendable {
     private struct Enough: Error {}
 
     /// Collects the rows `produce` hands over, stopped at the time limit (a 400) or after `maxRows` rows.
-    private static func limited(_ db: Database, timeLimitMilliseconds: Int, maxRows: Int,
-                                _ produce: (_ body: ([Cell]) throws -> Void) throws -> Void) throws -> (rows: [[Cell]], truncated: Bool) {
+    private static func limited(
+        _ db: Database, timeLimitMilliseconds: Int, maxRows: Int,
+        _ produce: (_ body: ([Cell]) throws -> Void) throws -> Void
+    ) throws -> (rows: [[Cell]], truncated: Bool) {
         var rows: [[Cell]] = []
         var truncated = false
         let (result, timedOut) = try db.withTimeLimit(milliseconds: timeLimitMilliseconds) {
@@ -281,7 +300,10 @@ public final class WebData: @unchecked Sendable {
                 rows.append(row)
             }
         }
-        if timedOut { throw WebError.badRequest("the query ran past the time limit of \(timeLimitMilliseconds) ms and was stopped") }
+        if timedOut {
+            throw WebError.badRequest(
+                "the query ran past the time limit of \(timeLimitMilliseconds) ms and was stopped")
+        }
         switch result {
         case .success: break
         case .failure(let error) where error is Enough: break

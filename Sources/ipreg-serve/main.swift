@@ -8,13 +8,15 @@ import Logging
 import NIOCore
 import NIOPosix
 import WebPages
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 @main
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ipreg-serve", abstract: "Started by `ipreg serve`; see `ipreg serve --help`.")
+    static let configuration = CommandConfiguration(
+        commandName: "ipreg-serve", abstract: "Started by `ipreg serve`; see `ipreg serve --help`.")
 
     @Option var db: String
     @Option var busyTimeout: Int32 = 5000
@@ -31,7 +33,8 @@ struct Serve: AsyncParsableCommand {
         // One read-only connection per reader thread; a file that is no registry is refused before listening.
         let data: WebData
         do {
-            data = WebData(readers: try RegistryReaders(path: db, count: Self.readerThreads, busyTimeoutMilliseconds: busyTimeout))
+            data = WebData(
+                readers: try RegistryReaders(path: db, count: Self.readerThreads, busyTimeoutMilliseconds: busyTimeout))
         } catch {
             Self.fail("\(error)", status: 74)
         }
@@ -93,7 +96,9 @@ struct WebResponder: HTTPResponder {
         if target.utf8.count > Self.maxTargetLength {
             answer = app.refusal(414, "the request target is longer than \(Self.maxTargetLength) bytes")
         } else if headerBytes > Self.maxHeaderBytes || request.headers.count > Self.maxHeaderCount {
-            answer = app.refusal(431, "the request headers are larger than \(Self.maxHeaderBytes) bytes or \(Self.maxHeaderCount) fields")
+            answer = app.refusal(
+                431, "the request headers are larger than \(Self.maxHeaderBytes) bytes or \(Self.maxHeaderCount) fields"
+            )
         } else {
             let app = self.app
             answer = try await pool.runIfActive { app.respond(method: method, target: target) }

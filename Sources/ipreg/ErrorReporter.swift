@@ -63,8 +63,9 @@ enum ErrorReporter {
     /// control character an argument or a stored value held is shown escaped (`\u{1b}`), never
     /// sent to the terminal.
     static func printError(_ message: String, prefixed: Bool = true) {
-        let oneLine = ControlCharacters.escaped(String(message.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : Character($0) }),
-                                                keeping: { $0 == 0x09 })
+        let oneLine = ControlCharacters.escaped(
+            String(message.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : Character($0) }),
+            keeping: { $0 == 0x09 })
         OutputStream.standardOutput.flush()
         OutputStream.standardError.write((prefixed ? "error: " : "") + oneLine + "\n")
         OutputStream.standardError.flush()
@@ -74,7 +75,9 @@ enum ErrorReporter {
         let help = IPReg.fullMessage(for: error)
         // The subcommand path is in the usage line ArgumentParser would print; point the user at its help.
         if let usage = help.split(separator: "\n").first(where: { $0.hasPrefix("Usage: ") }) {
-            let words = usage.dropFirst("Usage: ".count).split(separator: " ").prefix { !$0.hasPrefix("-") && !$0.hasPrefix("<") && !$0.hasPrefix("[") }
+            let words = usage.dropFirst("Usage: ".count).split(separator: " ").prefix {
+                !$0.hasPrefix("-") && !$0.hasPrefix("<") && !$0.hasPrefix("[")
+            }
             if !words.isEmpty { return " (see '\(words.joined(separator: " ")) --help')" }
         }
         return " (see 'ipreg --help')"
@@ -86,6 +89,10 @@ struct CommandFailure: Error {
     let message: String
     let status: Int32
 
-    static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, status: ExitStatus.usage) }
-    static func invalid(_ message: String) -> CommandFailure { CommandFailure(message: message, status: ExitStatus.invalidData) }
+    static func usage(_ message: String) -> CommandFailure {
+        CommandFailure(message: message, status: ExitStatus.usage)
+    }
+    static func invalid(_ message: String) -> CommandFailure {
+        CommandFailure(message: message, status: ExitStatus.invalidData)
+    }
 }

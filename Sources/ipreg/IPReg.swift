@@ -1,6 +1,7 @@
 // The ipreg command: its subcommands, and the one place where failures become exit statuses.
 import ArgumentParser
 import IPRegistry
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,7 +61,8 @@ struct IPReg: ParsableCommand {
         // Data that did not reach standard output (a full disk, /dev/full) is a failed command,
         // never a silent short file.
         if status == 0, let failure = OutputStream.standardOutput.writeError {
-            status = ErrorReporter.report(RegistryError.outputUnwritable(path: "standard output", reason: String(cString: strerror(failure))))
+            status = ErrorReporter.report(
+                RegistryError.outputUnwritable(path: "standard output", reason: String(cString: strerror(failure))))
         }
         Glibc.exit(status)
     }

@@ -1,12 +1,17 @@
 // Options every command shares: where the registry is, how long to wait for it, how to print.
 import ArgumentParser
 import IPRegistry
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 struct RegistryOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The registry file (default: $IPREG_DB, else $XDG_DATA_HOME/ipreg/registry.sqlite, else ~/.local/share/ipreg/registry.sqlite).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The registry file (default: $IPREG_DB, else $XDG_DATA_HOME/ipreg/registry.sqlite, else ~/.local/share/ipreg/registry.sqlite).",
+            valueName: "path"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("How long to wait for another writer, in milliseconds.", valueName: "ms"))
@@ -68,7 +73,9 @@ struct RegistrySettings: Equatable {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Output format: table, csv, tsv, json, ndjson or markdown.", valueName: "format"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Output format: table, csv, tsv, json, ndjson or markdown.", valueName: "format"))
     var format: OutputFormat = .table
 
     /// A printer for these columns on standard output; tables are cut to a terminal's width.

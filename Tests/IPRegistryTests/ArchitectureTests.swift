@@ -21,8 +21,10 @@ import Testing
 
     /// `import SQLiteDB`, `@testable import CSQLite`, `import struct SQLiteDB.Connection`, ...
     static func importsTheDatabaseLayer(_ line: String) -> Bool {
-        line.range(of: #"^\s*(@\w+\s+)*import\s+((typealias|struct|class|enum|protocol|let|var|func)\s+)?(SQLiteDB|CSQLite)\b"#,
-                   options: .regularExpression) != nil
+        line.range(
+            of:
+                #"^\s*(@\w+\s+)*import\s+((typealias|struct|class|enum|protocol|let|var|func)\s+)?(SQLiteDB|CSQLite)\b"#,
+            options: .regularExpression) != nil
     }
 
     /// A public or open declaration whose signature names `Connection` or `Statement`: a property
@@ -31,7 +33,8 @@ import Testing
         guard let start = line.range(of: #"\b(public|open)\s"#, options: .regularExpression) else { return false }
         let code = line[start.lowerBound...].prefix { $0 != "{" }
         guard !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") else { return false }
-        return code.range(of: #"\b(SQLiteDB\.)?(Connection|Statement|ReadOnlyStatement)\b"#, options: .regularExpression) != nil
+        return code.range(
+            of: #"\b(SQLiteDB\.)?(Connection|Statement|ReadOnlyStatement)\b"#, options: .regularExpression) != nil
     }
 
     @Test func theDetectorsRecogniseWhatTheyLookFor() {
@@ -45,7 +48,9 @@ import Testing
         #expect(Self.exposesAConnection("    public init(connection: SQLiteDB.Connection) {"))
         #expect(Self.exposesAConnection("public typealias Handle = Connection"))
         #expect(!Self.exposesAConnection("    let db: Connection"))
-        #expect(!Self.exposesAConnection("    public func read<Result>(_ body: (Database) throws -> Result) throws -> Result {"))
+        #expect(
+            !Self.exposesAConnection(
+                "    public func read<Result>(_ body: (Database) throws -> Result) throws -> Result {"))
     }
 
     @Test func theCommandLineToolImportsNeitherSQLiteDBNorCSQLite() throws {
@@ -54,7 +59,8 @@ import Testing
         for (path, text) in files {
             for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             where Self.importsTheDatabaseLayer(String(line)) {
-                Issue.record("\(path):\(number + 1): \(line.trimmingCharacters(in: .whitespaces)): SQL stays inside IPRegistry")
+                Issue.record(
+                    "\(path):\(number + 1): \(line.trimmingCharacters(in: .whitespaces)): SQL stays inside IPRegistry")
             }
         }
     }
@@ -65,7 +71,9 @@ import Testing
         for (path, text) in files {
             for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             where Self.exposesAConnection(String(line)) {
-                Issue.record("\(path):\(number + 1): \(line.trimmingCharacters(in: .whitespaces)): repositories take a Database inside read or write")
+                Issue.record(
+                    "\(path):\(number + 1): \(line.trimmingCharacters(in: .whitespaces)): repositories take a Database inside read or write"
+                )
             }
         }
     }

@@ -190,9 +190,9 @@ import Glibc
         ("x,ab\"c\n", [["x", "ab\"c"]]),
         ("a\"b\"c\n", [["a\"b\"c"]]),
         ("a\"\"b,c\"\"\n", [["a\"\"b", "c\"\""]]),
-        ("ab\"", [["ab\""]]),                                      // at the end of input
+        ("ab\"", [["ab\""]]),  // at the end of input
         ("a\",b\"\r\nc\"\rd\"\n", [["a\"", "b\""], ["c\""], ["d\""]]),  // before every separator
-        (" \"a\",b\n", [[" \"a\"", "b"]]),                          // a space first: not quoted
+        (" \"a\",b\n", [[" \"a\"", "b"]]),  // a space first: not quoted
         ("37°36'37.8\"N 121°2'17.9\"W,中\"文\n", [["37°36'37.8\"N 121°2'17.9\"W", "中\"文"]]),
         ("x\"y,\"z\",\"p\"\"q\",r\"\"s\n", [["x\"y", "z", "p\"q", "r\"\"s"]]),  // quoted fields still unescaped
     ]
@@ -246,16 +246,19 @@ import Glibc
 
     /// Quoting, line ends of all kinds, multi-byte characters and long fields at every offset
     /// against buffer boundaries.
-    private static let streamingSample: [UInt8] = bom + Array(("""
-        code,name,notes\r
-        A1,北京知识产权保护中心,"He said ""ok"", then
-        left"\r
-        \r
-        B2,"天津,滨海","😀 emoji"\r"C3",,""\r
-        D4,\(String(repeating: "长", count: 400)),"\(String(repeating: "x\"\"", count: 300))"
-        F6,37°36'37.8"N 121°2'17.9"W,a""b"
-        E5,"",last
-        """).utf8)
+    private static let streamingSample: [UInt8] =
+        bom
+        + Array(
+            ("""
+            code,name,notes\r
+            A1,北京知识产权保护中心,"He said ""ok"", then
+            left"\r
+            \r
+            B2,"天津,滨海","😀 emoji"\r"C3",,""\r
+            D4,\(String(repeating: "长", count: 400)),"\(String(repeating: "x\"\"", count: 300))"
+            F6,37°36'37.8"N 121°2'17.9"W,a""b"
+            E5,"",last
+            """).utf8)
 
     private static let streamingExpected: [[String]] = [
         ["code", "name", "notes"],
@@ -309,9 +312,9 @@ import Glibc
         ("a,b\nx,\"ab\"c\n", 2, 6),
         ("\"ab\"c", 1, 4),
         ("a,\"b\" \n", 1, 5),
-        ("\"a\"\"\"b\n", 1, 5),                 // after an escaped quote and the closing one
-        ("x\"y,\"z\"w\n", 1, 7),                // a literal quote earlier does not hide it
-        ("\"a\nb\"c\n", 2, 2),                   // closing quote on the field's second line
+        ("\"a\"\"\"b\n", 1, 5),  // after an escaped quote and the closing one
+        ("x\"y,\"z\"w\n", 1, 7),  // a literal quote earlier does not hide it
+        ("\"a\nb\"c\n", 2, 2),  // closing quote on the field's second line
     ]
 
     @Test(arguments: strayQuoteCases.indices)
@@ -320,13 +323,16 @@ import Glibc
         let expected = CSVError(.strayQuote, line: line, column: column)
         #expect(try Self.firstError(input) == expected)
         for bufferSize in 1...8 {
-            #expect(try Self.firstError(Array(input.utf8), bufferSize: bufferSize) == expected, "bufferSize \(bufferSize)")
+            #expect(
+                try Self.firstError(Array(input.utf8), bufferSize: bufferSize) == expected, "bufferSize \(bufferSize)")
         }
     }
 
     @Test func strayQuoteDescriptionSaysWhatMayFollowAClosingQuote() {
-        #expect(CSVError(.strayQuote, line: 1, column: 4).description
-            == "stray quote (only a comma or a line end may follow a closing quote; double each \" inside a quoted field)")
+        #expect(
+            CSVError(.strayQuote, line: 1, column: 4).description
+                == "stray quote (only a comma or a line end may follow a closing quote; double each \" inside a quoted field)"
+        )
     }
 
     @Test func errorColumnsCountCharactersNotBytes() throws {
@@ -343,20 +349,20 @@ import Glibc
     }
 
     static let invalidUTF8Cases: [(bytes: [UInt8], line: Int, column: Int)] = [
-        (Array("ab".utf8) + [0x80], 1, 3),                 // lone continuation byte
-        ([0xC0, 0x80], 1, 1),                               // overlong 2-byte NUL
-        ([0xC1, 0xBF], 1, 1),                               // overlong 2-byte
-        ([0xE0, 0x80, 0x80], 1, 1),                         // overlong 3-byte
-        ([0xF0, 0x80, 0x80, 0x80], 1, 1),                   // overlong 4-byte
-        ([0xED, 0xA0, 0x80], 1, 1),                         // UTF-16 surrogate U+D800
-        ([0xF4, 0x90, 0x80, 0x80], 1, 1),                   // above U+10FFFF
-        ([0xF5, 0x80, 0x80, 0x80], 1, 1),                   // never a lead byte
+        (Array("ab".utf8) + [0x80], 1, 3),  // lone continuation byte
+        ([0xC0, 0x80], 1, 1),  // overlong 2-byte NUL
+        ([0xC1, 0xBF], 1, 1),  // overlong 2-byte
+        ([0xE0, 0x80, 0x80], 1, 1),  // overlong 3-byte
+        ([0xF0, 0x80, 0x80, 0x80], 1, 1),  // overlong 4-byte
+        ([0xED, 0xA0, 0x80], 1, 1),  // UTF-16 surrogate U+D800
+        ([0xF4, 0x90, 0x80, 0x80], 1, 1),  // above U+10FFFF
+        ([0xF5, 0x80, 0x80, 0x80], 1, 1),  // never a lead byte
         ([0xFF], 1, 1),
-        (Array("x,".utf8) + [0xE4, 0xB8], 1, 3),            // truncated at end of input
-        ([0xE4, 0xB8] + Array(",x".utf8), 1, 1),            // truncated before a comma
-        (Array("\"".utf8) + [0xE4, 0xB8, 0x22], 1, 2),      // truncated before a closing quote
-        ([0xF0, 0x9F, 0x98], 1, 1),                         // truncated 4-byte at end of input
-        (Array("h\n中文".utf8) + [0xFF], 2, 3),             // after Chinese text, on line 2
+        (Array("x,".utf8) + [0xE4, 0xB8], 1, 3),  // truncated at end of input
+        ([0xE4, 0xB8] + Array(",x".utf8), 1, 1),  // truncated before a comma
+        (Array("\"".utf8) + [0xE4, 0xB8, 0x22], 1, 2),  // truncated before a closing quote
+        ([0xF0, 0x9F, 0x98], 1, 1),  // truncated 4-byte at end of input
+        (Array("h\n中文".utf8) + [0xFF], 2, 3),  // after Chinese text, on line 2
         (Array("\"a\nb".utf8) + [0xC3, 0x28, 0x22], 2, 2),  // inside a multiline quoted field
     ]
 
@@ -394,16 +400,19 @@ import Glibc
     }
 
     @Test func fieldCountMismatchDescriptionNamesBothCounts() {
-        #expect(CSVError(.fieldCountMismatch(expected: 4, found: 5), line: 1, column: 1).description
-            == "expected 4 fields, found 5")
+        #expect(
+            CSVError(.fieldCountMismatch(expected: 4, found: 5), line: 1, column: 1).description
+                == "expected 4 fields, found 5")
     }
 
     @Test func fieldLongerThanTheLimitIsRejected() throws {
         let limit: (CSVReader) -> Void = { $0.maxFieldBytes = 5 }
         #expect(try Self.firstError("abcde,\"abcde\"\n", configure: limit) == nil)
-        #expect(try Self.firstError("x\nabcde,\"abcdef\"\n", configure: limit)
-            == CSVError(.fieldTooLong(limit: 5), line: 2, column: 7))
-        #expect(try Self.firstError("abcdef", configure: limit) == CSVError(.fieldTooLong(limit: 5), line: 1, column: 1))
+        #expect(
+            try Self.firstError("x\nabcde,\"abcdef\"\n", configure: limit)
+                == CSVError(.fieldTooLong(limit: 5), line: 2, column: 7))
+        #expect(
+            try Self.firstError("abcdef", configure: limit) == CSVError(.fieldTooLong(limit: 5), line: 1, column: 1))
     }
 
     /// The input is a pipe that never ends: only a reader that stops buffering at the limit
@@ -427,7 +436,7 @@ import Glibc
         ("\"abcdefghijklmn\"x\n", CSVError(.fieldTooLong(limit: 12), line: 1, column: 1)),
         ("abcdefghijklmn\"\n", CSVError(.fieldTooLong(limit: 12), line: 1, column: 1)),
         ("ab\"cdefghijk\"lmn\n", CSVError(.fieldTooLong(limit: 12), line: 1, column: 1)),
-        ("ab\"cdefghij\"\n", nil),                                         // 12 bytes, quotes included
+        ("ab\"cdefghij\"\n", nil),  // 12 bytes, quotes included
         ("a\"b,\"c\"d\n", CSVError(.strayQuote, line: 1, column: 7)),
         ("ab\"cdefghijkl\"x\n", CSVError(.fieldTooLong(limit: 12), line: 1, column: 1)),
         ("a\"b\0c\n", CSVError(.nulByte, line: 1, column: 4)),
@@ -443,16 +452,18 @@ import Glibc
         }
         #expect(try Self.firstError(Array(input.utf8), configure: limits) == expected)
         for bufferSize in Array(1...8) + [16] {
-            #expect(try Self.firstError(Array(input.utf8), bufferSize: bufferSize, configure: limits) == expected,
-                    "bufferSize \(bufferSize)")
+            #expect(
+                try Self.firstError(Array(input.utf8), bufferSize: bufferSize, configure: limits) == expected,
+                "bufferSize \(bufferSize)")
         }
     }
 
     @Test func recordWithMoreFieldsThanTheLimitIsRejected() throws {
         let limit: (CSVReader) -> Void = { $0.maxFields = 3 }
         #expect(try Self.firstError("a,b,c\n", configure: limit) == nil)
-        #expect(try Self.firstError("a,b,c\n1,2,3,4\n", configure: limit)
-            == CSVError(.tooManyFields(limit: 3), line: 2, column: 7))
+        #expect(
+            try Self.firstError("a,b,c\n1,2,3,4\n", configure: limit)
+                == CSVError(.tooManyFields(limit: 3), line: 2, column: 7))
     }
 
     @Test func recordsWiderThanTheFirstAllocationAreRead() throws {
@@ -553,14 +564,18 @@ extension CSVReaderTests {
 
         @Test func randomFieldsRoundTripThroughTheReader() throws {
             var rng = SplitMix64(state: 20_240_601)
-            let alphabet: [String] = ["a", "Z", "0", " ", ",", "\"", "\r", "\n", "\r\n", ";", "中", "é", "😀", "\u{FEFF}", "\t", "'"]
+            let alphabet: [String] = [
+                "a", "Z", "0", " ", ",", "\"", "\r", "\n", "\r\n", ";", "中", "é", "😀", "\u{FEFF}", "\t", "'",
+            ]
             var rows: [[String?]] = []
             for _ in 0..<2000 {
                 let width = Int.random(in: 1...8, using: &rng)
-                rows.append((0..<width).map { _ in
-                    if Int.random(in: 0..<10, using: &rng) == 0 { return nil }
-                    return (0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
-                })
+                rows.append(
+                    (0..<width).map { _ in
+                        if Int.random(in: 0..<10, using: &rng) == 0 { return nil }
+                        return (0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)!
+                        }.joined()
+                    })
             }
             var buffer: [UInt8] = []
             for row in rows { CSVEncoding.appendRow(row, to: &buffer) }

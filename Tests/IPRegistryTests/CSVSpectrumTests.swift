@@ -14,7 +14,8 @@ import Glibc
 private let spectrumDefaultPath: String = {
     var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     while directory.path != "/",
-          !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+        !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path)
+    {
         directory.deleteLastPathComponent()
     }
     return directory.appendingPathComponent("../shared/conformance/csv-spectrum").standardized.path
@@ -42,7 +43,7 @@ private let spectrumCases: [String] = {
 /// input under test and Python's csv module reads 2095257564 from it too, so that field is checked
 /// against the CSV's own value; every other field of the file is checked against the JSON as it stands.
 private let spectrumJSONCorrections: [String: [String: (json: String, csv: String)]] = [
-    "location_coordinates": ["Contact Phone Number": (json: "1234567890", csv: "2095257564")],
+    "location_coordinates": ["Contact Phone Number": (json: "1234567890", csv: "2095257564")]
 ]
 
 @Suite(.enabled(if: spectrumIsPresent, "csv-spectrum suite not found at \(spectrumPath); conformance not checked"))
@@ -69,8 +70,9 @@ struct CSVSpectrumTests {
     func locationCoordinatesKeepTheirBareQuotes() throws {
         for bufferSize in Array(1...8) + [256 * 1024] {
             let records = try Self.readRecords("location_coordinates", bufferSize: bufferSize)
-            #expect(records.map { $0["Location Coordinates"] } == ["37\u{FFFD}36'37.8\"N 121\u{FFFD}2'17.9\"W"],
-                    "bufferSize \(bufferSize)")
+            #expect(
+                records.map { $0["Location Coordinates"] } == ["37\u{FFFD}36'37.8\"N 121\u{FFFD}2'17.9\"W"],
+                "bufferSize \(bufferSize)")
             #expect(records.map { $0["Contact Phone Number"] } == ["2095257564"], "bufferSize \(bufferSize)")
         }
     }

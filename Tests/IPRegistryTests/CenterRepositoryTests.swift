@@ -1,8 +1,9 @@
 // CenterRepository on a real registry file: every list filter found through an index (with
 // and without ANALYZE's statistics), and history that a restore reads back.
 import Foundation
-@testable import IPRegistry
 import Testing
+
+@testable import IPRegistry
 
 /// A registry file in its own temporary folder, removed with the value.
 private final class ScratchRegistry {
@@ -59,12 +60,48 @@ private final class ScratchRegistry {
             ("two services", filter { $0.services = ["training", "mediation"] }),
             ("search of three characters", filter { $0.search = "知识产" }),
             ("search of an English word", filter { $0.search = "NUMBER 12" }),
-            ("kind and region", filter { $0.kinds = [.operation]; $0.regions = ["130000"] }),
-            ("status and industry", filter { $0.statuses = [.closed]; $0.industries = ["nuclear-energy"] }),
-            ("kind sorted by name", filter { $0.kinds = [.protection]; $0.sort = .name }),
-            ("status sorted by approved", filter { $0.statuses = [.suspended]; $0.sort = .approved }),
-            ("region sorted by region", filter { $0.regions = ["120000"]; $0.sort = .region }),
-            ("short search with a kind", filter { $0.kinds = [.tisc]; $0.search = "中心" }),
+            (
+                "kind and region",
+                filter {
+                    $0.kinds = [.operation]
+                    $0.regions = ["130000"]
+                }
+            ),
+            (
+                "status and industry",
+                filter {
+                    $0.statuses = [.closed]
+                    $0.industries = ["nuclear-energy"]
+                }
+            ),
+            (
+                "kind sorted by name",
+                filter {
+                    $0.kinds = [.protection]
+                    $0.sort = .name
+                }
+            ),
+            (
+                "status sorted by approved",
+                filter {
+                    $0.statuses = [.suspended]
+                    $0.sort = .approved
+                }
+            ),
+            (
+                "region sorted by region",
+                filter {
+                    $0.regions = ["120000"]
+                    $0.sort = .region
+                }
+            ),
+            (
+                "short search with a kind",
+                filter {
+                    $0.kinds = [.tisc]
+                    $0.search = "中心"
+                }
+            ),
         ]
     }
 
@@ -82,7 +119,8 @@ private final class ScratchRegistry {
                 let centers = try CenterRepository(db)
                 for (name, filter) in Self.filters() {
                     let plan = try centers.queryPlan(filter)
-                    #expect(!plan.contains(where: Self.scansCenters), "\(name)\(analyzed ? " after ANALYZE" : ""): \(plan)")
+                    #expect(
+                        !plan.contains(where: Self.scansCenters), "\(name)\(analyzed ? " after ANALYZE" : ""): \(plan)")
                     #expect(plan.contains { $0.hasPrefix("SEARCH c ") }, "\(name): \(plan)")
                 }
             }
@@ -119,11 +157,21 @@ private final class ScratchRegistry {
                 let center = stored.center
                 if !filter.kinds.isEmpty && !filter.kinds.contains(center.kind) { return false }
                 if !filter.statuses.isEmpty && !filter.statuses.contains(center.status) { return false }
-                if !filter.regions.isEmpty && !filter.regions.contains(where: { ReferenceCodes.containedRange(of: $0).contains(center.regionCode) }) { return false }
-                if !filter.industries.isEmpty && Set(filter.industries).isDisjoint(with: center.industries) { return false }
+                if !filter.regions.isEmpty
+                    && !filter.regions.contains(where: {
+                        ReferenceCodes.containedRange(of: $0).contains(center.regionCode)
+                    })
+                {
+                    return false
+                }
+                if !filter.industries.isEmpty && Set(filter.industries).isDisjoint(with: center.industries) {
+                    return false
+                }
                 if !filter.services.isEmpty && Set(filter.services).isDisjoint(with: center.services) { return false }
                 if let search = filter.search {
-                    let texts = [center.name, center.nameEnglish, center.host, center.address].compactMap { $0?.lowercased() }
+                    let texts = [center.name, center.nameEnglish, center.host, center.address].compactMap {
+                        $0?.lowercased()
+                    }
                     if !texts.contains(where: { $0.contains(search.lowercased()) }) { return false }
                 }
                 return true
@@ -136,10 +184,12 @@ private final class ScratchRegistry {
     @Test func restoreBringsBackTheCenterWithItsStatisticsAndCreationTime() throws {
         let scratch = try ScratchRegistry()
         let registry = scratch.registry
-        let center = Center(code: "PC-HE", name: "河北省知识产权保护中心", kind: .protection, regionCode: "130000",
-                            industries: ["photovoltaics"], services: ["rights-protection"], approved: PartialDate(year: 2022))
-        let statistic = CaseStatistic(centerCode: "PC-HE", period: try #require(Period("2023-Q1")), pretrialCases: 3,
-                                      protectionCases: nil, source: "report")
+        let center = Center(
+            code: "PC-HE", name: "河北省知识产权保护中心", kind: .protection, regionCode: "130000",
+            industries: ["photovoltaics"], services: ["rights-protection"], approved: PartialDate(year: 2022))
+        let statistic = CaseStatistic(
+            centerCode: "PC-HE", period: try #require(Period("2023-Q1")), pretrialCases: 3,
+            protectionCases: nil, source: "report")
         let stored = try registry.write { db in
             let centers = try CenterRepository(db)
             let stored = try centers.insert(center)
@@ -155,7 +205,10 @@ private final class ScratchRegistry {
         let history = try registry.read { db in try CenterRepository(db).history(code: "PC-HE") }
         #expect(history.map(\.change) == [.restore, .remove, .update, .add])
         #expect(history[2].changedFields == ["statistics"])
-        #expect(history[3].changedFields == ["code", "name", "kind", "status", "region_code", "industries", "services", "approved"])
+        #expect(
+            history[3].changedFields == [
+                "code", "name", "kind", "status", "region_code", "industries", "services", "approved",
+            ])
     }
 
     @Test func aFailedWriteLeavesNoHistory() throws {
@@ -164,7 +217,9 @@ private final class ScratchRegistry {
         let center = Center(code: "PC-HE", name: "河北", kind: .protection, regionCode: "130000")
         try registry.write { db in _ = try CenterRepository(db).insert(center) }
         #expect(throws: RegistryError.self) {
-            try registry.write { db in _ = try CenterRepository(db).insert(Center(code: "pc-he", name: "x", kind: .tisc, regionCode: "130000")) }
+            try registry.write { db in
+                _ = try CenterRepository(db).insert(Center(code: "pc-he", name: "x", kind: .tisc, regionCode: "130000"))
+            }
         }
         #expect(try registry.read { db in try CenterRepository(db).history(code: "PC-HE") }.count == 1)
         #expect(try registry.read { db in try CenterRepository(db).count() } == 1)

@@ -66,12 +66,17 @@ enum CSVReaderInvariants {
             guard pipe(&ends) == 0 else { return nil }
             let written = data.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }
             close(ends[1])
-            guard written == data.count else { close(ends[0]); return nil }
+            guard written == data.count else {
+                close(ends[0])
+                return nil
+            }
             let streaming = CSVReader(fileDescriptor: ends[0], closeWhenDone: true, bufferSize: setup.bufferSize)
             let (streamed, streamProblem) = read(streaming, setup: setup, size: data.count)
             if let streamProblem { return "streaming: \(streamProblem) [\(setup)]" }
             if streamed != events {
-                let index = zip(events, streamed).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(events.count, streamed.count)
+                let index =
+                    zip(events, streamed).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    ?? min(events.count, streamed.count)
                 return "reading from memory and streaming differ at event \(index): "
                     + "\(index < events.count ? "\(events[index])" : "end") vs \(index < streamed.count ? "\(streamed[index])" : "end") [\(setup)]"
             }
@@ -121,7 +126,9 @@ enum CSVReaderInvariants {
             }
             do {
                 guard try reader.readRecord() else {
-                    if reader.bytesConsumed != size { return (events, "at the end, \(reader.bytesConsumed) of \(size) bytes consumed") }
+                    if reader.bytesConsumed != size {
+                        return (events, "at the end, \(reader.bytesConsumed) of \(size) bytes consumed")
+                    }
                     // At the end, the end again.
                     do {
                         if try reader.readRecord() { return (events, "a record after the end of input") }
@@ -131,7 +138,9 @@ enum CSVReaderInvariants {
                     return (events, nil)
                 }
                 let fields = fieldsOf(reader)
-                if let problem = check(fields, line: reader.recordLine, after: lastLine) ?? accessorProblem(reader, fields) {
+                if let problem = check(fields, line: reader.recordLine, after: lastLine)
+                    ?? accessorProblem(reader, fields)
+                {
                     return (events, problem)
                 }
                 lastLine = reader.recordLine
@@ -140,14 +149,21 @@ enum CSVReaderInvariants {
                     reader.expectedFieldCount = reader.fieldCount
                 }
             } catch {
-                if error.line < 1 || error.column < 1 { return (events, "error at line \(error.line), column \(error.column): \(error)") }
+                if error.line < 1 || error.column < 1 {
+                    return (events, "error at line \(error.line), column \(error.column): \(error)")
+                }
                 if case .fieldCountMismatch(let expected, let found) = error.reason {
                     // The record is consumed and stays readable; reading goes on.
                     let fields = fieldsOf(reader)
                     if fields.count != found || expected != reader.expectedFieldCount {
-                        return (events, "a field count mismatch says \(found) of \(expected), the record has \(fields.count)")
+                        return (
+                            events,
+                            "a field count mismatch says \(found) of \(expected), the record has \(fields.count)"
+                        )
                     }
-                    if let problem = check(fields, line: reader.recordLine, after: lastLine) ?? accessorProblem(reader, fields) {
+                    if let problem = check(fields, line: reader.recordLine, after: lastLine)
+                        ?? accessorProblem(reader, fields)
+                    {
                         return (events, problem)
                     }
                     lastLine = reader.recordLine
@@ -175,8 +191,12 @@ enum CSVReaderInvariants {
     /// The other accessors say the same as the bytes.
     private static func accessorProblem(_ reader: CSVReader, _ fields: [[UInt8]]) -> String? {
         for (index, field) in fields.enumerated() {
-            if reader.isEmpty(at: index) != field.isEmpty { return "isEmpty(at: \(index)) disagrees with the field's bytes" }
-            if Array(reader.string(at: index).utf8) != field { return "string(at: \(index)) disagrees with the field's bytes" }
+            if reader.isEmpty(at: index) != field.isEmpty {
+                return "isEmpty(at: \(index)) disagrees with the field's bytes"
+            }
+            if Array(reader.string(at: index).utf8) != field {
+                return "string(at: \(index)) disagrees with the field's bytes"
+            }
         }
         if reader.record().map({ Array($0.utf8) }) != fields { return "record() disagrees with the fields' bytes" }
         return nil
@@ -187,7 +207,9 @@ enum CSVReaderInvariants {
         if line <= lastLine { return "record line \(line) after line \(lastLine)" }
         for field in fields {
             if field.contains(0) { return "a NUL byte inside a field at line \(line)" }
-            if String(validating: field, as: UTF8.self) == nil { return "a field that is not UTF-8 at line \(line): \(field)" }
+            if String(validating: field, as: UTF8.self) == nil {
+                return "a field that is not UTF-8 at line \(line): \(field)"
+            }
         }
         return nil
     }

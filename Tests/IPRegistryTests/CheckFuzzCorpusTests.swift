@@ -5,9 +5,9 @@ import Testing
 
 @Suite struct CheckFuzzCorpusTests {
     static let fuzzFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // Tests/IPRegistryTests
-        .deletingLastPathComponent() // Tests
-        .deletingLastPathComponent() // the package
+        .deletingLastPathComponent()  // Tests/IPRegistryTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // the package
         .appendingPathComponent("Fuzz")
 
     static func inputs(_ folder: String) -> [URL] {

@@ -2,9 +2,10 @@
 // Registries are broken with direct SQL, foreign keys off or a trigger set aside, as a bug or
 // another tool could break them.
 import Foundation
-@testable import IPRegistry
 import SQLiteDB
 import Testing
+
+@testable import IPRegistry
 
 @Suite struct CheckTests {
     @Test func aSoundRegistryPassesEveryCheckInOrder() throws {
@@ -26,7 +27,8 @@ import Testing
     @Test func integrityFailsOnARowThatBreaksACheckConstraint() throws {
         let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
-        try scratch.db.execute("""
+        try scratch.db.execute(
+            """
             PRAGMA ignore_check_constraints = ON;
             UPDATE centers SET status = 'dormant' WHERE code = 'BJ-1';
             PRAGMA ignore_check_constraints = OFF;
@@ -37,7 +39,8 @@ import Testing
 
     @Test func foreignKeysFailOnStatisticsOfAMissingCenter() throws {
         let scratch = try CheckScratch()
-        try scratch.db.execute("""
+        try scratch.db.execute(
+            """
             PRAGMA foreign_keys = OFF;
             INSERT INTO case_statistics (center_id, period, period_start, period_end, pretrial_cases)
             VALUES (999, '2023', '2023-01-01', '2023-12-31', 5);
@@ -49,7 +52,8 @@ import Testing
     @Test func centerDivisionsFailForACenterInAnUnknownDivision() throws {
         let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
-        try scratch.db.execute("PRAGMA foreign_keys = OFF; UPDATE centers SET region_code = '990000' WHERE code = 'BJ-1'")
+        try scratch.db.execute(
+            "PRAGMA foreign_keys = OFF; UPDATE centers SET region_code = '990000' WHERE code = 'BJ-1'")
         #expect(scratch.failedChecks() == ["foreign-keys", "center-divisions"])
         #expect(scratch.detail("center-divisions") == "center BJ-1: region_code 990000 is no division of the registry")
     }
@@ -72,7 +76,9 @@ import Testing
             try scratch.addCenter("BJ-2", region: "110000", name: "北京市海淀区知识产权运营中心")
         }
         #expect(scratch.failedChecks() == ["search-index"])
-        #expect(scratch.detail("search-index") == "center BJ-2 (row 2): the index does not match its name, name_en, host, address; "
+        #expect(
+            scratch.detail("search-index")
+                == "center BJ-2 (row 2): the index does not match its name, name_en, host, address; "
                 + "rebuild the index: INSERT INTO centers_search (centers_search) VALUES ('rebuild')")
     }
 
@@ -139,7 +145,8 @@ import Testing
     @Test func historyFailsForACenterWhoseLatestEntryRemovedIt() throws {
         let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
-        try scratch.db.execute("""
+        try scratch.db.execute(
+            """
             INSERT INTO center_history (center_code, changed_at, change, before, after)
             VALUES ('BJ-1', '2024-01-01T00:00:00Z', 'remove', '{"code":"BJ-1"}', NULL)
             """)
@@ -158,7 +165,8 @@ import Testing
     @Test func historyFailsWhenARecordBeforeAChangeIsOfAnotherCenter() throws {
         let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
-        try scratch.db.execute("""
+        try scratch.db.execute(
+            """
             INSERT INTO center_history (center_code, changed_at, change, before)
             VALUES ('BJ-1', '2024-01-02T00:00:00Z', 'update', json_object('code', 'TJ-9', 'name', 'x'))
             """)
@@ -209,7 +217,8 @@ import Testing
 
     @Test func codesFailForAnIndustryCodeThatBreaksTheRule() throws {
         let scratch = try CheckScratch()
-        try scratch.db.execute("""
+        try scratch.db.execute(
+            """
             PRAGMA ignore_check_constraints = ON;
             INSERT INTO industries (code, name) VALUES ('Solar Power', 'Solar power');
             PRAGMA ignore_check_constraints = OFF;
@@ -221,7 +230,8 @@ import Testing
     @Test func codesFailForAServiceACenterListsThatIsNotInTheRegistry() throws {
         let scratch = try CheckScratch()
         try scratch.addCenter("BJ-1", region: "110000")
-        try scratch.db.execute("""
+        try scratch.db.execute(
+            """
             PRAGMA foreign_keys = OFF;
             INSERT INTO center_services (center_id, service_code)
             SELECT id, 'patent-translation' FROM centers WHERE code = 'BJ-1';
@@ -272,14 +282,17 @@ final class CheckScratch {
     func addCenter(_ code: String, region: String, name: String = "知识产权保护中心") throws {
         try registry.write { database in
             let db = try database.connection
-            try db.execute("""
+            try db.execute(
+                """
                 INSERT INTO centers (code, name, kind, region_code, host, created_at, updated_at)
                 VALUES (?, ?, 'protection', ?, 'Intellectual Property Office', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')
                 """, [.text(code), .text(name), .text(region)])
             let id = SQLiteValue.integer(db.lastInsertRowID)
             try db.execute("INSERT INTO center_industries (center_id, industry_code) VALUES (?, 'photovoltaics')", [id])
-            try db.execute("INSERT INTO center_services (center_id, service_code) VALUES (?, 'rights-protection')", [id])
-            try db.execute("""
+            try db.execute(
+                "INSERT INTO center_services (center_id, service_code) VALUES (?, 'rights-protection')", [id])
+            try db.execute(
+                """
                 INSERT INTO center_history (center_code, changed_at, change, before, after)
                 VALUES (?, '2024-01-01T00:00:00Z', 'add', NULL, json_object('code', ?, 'name', ?, 'region_code', ?))
                 """, [.text(code), .text(code), .text(name), .text(region)])
@@ -287,7 +300,8 @@ final class CheckScratch {
     }
 
     func addStatistic(center: String, period: String, start: String, end: String) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO case_statistics (center_id, period, period_start, period_end, pretrial_cases)
             SELECT id, ?, ?, ?, 10 FROM centers WHERE code = ?
             """, [.text(period), .text(start), .text(end), .text(center)])
@@ -295,7 +309,8 @@ final class CheckScratch {
 
     /// Runs `body` with a trigger dropped, then puts the trigger back as it was.
     func withoutTrigger(_ name: String, _ body: () throws -> Void) throws {
-        let sql = try #require(try db.scalarText("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?", [.text(name)]))
+        let sql = try #require(
+            try db.scalarText("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?", [.text(name)]))
         try db.execute("DROP TRIGGER \(name)")
         try body()
         try db.execute(sql)

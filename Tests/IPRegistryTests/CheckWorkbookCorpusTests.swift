@@ -1,9 +1,10 @@
+import Foundation
+import Testing
+
 // The workbook fuzzer's seeds (Fuzz/corpus-xlsx) and every input it ever failed on
 // (Fuzz/regressions-xlsx) through the workbook reader: the valid workbooks give their rows, the
 // hostile ones a WorkbookError, none a crash.
 @testable import IPRegistry
-import Foundation
-import Testing
 
 @Suite struct CheckWorkbookCorpusTests {
     static func inputs(_ folder: String) -> [URL] {

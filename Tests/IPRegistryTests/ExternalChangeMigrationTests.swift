@@ -11,7 +11,8 @@ import Testing
         let path = folder.path("registry.sqlite")
         let older = try Registry.open(path: path, migrateTo: 4).outsideConnection()
         try older.transaction {
-            try older.execute("""
+            try older.execute(
+                """
                 INSERT INTO centers (code, name, kind, status, region_code, created_at, updated_at)
                 VALUES ('PC-BJ', '北京保护中心', 'protection', 'suspended', '110000', '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z');
                 INSERT INTO center_industries (center_id, industry_code) SELECT id, 'photovoltaics' FROM centers WHERE code = 'PC-BJ';
@@ -29,7 +30,8 @@ import Testing
     }
 
     private func rows(_ db: Connection) throws -> [[String?]] {
-        let statement = try db.prepare("SELECT id, center_code, changed_at, change, before, after FROM center_history ORDER BY id")
+        let statement = try db.prepare(
+            "SELECT id, center_code, changed_at, change, before, after FROM center_history ORDER BY id")
         var rows: [[String?]] = []
         while try statement.step() { rows.append((0..<6).map { statement.string(Int32($0)) }) }
         return rows
@@ -45,7 +47,10 @@ import Testing
         #expect(try rows(registry.outsideConnection()) == stored)
         let history = try registry.read { db in try CenterRepository(db).history(code: "PC-BJ") }
         #expect(history.map(\.change) == [.update, .add])
-        #expect(history.map(\.changedFields) == [["status"], ["code", "name", "kind", "status", "region_code", "industries"]])
+        #expect(
+            history.map(\.changedFields) == [
+                ["status"], ["code", "name", "kind", "status", "region_code", "industries"],
+            ])
         #expect(try registry.outsideConnection().scalarInt("SELECT count(*) FROM my_recent_changes") == 4)
         #expect(RegistryCheck(registry: registry).run().filter { !$0.passed }.map(\.name) == [])
     }
@@ -69,6 +74,9 @@ import Testing
         #expect(entries[1].changedFields == ["notes"])
         #expect(entries[1].after?.contains("\"notes\":\"by ipreg\"") == true)
         #expect(try registry.write { db in try CenterRepository(db).restore(code: "TJ-1") }.center.name == "天津中心")
-        #expect(try registry.read { db in try CenterRepository(db).history(code: "TJ-1") }.map(\.change) == [.restore, .remove, .add])
+        #expect(
+            try registry.read { db in try CenterRepository(db).history(code: "TJ-1") }.map(\.change) == [
+                .restore, .remove, .add,
+            ])
     }
 }

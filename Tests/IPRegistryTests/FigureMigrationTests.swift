@@ -19,8 +19,10 @@ import Testing
     /// Every row of every table that version 4 has, as text, table by table.
     private func contents(of db: Connection) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
-        for table in ["centers", "center_industries", "center_services", "case_statistics", "center_history", "saved_reports",
-                      "divisions", "industries", "services"] {
+        for table in [
+            "centers", "center_industries", "center_services", "case_statistics", "center_history", "saved_reports",
+            "divisions", "industries", "services",
+        ] {
             result[table] = try rows(db, "SELECT * FROM \(table) ORDER BY 1, 2")
         }
         return result
@@ -32,7 +34,8 @@ import Testing
         let older = try Registry.open(path: path, migrateTo: 4).outsideConnection()
         // As version 4 wrote them (today's repositories read the views of version 6).
         try older.transaction {
-            try older.execute("""
+            try older.execute(
+                """
                 INSERT INTO centers (id, code, name, kind, region_code, approved, created_at, updated_at) VALUES
                     (1, 'RPC-BAZHOU', '霸州（家具）知识产权快速维权中心', 'rapid-protection', '131081', '2021', 't1', 't2'),
                     (2, 'PC-BJ', '中国（北京）知识产权保护中心', 'protection', '110000', NULL, 't1', 't1');
@@ -71,7 +74,8 @@ import Testing
         let folder = try TemporaryDirectory()
         let registry = try Registry.open(path: folder.path("registry.sqlite"))
         func names(_ code: String) throws -> [String?] {
-            let statement = try registry.outsideConnection().prepare("SELECT region_name, region_name_en FROM region_names WHERE code = ?")
+            let statement = try registry.outsideConnection().prepare(
+                "SELECT region_name, region_name_en FROM region_names WHERE code = ?")
             try statement.bind(code, at: 1)
             guard try statement.step() else { return [] }
             return [statement.string(0), statement.string(1)]
@@ -90,7 +94,8 @@ import Testing
         let path = folder.path("registry.sqlite")
         let older = try Registry.open(path: path, migrateTo: 6).outsideConnection()
         try older.transaction {
-            try older.execute("""
+            try older.execute(
+                """
                 INSERT INTO figures (id, code, metric, period, period_start, period_end, value, source, created_at, updated_at)
                     VALUES (1, 'TISC-2022', 'centers', '2022-12', '2022-12-01', '2022-12-31', 19, 's', 't1', 't2');
                 INSERT INTO figure_regions VALUES (1, '130000');
@@ -109,7 +114,10 @@ import Testing
         #expect(try registry.outsideConnection().scalarInt("PRAGMA user_version") == Registry.schemaVersion)
         #expect(try rows(registry.outsideConnection(), history) == before.0)
         #expect(try rows(registry.outsideConnection(), figures) == before.1)
-        #expect(try registry.read { db in try FigureRepository(db).history(code: "TISC-2022") }.map(\.change) == [.update, .add])
+        #expect(
+            try registry.read { db in try FigureRepository(db).history(code: "TISC-2022") }.map(\.change) == [
+                .update, .add,
+            ])
         #expect(RegistryCheck(registry: registry).run().filter { !$0.passed }.map(\.name) == [])
     }
 }

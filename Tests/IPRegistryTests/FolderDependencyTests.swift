@@ -13,14 +13,17 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", root.appendingPathComponent("Scripts/folder-deps").path] + arguments
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
+        )
     }
 
     /// Writes `files` (path under the folder: Swift source) and runs the script on the folder.
@@ -28,7 +31,8 @@ import Testing
         let directory = try TemporaryDirectory()
         for (path, text) in files {
             let url = directory.url.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         return try folderDeps([directory.url.path])
@@ -55,7 +59,8 @@ import Testing
     @Test func namesInCommentsAndStringsAreNoDependency() throws {
         let result = try Self.folderDeps(of: [
             "A/One.swift": "struct One { let two: Two }\n",
-            "B/Two.swift": "// One\nstruct Two {\n    /* One */ let text = \"One \\\"One\\\"\"\n    let more = \"\"\"\n        One\n        \"\"\"\n}\n",
+            "B/Two.swift":
+                "// One\nstruct Two {\n    /* One */ let text = \"One \\\"One\\\"\"\n    let more = \"\"\"\n        One\n        \"\"\"\n}\n",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "A -> B\nB -> (nothing)\nno circles\n")

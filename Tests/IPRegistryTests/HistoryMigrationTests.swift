@@ -10,11 +10,13 @@ import Testing
         let path = folder.path("registry.sqlite")
         let older = try Registry.open(path: path, migrateTo: 3).outsideConnection()
         try older.transaction {
-            try older.execute("""
+            try older.execute(
+                """
                 INSERT INTO centers (code, name, kind, region_code, created_at, updated_at)
                 VALUES ('PC-BJ', '北京保护中心', 'protection', '110000', '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z')
                 """)
-            try older.execute("""
+            try older.execute(
+                """
                 INSERT INTO center_history (center_code, changed_at, change, before, after) VALUES
                 ('PC-BJ', '2024-01-01T00:00:00Z', 'add', NULL,
                  '{"code":"PC-BJ","name":"北京中心","kind":"protection","status":"operating","region_code":"110000","industries":[],"services":[],"created_at":"2024-01-01T00:00:00Z","statistics":[]}'),
@@ -31,8 +33,10 @@ import Testing
         let path = try versionThreeRegistry(folder)
         let stored = try Connection(path: path, mode: .readOnly)
         let records = try (1...2).map { id in
-            (try stored.scalarText("SELECT before FROM center_history WHERE id = ?", [.integer(id)]),
-             try stored.scalarText("SELECT after FROM center_history WHERE id = ?", [.integer(id)]))
+            (
+                try stored.scalarText("SELECT before FROM center_history WHERE id = ?", [.integer(id)]),
+                try stored.scalarText("SELECT after FROM center_history WHERE id = ?", [.integer(id)])
+            )
         }
         let registry = try Registry.open(path: path)
         #expect(try registry.outsideConnection().scalarInt("PRAGMA user_version") == Registry.schemaVersion)
@@ -54,7 +58,8 @@ import Testing
             center.status = .suspended
             _ = try centers.update(try centers.require(code: "PC-BJ"), to: center)
         }
-        #expect(try registry.outsideConnection().scalarInt("SELECT count(*) FROM center_history WHERE after IS NULL") == 1)
+        #expect(
+            try registry.outsideConnection().scalarInt("SELECT count(*) FROM center_history WHERE after IS NULL") == 1)
         let history = try registry.read { db in try CenterRepository(db).history(code: "PC-BJ") }
         let latest = try #require(history.first)
         #expect(latest.change == .update)
@@ -69,7 +74,8 @@ import Testing
         let path = try versionThreeRegistry(folder)
         do {
             let older = try Registry.open(path: path, migrateTo: 3).outsideConnection()
-            try older.execute("CREATE VIEW my_recent_changes AS SELECT center_code, changed_at, change FROM center_history")
+            try older.execute(
+                "CREATE VIEW my_recent_changes AS SELECT center_code, changed_at, change FROM center_history")
         }
         let registry = try Registry.open(path: path)
         #expect(try registry.outsideConnection().scalarInt("PRAGMA user_version") == Registry.schemaVersion)
@@ -81,7 +87,9 @@ import Testing
         let folder = try TemporaryDirectory()
         let path = try versionThreeRegistry(folder)
         let registry = try Registry.open(path: path)
-        #expect(try registry.outsideConnection().scalarInt("SELECT v FROM centers_search_config WHERE k = 'hashsize'") == 16 << 20)
+        #expect(
+            try registry.outsideConnection().scalarInt("SELECT v FROM centers_search_config WHERE k = 'hashsize'") == 16
+                << 20)
         var filter = CenterFilter()
         filter.search = "北京保护"
         var found: [String] = []

@@ -18,8 +18,9 @@ import Testing
         let path = folder.appendingPathComponent("centers.csv").path
         try Data(("code,name,kind,region_code,address\n" + rows).utf8).write(to: URL(fileURLWithPath: path))
         let phases = Phases()
-        let importer = Importer(registry: registry, input: try InputFile(path: path), options: ImportOptions(),
-                                progress: { if $0.phase != .rows { phases.seen.append($0.phase) } }, reportError: { _ in })
+        let importer = Importer(
+            registry: registry, input: try InputFile(path: path), options: ImportOptions(),
+            progress: { if $0.phase != .rows { phases.seen.append($0.phase) } }, reportError: { _ in })
         let summary = try importer.run(.centers)
         #expect(summary.inserted == 4)
         #expect(phases.seen == [.history, .indexes, .searchIndex, .committing])

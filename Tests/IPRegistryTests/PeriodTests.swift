@@ -1,6 +1,7 @@
+import Testing
+
 // Statistics periods: the four written forms, their first and last days, and overlaps.
 @testable import IPRegistry
-import Testing
 
 @Suite struct PeriodTests {
     @Test(arguments: [
@@ -28,9 +29,11 @@ import Testing
         #expect(Period(" 2023-Q3 ")?.text == "2023-Q3")
     }
 
-    @Test(arguments: ["", " ", "23", "20234", "2023-", "2023-1", "2023-13", "2023-00", "2023-Q0", "2023-Q5", "2023-q1", "2023-Q",
-                      "2023-05-01", "2023-10..2023-01", "2023..2024", "2023-01..", "..2023-01", "2023-01...2023-02",
-                      "2023-01..2023-02-01", "1899", "1899-12", "２０２３", "2023 Q1", "Q1-2023"])
+    @Test(arguments: [
+        "", " ", "23", "20234", "2023-", "2023-1", "2023-13", "2023-00", "2023-Q0", "2023-Q5", "2023-q1", "2023-Q",
+        "2023-05-01", "2023-10..2023-01", "2023..2024", "2023-01..", "..2023-01", "2023-01...2023-02",
+        "2023-01..2023-02-01", "1899", "1899-12", "２０２３", "2023 Q1", "Q1-2023",
+    ])
     func aMalformedPeriodIsRefused(_ text: String) {
         #expect(Period(text) == nil)
     }

@@ -7,16 +7,21 @@ import Testing
 
 @Suite struct ReconcileReportTests {
     /// Adds a figure through the repository, as `figure add` does.
-    private func add(_ fixture: ReportFixture, _ code: String, _ metric: FigureMetric, regions: [String], kinds: [CenterKind] = [],
-                     industries: [String] = [], period: String, value: Int, bound: FigureBound = .exact) throws {
+    private func add(
+        _ fixture: ReportFixture, _ code: String, _ metric: FigureMetric, regions: [String], kinds: [CenterKind] = [],
+        industries: [String] = [], period: String, value: Int, bound: FigureBound = .exact
+    ) throws {
         let period = try #require(Period(period))
-        let figure = Figure(code: code, metric: metric, regions: regions, kinds: kinds, industries: industries, period: period,
-                            value: value, bound: bound, source: "test")
+        let figure = Figure(
+            code: code, metric: metric, regions: regions, kinds: kinds, industries: industries, period: period,
+            value: value, bound: bound, source: "test")
         _ = try fixture.registry.write { db in try FigureRepository(db).insert(figure) }
     }
 
     /// The report's row of one figure, by column name.
-    private func row(_ fixture: ReportFixture, _ code: String, _ arguments: [String: String] = [:]) throws -> [String: Cell] {
+    private func row(
+        _ fixture: ReportFixture, _ code: String, _ arguments: [String: String] = [:]
+    ) throws -> [String: Cell] {
         let (columns, rows) = try fixture.run("reconcile", arguments)
         let row = try #require(rows.first { $0.first == .text(code) }, "no row for \(code)")
         return Dictionary(uniqueKeysWithValues: zip(columns, row))
@@ -24,10 +29,12 @@ import Testing
 
     @Test func theReportHasExactlyTheColumnsOfTheSpec() throws {
         let fixture = try ReportFixture()
-        #expect(try fixture.run("reconcile").columns == [
-            "code", "metric", "regions", "kinds", "period", "published", "bound", "registry", "difference", "status",
-            "partial", "undated", "missing_industries",
-        ])
+        #expect(
+            try fixture.run("reconcile").columns == [
+                "code", "metric", "regions", "kinds", "period", "published", "bound", "registry", "difference",
+                "status",
+                "partial", "undated", "missing_industries",
+            ])
     }
 
     @Test func centersCountsTheFiguresKindsInsideItsRegionsButNotClosedOnes() throws {
@@ -41,12 +48,13 @@ import Testing
         #expect(ops["status"] == "matches")
         #expect(ops["kinds"] == "operation")
         #expect(try row(fixture, "ALL")["registry"] == 6)
-        #expect(try row(fixture, "ALL")["kinds"] == Cell.null) // none: every kind
+        #expect(try row(fixture, "ALL")["kinds"] == Cell.null)  // none: every kind
     }
 
     @Test func aCenterInsideTwoOfTheFiguresRegionsCountsOnce() throws {
         let fixture = try ReportFixture()
-        try add(fixture, "NESTED", .centers, regions: ["130000", "130100"], kinds: [.operation], period: "2023", value: 2)
+        try add(
+            fixture, "NESTED", .centers, regions: ["130000", "130100"], kinds: [.operation], period: "2023", value: 2)
         #expect(try row(fixture, "NESTED")["registry"] == 2)
         #expect(try row(fixture, "NESTED")["regions"] == "130000;130100")
     }
@@ -62,7 +70,8 @@ import Testing
 
     @Test func centersLeavesOutCentersDatedAfterThePeriodsLastDay() throws {
         let fixture = try ReportFixture()
-        try fixture.registry.outsideConnection().execute("""
+        try fixture.registry.outsideConnection().execute(
+            """
             UPDATE centers SET approved = '2023-05' WHERE code = 'OH';
             UPDATE centers SET approved = '2024' WHERE code = 'OS';
             """)
@@ -70,14 +79,17 @@ import Testing
         #expect(try row(fixture, "END-2023")["registry"] == 1)
         // A year-only date counts only when all of it is on or before the last day: 2023 is not, as of 2023-10-31.
         try fixture.registry.outsideConnection().execute("UPDATE centers SET approved = '2023' WHERE code = 'OS'")
-        try add(fixture, "OCT-2023", .centers, regions: ["130000"], kinds: [.operation], period: "2023-01..2023-10", value: 1)
+        try add(
+            fixture, "OCT-2023", .centers, regions: ["130000"], kinds: [.operation], period: "2023-01..2023-10",
+            value: 1)
         #expect(try row(fixture, "OCT-2023")["registry"] == 1)
         #expect(try row(fixture, "END-2023")["registry"] == 2)
     }
 
     @Test func theOpeningDateCountsWhenThereIsNoApprovalDate() throws {
         let fixture = try ReportFixture()
-        try fixture.registry.outsideConnection().execute("UPDATE centers SET opened = '2025-01-02' WHERE code IN ('OH', 'OS')")
+        try fixture.registry.outsideConnection().execute(
+            "UPDATE centers SET opened = '2025-01-02' WHERE code IN ('OH', 'OS')")
         try add(fixture, "OPS", .centers, regions: ["130000"], kinds: [.operation], period: "2024", value: 0)
         #expect(try row(fixture, "OPS")["registry"] == 0)
         #expect(try row(fixture, "OPS")["status"] == "matches")
@@ -85,14 +97,15 @@ import Testing
 
     @Test func centersSetUpCountsCentersDatedWithinThePeriodAndNoUndatedOnes() throws {
         let fixture = try ReportFixture()
-        try fixture.registry.outsideConnection().execute("""
+        try fixture.registry.outsideConnection().execute(
+            """
             UPDATE centers SET approved = '2023-05-04' WHERE code = 'OH';
             UPDATE centers SET approved = '2022-12' WHERE code = 'OS';
             UPDATE centers SET approved = '2023' WHERE code = 'OX';
             """)
         try add(fixture, "SET-UP", .centersSetUp, regions: ["130000"], period: "2023", value: 1)
         let setUp = try row(fixture, "SET-UP")
-        #expect(setUp["registry"] == 1) // OH; OS is of 2022, OX closed, RH and TH undated
+        #expect(setUp["registry"] == 1)  // OH; OS is of 2022, OX closed, RH and TH undated
         #expect(setUp["undated"] == 0)
         #expect(setUp["status"] == "matches")
     }
@@ -102,9 +115,9 @@ import Testing
         try add(fixture, "PRE-BJ", .pretrialCases, regions: ["110000"], period: "2023", value: 50)
         try add(fixture, "PRO-HE", .protectionCases, regions: ["130000"], period: "2023", value: 110)
         try add(fixture, "PRE-HE", .pretrialCases, regions: ["130000"], period: "2023", value: 7)
-        #expect(try row(fixture, "PRE-BJ")["registry"] == 50) // PB's two quarters
-        #expect(try row(fixture, "PRO-HE")["registry"] == 110) // closed OX's 70 and OH's January-October 40
-        #expect(try row(fixture, "PRE-HE")["registry"] == 7) // OH gave no pretrial figure: neither added nor partial
+        #expect(try row(fixture, "PRE-BJ")["registry"] == 50)  // PB's two quarters
+        #expect(try row(fixture, "PRO-HE")["registry"] == 110)  // closed OX's 70 and OH's January-October 40
+        #expect(try row(fixture, "PRE-HE")["registry"] == 7)  // OH gave no pretrial figure: neither added nor partial
         #expect(try row(fixture, "PRE-HE")["partial"] == 0)
     }
 
@@ -149,16 +162,18 @@ import Testing
         try add(fixture, "NEAR-LOW", .protectionCases, regions: ["130000"], period: "2023", value: 105, bound: .about)
         try add(fixture, "FAR-HIGH", .protectionCases, regions: ["130000"], period: "2023", value: 116, bound: .about)
         try add(fixture, "FAR-LOW", .protectionCases, regions: ["130000"], period: "2023", value: 104, bound: .about)
-        #expect(try row(fixture, "NEAR-HIGH")["status"] == "matches") // 5 of 115 is 4.3%
-        #expect(try row(fixture, "NEAR-LOW")["status"] == "matches") // 5 of 105 is 4.8%
-        #expect(try row(fixture, "FAR-HIGH")["status"] == "short") // 6 of 116 is 5.2%
-        #expect(try row(fixture, "FAR-LOW")["status"] == "over") // 6 of 104 is 5.8%
+        #expect(try row(fixture, "NEAR-HIGH")["status"] == "matches")  // 5 of 115 is 4.3%
+        #expect(try row(fixture, "NEAR-LOW")["status"] == "matches")  // 5 of 105 is 4.8%
+        #expect(try row(fixture, "FAR-HIGH")["status"] == "short")  // 6 of 116 is 5.2%
+        #expect(try row(fixture, "FAR-LOW")["status"] == "over")  // 6 of 104 is 5.8%
     }
 
     @Test func missingIndustriesAreTheFiguresIndustriesNoCountedCenterServes() throws {
         let fixture = try ReportFixture()
-        try add(fixture, "OPS", .centers, regions: ["130000"], kinds: [.operation],
-                industries: ["cybersecurity", "nuclear-energy", "photovoltaics", "satellite-internet"], period: "2023", value: 7)
+        try add(
+            fixture, "OPS", .centers, regions: ["130000"], kinds: [.operation],
+            industries: ["cybersecurity", "nuclear-energy", "photovoltaics", "satellite-internet"], period: "2023",
+            value: 7)
         let ops = try row(fixture, "OPS")
         #expect(ops["missing_industries"] == "nuclear-energy;satellite-internet")
         // Only OS (photovoltaics) counted: OH's cybersecurity is then missing too.

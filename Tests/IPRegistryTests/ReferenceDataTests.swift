@@ -9,9 +9,9 @@ import Testing
 /// ../shared/data/divisions-mca-201904.tsv beside the package, when it is there.
 enum MinistryDivisionList {
     static let url: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // Tests/IPRegistryTests
-        .deletingLastPathComponent() // Tests
-        .deletingLastPathComponent() // the package
+        .deletingLastPathComponent()  // Tests/IPRegistryTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // the package
         .appendingPathComponent("../shared/data/divisions-mca-201904.tsv")
         .standardizedFileURL
 
@@ -51,11 +51,14 @@ enum MinistryDivisionList {
     }
 
     private func divisions(_ condition: String = "1") throws -> [Row] {
-        let statement = try registry.outsideConnection().prepare("SELECT code, name, name_en, parent_code, level FROM divisions WHERE \(condition) ORDER BY code")
+        let statement = try registry.outsideConnection().prepare(
+            "SELECT code, name, name_en, parent_code, level FROM divisions WHERE \(condition) ORDER BY code")
         var rows: [Row] = []
         while try statement.step() {
-            rows.append(Row(code: statement.text(0), name: statement.text(1), nameEnglish: statement.string(2),
-                            parentCode: statement.string(3), level: statement.int(4)))
+            rows.append(
+                Row(
+                    code: statement.text(0), name: statement.text(1), nameEnglish: statement.string(2),
+                    parentCode: statement.string(3), level: statement.int(4)))
         }
         return rows
     }
@@ -69,8 +72,11 @@ enum MinistryDivisionList {
 
     // MARK: Divisions
 
-    @Test(.enabled(if: MinistryDivisionList.isAvailable,
-                   "../shared/data/divisions-mca-201904.tsv is not beside the package, so the shipped divisions cannot be compared with it"))
+    @Test(
+        .enabled(
+            if: MinistryDivisionList.isAvailable,
+            "../shared/data/divisions-mca-201904.tsv is not beside the package, so the shipped divisions cannot be compared with it"
+        ))
     func shippedDivisionsAreTheMinistryListsCodesAndChineseNames() throws {
         let official = try MinistryDivisionList.names()
         #expect(official.count == 245)
@@ -94,10 +100,16 @@ enum MinistryDivisionList {
 
     @Test func hebeisElevenPrefecturesHaveTheirEnglishNames() throws {
         let prefectures = try divisions("parent_code = '130000'")
-        #expect(prefectures.map(\.code) == ["130100", "130200", "130300", "130400", "130500", "130600",
-                                            "130700", "130800", "130900", "131000", "131100"])
-        #expect(prefectures.map(\.nameEnglish) == ["Shijiazhuang", "Tangshan", "Qinhuangdao", "Handan", "Xingtai", "Baoding",
-                                                   "Zhangjiakou", "Chengde", "Cangzhou", "Langfang", "Hengshui"])
+        #expect(
+            prefectures.map(\.code) == [
+                "130100", "130200", "130300", "130400", "130500", "130600",
+                "130700", "130800", "130900", "131000", "131100",
+            ])
+        #expect(
+            prefectures.map(\.nameEnglish) == [
+                "Shijiazhuang", "Tangshan", "Qinhuangdao", "Handan", "Xingtai", "Baoding",
+                "Zhangjiakou", "Chengde", "Cangzhou", "Langfang", "Hengshui",
+            ])
         #expect(prefectures.allSatisfy { $0.level == 2 })
     }
 
@@ -111,7 +123,7 @@ enum MinistryDivisionList {
             if row.code == province {
                 expected = nil
             } else if row.code == prefecture || !codes.contains(prefecture) {
-                expected = province // a prefecture, or a county straight under a municipality
+                expected = province  // a prefecture, or a county straight under a municipality
             } else {
                 expected = prefecture
             }
@@ -137,7 +149,9 @@ enum MinistryDivisionList {
 
     // MARK: Industries and services
 
-    @Test(arguments: ["photovoltaics", "modern-chemicals", "energy-internet", "satellite-internet", "cybersecurity", "nuclear-energy"])
+    @Test(arguments: [
+        "photovoltaics", "modern-chemicals", "energy-internet", "satellite-internet", "cybersecurity", "nuclear-energy",
+    ])
     func specIndustryShipsWithChineseAndEnglishNames(_ code: String) throws {
         let entry = try #require(try codedEntries("industries")[code], "industry \(code) is missing")
         #expect(entry.name.unicodeScalars.contains { $0.properties.isIdeographic }, "\(code): \(entry.name)")

@@ -31,7 +31,9 @@ private final class Lending: Sendable {
             try writer.write { db in
                 let centers = try CenterRepository(db)
                 for index in 0..<centersPerBatch {
-                    try centers.insert(Center(code: "B\(batch)-\(index)", name: "中心\(batch)-\(index)", kind: .tisc, regionCode: "110000"))
+                    try centers.insert(
+                        Center(
+                            code: "B\(batch)-\(index)", name: "中心\(batch)-\(index)", kind: .tisc, regionCode: "110000"))
                 }
             }
         }
@@ -53,17 +55,18 @@ private final class Lending: Sendable {
                 group.addTask {
                     var seen: [Int] = []
                     for _ in 0..<25 {
-                        seen.append(try readers.read { db in
-                            lending.begin()
-                            defer { lending.end() }
-                            let centers = try CenterRepository(db)
-                            let counted = try centers.count()
-                            var listed = 0
-                            try centers.list(CenterFilter()) { _ in listed += 1 }
-                            // Two statements, one snapshot: a batch committed between them is not seen by the second.
-                            #expect(listed == counted)
-                            return counted
-                        })
+                        seen.append(
+                            try readers.read { db in
+                                lending.begin()
+                                defer { lending.end() }
+                                let centers = try CenterRepository(db)
+                                let counted = try centers.count()
+                                var listed = 0
+                                try centers.list(CenterFilter()) { _ in listed += 1 }
+                                // Two statements, one snapshot: a batch committed between them is not seen by the second.
+                                #expect(listed == counted)
+                                return counted
+                            })
                     }
                     return seen
                 }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct ReportChartTests {
     @Test func oneNumericColumnDrawsOneBarPerRowScaledToTheWidth() throws {
-        let chart = try BarChart(columns: ["kind", "centers"], rows: [["protection", 4], ["tisc", 2], ["operation", 0]])
+        let chart = try BarChart(
+            columns: ["kind", "centers"], rows: [["protection", 4], ["tisc", 2], ["operation", 0]])
         let lines = chart.render(width: 40).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 4)
         #expect(lines[0] == "           █ centers")
@@ -16,8 +17,9 @@ import Testing
     }
 
     @Test func labelsAlignByDisplayWidthAndTakeTheNameColumn() throws {
-        let chart = try BarChart(columns: ["code", "name", "kind", "cases"],
-                                 rows: [["A", "北京中心", "tisc", 10], ["B", "Tianjin", "tisc", 5]])
+        let chart = try BarChart(
+            columns: ["code", "name", "kind", "cases"],
+            rows: [["A", "北京中心", "tisc", 10], ["B", "Tianjin", "tisc", 5]])
         let lines = chart.render(width: 60).split(separator: "\n").map(String.init)
         #expect(lines[1].hasPrefix("A 北京中心 █"))
         #expect(lines[2].hasPrefix("B Tianjin  █"))
@@ -51,7 +53,9 @@ import Testing
     @Test func chartsRefuseColumnsThatCannotBeDrawn() {
         #expect(throws: RegistryError.self) { try BarChart(columns: ["a", "b"], rows: [["x", "y"]]) }
         #expect(throws: RegistryError.self) { try BarChart(columns: ["a", "b"], rows: [["x", 1]], barColumns: ["c"]) }
-        #expect(throws: RegistryError.self) { try BarChart(columns: ["a", "b"], rows: [["x", "y"]], barColumns: ["b"]) }
+        #expect(throws: RegistryError.self) {
+            try BarChart(columns: ["a", "b"], rows: [["x", "y"]], barColumns: ["b"])
+        }
         #expect((try? BarChart(columns: ["a", "b"], rows: []))?.render(width: 80) == "")
     }
 }

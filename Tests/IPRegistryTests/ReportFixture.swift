@@ -19,7 +19,8 @@ final class ReportFixture {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ipreg-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         registry = try Registry.open(path: folder.appendingPathComponent("registry.sqlite").path)
-        try registry.outsideConnection().execute("""
+        try registry.outsideConnection().execute(
+            """
             INSERT INTO centers (id, code, name, kind, status, region_code, created_at, updated_at) VALUES
                 (1, 'PB', '北京保护中心', 'protection', 'operating', '110000', 't', 't'),
                 (2, 'PD', '海淀保护中心', 'protection', 'operating', '110108', 't', 't'),

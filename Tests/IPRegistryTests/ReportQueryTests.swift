@@ -56,9 +56,12 @@ import Testing
             }
         }
         #expect(message("ATTACH ':memory:' AS x") == "refused: ATTACH is not allowed; queries may only read")
-        #expect(message("PRAGMA user_version = 3") == "refused: PRAGMA user_version = 3 is not allowed; queries may only read")
+        #expect(
+            message("PRAGMA user_version = 3")
+                == "refused: PRAGMA user_version = 3 is not allowed; queries may only read")
         #expect(message("DELETE FROM centers").hasPrefix("refused: the statement would change the database"))
-        #expect(message("SELECT 1; SELECT 2") == "refused: the query holds more than one SQL statement; run one at a time")
+        #expect(
+            message("SELECT 1; SELECT 2") == "refused: the query holds more than one SQL statement; run one at a time")
         #expect(message("  -- nothing\n") == "the query is empty")
     }
 
@@ -79,7 +82,9 @@ import Testing
 
     @Test func aSyntaxErrorSaysWhereItIs() throws {
         let fixture = try ReportFixture()
-        #expect(throws: RegistryError.invalidInput("query line 2, column 3: near \"FORM\": syntax error: ▸FORM centers")) {
+        #expect(
+            throws: RegistryError.invalidInput("query line 2, column 3: near \"FORM\": syntax error: ▸FORM centers")
+        ) {
             try fixture.compile("SELECT *\n  FORM centers")
         }
         // Columns count characters, not bytes.
@@ -91,8 +96,9 @@ import Testing
     @Test func parametersBindByNameAndAValueIsNeverExecuted() throws {
         let fixture = try ReportFixture()
         let attack = "x'); DROP TABLE centers; --"
-        let rows = try fixture.query("SELECT :value, typeof(:value), (SELECT count(*) FROM centers WHERE code = :value)",
-                                     ["value": QueryParameter.value(of: attack)])
+        let rows = try fixture.query(
+            "SELECT :value, typeof(:value), (SELECT count(*) FROM centers WHERE code = :value)",
+            ["value": QueryParameter.value(of: attack)])
         #expect(rows == [[.text(attack), "text", 0]])
         #expect(try fixture.query("SELECT count(*) FROM centers") == [[8]])
     }
@@ -106,8 +112,10 @@ import Testing
             try fixture.query("SELECT * FROM centers WHERE code = :code", ["code": "PB", "other": "x"])
         }
         #expect(throws: RegistryError.self) { try fixture.query("SELECT * FROM centers WHERE code = ?") }
-        #expect(try fixture.query("SELECT code FROM centers WHERE code = @code OR code = $other ORDER BY code",
-                                  ["code": "PB", "other": "TT"]) == [["PB"], ["TT"]])
+        #expect(
+            try fixture.query(
+                "SELECT code FROM centers WHERE code = @code OR code = $other ORDER BY code",
+                ["code": "PB", "other": "TT"]) == [["PB"], ["TT"]])
     }
 
     @Test func numbersBindAsNumbersAndEverythingElseAsText() {
@@ -124,13 +132,28 @@ import Testing
 
     @Test func aSavedReportMustCompileAndOnlyRead() throws {
         let fixture = try ReportFixture()
-        #expect(throws: RegistryError.self) { try fixture.savedReports { try $0.save(name: "bad", sql: "SELEC 1", description: nil) } }
-        #expect(throws: RegistryError.self) { try fixture.savedReports { try $0.save(name: "bad", sql: "DELETE FROM centers", description: nil) } }
-        #expect(throws: ValidationFailure.self) { try fixture.savedReports { try $0.save(name: "Bad Name", sql: "SELECT 1", description: nil) } }
-        #expect(throws: ValidationFailure.self) { try fixture.savedReports { try $0.save(name: "top-centers", sql: "SELECT 1", description: nil) } }
+        #expect(throws: RegistryError.self) {
+            try fixture.savedReports { try $0.save(name: "bad", sql: "SELEC 1", description: nil) }
+        }
+        #expect(throws: RegistryError.self) {
+            try fixture.savedReports { try $0.save(name: "bad", sql: "DELETE FROM centers", description: nil) }
+        }
+        #expect(throws: ValidationFailure.self) {
+            try fixture.savedReports { try $0.save(name: "Bad Name", sql: "SELECT 1", description: nil) }
+        }
+        #expect(throws: ValidationFailure.self) {
+            try fixture.savedReports { try $0.save(name: "top-centers", sql: "SELECT 1", description: nil) }
+        }
         #expect(try fixture.savedReports { try $0.all() }.isEmpty)
-        #expect(try fixture.savedReports { try $0.save(name: "by-code", sql: "SELECT code FROM centers WHERE code = :code", description: "one") } == false)
-        #expect(try fixture.savedReports { try $0.save(name: "by-code", sql: "SELECT code, name FROM centers WHERE code = :code", description: "two") } == true)
+        #expect(
+            try fixture.savedReports {
+                try $0.save(name: "by-code", sql: "SELECT code FROM centers WHERE code = :code", description: "one")
+            } == false)
+        #expect(
+            try fixture.savedReports {
+                try $0.save(
+                    name: "by-code", sql: "SELECT code, name FROM centers WHERE code = :code", description: "two")
+            } == true)
         #expect(try fixture.rows("by-code", ["code": "OS"]) == [["OS", "唐山运营中心"]])
         let listed = try fixture.registry.read { db in try ReportCatalog.all(in: db) }.last
         #expect(listed == ReportSummary(name: "by-code", isBuiltIn: false, parameters: ["code"], description: "two"))

@@ -11,8 +11,8 @@ import Glibc
 
 @Suite struct TextEncodingTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // Tests/IPRegistryTests
-        .deletingLastPathComponent() // Tests
+        .deletingLastPathComponent()  // Tests/IPRegistryTests
+        .deletingLastPathComponent()  // Tests
         .appendingPathComponent("Fixtures/encodings")
 
     private static func records(_ reader: CSVReader) throws -> [[String]] {
@@ -31,14 +31,19 @@ import Glibc
     }
 
     /// A reader streaming `bytes` from a temporary file through a buffer of `bufferSize` bytes.
-    private static func withFileReader<R>(_ bytes: [UInt8], bufferSize: Int, encoding: TextEncoding?,
-                                          delimiter: CSVReader.Delimiter = .comma, _ body: (CSVReader) throws -> R) throws -> R {
+    private static func withFileReader<R>(
+        _ bytes: [UInt8], bufferSize: Int, encoding: TextEncoding?,
+        delimiter: CSVReader.Delimiter = .comma, _ body: (CSVReader) throws -> R
+    ) throws -> R {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("encoding-\(UUID().uuidString).csv")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let fd = open(url.path, O_RDONLY)
         #expect(fd >= 0)
-        return try body(CSVReader(fileDescriptor: fd, closeWhenDone: true, bufferSize: bufferSize, encoding: encoding, delimiter: delimiter))
+        return try body(
+            CSVReader(
+                fileDescriptor: fd, closeWhenDone: true, bufferSize: bufferSize, encoding: encoding,
+                delimiter: delimiter))
     }
 
     // MARK: GB18030 against Python
@@ -79,18 +84,21 @@ import Glibc
     @Test(arguments: invalidGB18030.indices)
     func invalidGB18030IsRefusedAtItsLineAndColumn(_ index: Int) throws {
         let (bad, shown) = Self.invalidGB18030[index]
-        let bytes: [UInt8] = Array("a,b\n".utf8) + [0xD6, 0xD0, 0xCE, 0xC4] + Array(",x".utf8) + bad + Array("y\n".utf8)
+        let bytes: [UInt8] =
+            Array("a,b\n".utf8) + [0xD6, 0xD0, 0xCE, 0xC4] + Array(",x".utf8) + bad + Array("y\n".utf8)
         let expected = CSVError(.invalidEncoding("GB18030", bytes: shown, truncated: false), line: 2, column: 5)
         #expect(Self.firstError(CSVReader(bytes: bytes, encoding: .gb18030)) == expected)
         for bufferSize in [1, 3, 64] {
-            #expect(try Self.withFileReader(bytes, bufferSize: bufferSize, encoding: .gb18030, Self.firstError) == expected,
-                    "bufferSize \(bufferSize)")
+            #expect(
+                try Self.withFileReader(bytes, bufferSize: bufferSize, encoding: .gb18030, Self.firstError) == expected,
+                "bufferSize \(bufferSize)")
         }
     }
 
     @Test func gb18030EndingInsideACharacterIsRefused() throws {
         let bytes: [UInt8] = Array("a\n".utf8) + [0xD6, 0xD0, 0x81, 0x30]
-        #expect(Self.firstError(CSVReader(bytes: bytes, encoding: .gb18030))
+        #expect(
+            Self.firstError(CSVReader(bytes: bytes, encoding: .gb18030))
                 == CSVError(.invalidEncoding("GB18030", bytes: "0x81 0x30", truncated: true), line: 2, column: 2))
     }
 
@@ -99,7 +107,8 @@ import Glibc
     private static func utf16(_ text: String, bigEndian: Bool, mark: Bool = true) -> [UInt8] {
         var bytes: [UInt8] = mark ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) : []
         for unit in text.utf16 {
-            let high = UInt8(unit >> 8), low = UInt8(unit & 0xFF)
+            let high = UInt8(unit >> 8)
+            let low = UInt8(unit & 0xFF)
             bytes += bigEndian ? [high, low] : [low, high]
         }
         return bytes
@@ -111,7 +120,9 @@ import Glibc
         let expected = [["code", "name"], ["PC-1", "中心, 𠀀"]]
         #expect(try Self.records(CSVReader(bytes: bytes)) == expected)
         for bufferSize in [1, 2, 5, 4096] {
-            #expect(try Self.withFileReader(bytes, bufferSize: bufferSize, encoding: nil, Self.records) == expected, "bufferSize \(bufferSize)")
+            #expect(
+                try Self.withFileReader(bytes, bufferSize: bufferSize, encoding: nil, Self.records) == expected,
+                "bufferSize \(bufferSize)")
         }
     }
 
@@ -126,14 +137,17 @@ import Glibc
     }
 
     @Test func anUnpairedSurrogateIsRefusedAtItsPosition() throws {
-        let bytes = Self.utf16("a,b\n1,x", bigEndian: false) + [0x00, 0xDC] + Self.utf16("\n", bigEndian: false, mark: false)
-        #expect(Self.firstError(CSVReader(bytes: bytes))
+        let bytes =
+            Self.utf16("a,b\n1,x", bigEndian: false) + [0x00, 0xDC] + Self.utf16("\n", bigEndian: false, mark: false)
+        #expect(
+            Self.firstError(CSVReader(bytes: bytes))
                 == CSVError(.invalidEncoding("UTF-16", bytes: "0x00 0xDC", truncated: false), line: 2, column: 4))
     }
 
     @Test func anOddByteAtTheEndOfUTF16IsRefused() throws {
         let bytes = Self.utf16("a\n1", bigEndian: false) + [0x32]
-        #expect(Self.firstError(CSVReader(bytes: bytes))
+        #expect(
+            Self.firstError(CSVReader(bytes: bytes))
                 == CSVError(.invalidEncoding("UTF-16", bytes: "0x32", truncated: true), line: 2, column: 2))
     }
 
@@ -141,7 +155,8 @@ import Glibc
 
     @Test func aHeaderWithTabsAndNoCommaMakesTSV() throws {
         let input = "code\tname\nPC-1\t\"a\tb, c\"\nPC-2\tx,y\n"
-        #expect(CSVReader(string: input).delimiter == UInt8(ascii: ","), "comma is the default: no detection unless asked")
+        #expect(
+            CSVReader(string: input).delimiter == UInt8(ascii: ","), "comma is the default: no detection unless asked")
         let detecting = CSVReader(bytes: Array(input.utf8), delimiter: .detect)
         #expect(try Self.records(detecting) == [["code", "name"], ["PC-1", "a\tb, c"], ["PC-2", "x,y"]])
         #expect(detecting.delimiter == UInt8(ascii: "\t"))

@@ -1,6 +1,7 @@
+import Testing
+
 // How a refused value is shown in a message: visible even when blank, padded, or invisible.
 @testable import IPRegistry
-import Testing
 
 @Suite struct ValidationFailureTests {
     @Test func anInvisibleFormatCharacterIsShownEscaped() {
@@ -27,7 +28,8 @@ import Testing
         let text = NumberText.plain(number)
         #expect(!text.contains("e"), "\(text)")
         #expect(Double(text) == number, "\(text)")
-        let center = Center(code: "C", name: "n", kind: .tisc, regionCode: "110000", latitude: number, longitude: number)
+        let center = Center(
+            code: "C", name: "n", kind: .tisc, regionCode: "110000", latitude: number, longitude: number)
         #expect(center.text(of: .latitude) == text)
     }
 }
@@ -48,6 +50,8 @@ import Testing
         #expect(center.name.unicodeScalars.count == 150)
         // x has no precomposed form with an acute: 101 characters of 202 code points, past what the
         // schema's CHECK (length() counts code points) lets in.
-        #expect(throws: ValidationFailure.self) { try Self.validator.apply(.name, raw: String(repeating: "x\u{301}", count: 101), to: &center) }
+        #expect(throws: ValidationFailure.self) {
+            try Self.validator.apply(.name, raw: String(repeating: "x\u{301}", count: 101), to: &center)
+        }
     }
 }

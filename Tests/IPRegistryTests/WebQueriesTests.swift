@@ -10,7 +10,8 @@ import Testing
         let folder = try TemporaryDirectory()
         let registry = try Registry.open(path: folder.path("registry.sqlite"))
         let outside = try registry.outsideConnection()
-        let statement = try outside.prepare("""
+        let statement = try outside.prepare(
+            """
             EXPLAIN QUERY PLAN SELECT c.id FROM centers c
             WHERE c.kind IN ('tisc') AND (c.region_code BETWEEN '130200' AND '130299') ORDER BY +c.code LIMIT 50
             """)
@@ -25,8 +26,10 @@ import Testing
         try registry.write { db in
             let centers = try CenterRepository(db)
             for index in 0..<30 {
-                _ = try centers.insert(Center(code: String(format: "C-%02d", (index * 7) % 30), name: "中心\(index)",
-                                              kind: index % 3 == 0 ? .tisc : .operation, regionCode: index % 2 == 0 ? "130200" : "130100"))
+                _ = try centers.insert(
+                    Center(
+                        code: String(format: "C-%02d", (index * 7) % 30), name: "中心\(index)",
+                        kind: index % 3 == 0 ? .tisc : .operation, regionCode: index % 2 == 0 ? "130200" : "130100"))
             }
         }
         var filter = CenterFilter()

@@ -1,8 +1,9 @@
+import Testing
+
 // How worksheet values display (SPEC.md section 3: "A cell counts as it displays"): serial dates
 // of both date systems, numbers in Excel's General format, which number formats show dates, cell
 // references; and the XML tokenizer's refusals.
 @testable import IPRegistry
-import Testing
 
 @Suite struct WorkbookValueTests {
     @Test func serialDatesOfThe1900SystemKeepLotusLeapDay() {
@@ -29,8 +30,10 @@ import Testing
     }
 
     @Test func dateFormatsAreRecognised() {
-        #expect(Workbook.isBuiltInDateFormat(14) && Workbook.isBuiltInDateFormat(22) && Workbook.isBuiltInDateFormat(31))
-        #expect(!Workbook.isBuiltInDateFormat(0) && !Workbook.isBuiltInDateFormat(49) && !Workbook.isBuiltInDateFormat(32))
+        #expect(
+            Workbook.isBuiltInDateFormat(14) && Workbook.isBuiltInDateFormat(22) && Workbook.isBuiltInDateFormat(31))
+        #expect(
+            !Workbook.isBuiltInDateFormat(0) && !Workbook.isBuiltInDateFormat(49) && !Workbook.isBuiltInDateFormat(32))
         #expect(Workbook.isDateFormat("yyyy-mm-dd"))
         #expect(Workbook.isDateFormat("yyyy\"年\"m\"月\"d\"日\""))
         #expect(Workbook.isDateFormat("[$-804]mmm d"))

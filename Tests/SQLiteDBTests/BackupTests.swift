@@ -6,7 +6,8 @@ import Testing
     @Test func backupCopiesEveryTableAndRow() throws {
         let folder = try TemporaryDirectory()
         let source = try Connection(path: folder.path("source.sqlite"))
-        try source.execute("""
+        try source.execute(
+            """
             CREATE TABLE divisions (code TEXT PRIMARY KEY, name TEXT NOT NULL);
             CREATE INDEX divisions_by_name ON divisions (name);
             PRAGMA user_version = 7;

@@ -46,7 +46,9 @@ import Testing
         }
         let before = try fileBytes(path)
         let reader = try Connection(path: path, mode: .readOnly)
-        let error = #expect(throws: SQLiteError.self) { try reader.execute("INSERT INTO t (v) VALUES (?)", [.integer(2)]) }
+        let error = #expect(throws: SQLiteError.self) {
+            try reader.execute("INSERT INTO t (v) VALUES (?)", [.integer(2)])
+        }
         #expect(error?.resultCode == .readOnly)
         #expect(error?.isReadOnly == true)
         #expect(error?.sql == "INSERT INTO t (v) VALUES (?)")
@@ -128,7 +130,9 @@ import Testing
     @Test func executeStopsAtTheFirstFailingStatement() throws {
         let db = try Connection.inMemory()
         try db.execute("CREATE TABLE t (v UNIQUE)")
-        #expect(throws: SQLiteError.self) { try db.execute("INSERT INTO t VALUES (1); INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)") }
+        #expect(throws: SQLiteError.self) {
+            try db.execute("INSERT INTO t VALUES (1); INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)")
+        }
         #expect(try db.scalarInt("SELECT count(*) FROM t") == 1)
     }
 
@@ -159,7 +163,8 @@ import Testing
     /// A table with one of each constraint, in a database with foreign keys on.
     private func constrainedDatabase() throws -> Connection {
         let db = try Connection.inMemory()
-        try db.execute("""
+        try db.execute(
+            """
             PRAGMA foreign_keys = ON;
             CREATE TABLE regions (code TEXT PRIMARY KEY NOT NULL);
             INSERT INTO regions (code) VALUES ('130000');
@@ -332,7 +337,8 @@ import Testing
         let holderThread = Thread {
             defer { finished.signal() }
             guard let holder = try? Connection(path: path),
-                  (try? holder.execute("BEGIN IMMEDIATE; INSERT INTO t (v) VALUES ('held')")) != nil else {
+                (try? holder.execute("BEGIN IMMEDIATE; INSERT INTO t (v) VALUES ('held')")) != nil
+            else {
                 locked.signal()
                 return
             }

@@ -6,16 +6,22 @@ import Testing
 
 @Suite struct MigratorTests {
     private static let migrations = [
-        Migration(version: 1, name: "divisions", sql: """
-            CREATE TABLE divisions (code TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL);
-            """),
-        Migration(version: 2, name: "reference_data", sql: """
-            INSERT INTO divisions (code, name) VALUES ('110000', '北京市'), ('120000', '天津市'), ('130000', '河北省');
-            """),
-        Migration(version: 3, name: "centers", sql: """
-            CREATE TABLE centers (code TEXT PRIMARY KEY NOT NULL, region TEXT NOT NULL REFERENCES divisions (code));
-            CREATE INDEX centers_by_region ON centers (region);
-            """),
+        Migration(
+            version: 1, name: "divisions",
+            sql: """
+                CREATE TABLE divisions (code TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL);
+                """),
+        Migration(
+            version: 2, name: "reference_data",
+            sql: """
+                INSERT INTO divisions (code, name) VALUES ('110000', '北京市'), ('120000', '天津市'), ('130000', '河北省');
+                """),
+        Migration(
+            version: 3, name: "centers",
+            sql: """
+                CREATE TABLE centers (code TEXT PRIMARY KEY NOT NULL, region TEXT NOT NULL REFERENCES divisions (code));
+                CREATE INDEX centers_by_region ON centers (region);
+                """),
     ]
 
     private func migrator(_ migrations: [Migration] = Self.migrations) throws -> Migrator {
@@ -28,7 +34,6 @@ import Testing
         while try statement.step() { names.append(statement.text(0)) }
         return names
     }
-
 
     // MARK: Bringing databases forward
 
@@ -118,10 +123,15 @@ import Testing
     @Test func failingMigrationRollsBackEveryMigrationOfTheRun() throws {
         let folder = try TemporaryDirectory()
         let path = folder.path("failing.sqlite")
-        let broken = Self.migrations + [Migration(version: 4, name: "broken", sql: """
-            CREATE TABLE half_done (v);
-            INSERT INTO no_such_table VALUES (1);
-            """)]
+        let broken =
+            Self.migrations + [
+                Migration(
+                    version: 4, name: "broken",
+                    sql: """
+                        CREATE TABLE half_done (v);
+                        INSERT INTO no_such_table VALUES (1);
+                        """)
+            ]
         let db = try Connection(path: path)
         let error = #expect(throws: MigrationError.self) { try migrator(broken).migrate(db) }
         guard case .failed(let version, let name, let sqliteError)? = error else {

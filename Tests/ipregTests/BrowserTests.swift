@@ -7,17 +7,23 @@ import Foundation
 import Testing
 
 enum Browser {
-    static let path = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let path = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
     /// Runs headless chromium with `arguments` and the page `url`; its standard output.
     static func run(_ arguments: [String], url: String, folder: TemporaryDirectory) throws -> Outcome {
         guard let path else { throw HTTPClient.Failure(description: "no chromium") }
         // A profile of its own, and no first-run, sync, or update traffic of the browser's own.
-        let common = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                      "--disable-default-apps", "--disable-extensions", "--user-data-dir=\(folder.path("profile"))"]
-        return try Spawned(common + arguments + [url], executable: URL(fileURLWithPath: path), outputFolder: folder.url,
-                           environment: ["HOME": folder.url.path]).wait(timeout: 120)
+        let common = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-default-apps", "--disable-extensions", "--user-data-dir=\(folder.path("profile"))",
+        ]
+        return try Spawned(
+            common + arguments + [url], executable: URL(fileURLWithPath: path), outputFolder: folder.url,
+            environment: ["HOME": folder.url.path]
+        ).wait(timeout: 120)
     }
 
     /// Every request in the browser's network log (`--log-net-log`), with its initiator. The
@@ -32,13 +38,17 @@ enum Browser {
         let events = log["events"] as? [[String: Any]] ?? []
         return events.compactMap { event in
             guard event["type"] as? Int == startJob, let parameters = event["params"] as? [String: Any],
-                  let url = parameters["url"] as? String else { return nil }
+                let url = parameters["url"] as? String
+            else { return nil }
             return (url, parameters["initiator"] as? String)
         }
     }
 }
 
-@Suite(.enabled(if: Browser.path != nil, "chromium is not installed (Scripts/setup-system installs Debian's chromium); the browser test is skipped"))
+@Suite(
+    .enabled(
+        if: Browser.path != nil,
+        "chromium is not installed (Scripts/setup-system installs Debian's chromium); the browser test is skipped"))
 struct BrowserTests {
     /// The package's Examples (centers, statistics, published figures) and the two hostile centers.
     static func exampleRegistry() throws -> TestRegistry {
@@ -49,7 +59,8 @@ struct BrowserTests {
             #expect(result.status == 0, "import \(what): \(result.stderr)")
         }
         for (code, name) in [("XSS-1", "<script>alert(1)</script>"), ("AMP-1", "Say \"hi\" & <b>bye</b>")] {
-            let result = try registry.run(CenterSupport.newCenter([("--code", code), ("--name", name), ("--lat", "38.04"), ("--lon", "114.51")]))
+            let result = try registry.run(
+                CenterSupport.newCenter([("--code", code), ("--name", name), ("--lat", "38.04"), ("--lon", "114.51")]))
             #expect(result.status == 0, "center add failed: \(result.stderr)")
         }
         return registry
@@ -70,8 +81,11 @@ struct BrowserTests {
         #expect(dom.status == 0, "\(dom)")
         #expect(dom.stdout.contains("<strong id=\"total-centers\">\(total)</strong>"), "\(dom.stdout.prefix(500))")
         for row in byKind {
-            let kind = row["kind"] as? String ?? "", count = row["centers"] as? Int ?? -1
-            #expect(dom.stdout.contains("<td><a href=\"/centers?kind=\(kind)\">\(kind)</a></td><td class=\"n\">\(count)</td>"), "\(kind)")
+            let kind = row["kind"] as? String ?? ""
+            let count = row["centers"] as? Int ?? -1
+            #expect(
+                dom.stdout.contains(
+                    "<td><a href=\"/centers?kind=\(kind)\">\(kind)</a></td><td class=\"n\">\(count)</td>"), "\(kind)")
         }
         #expect(dom.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!dom.stdout.contains("<script"))
@@ -83,8 +97,9 @@ struct BrowserTests {
         #expect(elsewhere.isEmpty, "the page asked another host for: \(elsewhere.prefix(5))")
 
         let screenshot = ProcessInfo.processInfo.environment["IPREG_SCREENSHOT"] ?? folder.path("overview.png")
-        let shot = try Browser.run(["--screenshot=\(screenshot)", "--window-size=1280,1900", "--hide-scrollbars"],
-                                   url: base + "/", folder: folder)
+        let shot = try Browser.run(
+            ["--screenshot=\(screenshot)", "--window-size=1280,1900", "--hide-scrollbars"],
+            url: base + "/", folder: folder)
         #expect(shot.status == 0, "\(shot)")
         let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "no screenshot at \(screenshot)")
@@ -96,9 +111,12 @@ struct BrowserTests {
         let folder = try TemporaryDirectory()
         let dom = try Browser.run(["--dump-dom"], url: "http://127.0.0.1:\(server.port)/centers/XSS-1", folder: folder)
         #expect(dom.status == 0, "\(dom)")
-        #expect(dom.stdout.contains("<td data-field=\"name\">&lt;script&gt;alert(1)&lt;/script&gt;</td>"), "\(dom.stdout.prefix(800))")
+        #expect(
+            dom.stdout.contains("<td data-field=\"name\">&lt;script&gt;alert(1)&lt;/script&gt;</td>"),
+            "\(dom.stdout.prefix(800))")
         #expect(!dom.stdout.contains("<script"))
-        let list = try Browser.run(["--dump-dom"], url: "http://127.0.0.1:\(server.port)/centers?kind=tisc", folder: folder)
+        let list = try Browser.run(
+            ["--dump-dom"], url: "http://127.0.0.1:\(server.port)/centers?kind=tisc", folder: folder)
         #expect(list.stdout.contains("<strong id=\"total\">3</strong>"), "\(list.stdout.prefix(800))")
     }
 }

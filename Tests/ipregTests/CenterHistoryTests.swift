@@ -14,7 +14,9 @@ import Testing
     }
 
     @Test func removeThenRestoreGivesBackTheSameCenterButForUpdatedAt() throws {
-        try succeed("center", "update", "PC-BJ", "--add-industry", "cybersecurity", "--host", "北京市知识产权局", "--remove-service", "rights-confirmation")
+        try succeed(
+            "center", "update", "PC-BJ", "--add-industry", "cybersecurity", "--host", "北京市知识产权局", "--remove-service",
+            "rights-confirmation")
         try succeed("stats", "add", "--center", "PC-BJ", "--period", "2022", "--pretrial", "5000", "--source", "CNIPA")
         try succeed("stats", "add", "--center", "PC-BJ", "--period", "2023-Q1", "--protection", "12")
         let before = try CenterSupport.shown(registry, "PC-BJ")
@@ -23,13 +25,16 @@ import Testing
         let removal = try registry.run(["center", "remove", "pc-bj"])
         #expect(removal.status == 0)
         #expect(removal.stderr.hasPrefix("removed center PC-BJ"))
-        try CenterSupport.expectRefusal(registry, ["center", "show", "PC-BJ"], status: 1, message: "center PC-BJ: no such center")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "show", "PC-BJ"], status: 1, message: "center PC-BJ: no such center")
         #expect(try !CenterSupport.listedCodes(registry, []).contains("PC-BJ"))
         #expect((try registry.json(["stats", "list"]) as? [Any])?.isEmpty == true)
 
         let restore = try registry.run(["center", "restore", "PC-BJ"])
         #expect(restore.status == 0, "\(restore.stderr)")
-        #expect(restore.stderr == "restored center PC-BJ (中国（北京）知识产权保护中心) with 3 industries, 2 services and 2 periods of statistics\n")
+        #expect(
+            restore.stderr
+                == "restored center PC-BJ (中国（北京）知识产权保护中心) with 3 industries, 2 services and 2 periods of statistics\n")
         var after = try CenterSupport.shown(registry, "PC-BJ")
         var expected = before
         expected.removeValue(forKey: "updated_at")
@@ -48,7 +53,10 @@ import Testing
         #expect(history.map { $0["change"] as? String } == ["restore", "remove", "update", "update", "add"])
         #expect(history[2]["fields"] as? [String] == ["statistics"])
         #expect(history[3]["fields"] as? [String] == ["status", "website"])
-        #expect(history[4]["fields"] as? [String] == ["code", "name", "name_en", "kind", "status", "region_code", "services", "approved", "host"])
+        #expect(
+            history[4]["fields"] as? [String] == [
+                "code", "name", "name_en", "kind", "status", "region_code", "services", "approved", "host",
+            ])
         let times = history.compactMap { $0["changed_at"] as? String }
         #expect(times == times.sorted(by: >))
         let table = CenterSupport.tableRows(try registry.run(["center", "history", "TISC-TJU"]).stdout)
@@ -57,8 +65,10 @@ import Testing
     }
 
     @Test func aClearedFieldIsListedAmongTheChangedFields() throws {
-        try succeed("center", "update", "PC-BJ", "--clear", "website", "--clear", "lat", "--remove-service", "rights-protection",
-                    "--host", "北京市知识产权局")
+        try succeed(
+            "center", "update", "PC-BJ", "--clear", "website", "--clear", "lat", "--remove-service",
+            "rights-protection",
+            "--host", "北京市知识产权局")
         let history = try #require(try registry.json(["center", "history", "PC-BJ"]) as? [[String: Any]])
         #expect(history.first?["fields"] as? [String] == ["services", "host", "latitude", "longitude", "website"])
     }
@@ -70,11 +80,16 @@ import Testing
     }
 
     @Test func refusedRemovalsAndRestoresChangeNothing() throws {
-        try CenterSupport.expectRefusal(registry, ["center", "remove", "PC-XX"], status: 1, message: "center PC-XX: no such center")
-        try CenterSupport.expectRefusal(registry, ["center", "restore", "PC-XX"], status: 1,
-                                        message: "center PC-XX: no removed center with this code in the history")
-        try CenterSupport.expectRefusal(registry, ["center", "restore", "PC-BJ"], status: 65, message: "center PC-BJ: is not removed")
-        try CenterSupport.expectRefusal(registry, ["center", "history", "PC-XX"], status: 1, message: "center PC-XX: no such center")
-        try CenterSupport.expectRefusal(registry, ["center", "remove"], status: 64, message: "Missing expected argument '<code>'")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "remove", "PC-XX"], status: 1, message: "center PC-XX: no such center")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "restore", "PC-XX"], status: 1,
+            message: "center PC-XX: no removed center with this code in the history")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "restore", "PC-BJ"], status: 65, message: "center PC-BJ: is not removed")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "history", "PC-XX"], status: 1, message: "center PC-XX: no such center")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "remove"], status: 64, message: "Missing expected argument '<code>'")
     }
 }

@@ -50,8 +50,12 @@ import Testing
     @Test func differentOptionsCombineWithAnd() throws {
         #expect(try codes("--kind", "operation", "--status", "preparing") == ["OC-HB-PV"])
         #expect(try codes("--region", "120000", "--kind", "tisc") == ["TISC-TJU"])
-        #expect(try codes("--region", "130000", "--industry", "cybersecurity", "--status", "closed") == ["OC-SJZ-CYBER"])
-        #expect(try codes("--kind", "protection", "--service", "rights-protection", "--industry", "new-generation-it") == ["PC-BJ"])
+        #expect(
+            try codes("--region", "130000", "--industry", "cybersecurity", "--status", "closed") == ["OC-SJZ-CYBER"])
+        #expect(
+            try codes("--kind", "protection", "--service", "rights-protection", "--industry", "new-generation-it") == [
+                "PC-BJ"
+            ])
         #expect(try codes("--kind", "protection", "--region", "130000") == [])
     }
 
@@ -121,10 +125,13 @@ import Testing
     // MARK: Sort and limit
 
     @Test func sortOrdersByNameApprovedOrRegion() throws {
-        #expect(try codes("--sort", "name") == ["PC-BJ", "PC-TJ", "TISC-TJU", "OC-HB-PV", "OC-SJZ-CYBER", "RPC-BAZHOU"])
+        #expect(
+            try codes("--sort", "name") == ["PC-BJ", "PC-TJ", "TISC-TJU", "OC-HB-PV", "OC-SJZ-CYBER", "RPC-BAZHOU"])
         // Undated centers last.
-        #expect(try codes("--sort", "approved") == ["TISC-TJU", "PC-TJ", "RPC-BAZHOU", "OC-HB-PV", "OC-SJZ-CYBER", "PC-BJ"])
-        #expect(try codes("--sort", "region") == ["PC-BJ", "PC-TJ", "TISC-TJU", "OC-SJZ-CYBER", "OC-HB-PV", "RPC-BAZHOU"])
+        #expect(
+            try codes("--sort", "approved") == ["TISC-TJU", "PC-TJ", "RPC-BAZHOU", "OC-HB-PV", "OC-SJZ-CYBER", "PC-BJ"])
+        #expect(
+            try codes("--sort", "region") == ["PC-BJ", "PC-TJ", "TISC-TJU", "OC-SJZ-CYBER", "OC-HB-PV", "RPC-BAZHOU"])
         #expect(try codes("--sort", "region", "--region", "130000") == ["OC-SJZ-CYBER", "OC-HB-PV", "RPC-BAZHOU"])
     }
 
@@ -151,7 +158,9 @@ import Testing
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
-        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let objects = try lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
         #expect(objects.map { $0["code"] as? String } == ["PC-BJ", "PC-TJ"])
         #expect(CenterSupport.same(objects[0], try CenterSupport.shown(registry, "PC-BJ")))
     }
@@ -179,7 +188,9 @@ import Testing
     @Test func markdownShowsTheSummary() throws {
         let result = try registry.run(["center", "list", "--format", "markdown", "--region", "130000"])
         #expect(result.status == 0)
-        #expect(result.stdout.split(separator: "\n").first == "| code | name | kind | status | region_code | region_name | industries |")
+        #expect(
+            result.stdout.split(separator: "\n").first
+                == "| code | name | kind | status | region_code | region_name | industries |")
         let rows = CenterSupport.markdownRows(result.stdout)
         #expect(rows.map { $0["code"] } == ["OC-HB-PV", "OC-SJZ-CYBER", "RPC-BAZHOU"])
         #expect(rows[0]["region_name"] == "河北省 / 石家庄市 / 长安区")
@@ -190,12 +201,16 @@ import Testing
         let result = try registry.run(["center", "list"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first?.split(separator: " ") == ["code", "name", "kind", "status", "region_code", "region_name", "industries"])
+        #expect(
+            lines.first?.split(separator: " ") == [
+                "code", "name", "kind", "status", "region_code", "region_name", "industries",
+            ])
         // Every row's kind starts at the same terminal column, whatever the width of the Chinese names.
         let kindColumn = try #require(lines.first?.range(of: "kind")).lowerBound
         let headerOffset = lines[0][..<kindColumn].displayWidth
         for line in lines.dropFirst(2) {
-            let kind = try #require(line.firstMatch(of: #/protection|rapid-protection|operation|tisc/#)?.range.lowerBound)
+            let kind = try #require(
+                line.firstMatch(of: #/protection|rapid-protection|operation|tisc/#)?.range.lowerBound)
             #expect(line[..<kind].displayWidth == headerOffset, "\(line)")
         }
         let rows = CenterSupport.tableRows(result.stdout)
@@ -208,9 +223,11 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func tableCutsLongFieldsWithAnEllipsisOnANarrowTerminal() throws {
-        let command = ([CLI.binary.path, "center", "list", "--db", registry.path]).map { "'\($0)'" }.joined(separator: " ")
-        let result = try CLI.run(["-qec", command, "/dev/null"], environment: ["COLUMNS": "90"],
-                                 executable: URL(fileURLWithPath: "/usr/bin/script"))
+        let command = ([CLI.binary.path, "center", "list", "--db", registry.path]).map { "'\($0)'" }.joined(
+            separator: " ")
+        let result = try CLI.run(
+            ["-qec", command, "/dev/null"], environment: ["COLUMNS": "90"],
+            executable: URL(fileURLWithPath: "/usr/bin/script"))
         let text = result.stdout.replacingOccurrences(of: "\r", with: "")
         #expect(result.status == 0)
         #expect(text.contains("…"))
@@ -220,23 +237,34 @@ import Testing
     // MARK: Refusals
 
     @Test func unknownFilterValuesAreRefusedByTheirOption() throws {
-        try CenterSupport.expectRefusal(registry, ["center", "list", "--kind", "museum"], status: 65,
-                                        message: "--kind museum: must be one of protection, rapid-protection, operation, tisc")
-        try CenterSupport.expectRefusal(registry, ["center", "list", "--region", "990000"], status: 65,
-                                        message: "--region 990000: no such division")
-        try CenterSupport.expectRefusal(registry, ["center", "list", "--industry", "cybersecurty"], status: 65,
-                                        message: "--industry cybersecurty: no such industry (did you mean cybersecurity?)")
-        try CenterSupport.expectRefusal(registry, ["center", "list", "--service", "nope"], status: 65,
-                                        message: "--service nope: no such service")
-        try CenterSupport.expectRefusal(registry, ["center", "list", "--status", "open"], status: 65,
-                                        message: "--status open: must be one of preparing, operating, suspended, closed")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "list", "--kind", "museum"], status: 65,
+            message: "--kind museum: must be one of protection, rapid-protection, operation, tisc")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "list", "--region", "990000"], status: 65,
+            message: "--region 990000: no such division")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "list", "--industry", "cybersecurty"], status: 65,
+            message: "--industry cybersecurty: no such industry (did you mean cybersecurity?)")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "list", "--service", "nope"], status: 65,
+            message: "--service nope: no such service")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "list", "--status", "open"], status: 65,
+            message: "--status open: must be one of preparing, operating, suspended, closed")
     }
 
     @Test func wrongUsageOfSortLimitAndSearchIsStatus64() throws {
-        try CenterSupport.expectRefusal(registry, ["center", "list", "--sort", "size"], status: 64, message: "The value 'size' is invalid for '--sort <key>'")
-        try CenterSupport.expectRefusal(registry, ["center", "list", "--limit", "ten"], status: 64, message: "The value 'ten' is invalid for '--limit <n>'")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "list", "--sort", "size"], status: 64,
+            message: "The value 'size' is invalid for '--sort <key>'")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "list", "--limit", "ten"], status: 64,
+            message: "The value 'ten' is invalid for '--limit <n>'")
         try CenterSupport.expectRefusal(registry, ["center", "list", "--limit", "-1"], status: 64, message: "")
-        try CenterSupport.expectRefusal(registry, ["center", "list", "--search", " "], status: 64, message: "--search must not be empty")
-        try CenterSupport.expectRefusal(registry, ["center", "list", "--colour"], status: 64, message: "Unknown option '--colour'")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "list", "--search", " "], status: 64, message: "--search must not be empty")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "list", "--colour"], status: 64, message: "Unknown option '--colour'")
     }
 }

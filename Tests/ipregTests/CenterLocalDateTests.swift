@@ -27,16 +27,18 @@ import Testing
     @Test func approvedTodayInTheLocalZoneIsAcceptedAndTheDayAfterRefused() throws {
         let registry = try TestRegistry()
         let zone = try Self.farZone()
-        let accepted = try CLI.run(CenterSupport.newCenter([("--approved", zone.today), ("--opened", zone.today)]) + ["--db", registry.path],
-                                   environment: ["TZ": zone.tz])
+        let accepted = try CLI.run(
+            CenterSupport.newCenter([("--approved", zone.today), ("--opened", zone.today)]) + ["--db", registry.path],
+            environment: ["TZ": zone.tz])
         #expect(accepted.status == 0, "TZ=\(zone.tz): \(accepted.stderr)")
         let center = try CenterSupport.shown(registry, "NEW-1")
         #expect(center["approved"] as? String == zone.today)
         #expect(center["opened"] as? String == zone.today)
 
         let before = try registry.fingerprint()
-        let refused = try CLI.run(CenterSupport.newCenter([("--code", "NEW-2"), ("--approved", zone.tomorrow)]) + ["--db", registry.path],
-                                  environment: ["TZ": zone.tz])
+        let refused = try CLI.run(
+            CenterSupport.newCenter([("--code", "NEW-2"), ("--approved", zone.tomorrow)]) + ["--db", registry.path],
+            environment: ["TZ": zone.tz])
         #expect(refused.status == 65)
         #expect(refused.stderr == "error: --approved \(zone.tomorrow): must not be in the future\n")
         #expect(try registry.fingerprint() == before)
@@ -46,11 +48,13 @@ import Testing
         let registry = try TestRegistry()
         let zone = try Self.farZone()
         #expect(try registry.run(CenterSupport.newCenter()).status == 0)
-        let accepted = try CLI.run(["center", "update", "NEW-1", "--opened", zone.today, "--db", registry.path],
-                                   environment: ["TZ": zone.tz])
+        let accepted = try CLI.run(
+            ["center", "update", "NEW-1", "--opened", zone.today, "--db", registry.path],
+            environment: ["TZ": zone.tz])
         #expect(accepted.status == 0, "TZ=\(zone.tz): \(accepted.stderr)")
-        let refused = try CLI.run(["center", "update", "NEW-1", "--opened", zone.tomorrow, "--db", registry.path],
-                                  environment: ["TZ": zone.tz])
+        let refused = try CLI.run(
+            ["center", "update", "NEW-1", "--opened", zone.tomorrow, "--db", registry.path],
+            environment: ["TZ": zone.tz])
         #expect(refused.status == 65)
         #expect(refused.stderr == "error: --opened \(zone.tomorrow): must not be in the future\n")
         #expect(try CenterSupport.shown(registry, "NEW-1")["opened"] as? String == zone.today)

@@ -23,23 +23,34 @@ import Testing
         #expect(values["code"] == ["PC-BJ"])
         #expect(values["region_name"] == ["北京市 / 海淀区"])
         #expect(values["industries"] == ["high-end-equipment (高端装备制造产业)", "new-generation-it (新一代信息技术产业)"])
-        #expect(values["services"] == ["rapid-pre-examination (专利快速预审)", "rights-confirmation (快速确权)", "rights-protection (快速维权)"])
+        #expect(
+            values["services"] == [
+                "rapid-pre-examination (专利快速预审)", "rights-confirmation (快速确权)", "rights-protection (快速维权)",
+            ])
         #expect(values["latitude"] == ["39.98"])
         #expect(values["address"] == [""])
         #expect(values["statistics"] == [""])
     }
 
     @Test func tableShowsTheLatestStatistics() throws {
-        #expect(try registry.run(["stats", "add", "--center", "PC-TJ", "--period", "2022", "--pretrial", "900"]).status == 0)
-        #expect(try registry.run(["stats", "add", "--center", "PC-TJ", "--period", "2023-01..2023-10", "--pretrial", "1200",
-                                  "--protection", "35"]).status == 0)
+        #expect(
+            try registry.run(["stats", "add", "--center", "PC-TJ", "--period", "2022", "--pretrial", "900"]).status == 0
+        )
+        #expect(
+            try registry.run([
+                "stats", "add", "--center", "PC-TJ", "--period", "2023-01..2023-10", "--pretrial", "1200",
+                "--protection", "35",
+            ]).status == 0)
         let rows = CenterSupport.tableRows(try registry.run(["center", "show", "PC-TJ"]).stdout)
         let statistics = try #require(rows.first { $0["field"] == "statistics" })
-        #expect(statistics["value"]?.hasPrefix("2023-01..2023-10: pretrial_cases 1200, protection_cases 35 (latest of 2 periods") == true)
+        #expect(
+            statistics["value"]?.hasPrefix(
+                "2023-01..2023-10: pretrial_cases 1200, protection_cases 35 (latest of 2 periods") == true)
     }
 
     @Test func markdownListsFieldAndValue() throws {
-        let rows = CenterSupport.markdownRows(try registry.run(["center", "show", "PC-TJ", "--format", "markdown"]).stdout)
+        let rows = CenterSupport.markdownRows(
+            try registry.run(["center", "show", "PC-TJ", "--format", "markdown"]).stdout)
         #expect(rows.first?["field"] == "code")
         #expect(rows.first { $0["field"] == "approval_doc" }?["value"] == "国知发保函字〔2020〕177号")
     }
@@ -67,7 +78,9 @@ import Testing
     }
 
     @Test func anUnknownCenterIsStatus1() throws {
-        try CenterSupport.expectRefusal(registry, ["center", "show", "PC-XX"], status: 1, message: "center PC-XX: no such center")
-        try CenterSupport.expectRefusal(registry, ["center", "show"], status: 64, message: "Missing expected argument '<code>'")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "show", "PC-XX"], status: 1, message: "center PC-XX: no such center")
+        try CenterSupport.expectRefusal(
+            registry, ["center", "show"], status: 64, message: "Missing expected argument '<code>'")
     }
 }

@@ -7,33 +7,51 @@ import Testing
 enum CenterSupport {
     /// `center add` arguments of six centers chosen so each filter selects a different subset.
     static let centers: [[String]] = [
-        ["--code", "PC-BJ", "--name", "中国（北京）知识产权保护中心",
-         "--name-en", "China (Beijing) Intellectual Property Protection Center", "--kind", "protection",
-         "--region", "110108", "--industry", "new-generation-it", "--industry", "high-end-equipment",
-         "--service", "rapid-pre-examination", "--service", "rights-confirmation", "--service", "rights-protection",
-         "--opened", "2019-04", "--lat", "39.98", "--lon", "116.31", "--website", "https://www.bjippc.cn/",
-         "--source", "CNIPA 2020"],
-        ["--code", "PC-TJ", "--name", "中国（天津）知识产权保护中心", "--kind", "protection", "--region", "120000",
-         "--industry", "new-generation-it", "--industry", "new-materials", "--service", "rapid-pre-examination",
-         "--approved", "2020-10-09", "--approval-doc", "国知发保函字〔2020〕177号"],
-        ["--code", "OC-HB-PV", "--name", "河北光伏产业知识产权运营中心", "--name-en", "Hebei Photovoltaics IP Operation Center",
-         "--kind", "operation", "--status", "preparing", "--region", "130102", "--industry", "photovoltaics",
-         "--service", "operation", "--approved", "2023"],
-        ["--code", "RPC-BAZHOU", "--name", "霸州（家具）知识产权快速维权中心", "--kind", "rapid-protection", "--region", "131081",
-         "--service", "rights-protection", "--approved", "2021-08", "--address", "河北省霸州市"],
-        ["--code", "TISC-TJU", "--name", "天津大学技术与创新支持中心", "--name-en", "Tianjin University TISC", "--kind", "tisc",
-         "--status", "suspended", "--region", "120104", "--host", "天津大学", "--service", "information-services",
-         "--approved", "2019-12"],
-        ["--code", "OC-SJZ-CYBER", "--name", "石家庄网络安全知识产权运营中心", "--kind", "operation", "--status", "closed",
-         "--region", "130100", "--industry", "cybersecurity", "--approved", "2023-06-30"],
+        [
+            "--code", "PC-BJ", "--name", "中国（北京）知识产权保护中心",
+            "--name-en", "China (Beijing) Intellectual Property Protection Center", "--kind", "protection",
+            "--region", "110108", "--industry", "new-generation-it", "--industry", "high-end-equipment",
+            "--service", "rapid-pre-examination", "--service", "rights-confirmation", "--service", "rights-protection",
+            "--opened", "2019-04", "--lat", "39.98", "--lon", "116.31", "--website", "https://www.bjippc.cn/",
+            "--source", "CNIPA 2020",
+        ],
+        [
+            "--code", "PC-TJ", "--name", "中国（天津）知识产权保护中心", "--kind", "protection", "--region", "120000",
+            "--industry", "new-generation-it", "--industry", "new-materials", "--service", "rapid-pre-examination",
+            "--approved", "2020-10-09", "--approval-doc", "国知发保函字〔2020〕177号",
+        ],
+        [
+            "--code", "OC-HB-PV", "--name", "河北光伏产业知识产权运营中心", "--name-en", "Hebei Photovoltaics IP Operation Center",
+            "--kind", "operation", "--status", "preparing", "--region", "130102", "--industry", "photovoltaics",
+            "--service", "operation", "--approved", "2023",
+        ],
+        [
+            "--code", "RPC-BAZHOU", "--name", "霸州（家具）知识产权快速维权中心", "--kind", "rapid-protection", "--region", "131081",
+            "--service", "rights-protection", "--approved", "2021-08", "--address", "河北省霸州市",
+        ],
+        [
+            "--code", "TISC-TJU", "--name", "天津大学技术与创新支持中心", "--name-en", "Tianjin University TISC", "--kind", "tisc",
+            "--status", "suspended", "--region", "120104", "--host", "天津大学", "--service", "information-services",
+            "--approved", "2019-12",
+        ],
+        [
+            "--code", "OC-SJZ-CYBER", "--name", "石家庄网络安全知识产权运营中心", "--kind", "operation", "--status", "closed",
+            "--region", "130100", "--industry", "cybersecurity", "--approved", "2023-06-30",
+        ],
     ]
 
     /// `center add` of a valid center NEW-1 with `options` applied: a base option is replaced, any other appended.
     static func newCenter(_ options: [(String, String)] = []) -> [String] {
-        var base: [(String, String)] = [("--code", "NEW-1"), ("--name", "新中心"), ("--kind", "tisc"), ("--region", "130100")]
+        var base: [(String, String)] = [
+            ("--code", "NEW-1"), ("--name", "新中心"), ("--kind", "tisc"), ("--region", "130100"),
+        ]
         var extra: [(String, String)] = []
         for (option, value) in options {
-            if let index = base.firstIndex(where: { $0.0 == option }) { base[index].1 = value } else { extra.append((option, value)) }
+            if let index = base.firstIndex(where: { $0.0 == option }) {
+                base[index].1 = value
+            } else {
+                extra.append((option, value))
+            }
         }
         return ["center", "add"] + (base + extra).flatMap { [$0.0, $0.1] }
     }
@@ -88,7 +106,12 @@ enum CenterSupport {
             index = text.index(after: index)
             if quoted {
                 if character == "\"" {
-                    if index < text.endIndex, text[index] == "\"" { field.append("\""); index = text.index(after: index) } else { quoted = false }
+                    if index < text.endIndex, text[index] == "\"" {
+                        field.append("\"")
+                        index = text.index(after: index)
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.append(character)
                 }
@@ -106,7 +129,10 @@ enum CenterSupport {
                 field.append(character)
             }
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         return records
     }
 
@@ -124,9 +150,20 @@ enum CenterSupport {
             var cell = ""
             var escaped = false
             for character in line.dropFirst().dropLast() {
-                if escaped { cell.append(character); escaped = false; continue }
-                if character == "\\" { escaped = true; continue }
-                if character == "|" { cells.append(cell.trimmingCharacters(in: .whitespaces)); cell = ""; continue }
+                if escaped {
+                    cell.append(character)
+                    escaped = false
+                    continue
+                }
+                if character == "\\" {
+                    escaped = true
+                    continue
+                }
+                if character == "|" {
+                    cells.append(cell.trimmingCharacters(in: .whitespaces))
+                    cell = ""
+                    continue
+                }
                 cell.append(character)
             }
             cells.append(cell.trimmingCharacters(in: .whitespaces))
@@ -146,7 +183,10 @@ enum CenterSupport {
         let widths = lines[1].split(separator: " ").map(\.count)
         var starts: [Int] = []
         var position = 0
-        for width in widths { starts.append(position); position += width + 2 }
+        for width in widths {
+            starts.append(position)
+            position += width + 2
+        }
         func cells(_ line: Substring) -> [String] {
             var result: [String] = []
             var column = 0
@@ -170,15 +210,19 @@ enum CenterSupport {
     }
 
     /// Runs a refused command and checks the one `error:` line, the status, and that nothing changed.
-    static func expectRefusal(_ registry: TestRegistry, _ arguments: [String], status: Int32, message: String,
-                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectRefusal(
+        _ registry: TestRegistry, _ arguments: [String], status: Int32, message: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let before = try registry.fingerprint()
         let result = try registry.run(arguments)
         #expect(result.status == status, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.errorLines.count == 1, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
-        #expect(result.errorLines.first?.hasPrefix("error: " + message) == true,
-                "\(arguments): expected 'error: \(message)...', got: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            result.errorLines.first?.hasPrefix("error: " + message) == true,
+            "\(arguments): expected 'error: \(message)...', got: \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, "\(arguments): \(result.stdout)", sourceLocation: sourceLocation)
-        #expect(try registry.fingerprint() == before, "\(arguments) changed the registry", sourceLocation: sourceLocation)
+        #expect(
+            try registry.fingerprint() == before, "\(arguments) changed the registry", sourceLocation: sourceLocation)
     }
 }

@@ -25,7 +25,10 @@ import Testing
         #expect(result.stderr == "updated center PC-BJ: status, region_code, address\n")
         let after = try CenterSupport.shown(registry, "PC-BJ")
         // updated_at changes too, unless the update ran within the same second as the add.
-        #expect(changedKeys(before, after).subtracting(["updated_at"]) == ["status", "address", "region_code", "region_name", "region_name_en"])
+        #expect(
+            changedKeys(before, after).subtracting(["updated_at"]) == [
+                "status", "address", "region_code", "region_name", "region_name_en",
+            ])
         #expect(try #require(after["updated_at"] as? String) >= (try #require(before["updated_at"] as? String)))
         #expect(after["region_name"] as? String == "北京市 / 朝阳区")
         #expect(after["created_at"] as? String == before["created_at"] as? String)
@@ -33,9 +36,13 @@ import Testing
 
     @Test func industryReplacesTheListAndAddRemoveEditIt() throws {
         _ = try update("PC-BJ", "--industry", "photovoltaics", "--industry", "nuclear-energy")
-        #expect(try CenterSupport.shown(registry, "PC-BJ")["industries"] as? [String] == ["nuclear-energy", "photovoltaics"])
-        _ = try update("PC-BJ", "--add-industry", "cybersecurity", "--remove-industry", "photovoltaics",
-                       "--add-service", "training", "--remove-service", "rights-confirmation", "--remove-service", "mediation")
+        #expect(
+            try CenterSupport.shown(registry, "PC-BJ")["industries"] as? [String] == [
+                "nuclear-energy", "photovoltaics",
+            ])
+        _ = try update(
+            "PC-BJ", "--add-industry", "cybersecurity", "--remove-industry", "photovoltaics",
+            "--add-service", "training", "--remove-service", "rights-confirmation", "--remove-service", "mediation")
         let center = try CenterSupport.shown(registry, "PC-BJ")
         #expect(center["industries"] as? [String] == ["cybersecurity", "nuclear-energy"])
         #expect(center["services"] as? [String] == ["rapid-pre-examination", "rights-protection", "training"])
@@ -65,7 +72,8 @@ import Testing
 
     @Test func anUpdateThatChangesNothingSucceedsWithoutHistory() throws {
         let before = try registry.fingerprint()
-        let result = try update("PC-TJ", "--kind", "protection", "--approved", "2020-10-09", "--add-industry", "new-materials")
+        let result = try update(
+            "PC-TJ", "--kind", "protection", "--approved", "2020-10-09", "--add-industry", "new-materials")
         #expect(result.stderr == "center PC-TJ unchanged: every value given is already its value\n")
         #expect(try registry.fingerprint() == before)
         let history = try #require(try registry.json(["center", "history", "PC-TJ"]) as? [[String: Any]])
@@ -79,26 +87,48 @@ import Testing
             (["PC-BJ", "--name", ""], 65, "--name '': is required"),
             (["PC-BJ", "--approved", "2020-01"], 65, "--opened 2019-04: must not be before approved (2020-01)"),
             (["PC-BJ", "--lat", "95"], 65, "--lat 95: must be between -90 and 90"),
-            (["PC-BJ", "--add-industry", "photovoltaic"], 65, "--add-industry photovoltaic: no such industry (did you mean photovoltaics?)"),
-            (["PC-BJ", "--remove-service", "trainin"], 65, "--remove-service trainin: no such service (did you mean training?)"),
+            (
+                ["PC-BJ", "--add-industry", "photovoltaic"], 65,
+                "--add-industry photovoltaic: no such industry (did you mean photovoltaics?)"
+            ),
+            (
+                ["PC-BJ", "--remove-service", "trainin"], 65,
+                "--remove-service trainin: no such service (did you mean training?)"
+            ),
             (["PC-BJ", "--region", "990000"], 65, "--region 990000: no such division"),
             (["PC-BJ", "--clear", "name"], 64, "--clear name: name cannot be cleared"),
             (["PC-BJ", "--clear", "status"], 64, "--clear status: status cannot be cleared"),
             (["PC-BJ", "--clear", "colour"], 64, "--clear colour: no such field"),
-            (["PC-BJ", "--clear", "address", "--address", "x"], 64, "--clear address and --address contradict each other"),
+            (
+                ["PC-BJ", "--clear", "address", "--address", "x"], 64,
+                "--clear address and --address contradict each other"
+            ),
             (["PC-BJ", "--clear", "lon", "--lat", "1"], 64, "--clear lon and --lat contradict each other"),
-            (["PC-BJ", "--add-industry", "photovoltaics", "--remove-industry", "photovoltaics"], 64,
-             "--add-industry photovoltaics and --remove-industry photovoltaics contradict each other: give one"),
-            (["PC-BJ", "--add-industry", "new-materials", "--add-industry", "photovoltaics", "--remove-industry", " photovoltaics"], 64,
-             "--add-industry photovoltaics and --remove-industry photovoltaics contradict each other"),
-            (["PC-BJ", "--remove-service", "rights-protection", "--add-service", "rights-protection"], 64,
-             "--add-service rights-protection and --remove-service rights-protection contradict each other: give one"),
-            (["PC-BJ", "--industry", "cybersecurity", "--add-industry", "photovoltaics"], 64, "--industry replaces the whole list"),
+            (
+                ["PC-BJ", "--add-industry", "photovoltaics", "--remove-industry", "photovoltaics"], 64,
+                "--add-industry photovoltaics and --remove-industry photovoltaics contradict each other: give one"
+            ),
+            (
+                [
+                    "PC-BJ", "--add-industry", "new-materials", "--add-industry", "photovoltaics", "--remove-industry",
+                    " photovoltaics",
+                ], 64,
+                "--add-industry photovoltaics and --remove-industry photovoltaics contradict each other"
+            ),
+            (
+                ["PC-BJ", "--remove-service", "rights-protection", "--add-service", "rights-protection"], 64,
+                "--add-service rights-protection and --remove-service rights-protection contradict each other: give one"
+            ),
+            (
+                ["PC-BJ", "--industry", "cybersecurity", "--add-industry", "photovoltaics"], 64,
+                "--industry replaces the whole list"
+            ),
             (["PC-BJ"], 64, "nothing to change"),
             (["PC-XX", "--status", "closed"], 1, "center PC-XX: no such center"),
         ]
         for (arguments, status, message) in cases {
-            try CenterSupport.expectRefusal(registry, ["center", "update"] + arguments, status: status, message: message)
+            try CenterSupport.expectRefusal(
+                registry, ["center", "update"] + arguments, status: status, message: message)
         }
     }
 }

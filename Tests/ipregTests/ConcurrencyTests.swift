@@ -7,17 +7,21 @@ import Testing
 @Suite(.serialized) struct ConcurrencyTests {
     /// `ipreg center add` for center `code`, with a few fields filled in.
     static func addArguments(_ code: String, number: Int) -> [String] {
-        ["center", "add", "--code", code, "--name", "并发测试中心\(number)", "--name-en", "Concurrency Test Center \(number)",
-         "--kind", ["protection", "operation", "tisc", "rapid-protection"][number % 4],
-         "--region", ["110105", "120116", "130100"][number % 3], "--industry", "photovoltaics",
-         "--service", "rights-protection", "--address", "北京市海淀区\(number)号"]
+        [
+            "center", "add", "--code", code, "--name", "并发测试中心\(number)", "--name-en",
+            "Concurrency Test Center \(number)",
+            "--kind", ["protection", "operation", "tisc", "rapid-protection"][number % 4],
+            "--region", ["110105", "120116", "130100"][number % 3], "--industry", "photovoltaics",
+            "--service", "rights-protection", "--address", "北京市海淀区\(number)号",
+        ]
     }
 
     @Test func eightProcessesAddingCentersAtOnceAllSucceed() throws {
         let writers = StressScale.count("writers", ci: 8, long: 8)
         let perWriter = StressScale.count("centers_per_writer", ci: 25, long: 100)
         let registry = try TestRegistry()
-        let path = registry.path, folder = registry.folder.url
+        let path = registry.path
+        let folder = registry.folder.url
         let failures = Failures()
         let started = Date()
         let group = DispatchGroup()
@@ -33,16 +37,21 @@ import Testing
         let seconds = Date().timeIntervalSince(started)
         #expect(failures.all.isEmpty, "\(failures.all.count) adds failed, first: \(failures.all.first ?? "")")
         #expect(try registry.count("SELECT count(*) FROM centers") == writers * perWriter)
-        #expect(try registry.count("SELECT count(DISTINCT center_code) FROM center_history WHERE change = 'add'") == writers * perWriter)
+        #expect(
+            try registry.count("SELECT count(DISTINCT center_code) FROM center_history WHERE change = 'add'") == writers
+                * perWriter)
         try registry.expectCheckPasses()
-        StressScale.report("writers: \(writers) processes at once, each adding \(perWriter) centers one `center add` at a time: "
-            + "\(writers * perWriter) centers in \(String(format: "%.1f", seconds)) s, \(failures.all.count) failed; check passed")
+        StressScale.report(
+            "writers: \(writers) processes at once, each adding \(perWriter) centers one `center add` at a time: "
+                + "\(writers * perWriter) centers in \(String(format: "%.1f", seconds)) s, \(failures.all.count) failed; check passed"
+        )
     }
 
     /// Runs one `center add` of `code` in its own process; a failure is recorded, not thrown.
     private static func add(_ code: String, number: Int, path: String, folder: URL, failures: Failures) {
         do {
-            let outcome = try Spawned.run(addArguments(code, number: number) + ["--db", path], outputFolder: folder, timeout: 60)
+            let outcome = try Spawned.run(
+                addArguments(code, number: number) + ["--db", path], outputFolder: folder, timeout: 60)
             if outcome.status != 0 { failures.add("\(code): \(outcome)") }
         } catch {
             failures.add("\(code): \(error)")
@@ -53,7 +62,8 @@ import Testing
         let writers = 4
         let backups = StressScale.count("backups", ci: 4, long: 40)
         let registry = try TestRegistry()
-        let path = registry.path, folder = registry.folder.url
+        let path = registry.path
+        let folder = registry.folder.url
         let failures = Failures()
         let progress = WriterProgress(writers: writers)
         let group = DispatchGroup()
@@ -83,15 +93,17 @@ import Testing
         #expect(failures.all.isEmpty, "\(failures.all.count) adds failed, first: \(failures.all.first ?? "")")
         var sizes: [Int] = []
         for (copy, before) in copies {
-            let check = try Spawned.run(["check", "--format", "csv", "--db", copy], folder: registry.folder, timeout: 120)
+            let check = try Spawned.run(
+                ["check", "--format", "csv", "--db", copy], folder: registry.folder, timeout: 120)
             #expect(check.status == 0, "\(copy): \(check.stdout)")
             let held = try TestRegistry.count(path: copy, "SELECT count(*) FROM centers")
             // A copy holds at least what was there when it began, and never more than was written.
             #expect(held >= before && held <= progress.total, "\(copy): \(held) centers; \(before) before it began")
             sizes.append(held)
         }
-        StressScale.report("backups: \(backups) taken while \(writers) writers added \(progress.total) centers; "
-            + "copies held \(sizes.min() ?? 0)...\(sizes.max() ?? 0) centers; every copy passed check")
+        StressScale.report(
+            "backups: \(backups) taken while \(writers) writers added \(progress.total) centers; "
+                + "copies held \(sizes.min() ?? 0)...\(sizes.max() ?? 0) centers; every copy passed check")
     }
 }
 

@@ -24,21 +24,29 @@ import Testing
     func onTerminal(_ arguments: [String]) throws -> String {
         let command = ([CLI.binary.path] + arguments + ["--db", registry.path]).map { "'\($0)'" }.joined(separator: " ")
         // Wide enough that no cell of the table is cut.
-        let result = try CLI.run(["-qec", command, "/dev/null"], environment: ["COLUMNS": "300"],
-                                 executable: URL(fileURLWithPath: "/usr/bin/script"))
+        let result = try CLI.run(
+            ["-qec", command, "/dev/null"], environment: ["COLUMNS": "300"],
+            executable: URL(fileURLWithPath: "/usr/bin/script"))
         #expect(result.status == 0, "\(arguments): \(result.stdout)")
         return result.stdout
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"),
-          arguments: ["table", "csv", "tsv", "markdown", "json", "ndjson"])
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"),
+        arguments: ["table", "csv", "tsv", "markdown", "json", "ndjson"])
     func aTerminalGetsControlCharactersEscaped(format: String) throws {
-        let commands = [["center", "list", "--format", format], ["center", "show", "NEW-1", "--format", format],
-                        ["sql", "SELECT name FROM centers", "--format", format]]
+        let commands = [
+            ["center", "list", "--format", format], ["center", "show", "NEW-1", "--format", format],
+            ["sql", "SELECT name FROM centers", "--format", format],
+        ]
         for arguments in commands {
             let screen = try onTerminal(arguments)
-            for character in Self.raw { #expect(!screen.contains(character), "\(arguments): \(screen.debugDescription)") }
-            let escaped = format.hasSuffix("json") ? "E\\u001b[2J\\u0007x\\u007fy\\u009b31m" : "E\\u{1b}[2J\\u{7}x\\u{7f}y\\u{9b}31m"
+            for character in Self.raw {
+                #expect(!screen.contains(character), "\(arguments): \(screen.debugDescription)")
+            }
+            let escaped =
+                format.hasSuffix("json")
+                ? "E\\u001b[2J\\u0007x\\u007fy\\u009b31m" : "E\\u{1b}[2J\\u{7}x\\u{7f}y\\u{9b}31m"
             #expect(screen.contains(escaped), "\(arguments): \(screen.debugDescription)")
         }
     }
@@ -59,9 +67,12 @@ import Testing
         for arguments in [["center", "show", "E\u{1B}[2J"], ["center", "list", "--kind", "E\u{1B}[2J\u{9B}"]] {
             let result = try registry.run(arguments)
             #expect(result.status != 0)
-            for character in Self.raw { #expect(!result.stderr.contains(character), "\(result.stderr.debugDescription)") }
+            for character in Self.raw {
+                #expect(!result.stderr.contains(character), "\(result.stderr.debugDescription)")
+            }
             #expect(result.stderr.contains("E\\u{1b}[2J"), "\(result.stderr.debugDescription)")
         }
-        #expect(try registry.run(["center", "show", "E\u{1B}[2J"]).stderr == "error: center E\\u{1b}[2J: no such center\n")
+        #expect(
+            try registry.run(["center", "show", "E\u{1B}[2J"]).stderr == "error: center E\\u{1b}[2J: no such center\n")
     }
 }

@@ -7,7 +7,8 @@ import Testing
     static func hostileRegistry() throws -> TestRegistry {
         let registry = try CenterSupport.registry()
         for (code, name) in [("XSS-1", "<script>alert(1)</script>"), ("AMP-1", "Say \"hi\" & <b>bye</b>")] {
-            let result = try registry.run(CenterSupport.newCenter([("--code", code), ("--name", name), ("--lat", "39.0"), ("--lon", "116.0")]))
+            let result = try registry.run(
+                CenterSupport.newCenter([("--code", code), ("--name", name), ("--lat", "39.0"), ("--lon", "116.0")]))
             #expect(result.status == 0, "center add failed: \(result.stderr)")
         }
         return registry

@@ -12,29 +12,38 @@ import Testing
     static func registry(importing records: [[String]], kind: String = "centers") throws -> TestRegistry {
         let registry = try TestRegistry()
         let path = try registry.folder.write("\(kind).csv", ImportSupport.csv(records))
-        try ImportSupport.expectImport(registry, [kind, path], Summary(read: records.count - 1, inserted: records.count - 1))
+        try ImportSupport.expectImport(
+            registry, [kind, path], Summary(read: records.count - 1, inserted: records.count - 1))
         return registry
     }
 
     /// Exports `registry`, imports the export into an empty registry, exports that: the two exports must be the same bytes.
-    static func expectRoundTrip(_ registry: TestRegistry, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    static func expectRoundTrip(
+        _ registry: TestRegistry, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         let first = try ImportSupport.export(registry)
         let copy = try TestRegistry()
         let path = try copy.folder.write("export.csv", first)
         let count = CenterSupport.csvRecords(first).count - 1
-        try ImportSupport.expectImport(copy, ["centers", path], Summary(read: count, inserted: count), sourceLocation: sourceLocation)
+        try ImportSupport.expectImport(
+            copy, ["centers", path], Summary(read: count, inserted: count), sourceLocation: sourceLocation)
         #expect(try ImportSupport.export(copy) == first, sourceLocation: sourceLocation)
         return first
     }
 
     /// Checks that an exported record says what the imported row said: lists in any order, numbers by value.
-    static func expectSameCenter(_ exported: [String: String], _ imported: [String: String],
-                                 sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectSameCenter(
+        _ exported: [String: String], _ imported: [String: String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for column in ImportSupport.centerHeader {
-            let left = exported[column] ?? "", right = imported[column] ?? ""
+            let left = exported[column] ?? ""
+            let right = imported[column] ?? ""
             switch column {
             case "industries", "services":
-                #expect(Set(left.split(separator: ";")) == Set(right.split(separator: ";")), "\(column)", sourceLocation: sourceLocation)
+                #expect(
+                    Set(left.split(separator: ";")) == Set(right.split(separator: ";")), "\(column)",
+                    sourceLocation: sourceLocation)
             case "latitude", "longitude":
                 #expect(Double(left) == Double(right), "\(column): \(left) \(right)", sourceLocation: sourceLocation)
             case "status" where right.isEmpty:
@@ -50,11 +59,13 @@ import Testing
     @Test func csvHeaderIsExactlyTheImportHeader() throws {
         let registry = try TestRegistry()
         #expect(try ImportSupport.export(registry) == ImportSupport.centerHeader.joined(separator: ",") + "\n")
-        #expect(try ImportSupport.export(registry, "stats") == ImportSupport.statisticsHeader.joined(separator: ",") + "\n")
+        #expect(
+            try ImportSupport.export(registry, "stats") == ImportSupport.statisticsHeader.joined(separator: ",") + "\n")
     }
 
     @Test func theExamplesRoundTripByteForByte() throws {
-        let examples = try String(contentsOf: ImportSupport.examples.appendingPathComponent("centers.csv"), encoding: .utf8)
+        let examples = try String(
+            contentsOf: ImportSupport.examples.appendingPathComponent("centers.csv"), encoding: .utf8)
         let rows = CenterSupport.csvRows(examples)
         let registry = try TestRegistry()
         let path = try registry.folder.write("centers.csv", examples)
@@ -84,22 +95,33 @@ import Testing
 
     @Test func jsonIsAnArrayOfTheObjectsOfSpecSection4() throws {
         let registry = try Self.registry(importing: [ImportSupport.centerHeader] + Self.generated)
-        let objects = try #require(try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, format: "json").utf8)) as? [[String: Any]])
+        let objects = try #require(
+            try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, format: "json").utf8))
+                as? [[String: Any]])
         #expect(objects.count == 200)
         let keys = Set(ImportSupport.centerHeader + ["region_name", "region_name_en", "created_at", "updated_at"])
         for (object, row) in zip(objects, Self.generated) {
             #expect(Set(object.keys) == keys)
             let fields = Dictionary(uniqueKeysWithValues: zip(ImportSupport.centerHeader, row))
             for column in ImportSupport.centerHeader {
-                let value = object[column], text = fields[column] ?? ""
+                let value = object[column]
+                let text = fields[column] ?? ""
                 switch column {
                 case "industries", "services":
                     let items = try #require(value as? [String], "\(column) is an array")
                     #expect(Set(items) == Set(text.split(separator: ";").map(String.init)))
                 case "latitude", "longitude":
-                    if text.isEmpty { #expect(value is NSNull) } else { #expect((value as? NSNumber)?.doubleValue == Double(text), "\(column)") }
+                    if text.isEmpty {
+                        #expect(value is NSNull)
+                    } else {
+                        #expect((value as? NSNumber)?.doubleValue == Double(text), "\(column)")
+                    }
                 default:
-                    if text.isEmpty { #expect(value is NSNull, "\(column)") } else { #expect(value as? String == text, "\(column)") }
+                    if text.isEmpty {
+                        #expect(value is NSNull, "\(column)")
+                    } else {
+                        #expect(value as? String == text, "\(column)")
+                    }
                 }
             }
             #expect((object["region_name"] as? String)?.isEmpty == false)
@@ -123,7 +145,9 @@ import Testing
 
     @Test func anEmptyRegistryExportsAnEmptyArrayAndNoLines() throws {
         let registry = try TestRegistry()
-        #expect(try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, format: "json").utf8)) as? [Any] != nil)
+        #expect(
+            try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, format: "json").utf8)) as? [Any]
+                != nil)
         #expect(try ImportSupport.export(registry, format: "ndjson").isEmpty)
     }
 
@@ -162,7 +186,7 @@ import Testing
         let registry = try CenterSupport.registry()
         let fifo = registry.folder.path("pipe")
         #expect(mkfifo(fifo, 0o600) == 0)
-        let reader = open(fifo, O_RDWR | O_NONBLOCK) // O_RDWR: opening does not wait for a writer
+        let reader = open(fifo, O_RDWR | O_NONBLOCK)  // O_RDWR: opening does not wait for a writer
         #expect(reader >= 0)
         defer { close(reader) }
         let result = try registry.run(["export", "centers", "--output", fifo])
@@ -196,7 +220,8 @@ import Testing
     }
 
     @Test func anEmptyOutputNameIsAUsageError() throws {
-        try CenterSupport.expectRefusal(try TestRegistry(), ["export", "centers", "--output", ""], status: 64, message: "--output must name a file")
+        try CenterSupport.expectRefusal(
+            try TestRegistry(), ["export", "centers", "--output", ""], status: 64, message: "--output must name a file")
     }
 
     @Test func aFailedExportLeavesAnExistingOutputFileAsItWas() throws {
@@ -220,7 +245,8 @@ import Testing
 
     @Test func statisticsRoundTripByteForByte() throws {
         let registry = try Self.registry(importing: [ImportSupport.centerHeader] + Self.generated)
-        let path = try registry.folder.write("stats.csv", ImportSupport.csv([ImportSupport.statisticsHeader] + Self.statistics))
+        let path = try registry.folder.write(
+            "stats.csv", ImportSupport.csv([ImportSupport.statisticsHeader] + Self.statistics))
         try ImportSupport.expectImport(registry, ["stats", path], Summary(read: 4, inserted: 4))
         let first = try ImportSupport.export(registry, "stats")
         #expect(CenterSupport.csvRecords(first) == [ImportSupport.statisticsHeader] + Self.statistics)
@@ -235,10 +261,12 @@ import Testing
 
     @Test func statisticsAsJsonHaveNumbersAndNulls() throws {
         let registry = try Self.registry(importing: [ImportSupport.centerHeader] + Self.generated)
-        let path = try registry.folder.write("stats.csv", ImportSupport.csv([ImportSupport.statisticsHeader] + Self.statistics))
+        let path = try registry.folder.write(
+            "stats.csv", ImportSupport.csv([ImportSupport.statisticsHeader] + Self.statistics))
         try ImportSupport.expectImport(registry, ["stats", path], Summary(read: 4, inserted: 4))
-        let objects = try #require(try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, "stats", format: "json").utf8))
-                                   as? [[String: Any]])
+        let objects = try #require(
+            try JSONSerialization.jsonObject(with: Data(ImportSupport.export(registry, "stats", format: "json").utf8))
+                as? [[String: Any]])
         #expect(objects.count == 4)
         #expect(objects.allSatisfy { Set($0.keys) == Set(ImportSupport.statisticsHeader) })
         #expect(objects[0]["pretrial_cases"] as? Int == 4000)

@@ -21,8 +21,10 @@ struct ExternalChangeTests {
 
     /// One value of the view center_changes, read through `ipreg sql`.
     func changes(_ code: String, _ expression: String) throws -> [String] {
-        let result = try registry.run(["sql", "SELECT \(expression) FROM center_changes WHERE center_code = :code ORDER BY id",
-                                       "--param", "code=\(code)", "--format", "csv"])
+        let result = try registry.run([
+            "sql", "SELECT \(expression) FROM center_changes WHERE center_code = :code ORDER BY id",
+            "--param", "code=\(code)", "--format", "csv",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         return Array(CenterSupport.csvRecords(result.stdout).dropFirst().map { $0.first ?? "" })
     }
@@ -54,12 +56,16 @@ struct ExternalChangeTests {
         let csv = "code,name,kind,region_code,industries\nNEW-1,新中心,tisc,130100,photovoltaics\n"
         #expect(try registry.run(["import", "centers", "-"], stdin: csv).status == 0)
         #expect(try changes("PC-BJ", "change") == ["add", "update", "update"])
-        let all = try registry.run(["sql", "SELECT count(*) FROM center_history WHERE change = 'external'", "--format", "csv"])
+        let all = try registry.run([
+            "sql", "SELECT count(*) FROM center_history WHERE change = 'external'", "--format", "csv",
+        ])
         #expect(all.stdout == "count(*)\n0\n")
     }
 
     @Test func anOutsideInsertIsRecordedAsANewCenterWithNothingBefore() throws {
-        try sqlite3(registry.path, """
+        try sqlite3(
+            registry.path,
+            """
             INSERT INTO centers (code, name, kind, region_code, created_at, updated_at)
             VALUES ('OUT-1', '外来中心', 'tisc', '130100', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
             INSERT INTO center_industries (center_id, industry_code) SELECT id, 'photovoltaics' FROM centers WHERE code = 'OUT-1';
@@ -105,7 +111,9 @@ struct ExternalChangeTests {
 
     @Test func anOutsideChangeToStatisticsOrServicesIsAChangeOfTheCenter() throws {
         try succeed("stats", "add", "--center", "RPC-BAZHOU", "--period", "2023", "--protection", "12")
-        try sqlite3(registry.path, """
+        try sqlite3(
+            registry.path,
+            """
             UPDATE case_statistics SET protection_cases = 13;
             DELETE FROM center_services WHERE service_code = 'rights-protection'
                 AND center_id = (SELECT id FROM centers WHERE code = 'RPC-BAZHOU');

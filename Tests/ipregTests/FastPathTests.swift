@@ -4,6 +4,7 @@
 import Foundation
 import IPRegistry
 import Testing
+
 @testable import ipreg
 
 @Suite struct FastPathTests {
@@ -93,7 +94,8 @@ import Testing
 
     @Test func everyFormatPrintsTheSameBytesAsTheArgumentParserPath() throws {
         let registry = try CenterSupport.registry()
-        #expect(try registry.run(["stats", "add", "--center", "PC-TJ", "--period", "2023", "--pretrial", "12"]).status == 0)
+        #expect(
+            try registry.run(["stats", "add", "--center", "PC-TJ", "--period", "2023", "--pretrial", "12"]).status == 0)
         for code in ["PC-BJ", "pc-tj", "OC-HB-PV"] {
             for format in OutputFormat.allCases.map(\.rawValue) {
                 let fast = try registry.run(["center", "show", code, "--format", format])
@@ -121,7 +123,8 @@ import Testing
         let result = try registry.run(["center", "show", "PC-BJ", "--format", "xml"])
         #expect(result.status == 64)
         #expect(result.errorLines.count == 1, "\(result.stderr)")
-        #expect(result.stderr.hasPrefix("error: The value 'xml' is invalid for '--format <format>'"), "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix("error: The value 'xml' is invalid for '--format <format>'"), "\(result.stderr)")
         #expect(result.stderr.contains("(see 'ipreg center show --help')"), "\(result.stderr)")
     }
 

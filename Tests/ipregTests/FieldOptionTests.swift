@@ -1,8 +1,9 @@
+import IPRegistry
+import Testing
+
 // Which option sets which field is said once, in Sources/ipreg, and the commands declare their
 // options by those names: every field's option is one the command takes, and gives that field.
 @testable import ipreg
-import IPRegistry
-import Testing
 
 @Suite struct FieldOptionTests {
     @Test(arguments: CenterField.allCases)
@@ -37,14 +38,17 @@ import Testing
             .period: "2023", .value: "5", .bound: "about", .source: "report", .notes: "note",
         ]
         let add = try FigureCommand.Add.parse(FigureField.allCases.flatMap { [$0.option, values[$0] ?? ""] })
-        #expect([add.code, add.metric, add.period, add.value, add.source] == ["F-1", "centers", "2023", "5", "report"])
+        #expect(
+            [add.code, add.metric, add.period, add.value, add.source] == ["F-1", "centers", "2023", "5", "report"])
         #expect([add.region, add.kind, add.industry] == [["130000"], ["tisc"], ["photovoltaics"]])
         #expect(add.bound == "about" && add.notes == "note")
         #expect(FigureField.regions.option == "--region")
     }
 
     @Test func statsAddTakesEveryStatisticsFieldByItsOption() throws {
-        let values: [StatisticField: String] = [.centerCode: "PC-1", .period: "2023", .pretrialCases: "1", .protectionCases: "2", .source: "s"]
+        let values: [StatisticField: String] = [
+            .centerCode: "PC-1", .period: "2023", .pretrialCases: "1", .protectionCases: "2", .source: "s",
+        ]
         let add = try StatsAddCommand.parse(StatisticField.allCases.flatMap { [$0.option, values[$0] ?? ""] })
         #expect([add.center, add.period, add.pretrial, add.protection, add.source] == ["PC-1", "2023", "1", "2", "s"])
         #expect(StatisticField.pretrialCases.option == "--pretrial")

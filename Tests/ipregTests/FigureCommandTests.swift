@@ -5,9 +5,11 @@ import Foundation
 import Testing
 
 @Suite struct FigureCommandTests {
-    private static let tiscs = ["figure", "add", "--code", "TISC-2022", "--metric", "centers", "--region", "110000",
-                                "--region", "120000", "--region", "130000", "--kind", "tisc", "--period", "2022-12",
-                                "--value", "19", "--source", "CNIPA press conference, 2023-12-14 (China Daily)"]
+    private static let tiscs = [
+        "figure", "add", "--code", "TISC-2022", "--metric", "centers", "--region", "110000",
+        "--region", "120000", "--region", "130000", "--kind", "tisc", "--period", "2022-12",
+        "--value", "19", "--source", "CNIPA press conference, 2023-12-14 (China Daily)",
+    ]
 
     @Test func addThenListShowsTheFigureAsPublished() throws {
         let registry = try TestRegistry()
@@ -30,10 +32,14 @@ import Testing
     @Test func listFiltersByRegionContainmentAndMetric() throws {
         let registry = try TestRegistry()
         try registry.run(Self.tiscs)
-        try registry.run(["figure", "add", "--code", "BZ", "--metric", "centers-set-up", "--region", "131081", "--period", "2021",
-                          "--value", "1", "--source", "s"])
+        try registry.run([
+            "figure", "add", "--code", "BZ", "--metric", "centers-set-up", "--region", "131081", "--period", "2021",
+            "--value", "1", "--source", "s",
+        ])
         func codes(_ arguments: [String]) throws -> [String] {
-            (try registry.json(["figure", "list"] + arguments) as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+            (try registry.json(["figure", "list"] + arguments) as? [[String: Any]])?.compactMap {
+                $0["code"] as? String
+            } ?? []
         }
         #expect(try codes([]) == ["BZ", "TISC-2022"])
         #expect(try codes(["--region", "130000"]) == ["BZ", "TISC-2022"])
@@ -45,8 +51,10 @@ import Testing
     }
 
     /// Runs a refused `figure add` and checks: status 65, the one error line, and the registry unchanged.
-    private func expectRefusal(_ replacing: [String: String], removing: [String] = [], adding: [String] = [],
-                               message: String) throws {
+    private func expectRefusal(
+        _ replacing: [String: String], removing: [String] = [], adding: [String] = [],
+        message: String
+    ) throws {
         let registry = try TestRegistry()
         let before = try registry.fingerprint()
         var arguments: [String] = []
@@ -54,7 +62,10 @@ import Testing
         while index < Self.tiscs.count {
             let argument = Self.tiscs[index]
             if argument.hasPrefix("--"), index + 1 < Self.tiscs.count {
-                if removing.contains(argument) { index += 2; continue }
+                if removing.contains(argument) {
+                    index += 2
+                    continue
+                }
                 if let value = replacing[argument] {
                     arguments += [argument, value]
                     index += 2
@@ -74,31 +85,52 @@ import Testing
     @Test func anUnknownRegionIsRefusedWithTheCodeOfAMatchingName() throws {
         try expectRefusal(["--region": "990000"], message: "--region 990000: no such division")
         let registry = try TestRegistry()
-        let named = try registry.run(["figure", "add", "--code", "X", "--metric", "centers", "--region", "河北省", "--period", "2023",
-                                      "--value", "1", "--source", "s"])
+        let named = try registry.run([
+            "figure", "add", "--code", "X", "--metric", "centers", "--region", "河北省", "--period", "2023",
+            "--value", "1", "--source", "s",
+        ])
         #expect(named.status == 65)
-        #expect(named.errorLines.map(String.init) == ["error: --region 河北省: must be a six-digit division code (GB/T 2260) (did you mean 130000?)"])
+        #expect(
+            named.errorLines.map(String.init) == [
+                "error: --region 河北省: must be a six-digit division code (GB/T 2260) (did you mean 130000?)"
+            ])
     }
 
     @Test func anUnknownKindIndustryOrMetricIsRefusedWithASuggestion() throws {
-        try expectRefusal(["--kind": "tsic"], message: "--kind tsic: must be one of protection, rapid-protection, operation, tisc (did you mean tisc?)")
-        try expectRefusal([:], adding: ["--industry", "photovoltaic"], message: "--industry photovoltaic: no such industry (did you mean photovoltaics?)")
-        try expectRefusal(["--metric": "center"],
-                          message: "--metric center: must be one of centers, centers-set-up, pretrial-cases, protection-cases (did you mean centers?)")
-        try expectRefusal([:], adding: ["--bound", "atleast"], message: "--bound atleast: must be one of exact, at-least, about (did you mean at-least?)")
+        try expectRefusal(
+            ["--kind": "tsic"],
+            message: "--kind tsic: must be one of protection, rapid-protection, operation, tisc (did you mean tisc?)")
+        try expectRefusal(
+            [:], adding: ["--industry", "photovoltaic"],
+            message: "--industry photovoltaic: no such industry (did you mean photovoltaics?)")
+        try expectRefusal(
+            ["--metric": "center"],
+            message:
+                "--metric center: must be one of centers, centers-set-up, pretrial-cases, protection-cases (did you mean centers?)"
+        )
+        try expectRefusal(
+            [:], adding: ["--bound", "atleast"],
+            message: "--bound atleast: must be one of exact, at-least, about (did you mean at-least?)")
     }
 
     @Test func aBadPeriodANegativeValueAndAMissingSourceAreRefused() throws {
-        try expectRefusal(["--period": "2023-13"], message: "--period 2023-13: must be a period: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM")
-        try expectRefusal(["--value": "-19"], message: "--value -19: must not be negative: a whole number, zero or more")
-        try expectRefusal(["--value": "19,000"], message: "--value 19,000: must be a whole number, zero or more (digits only, as published: 32900)")
+        try expectRefusal(
+            ["--period": "2023-13"],
+            message: "--period 2023-13: must be a period: YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM")
+        try expectRefusal(
+            ["--value": "-19"], message: "--value -19: must not be negative: a whole number, zero or more")
+        try expectRefusal(
+            ["--value": "19,000"],
+            message: "--value 19,000: must be a whole number, zero or more (digits only, as published: 32900)")
         try expectRefusal(["--source": " "], message: "--source '': is required")
     }
 
     @Test func everyProblemOfOneFigureIsItsOwnLine() throws {
         let registry = try TestRegistry()
-        let result = try registry.run(["figure", "add", "--code", "X", "--metric", "center", "--region", "990000", "--period", "2023",
-                                       "--value", "-1", "--source", ""])
+        let result = try registry.run([
+            "figure", "add", "--code", "X", "--metric", "center", "--region", "990000", "--period", "2023",
+            "--value", "-1", "--source", "",
+        ])
         #expect(result.status == 65)
         #expect(result.errorLines.count == 4)
         #expect(result.errorLines.first?.hasPrefix("error: --metric center") == true)
@@ -124,13 +156,18 @@ import Testing
         #expect(try registry.run(["figure", "remove", "TISC-2022"]).status == 1)
         let history = try #require(try registry.json(["figure", "history", "TISC-2022"]) as? [[String: Any]])
         #expect(history.map { $0["change"] as? String } == ["remove", "add"])
-        #expect(history.last?["fields"] as? [String] == ["code", "metric", "regions", "kinds", "period", "value", "bound", "source"])
+        #expect(
+            history.last?["fields"] as? [String] == [
+                "code", "metric", "regions", "kinds", "period", "value", "bound", "source",
+            ])
         #expect(try registry.run(["figure", "history", "NONE"]).status == 1)
     }
 
     @Test func importRefusesAFileWithAnInvalidRowAndWritesNothing() throws {
         let registry = try TestRegistry()
-        let file = try registry.folder.write("figures.csv", """
+        let file = try registry.folder.write(
+            "figures.csv",
+            """
             code,metric,regions,kinds,industries,period,value,bound,source,notes
             A,centers,130000,tisc,,2022-12,19,,s,
             B,centers,130000,tisx,,2022-12,19,,s,
@@ -140,22 +177,34 @@ import Testing
         let before = try registry.fingerprint()
         let result = try registry.run(["import", "figures", file])
         #expect(result.status == 65)
-        #expect(result.errorLines.map(String.init).contains("\(file):3:4: error: kinds tisx: must be one of protection, rapid-protection, operation, tisc (did you mean tisc?)"))
-        #expect(result.errorLines.map(String.init).contains("\(file):4:7: error: value -5: must not be negative: a whole number, zero or more; source '': is required"))
+        #expect(
+            result.errorLines.map(String.init).contains(
+                "\(file):3:4: error: kinds tisx: must be one of protection, rapid-protection, operation, tisc (did you mean tisc?)"
+            ))
+        #expect(
+            result.errorLines.map(String.init).contains(
+                "\(file):4:7: error: value -5: must not be negative: a whole number, zero or more; source '': is required"
+            ))
         #expect(try registry.fingerprint() == before)
     }
 
     @Test func importSkipsOrUpdatesAnExistingFigureAsAsked() throws {
         let registry = try TestRegistry()
         try registry.run(Self.tiscs)
-        let file = try registry.folder.write("figures.csv", """
+        let file = try registry.folder.write(
+            "figures.csv",
+            """
             code,metric,regions,period,value,bound,source
             TISC-2022,centers,110000;120000;130000,2022-12,20,at-least,changed
 
             """)
         #expect(try registry.run(["import", "figures", file]).status == 65)
-        #expect(try registry.run(["import", "figures", file, "--on-conflict", "skip"]).stderr.hasPrefix("read 1, inserted 0, updated 0, unchanged 0, skipped 1"))
-        #expect(try registry.run(["import", "figures", file, "--on-conflict", "update"]).stderr.hasPrefix("read 1, inserted 0, updated 1"))
+        #expect(
+            try registry.run(["import", "figures", file, "--on-conflict", "skip"]).stderr.hasPrefix(
+                "read 1, inserted 0, updated 0, unchanged 0, skipped 1"))
+        #expect(
+            try registry.run(["import", "figures", file, "--on-conflict", "update"]).stderr.hasPrefix(
+                "read 1, inserted 0, updated 1"))
         let figure = try #require((try registry.json(["figure", "list"]) as? [[String: Any]])?.first)
         #expect(figure["value"] as? Int == 20)
         #expect(figure["kinds"] as? [String] == [])
@@ -167,9 +216,11 @@ import Testing
     @Test func exportImportIntoAnEmptyRegistryAndExportAgainGivesTheSameBytes() throws {
         let first = try TestRegistry()
         try first.run(Self.tiscs + ["--notes", "\"by the end of 2022\", China Daily; line two\nend"])
-        try first.run(["figure", "add", "--code", "PRE", "--metric", "pretrial-cases", "--region", "130000", "--region", "110000",
-                       "--industry", "photovoltaics", "--period", "2023-01..2023-10", "--value", "32900", "--bound", "about",
-                       "--source", "Xinhua, 2023-12-15"])
+        try first.run([
+            "figure", "add", "--code", "PRE", "--metric", "pretrial-cases", "--region", "130000", "--region", "110000",
+            "--industry", "photovoltaics", "--period", "2023-01..2023-10", "--value", "32900", "--bound", "about",
+            "--source", "Xinhua, 2023-12-15",
+        ])
         for format in ["csv", "json", "ndjson"] {
             let exported = try first.run(["export", "figures", "--format", format])
             #expect(exported.status == 0)
@@ -203,7 +254,8 @@ import Testing
         #expect(row("BTH-PROTECTION-2023-JAN-OCT")["registry"] as? Int == 0)
         // No operation center and none of the 19 TISCs is named by a source (the one TISC is of 2024).
         #expect(row("BTH-OPERATION-SET-UP-2023")["registry"] as? Int == 0)
-        #expect(row("BTH-OPERATION-SET-UP-2023")["missing_industries"] as? String
+        #expect(
+            row("BTH-OPERATION-SET-UP-2023")["missing_industries"] as? String
                 == "cybersecurity;energy-internet;modern-chemicals;nuclear-energy;photovoltaics;satellite-internet")
         #expect(row("BTH-TISC-END-2022")["registry"] as? Int == 0)
         #expect(rows.allSatisfy { $0["status"] as? String == "short" })
@@ -212,7 +264,10 @@ import Testing
     @Test func reconcileRunsAsAChartAndNarrowsByRegion() throws {
         let registry = try TestRegistry()
         try registry.run(Self.tiscs)
-        try registry.run(["center", "add", "--code", "T1", "--name", "天津TISC", "--kind", "tisc", "--region", "120116", "--approved", "2020"])
+        try registry.run([
+            "center", "add", "--code", "T1", "--name", "天津TISC", "--kind", "tisc", "--region", "120116", "--approved",
+            "2020",
+        ])
         let rows = try #require(try registry.json(["report", "run", "reconcile"]) as? [[String: Any]])
         #expect(rows.count == 1)
         #expect(rows.first?["registry"] as? Int == 1)
@@ -222,7 +277,8 @@ import Testing
         let chart = try registry.run(["report", "run", "reconcile", "--format", "chart"])
         #expect(chart.status == 0, "\(chart.stderr)")
         #expect(chart.stdout.contains("TISC-2022"))
-        let elsewhere = try #require(try registry.json(["report", "run", "reconcile", "--param", "region=440000"]) as? [[String: Any]])
+        let elsewhere = try #require(
+            try registry.json(["report", "run", "reconcile", "--param", "region=440000"]) as? [[String: Any]])
         #expect(elsewhere.isEmpty)
     }
 }

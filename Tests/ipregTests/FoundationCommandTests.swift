@@ -28,7 +28,9 @@ import Testing
 
     /// Runs `init` in an empty folder with this environment (HOME and XDG_DATA_HOME are
     /// always set, so nothing can reach the real home folder); returns the folder.
-    private func initialize(arguments: [String] = [], environment: (TemporaryDirectory) -> [String: String]) throws -> TemporaryDirectory {
+    private func initialize(
+        arguments: [String] = [], environment: (TemporaryDirectory) -> [String: String]
+    ) throws -> TemporaryDirectory {
         let folder = try TemporaryDirectory()
         var fullEnvironment = ["HOME": folder.path("home"), "XDG_DATA_HOME": ""]
         fullEnvironment.merge(environment(folder)) { $1 }
@@ -44,9 +46,12 @@ import Testing
     @Test func dbOptionWinsOverIPREG_DB() throws {
         let folder = try TemporaryDirectory()
         let chosen = folder.path("chosen.sqlite")
-        let result = try CLI.run(["init", "--db", chosen],
-                                 environment: ["IPREG_DB": folder.path("env.sqlite"), "HOME": folder.path("home"),
-                                               "XDG_DATA_HOME": folder.path("xdg")])
+        let result = try CLI.run(
+            ["init", "--db", chosen],
+            environment: [
+                "IPREG_DB": folder.path("env.sqlite"), "HOME": folder.path("home"),
+                "XDG_DATA_HOME": folder.path("xdg"),
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(exists(folder, "chosen.sqlite"))
         #expect(!exists(folder, "env.sqlite"))
@@ -74,12 +79,15 @@ import Testing
         #expect(exists(folder, "home/.local/share/ipreg/registry.sqlite"))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"),
-                   "the sqlite3 shell is not installed (apt-get install sqlite3)"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"),
+            "the sqlite3 shell is not installed (apt-get install sqlite3)"))
     func sqlite3FindsNoProblemInANewRegistry() throws {
         let registry = try TestRegistry()
-        let result = try CLI.run([registry.path, "PRAGMA integrity_check; PRAGMA foreign_key_check"],
-                                 executable: URL(fileURLWithPath: "/usr/bin/sqlite3"))
+        let result = try CLI.run(
+            [registry.path, "PRAGMA integrity_check; PRAGMA foreign_key_check"],
+            executable: URL(fileURLWithPath: "/usr/bin/sqlite3"))
         #expect(result.status == 0)
         #expect(result.stdout == "ok\n")
     }
@@ -104,10 +112,16 @@ import Testing
         let result = try registry.run(["region", "list", "--parent", "130000", "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
         let rows = CSVText.records(result.stdout).dropFirst()
-        #expect(rows.map { $0[0] } == ["130100", "130200", "130300", "130400", "130500", "130600",
-                                       "130700", "130800", "130900", "131000", "131100"])
-        #expect(rows.map { $0[1] } == ["石家庄市", "唐山市", "秦皇岛市", "邯郸市", "邢台市", "保定市",
-                                       "张家口市", "承德市", "沧州市", "廊坊市", "衡水市"])
+        #expect(
+            rows.map { $0[0] } == [
+                "130100", "130200", "130300", "130400", "130500", "130600",
+                "130700", "130800", "130900", "131000", "131100",
+            ])
+        #expect(
+            rows.map { $0[1] } == [
+                "石家庄市", "唐山市", "秦皇岛市", "邯郸市", "邢台市", "保定市",
+                "张家口市", "承德市", "沧州市", "廊坊市", "衡水市",
+            ])
         #expect(rows.allSatisfy { $0[3] == "130000" && $0[4] == "2" })
     }
 
@@ -123,9 +137,11 @@ import Testing
     }
 
     /// A filter value that names no division is invalid data (65), whichever command takes it.
-    @Test(arguments: [["center", "list", "--region", "999999"], ["region", "list", "--parent", "999999"],
-                      ["stats", "list", "--region", "999999"], ["report", "run", "centers-by-kind", "--param", "region=999999"],
-                      ["report", "run", "top-centers", "--param", "region=999999"]])
+    @Test(arguments: [
+        ["center", "list", "--region", "999999"], ["region", "list", "--parent", "999999"],
+        ["stats", "list", "--region", "999999"], ["report", "run", "centers-by-kind", "--param", "region=999999"],
+        ["report", "run", "top-centers", "--param", "region=999999"],
+    ])
     func aFilterNamingNoDivisionIsInvalidData(arguments: [String]) throws {
         let registry = try TestRegistry()
         let result = try registry.run(arguments)
@@ -193,7 +209,9 @@ import Testing
         let lines = try listed(["industry", "list"], format: "tsv", in: registry).split(separator: "\n")
         let expected = try referenceRows("industries", in: registry).map { $0.map { $0 ?? "" } }
         #expect(lines.first == "code\tname\tname_en")
-        #expect(lines.dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) } == expected)
+        #expect(
+            lines.dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+                == expected)
     }
 
     @Test func industryListMarkdownIsAPipeTable() throws {

@@ -28,28 +28,33 @@ import Testing
         records[row][2] = "tisx"
         let path = try file("centers.csv", records)
         let result = try ImportSupport.expectRefusedImport(registry, ["centers", path])
-        #expect(result.errorText == [
-            "\(path):\(row + 1):3: error: kind tisx: must be one of protection, rapid-protection, operation, tisc",
-            "error: \(path): 1 invalid row; nothing was imported",
-        ])
+        #expect(
+            result.errorText == [
+                "\(path):\(row + 1):3: error: kind tisx: must be one of protection, rapid-protection, operation, tisc",
+                "error: \(path): 1 invalid row; nothing was imported",
+            ])
         #expect(try CenterSupport.listedCodes(registry, []) == CenterSupport.allCodes)
     }
 
     @Test func lineNumbersCountTheLineBreaksInsideQuotedFields() throws {
-        let path = try file("centers.csv", [
-            ["code", "name", "kind", "region_code", "notes"],
-            ["NEW-1", "甲", "tisc", "130100", "first line\nsecond line\nthird line"],
-            ["NEW-2", "乙", "tisc", "999999", ""],
-        ])
+        let path = try file(
+            "centers.csv",
+            [
+                ["code", "name", "kind", "region_code", "notes"],
+                ["NEW-1", "甲", "tisc", "130100", "first line\nsecond line\nthird line"],
+                ["NEW-2", "乙", "tisc", "999999", ""],
+            ])
         let result = try ImportSupport.expectRefusedImport(registry, ["centers", path])
         #expect(result.errorText.first == "\(path):5:4: error: region_code 999999: no such division")
     }
 
     @Test func everyProblemOfARowIsReportedOnItsLineAtTheFirstBadColumn() throws {
-        let path = try file("centers.csv", [
-            ["code", "name", "kind", "region_code", "latitude"],
-            ["NEW-1", "", "tisc", "999999", "91"],
-        ])
+        let path = try file(
+            "centers.csv",
+            [
+                ["code", "name", "kind", "region_code", "latitude"],
+                ["NEW-1", "", "tisc", "999999", "91"],
+            ])
         let result = try ImportSupport.expectRefusedImport(registry, ["centers", path])
         #expect(result.errorText.count == 2)
         let line = try #require(result.errorText.first)
@@ -64,7 +69,11 @@ import Testing
         let result = try ImportSupport.expectRefusedImport(registry, ["centers", path])
         let lines = result.errorText
         #expect(lines.count == 21)
-        #expect(Array(lines.prefix(20)) == ((2...21).map { "\(path):\($0):3: error: kind nope: must be one of protection, rapid-protection, operation, tisc" }))
+        #expect(
+            Array(lines.prefix(20))
+                == ((2...21).map {
+                    "\(path):\($0):3: error: kind nope: must be one of protection, rapid-protection, operation, tisc"
+                }))
         #expect(lines.last == "error: \(path): 25 invalid rows (5 more not shown); nothing was imported")
     }
 
@@ -83,8 +92,9 @@ import Testing
         records.append(["PC-TJ", "中国（天津）知识产权保护中心（新）", "protection", "120000"])
         let path = try file("centers.csv", records)
         let before = try registry.fingerprint()
-        try ImportSupport.expectImport(registry, ["centers", path, "--dry-run", "--on-conflict", "update"],
-                                       Summary(dryRun: true, read: 6, inserted: 5, updated: 1))
+        try ImportSupport.expectImport(
+            registry, ["centers", path, "--dry-run", "--on-conflict", "update"],
+            Summary(dryRun: true, read: 6, inserted: 5, updated: 1))
         #expect(try registry.fingerprint() == before)
     }
 
@@ -93,10 +103,11 @@ import Testing
         records[4][3] = "999999"
         let path = try file("centers.csv", records)
         let result = try ImportSupport.expectRefusedImport(registry, ["centers", path, "--dry-run"])
-        #expect(result.errorText == [
-            "\(path):5:4: error: region_code 999999: no such division",
-            "error: \(path): 1 invalid row; nothing was imported",
-        ])
+        #expect(
+            result.errorText == [
+                "\(path):5:4: error: region_code 999999: no such division",
+                "error: \(path): 1 invalid row; nothing was imported",
+            ])
     }
 
     @Test func dryRunWithRejectsForetellsTheRunAndCreatesNoRejectsFile() throws {
@@ -105,9 +116,12 @@ import Testing
         let path = try file("centers.csv", records)
         let rejects = registry.folder.path("rejects.csv")
         let before = try registry.fingerprint()
-        let result = try ImportSupport.expectImport(registry, ["centers", path, "--dry-run", "--rejects", rejects],
-                                                    Summary(dryRun: true, read: 5, inserted: 4, rejected: 1))
-        #expect(result.errorText.first == "\(path):3:3: error: kind nope: must be one of protection, rapid-protection, operation, tisc")
+        let result = try ImportSupport.expectImport(
+            registry, ["centers", path, "--dry-run", "--rejects", rejects],
+            Summary(dryRun: true, read: 5, inserted: 4, rejected: 1))
+        #expect(
+            result.errorText.first
+                == "\(path):3:3: error: kind nope: must be one of protection, rapid-protection, operation, tisc")
         #expect(try registry.fingerprint() == before)
         #expect(!FileManager.default.fileExists(atPath: rejects))
     }
@@ -127,24 +141,32 @@ import Testing
         ]
         let path = try file("centers.csv", records)
         let rejects = registry.folder.path("rejects.csv")
-        try ImportSupport.expectImport(registry, ["centers", path, "--rejects", rejects],
-                                       Summary(read: 6, inserted: 3, rejected: 3, note: " (rejected rows in \(rejects))"))
+        try ImportSupport.expectImport(
+            registry, ["centers", path, "--rejects", rejects],
+            Summary(read: 6, inserted: 3, rejected: 3, note: " (rejected rows in \(rejects))"))
         let written = CenterSupport.csvRecords(try String(contentsOfFile: rejects, encoding: .utf8))
-        #expect(written == [
-            ["error"] + header,
-            ["kind tisx: must be one of protection, rapid-protection, operation, tisc"] + records[2],
-            ["expected 5 fields, found 3"] + records[4],
-            ["region_code 999999: no such division"] + records[5],
-        ])
-        #expect(try CenterSupport.listedCodes(registry, []) == (CenterSupport.allCodes + ["NEW-1", "NEW-3", "NEW-6"]).sorted())
+        #expect(
+            written == [
+                ["error"] + header,
+                ["kind tisx: must be one of protection, rapid-protection, operation, tisc"] + records[2],
+                ["expected 5 fields, found 3"] + records[4],
+                ["region_code 999999: no such division"] + records[5],
+            ])
+        #expect(
+            try CenterSupport.listedCodes(registry, [])
+                == (CenterSupport.allCodes + ["NEW-1", "NEW-3", "NEW-6"]).sorted())
         #expect(try CenterSupport.shown(registry, "NEW-6")["name"] as? String == "己, \"引号\"")
     }
 
     @Test func rejectsOfAFileWithoutInvalidRowsHoldsOnlyTheHeader() throws {
         let path = try file("centers.csv", fiveRows())
         let rejects = registry.folder.path("rejects.csv")
-        try ImportSupport.expectImport(registry, ["centers", path, "--rejects", rejects], Summary(read: 5, inserted: 5))
-        #expect(CenterSupport.csvRecords(try String(contentsOfFile: rejects, encoding: .utf8)) == [["error"] + ImportSupport.minimalHeader])
+        try ImportSupport.expectImport(
+            registry, ["centers", path, "--rejects", rejects], Summary(read: 5, inserted: 5))
+        #expect(
+            CenterSupport.csvRecords(try String(contentsOfFile: rejects, encoding: .utf8)) == [
+                ["error"] + ImportSupport.minimalHeader
+            ])
     }
 
     @Test(arguments: ["missing-folder/rejects.csv", ""])
@@ -155,7 +177,8 @@ import Testing
         // "" names the registry's folder itself: a directory cannot be written as a file.
         let rejects = relative.isEmpty ? registry.folder.url.path : registry.folder.path(relative)
         let filesBefore = registry.folder.fileNames
-        let result = try ImportSupport.expectRefusedImport(registry, ["centers", path, "--rejects", rejects], status: 73)
+        let result = try ImportSupport.expectRefusedImport(
+            registry, ["centers", path, "--rejects", rejects], status: 73)
         #expect(result.errorText.count == 1)
         #expect(result.errorText.first?.hasPrefix("error: \(rejects): ") == true, "\(result.stderr)")
         #expect(registry.folder.fileNames == filesBefore)
@@ -163,7 +186,8 @@ import Testing
 
     @Test func anEmptyRejectsNameIsAUsageError() throws {
         let path = try file("centers.csv", fiveRows())
-        try CenterSupport.expectRefusal(registry, ["import", "centers", path, "--rejects", ""], status: 64, message: "--rejects must name a file")
+        try CenterSupport.expectRefusal(
+            registry, ["import", "centers", path, "--rejects", ""], status: 64, message: "--rejects must name a file")
     }
 
     @Test func aBrokenFileWithRejectsImportsNothingAndLeavesNoRejectsFile() throws {
@@ -180,31 +204,39 @@ import Testing
 
     /// Two centers already in the registry, changed, and three new ones.
     func mixedFile() throws -> String {
-        try file("centers.csv", [
-            ["code", "name", "name_en", "kind", "region_code", "industries", "host"],
-            ["PC-TJ", "中国（天津）知识产权保护中心", "China (Tianjin) IP Protection Center", "protection", "120000", "new-materials", "天津市知识产权局"],
-            ["rpc-bazhou", "霸州（家具）知识产权快速维权中心", "", "rapid-protection", "131081", "", ""],
-            ["NEW-1", "甲中心", "", "tisc", "130100", "photovoltaics;cybersecurity", ""],
-            ["NEW-2", "乙中心", "Second", "operation", "120104", "", ""],
-            ["NEW-3", "丙中心", "", "protection", "110108", "", "某单位"],
-        ])
+        try file(
+            "centers.csv",
+            [
+                ["code", "name", "name_en", "kind", "region_code", "industries", "host"],
+                [
+                    "PC-TJ", "中国（天津）知识产权保护中心", "China (Tianjin) IP Protection Center", "protection", "120000",
+                    "new-materials", "天津市知识产权局",
+                ],
+                ["rpc-bazhou", "霸州（家具）知识产权快速维权中心", "", "rapid-protection", "131081", "", ""],
+                ["NEW-1", "甲中心", "", "tisc", "130100", "photovoltaics;cybersecurity", ""],
+                ["NEW-2", "乙中心", "Second", "operation", "120104", "", ""],
+                ["NEW-3", "丙中心", "", "protection", "110108", "", "某单位"],
+            ])
     }
 
     @Test func updateTwiceIsIdempotent() throws {
         let path = try mixedFile()
-        try ImportSupport.expectImport(registry, ["centers", path, "--on-conflict", "update"], Summary(read: 5, inserted: 3, updated: 2))
+        try ImportSupport.expectImport(
+            registry, ["centers", path, "--on-conflict", "update"], Summary(read: 5, inserted: 3, updated: 2))
         let csv = try ImportSupport.export(registry)
         let json = try ImportSupport.export(registry, format: "json")
         let history = try registry.json(["center", "history", "PC-TJ"]) as? [Any]
-        try ImportSupport.expectImport(registry, ["centers", path, "--on-conflict", "update"], Summary(read: 5, unchanged: 5))
+        try ImportSupport.expectImport(
+            registry, ["centers", path, "--on-conflict", "update"], Summary(read: 5, unchanged: 5))
         #expect(try ImportSupport.export(registry) == csv)
         #expect(try ImportSupport.export(registry, format: "json") == json)
         #expect((try registry.json(["center", "history", "PC-TJ"]) as? [Any])?.count == history?.count)
     }
 
     @Test func updateReplacesTheWholeRecordAndMayChangeTheCaseOfTheCode() throws {
-        try ImportSupport.expectImport(registry, ["centers", try mixedFile(), "--on-conflict", "update"],
-                                       Summary(read: 5, inserted: 3, updated: 2))
+        try ImportSupport.expectImport(
+            registry, ["centers", try mixedFile(), "--on-conflict", "update"],
+            Summary(read: 5, inserted: 3, updated: 2))
         let tianjin = try CenterSupport.shown(registry, "PC-TJ")
         #expect(tianjin["industries"] as? [String] == ["new-materials"])
         #expect(tianjin["host"] as? String == "天津市知识产权局")
@@ -216,8 +248,9 @@ import Testing
 
     @Test func skipKeepsTheExistingCenters() throws {
         let before = try CenterSupport.shown(registry, "PC-TJ")
-        try ImportSupport.expectImport(registry, ["centers", try mixedFile(), "--on-conflict", "skip"],
-                                       Summary(read: 5, inserted: 3, skipped: 2))
+        try ImportSupport.expectImport(
+            registry, ["centers", try mixedFile(), "--on-conflict", "skip"],
+            Summary(read: 5, inserted: 3, skipped: 2))
         #expect(CenterSupport.same(try CenterSupport.shown(registry, "PC-TJ"), before))
         #expect(try CenterSupport.shown(registry, "RPC-BAZHOU")["code"] as? String == "RPC-BAZHOU")
         #expect(try CenterSupport.listedCodes(registry, []).count == CenterSupport.allCodes.count + 3)
@@ -227,45 +260,61 @@ import Testing
     func failRefusesTheFileWhenACodeExists(policy: [String]) throws {
         let path = try mixedFile()
         let result = try ImportSupport.expectRefusedImport(registry, ["centers", path] + policy)
-        #expect(result.errorText == [
-            "\(path):2:1: error: code PC-TJ: already exists in the registry (--on-conflict skip or update)",
-            "\(path):3:1: error: code rpc-bazhou: already exists in the registry (--on-conflict skip or update)",
-            "error: \(path): 2 invalid rows; nothing was imported",
-        ])
+        #expect(
+            result.errorText == [
+                "\(path):2:1: error: code PC-TJ: already exists in the registry (--on-conflict skip or update)",
+                "\(path):3:1: error: code rpc-bazhou: already exists in the registry (--on-conflict skip or update)",
+                "error: \(path): 2 invalid rows; nothing was imported",
+            ])
     }
 
     // MARK: a code twice in one file
 
     @Test(arguments: ["NEW-1", "new-1"])
     func aCodeTwiceInOneFileIsRefused(second: String) throws {
-        let path = try file("centers.csv", [ImportSupport.minimalHeader, ImportSupport.minimal("NEW-1"),
-                                            ImportSupport.minimal("NEW-2"), ImportSupport.minimal(second, name: "另一个")])
+        let path = try file(
+            "centers.csv",
+            [
+                ImportSupport.minimalHeader, ImportSupport.minimal("NEW-1"),
+                ImportSupport.minimal("NEW-2"), ImportSupport.minimal(second, name: "另一个"),
+            ])
         let result = try ImportSupport.expectRefusedImport(registry, ["centers", path])
-        #expect(result.errorText == [
-            "\(path):4:1: error: code \(second): appears more than once in this file",
-            "error: \(path): 1 invalid row; nothing was imported",
-        ])
+        #expect(
+            result.errorText == [
+                "\(path):4:1: error: code \(second): appears more than once in this file",
+                "error: \(path): 1 invalid row; nothing was imported",
+            ])
     }
 
     @Test(arguments: ["skip", "update"])
     func anExistingCodeTwiceInOneFileIsRefusedWhateverThePolicy(policy: String) throws {
-        let path = try file("centers.csv", [ImportSupport.minimalHeader, ["PC-TJ", "天津一", "protection", "120000"],
-                                            ["pc-tj", "天津二", "protection", "120000"]])
+        let path = try file(
+            "centers.csv",
+            [
+                ImportSupport.minimalHeader, ["PC-TJ", "天津一", "protection", "120000"],
+                ["pc-tj", "天津二", "protection", "120000"],
+            ])
         let result = try ImportSupport.expectRefusedImport(registry, ["centers", path, "--on-conflict", policy])
-        #expect(result.errorText == [
-            "\(path):3:1: error: code pc-tj: appears more than once in this file",
-            "error: \(path): 1 invalid row; nothing was imported",
-        ])
+        #expect(
+            result.errorText == [
+                "\(path):3:1: error: code pc-tj: appears more than once in this file",
+                "error: \(path): 1 invalid row; nothing was imported",
+            ])
     }
 
     @Test func aRepeatedCodeGoesToTheRejectsAndTheFirstRowIsImported() throws {
-        let records = [ImportSupport.minimalHeader, ImportSupport.minimal("NEW-1", name: "第一"), ImportSupport.minimal("New-1", name: "第二")]
+        let records = [
+            ImportSupport.minimalHeader, ImportSupport.minimal("NEW-1", name: "第一"),
+            ImportSupport.minimal("New-1", name: "第二"),
+        ]
         let path = try file("centers.csv", records)
         let rejects = registry.folder.path("rejects.csv")
-        try ImportSupport.expectImport(registry, ["centers", path, "--rejects", rejects],
-                                       Summary(read: 2, inserted: 1, rejected: 1, note: " (rejected rows in \(rejects))"))
-        #expect(CenterSupport.csvRecords(try String(contentsOfFile: rejects, encoding: .utf8)).last
-            == ["code New-1: appears more than once in this file"] + records[2])
+        try ImportSupport.expectImport(
+            registry, ["centers", path, "--rejects", rejects],
+            Summary(read: 2, inserted: 1, rejected: 1, note: " (rejected rows in \(rejects))"))
+        #expect(
+            CenterSupport.csvRecords(try String(contentsOfFile: rejects, encoding: .utf8)).last
+                == ["code New-1: appears more than once in this file"] + records[2])
         #expect(try CenterSupport.shown(registry, "NEW-1")["name"] as? String == "第一")
     }
 
@@ -280,7 +329,8 @@ import Testing
     @Test func errorsInStandardInputNameIt() throws {
         var records = fiveRows()
         records[3][0] = "bad code"
-        let result = try ImportSupport.expectRefusedImport(registry, ["centers", "-"], stdin: ImportSupport.csv(records))
+        let result = try ImportSupport.expectRefusedImport(
+            registry, ["centers", "-"], stdin: ImportSupport.csv(records))
         #expect(result.errorText.first?.hasPrefix("<stdin>:4:1: error: code bad code: ") == true, "\(result.stderr)")
         #expect(result.errorText.last == "error: <stdin>: 1 invalid row; nothing was imported")
     }
@@ -288,7 +338,8 @@ import Testing
     @Test func aFileWithByteOrderMarkAndCRLFImportsTheSameAsItsPlainTwin() throws {
         // Line breaks inside quoted fields are data, so the twin keeps them; CRLF ends its records.
         let records = [ImportSupport.centerHeader] + ImportSupport.generatedCenters(60)
-        let plain = try TestRegistry(), crlf = try TestRegistry()
+        let plain = try TestRegistry()
+        let crlf = try TestRegistry()
         let plainPath = try plain.folder.write("plain.csv", ImportSupport.csv(records))
         let crlfPath = try crlf.folder.write("crlf.csv", "\u{FEFF}" + ImportSupport.csv(records, lineEnd: "\r\n"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: crlfPath)).prefix(3) == Data([0xEF, 0xBB, 0xBF]))
@@ -302,8 +353,9 @@ import Testing
     // MARK: history
 
     @Test func everyImportedCenterHasAnImportHistoryEntry() throws {
-        try ImportSupport.expectImport(registry, ["centers", try mixedFile(), "--on-conflict", "update"],
-                                       Summary(read: 5, inserted: 3, updated: 2))
+        try ImportSupport.expectImport(
+            registry, ["centers", try mixedFile(), "--on-conflict", "update"],
+            Summary(read: 5, inserted: 3, updated: 2))
         for code in ["NEW-1", "NEW-2", "NEW-3"] {
             let entries = try #require(try registry.json(["center", "history", code]) as? [[String: Any]])
             #expect(entries.count == 1)
@@ -313,7 +365,10 @@ import Testing
         let tianjin = try #require(try registry.json(["center", "history", "PC-TJ"]) as? [[String: Any]])
         #expect(tianjin.map { $0["change"] as? String } == ["import", "add"])
         // Changed: English name, industries (new-generation-it dropped), host, and the approval fields the file leaves out.
-        #expect(tianjin.first?["fields"] as? [String] == ["name_en", "industries", "services", "approved", "approval_doc", "host"])
+        #expect(
+            tianjin.first?["fields"] as? [String] == [
+                "name_en", "industries", "services", "approved", "approval_doc", "host",
+            ])
         let bazhou = try #require(try registry.json(["center", "history", "RPC-BAZHOU"]) as? [[String: Any]])
         #expect(bazhou.first?["change"] as? String == "import")
         #expect(bazhou.first?["fields"] as? [String] == ["code", "address", "services", "approved"])
@@ -321,8 +376,10 @@ import Testing
 
     @Test func anUnchangedOrSkippedCenterGetsNoHistory() throws {
         let path = try mixedFile()
-        try ImportSupport.expectImport(registry, ["centers", path, "--on-conflict", "update"], Summary(read: 5, inserted: 3, updated: 2))
-        try ImportSupport.expectImport(registry, ["centers", path, "--on-conflict", "skip"], Summary(read: 5, skipped: 5))
+        try ImportSupport.expectImport(
+            registry, ["centers", path, "--on-conflict", "update"], Summary(read: 5, inserted: 3, updated: 2))
+        try ImportSupport.expectImport(
+            registry, ["centers", path, "--on-conflict", "skip"], Summary(read: 5, skipped: 5))
         let tianjin = try #require(try registry.json(["center", "history", "PC-TJ"]) as? [[String: Any]])
         #expect(tianjin.count == 2)
     }
@@ -337,7 +394,8 @@ import Testing
     }
 
     @Test func theSummaryIsTheOnlyLineOnStandardErrorOfAGoodImport() throws {
-        let result = try ImportSupport.expectImport(registry, ["centers", try file("centers.csv", fiveRows())], Summary(read: 5, inserted: 5))
+        let result = try ImportSupport.expectImport(
+            registry, ["centers", try file("centers.csv", fiveRows())], Summary(read: 5, inserted: 5))
         #expect(result.errorText.count == 1)
         #expect(result.stderr.hasPrefix("read 5, inserted 5, updated 0, unchanged 0, skipped 0, rejected 0, "))
         #expect(result.stderr.hasSuffix(" s\n"))

@@ -7,15 +7,18 @@ import Testing
 @Suite struct ImportConcurrencyTests {
     @Test func anImportThatWaitedForAnotherWriterTouchesOnlyItsOwnCenters() throws {
         let registry = try TestRegistry()
-        let file = try registry.folder.write("batch.csv", ImportSupport.csv(
-            [ImportSupport.centerHeader] + ImportSupport.generatedCenters(50, prefix: "MINE")))
+        let file = try registry.folder.write(
+            "batch.csv",
+            ImportSupport.csv(
+                [ImportSupport.centerHeader] + ImportSupport.generatedCenters(50, prefix: "MINE")))
         let other = try Connection(path: registry.path, mode: .readWrite)
         try other.execute("BEGIN IMMEDIATE")
         let importer = try Spawned(["import", "centers", file, "--db", registry.path], folder: registry.folder)
         // The import opens the registry and reads its file, then waits for the write lock held here.
         // There is no signal for "now waiting"; half a second is ample for a 50-row file.
         Thread.sleep(forTimeInterval: 0.5)
-        try other.execute("""
+        try other.execute(
+            """
             INSERT INTO centers (code, name, kind, status, region_code, created_at, updated_at)
             VALUES ('THEIRS-1', '另一个写入者的中心', 'tisc', 'operating', '110000', 't', 't');
             INSERT INTO center_history (center_code, changed_at, change, after)

@@ -8,25 +8,31 @@ import Testing
 
 @Suite struct ImportEncodingTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // Tests/ipregTests
-        .deletingLastPathComponent() // Tests
+        .deletingLastPathComponent()  // Tests/ipregTests
+        .deletingLastPathComponent()  // Tests
         .appendingPathComponent("Fixtures/encodings")
 
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
-    static func fixtureBytes(_ name: String) throws -> [UInt8] { try [UInt8](Data(contentsOf: fixtures.appendingPathComponent(name))) }
+    static func fixtureBytes(_ name: String) throws -> [UInt8] {
+        try [UInt8](Data(contentsOf: fixtures.appendingPathComponent(name)))
+    }
 
     /// The Examples imported from their UTF-8 CSV files: the export every other form must give.
     static func utf8Exports() throws -> (centers: String, stats: String) {
         let registry = try TestRegistry()
         for kind in ["centers", "stats"] {
-            let result = try registry.run(["import", kind, ImportSupport.examples.appendingPathComponent("\(kind).csv").path])
+            let result = try registry.run([
+                "import", kind, ImportSupport.examples.appendingPathComponent("\(kind).csv").path,
+            ])
             #expect(result.status == 0, "\(result.stderr)")
         }
         return (try ImportSupport.export(registry), try ImportSupport.export(registry, "stats"))
     }
 
-    static func exports(importing centers: String, _ stats: String, options: [String] = []) throws -> (centers: String, stats: String) {
+    static func exports(
+        importing centers: String, _ stats: String, options: [String] = []
+    ) throws -> (centers: String, stats: String) {
         let registry = try TestRegistry()
         for (kind, path) in [("centers", centers), ("stats", stats)] {
             let result = try registry.run(["import", kind, path] + options)
@@ -37,8 +43,9 @@ import Testing
 
     @Test func theExamplesAsGB18030ImportLikeTheUTF8Files() throws {
         let expected = try Self.utf8Exports()
-        let imported = try Self.exports(importing: Self.fixture("centers-gb18030.csv"), Self.fixture("stats-gb18030.csv"),
-                                        options: ["--encoding", "gb18030"])
+        let imported = try Self.exports(
+            importing: Self.fixture("centers-gb18030.csv"), Self.fixture("stats-gb18030.csv"),
+            options: ["--encoding", "gb18030"])
         #expect(imported.centers == expected.centers)
         #expect(imported.stats == expected.stats)
         #expect(CenterSupport.csvRecords(expected.centers).count > 5 && expected.centers.contains("中心"))
@@ -47,12 +54,15 @@ import Testing
     @Test func theExamplesAsUTF16UnicodeTextImportLikeTheUTF8FilesWithoutAnOption() throws {
         let expected = try Self.utf8Exports()
         let text = try Self.fixtureBytes("centers-utf16.txt")
-        #expect(Array(text.prefix(2)) == [0xFF, 0xFE] && text.contains(0x09), "a byte-order mark and tabs, as spreadsheets save it")
+        #expect(
+            Array(text.prefix(2)) == [0xFF, 0xFE] && text.contains(0x09),
+            "a byte-order mark and tabs, as spreadsheets save it")
         let imported = try Self.exports(importing: Self.fixture("centers-utf16.txt"), Self.fixture("stats-utf16.txt"))
         #expect(imported.centers == expected.centers)
         #expect(imported.stats == expected.stats)
-        let named = try Self.exports(importing: Self.fixture("centers-utf16.txt"), Self.fixture("stats-utf16.txt"),
-                                     options: ["--encoding", "utf-16"])
+        let named = try Self.exports(
+            importing: Self.fixture("centers-utf16.txt"), Self.fixture("stats-utf16.txt"),
+            options: ["--encoding", "utf-16"])
         #expect(named.centers == expected.centers)
     }
 
@@ -60,11 +70,16 @@ import Testing
         let registry = try TestRegistry()
         let bytes = try Self.fixtureBytes("stats-gb18030.csv")
         // CLI.run feeds standard input as UTF-8 text: pipe the raw bytes through a file instead.
-        let centers = try registry.run(["import", "centers", Self.fixture("centers-gb18030.csv"), "--encoding", "gb18030"])
+        let centers = try registry.run([
+            "import", "centers", Self.fixture("centers-gb18030.csv"), "--encoding", "gb18030",
+        ])
         #expect(centers.status == 0, "\(centers.stderr)")
         let path = try registry.folder.write("stats.bin", bytes: bytes)
-        let result = try CLI.run(["-c", "exec \"$0\" import stats - --encoding gb18030 --db \"$1\" < \"$2\"",
-                                  CLI.binary.path, registry.path, path], executable: URL(fileURLWithPath: "/bin/sh"))
+        let result = try CLI.run(
+            [
+                "-c", "exec \"$0\" import stats - --encoding gb18030 --db \"$1\" < \"$2\"",
+                CLI.binary.path, registry.path, path,
+            ], executable: URL(fileURLWithPath: "/bin/sh"))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try ImportSupport.export(registry, "stats") == (try Self.utf8Exports()).stats)
     }
@@ -114,20 +129,24 @@ import Testing
     }
 
     @Test func aTSVExportRoundTripsByteForByte() throws {
-        let registry = try ExportTests.registry(importing: [ImportSupport.centerHeader] + ImportSupport.generatedCenters(50))
+        let registry = try ExportTests.registry(
+            importing: [ImportSupport.centerHeader] + ImportSupport.generatedCenters(50))
         let first = try ImportSupport.export(registry, format: "tsv")
         #expect(first.hasPrefix(ImportSupport.centerHeader.joined(separator: "\t") + "\n"))
         let copy = try TestRegistry()
         let path = try copy.folder.write("export.tsv", first)
         try ImportSupport.expectImport(copy, ["centers", path], ImportSupport.Summary(read: 50, inserted: 50))
         #expect(try ImportSupport.export(copy, format: "tsv") == first)
-        #expect(try ImportSupport.export(copy) == (try ImportSupport.export(registry)), "the same registry as the CSV gives")
+        #expect(
+            try ImportSupport.export(copy) == (try ImportSupport.export(registry)), "the same registry as the CSV gives"
+        )
         let stats = try ImportSupport.export(registry, "stats", format: "tsv")
         #expect(stats == ImportSupport.statisticsHeader.joined(separator: "\t") + "\n")
     }
 
     @Test func bomStartsACSVOrTSVExportAndImportsBack() throws {
-        let registry = try ExportTests.registry(importing: [ImportSupport.centerHeader] + ImportSupport.generatedCenters(5))
+        let registry = try ExportTests.registry(
+            importing: [ImportSupport.centerHeader] + ImportSupport.generatedCenters(5))
         // Through --output: the test harness reads standard output as text, which drops a mark.
         func exported(_ arguments: [String]) throws -> (bytes: [UInt8], path: String) {
             let path = registry.folder.path("export-\(UUID().uuidString)")
@@ -138,7 +157,9 @@ import Testing
         for format in ["csv", "tsv"] {
             let (bytes, path) = try exported(["centers", "--format", format])
             #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "\(format)")
-            #expect(Array(bytes.dropFirst(3)) == Array(try ImportSupport.export(registry, format: format).utf8), "\(format)")
+            #expect(
+                Array(bytes.dropFirst(3)) == Array(try ImportSupport.export(registry, format: format).utf8), "\(format)"
+            )
             let copy = try TestRegistry()
             try ImportSupport.expectImport(copy, ["centers", path], ImportSupport.Summary(read: 5, inserted: 5))
             #expect(try ImportSupport.export(copy) == (try ImportSupport.export(registry)), "\(format)")
@@ -148,7 +169,9 @@ import Testing
 
     @Test func figuresExportAsTSVWithAByteOrderMarkAndImportBack() throws {
         let registry = try TestRegistry()
-        #expect(try registry.run(["import", "figures", ImportSupport.examples.appendingPathComponent("figures.csv").path]).status == 0)
+        #expect(
+            try registry.run(["import", "figures", ImportSupport.examples.appendingPathComponent("figures.csv").path])
+                .status == 0)
         let csv = try ImportSupport.export(registry, "figures")
         let tsv = try ImportSupport.export(registry, "figures", format: "tsv")
         #expect(tsv.hasPrefix("code\tmetric\tregions\tkinds\tindustries\tperiod\tvalue\tbound\tsource\tnotes\n"))
@@ -167,7 +190,9 @@ import Testing
         let registry = try TestRegistry()
         let result = try registry.run(["export", "centers", "--format", "json", "--bom"])
         #expect(result.status == 64)
-        #expect(result.errorLines.first?.hasPrefix("error: --bom applies to --format csv or tsv only") == true, "\(result.stderr)")
+        #expect(
+            result.errorLines.first?.hasPrefix("error: --bom applies to --format csv or tsv only") == true,
+            "\(result.stderr)")
     }
 
     @Test func anUnknownEncodingIsAUsageError() throws {

@@ -9,14 +9,17 @@ import Testing
     static let rowCount = 30_000
 
     static func largeFile(in registry: TestRegistry) throws -> String {
-        try registry.folder.write("large.csv", ImportSupport.csv([ImportSupport.centerHeader] + ImportSupport.generatedCenters(rowCount)))
+        try registry.folder.write(
+            "large.csv", ImportSupport.csv([ImportSupport.centerHeader] + ImportSupport.generatedCenters(rowCount)))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
     func aLongImportShowsProgressOnATerminal() throws {
         let registry = try TestRegistry()
         let file = try Self.largeFile(in: registry)
-        let command = [CLI.binary.path, "import", "centers", file, "--db", registry.path].map { "'\($0)'" }.joined(separator: " ")
+        let command = [CLI.binary.path, "import", "centers", file, "--db", registry.path].map { "'\($0)'" }.joined(
+            separator: " ")
         let result = try CLI.run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
         #expect(result.status == 0, "\(result.stdout)")
         let screen = result.stdout

@@ -39,11 +39,19 @@ import Testing
     }
 
     @Test func reimportingAPeriodReplacesItsRow() throws {
-        try ImportSupport.expectImport(registry, ["stats", try file([["PC-TJ", "2023", "10", "", ""], ["PC-TJ", "2024-Q1", "3", "", ""]])],
-                                       Summary(read: 2, inserted: 2))
-        try ImportSupport.expectImport(registry, ["stats", try file([["PC-TJ", "2023", "", "7", "revised"], ["PC-TJ", "2024-Q1", "3", "", ""],
-                                                                     ["PC-TJ", "2024-Q2", "4", "", ""]])],
-                                       Summary(read: 3, inserted: 1, updated: 1, unchanged: 1))
+        try ImportSupport.expectImport(
+            registry, ["stats", try file([["PC-TJ", "2023", "10", "", ""], ["PC-TJ", "2024-Q1", "3", "", ""]])],
+            Summary(read: 2, inserted: 2))
+        try ImportSupport.expectImport(
+            registry,
+            [
+                "stats",
+                try file([
+                    ["PC-TJ", "2023", "", "7", "revised"], ["PC-TJ", "2024-Q1", "3", "", ""],
+                    ["PC-TJ", "2024-Q2", "4", "", ""],
+                ]),
+            ],
+            Summary(read: 3, inserted: 1, updated: 1, unchanged: 1))
         let rows = try listed("--center", "PC-TJ")
         #expect(rows.map { $0["period"] as? String } == ["2023", "2024-Q1", "2024-Q2"])
         #expect(rows[0]["pretrial_cases"] is NSNull)
@@ -52,60 +60,79 @@ import Testing
     }
 
     @Test func skipKeepsAnExistingPeriod() throws {
-        try ImportSupport.expectImport(registry, ["stats", try file([["PC-TJ", "2023", "10", "", ""]])], Summary(read: 1, inserted: 1))
-        try ImportSupport.expectImport(registry, ["stats", try file([["PC-TJ", "2023", "99", "", ""], ["PC-TJ", "2024", "1", "", ""]]),
-                                                  "--on-conflict", "skip"], Summary(read: 2, inserted: 1, skipped: 1))
+        try ImportSupport.expectImport(
+            registry, ["stats", try file([["PC-TJ", "2023", "10", "", ""]])], Summary(read: 1, inserted: 1))
+        try ImportSupport.expectImport(
+            registry,
+            [
+                "stats", try file([["PC-TJ", "2023", "99", "", ""], ["PC-TJ", "2024", "1", "", ""]]),
+                "--on-conflict", "skip",
+            ], Summary(read: 2, inserted: 1, skipped: 1))
         #expect(try listed("--center", "PC-TJ").first?["pretrial_cases"] as? Int == 10)
     }
 
     @Test func anOverlappingPeriodIsRefusedWithItsLine() throws {
-        try ImportSupport.expectImport(registry, ["stats", try file([["PC-TJ", "2023", "10", "", ""]])], Summary(read: 1, inserted: 1))
+        try ImportSupport.expectImport(
+            registry, ["stats", try file([["PC-TJ", "2023", "10", "", ""]])], Summary(read: 1, inserted: 1))
         let path = try file([["PC-BJ", "2023-05", "1", "", ""], ["PC-TJ", "2023-05", "1", "", ""]])
         let result = try ImportSupport.expectRefusedImport(registry, ["stats", path])
-        #expect(result.errorText == [
-            "\(path):3:2: error: period 2023-05: overlaps the period 2023 of center PC-TJ",
-            "error: \(path): 1 invalid row; nothing was imported",
-        ])
+        #expect(
+            result.errorText == [
+                "\(path):3:2: error: period 2023-05: overlaps the period 2023 of center PC-TJ",
+                "error: \(path): 1 invalid row; nothing was imported",
+            ])
     }
 
     @Test func periodsOverlappingWithinOneFileAreRefused() throws {
         let path = try file([["PC-BJ", "2022-01..2022-06", "1", "", ""], ["PC-BJ", "2022-Q2", "1", "", ""]])
         let result = try ImportSupport.expectRefusedImport(registry, ["stats", path])
-        #expect(result.errorText.first == "\(path):3:2: error: period 2022-Q2: overlaps the period 2022-01..2022-06 of center PC-BJ")
+        #expect(
+            result.errorText.first
+                == "\(path):3:2: error: period 2022-Q2: overlaps the period 2022-01..2022-06 of center PC-BJ")
     }
 
     @Test func theSamePeriodTwiceInOneFileIsRefused() throws {
         let path = try file([["PC-BJ", "2022", "1", "", ""], ["pc-bj", "2022-01..2022-12", "2", "", ""]])
         let result = try ImportSupport.expectRefusedImport(registry, ["stats", path])
-        #expect(result.errorText.first == "\(path):3:2: error: period 2022-01..2022-12 of center pc-bj: appears more than once in this file")
+        #expect(
+            result.errorText.first
+                == "\(path):3:2: error: period 2022-01..2022-12 of center pc-bj: appears more than once in this file")
     }
 
     @Test func anUnknownCenterIsRefusedWithItsLine() throws {
         let path = try file([["PC-BJ", "2022", "1", "", ""], ["PC-XX", "2022", "1", "", ""]])
         let result = try ImportSupport.expectRefusedImport(registry, ["stats", path])
-        #expect(result.errorText == [
-            "\(path):3:1: error: center_code PC-XX: no such center",
-            "error: \(path): 1 invalid row; nothing was imported",
-        ])
+        #expect(
+            result.errorText == [
+                "\(path):3:1: error: center_code PC-XX: no such center",
+                "error: \(path): 1 invalid row; nothing was imported",
+            ])
     }
 
     @Test func invalidNumbersAndPeriodsAreNamedByColumn() throws {
-        let path = try file([["PC-BJ", "2022", "-5", "", ""], ["PC-BJ", "2023-Q5", "1", "", ""], ["PC-BJ", "2024", "", "", ""]])
+        let path = try file([
+            ["PC-BJ", "2022", "-5", "", ""], ["PC-BJ", "2023-Q5", "1", "", ""], ["PC-BJ", "2024", "", "", ""],
+        ])
         let result = try ImportSupport.expectRefusedImport(registry, ["stats", path])
-        #expect(result.errorText.map { $0.prefix { $0 != " " } } == ["\(path):2:3:", "\(path):3:2:", "\(path):4:3:", "error:"])
+        #expect(
+            result.errorText.map { $0.prefix { $0 != " " } } == [
+                "\(path):2:3:", "\(path):3:2:", "\(path):4:3:", "error:",
+            ])
     }
 
     @Test func aCountPastTheLimitIsRefusedNamingTheLimit() throws {
         let path = try file([["PC-BJ", "2022", "1000000000001", "", ""], ["PC-BJ", "2023", "", "1000000000001", ""]])
         let result = try ImportSupport.expectRefusedImport(registry, ["stats", path])
-        #expect(result.errorText.prefix(2) == [
-            "\(path):2:3: error: pretrial_cases 1000000000001: must be a whole number from 0 to 999999999999",
-            "\(path):3:4: error: protection_cases 1000000000001: must be a whole number from 0 to 999999999999",
-        ])
+        #expect(
+            result.errorText.prefix(2) == [
+                "\(path):2:3: error: pretrial_cases 1000000000001: must be a whole number from 0 to 999999999999",
+                "\(path):3:4: error: protection_cases 1000000000001: must be a whole number from 0 to 999999999999",
+            ])
     }
 
     @Test func importedStatisticsAreInTheCentersHistory() throws {
-        try ImportSupport.expectImport(registry, ["stats", try file([["PC-TJ", "2023", "10", "", ""]])], Summary(read: 1, inserted: 1))
+        try ImportSupport.expectImport(
+            registry, ["stats", try file([["PC-TJ", "2023", "10", "", ""]])], Summary(read: 1, inserted: 1))
         let history = try #require(try registry.json(["center", "history", "PC-TJ"]) as? [[String: Any]])
         #expect(history.first?["change"] as? String == "import")
         #expect(history.first?["fields"] as? [String] == ["statistics"])
@@ -113,8 +140,9 @@ import Testing
 
     @Test func theExampleStatisticsImportAfterTheExampleCenters() throws {
         let empty = try TestRegistry()
-        try ImportSupport.expectImport(empty, ["centers", ImportSupport.examples.appendingPathComponent("centers.csv").path],
-                                       Summary(read: 7, inserted: 7))
+        try ImportSupport.expectImport(
+            empty, ["centers", ImportSupport.examples.appendingPathComponent("centers.csv").path],
+            Summary(read: 7, inserted: 7))
         let stats = ImportSupport.examples.appendingPathComponent("stats.csv")
         let expected = CenterSupport.csvRecords(try String(contentsOf: stats, encoding: .utf8)).count - 1
         try ImportSupport.expectImport(empty, ["stats", stats.path], Summary(read: expected, inserted: expected))
@@ -156,15 +184,19 @@ import Testing
     }
 
     @Test func aCountyAloneSitsInItsProvince() throws {
-        try ImportSupport.expectImport(registry, ["regions", try file([["139801", "测试县", ""]], header: ["code", "name", "name_en"])],
-                                       Summary(read: 1, inserted: 1))
+        try ImportSupport.expectImport(
+            registry, ["regions", try file([["139801", "测试县", ""]], header: ["code", "name", "name_en"])],
+            Summary(read: 1, inserted: 1))
         #expect(try division("139801")?["parent_code"] as? String == "130000")
         #expect(try children("130000").contains("139801"))
     }
 
     @Test func aNewDivisionCanBeUsedByCentersImportedAfterIt() throws {
-        try ImportSupport.expectImport(registry, ["regions", try file([["139901", "测试县", ""]])], Summary(read: 1, inserted: 1))
-        let centers = try registry.folder.write("centers.csv", ImportSupport.csv([ImportSupport.minimalHeader, ImportSupport.minimal("NEW-1", region: "139901")]))
+        try ImportSupport.expectImport(
+            registry, ["regions", try file([["139901", "测试县", ""]])], Summary(read: 1, inserted: 1))
+        let centers = try registry.folder.write(
+            "centers.csv",
+            ImportSupport.csv([ImportSupport.minimalHeader, ImportSupport.minimal("NEW-1", region: "139901")]))
         try ImportSupport.expectImport(registry, ["centers", centers], Summary(read: 1, inserted: 1))
         #expect(try CenterSupport.listedCodes(registry, ["--region", "130000"]) == ["NEW-1"])
     }
@@ -175,7 +207,10 @@ import Testing
         let lines = result.errorText
         #expect(lines.count == 4)
         #expect(lines.first == "\(path):2:1: error: code 13990A: must be a six-digit division code (GB/T 2260)")
-        #expect(lines.dropFirst().first == "\(path):3:1: error: code 990101: its provincial-level division 990000 is not in the registry (add it first)")
+        #expect(
+            lines.dropFirst().first
+                == "\(path):3:1: error: code 990101: its provincial-level division 990000 is not in the registry (add it first)"
+        )
         #expect(lines.dropFirst(2).first?.hasPrefix("\(path):4:2: error: name") == true, "\(lines)")
         #expect(lines.last == "error: \(path): 3 invalid rows; nothing was imported")
     }
@@ -183,26 +218,35 @@ import Testing
     @Test func anExistingDivisionFollowsThePolicy() throws {
         let path = try file([["130100", "石家庄（新名）", "Shijiazhuang"], ["139901", "测试县", ""]])
         let refused = try ImportSupport.expectRefusedImport(registry, ["regions", path])
-        #expect(refused.errorText.first == "\(path):2:1: error: code 130100: already exists in the registry (--on-conflict skip or update)")
+        #expect(
+            refused.errorText.first
+                == "\(path):2:1: error: code 130100: already exists in the registry (--on-conflict skip or update)")
 
-        try ImportSupport.expectImport(registry, ["regions", path, "--on-conflict", "skip"], Summary(read: 2, inserted: 1, skipped: 1))
+        try ImportSupport.expectImport(
+            registry, ["regions", path, "--on-conflict", "skip"], Summary(read: 2, inserted: 1, skipped: 1))
         #expect(try division("130100")?["name"] as? String == "石家庄市")
 
-        try ImportSupport.expectImport(registry, ["regions", path, "--on-conflict", "update"], Summary(read: 2, updated: 1, unchanged: 1))
+        try ImportSupport.expectImport(
+            registry, ["regions", path, "--on-conflict", "update"], Summary(read: 2, updated: 1, unchanged: 1))
         #expect(try division("130100")?["name"] as? String == "石家庄（新名）")
         #expect(try division("130100")?["parent_code"] as? String == "130000")
 
-        try ImportSupport.expectImport(registry, ["regions", path, "--on-conflict", "update"], Summary(read: 2, unchanged: 2))
+        try ImportSupport.expectImport(
+            registry, ["regions", path, "--on-conflict", "update"], Summary(read: 2, unchanged: 2))
     }
 
     @Test func aCodeTwiceInOneFileIsRefused() throws {
         for policy in ["fail", "skip", "update"] {
             let path = try file([["139901", "测试县", ""], ["139901", "测试县", ""]])
             let result = try ImportSupport.expectRefusedImport(registry, ["regions", path, "--on-conflict", policy])
-            #expect(result.errorText.first == "\(path):3:1: error: code 139901: appears more than once in this file", "\(policy)")
+            #expect(
+                result.errorText.first == "\(path):3:1: error: code 139901: appears more than once in this file",
+                "\(policy)")
             let existing = try file([["130100", "石家庄市", ""], ["130100", "石家庄市", ""]])
             let again = try ImportSupport.expectRefusedImport(registry, ["regions", existing, "--on-conflict", policy])
-            #expect(again.errorText.contains("\(existing):3:1: error: code 130100: appears more than once in this file"), "\(policy)")
+            #expect(
+                again.errorText.contains("\(existing):3:1: error: code 130100: appears more than once in this file"),
+                "\(policy)")
         }
     }
 }

@@ -7,29 +7,34 @@ import Testing
 
 enum ImportSupport {
     /// The centers header of SPEC.md section 3, in its order.
-    static let centerHeader = ["code", "name", "name_en", "kind", "status", "region_code", "address", "industries", "services",
-                               "approved", "opened", "approval_doc", "host", "latitude", "longitude", "website", "source", "notes"]
+    static let centerHeader = [
+        "code", "name", "name_en", "kind", "status", "region_code", "address", "industries", "services",
+        "approved", "opened", "approval_doc", "host", "latitude", "longitude", "website", "source", "notes",
+    ]
     static let statisticsHeader = ["center_code", "period", "pretrial_cases", "protection_cases", "source"]
 
     /// The package's `Examples/` folder.
     static let examples = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // Tests/ipregTests
-        .deletingLastPathComponent() // Tests
-        .deletingLastPathComponent() // the package
+        .deletingLastPathComponent()  // Tests/ipregTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // the package
         .appendingPathComponent("Examples")
 
     /// RFC 4180 text of `records`: a field is quoted when it holds a comma, quote or line break.
     static func csv(_ records: [[String]], lineEnd: String = "\n") -> String {
         records.map { record in
             record.map { field in
-                guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
+                guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+                else { return field }
                 return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }.joined(separator: ",") + lineEnd
         }.joined()
     }
 
     /// A minimal valid center row for the header `code,name,kind,region_code`.
-    static func minimal(_ code: String, name: String = "测试中心", kind: String = "tisc", region: String = "130100") -> [String] {
+    static func minimal(
+        _ code: String, name: String = "测试中心", kind: String = "tisc", region: String = "130100"
+    ) -> [String] {
         [code, name, kind, region]
     }
 
@@ -43,7 +48,9 @@ enum ImportSupport {
 
     static let generatedKinds = ["protection", "rapid-protection", "operation", "tisc"]
     static let generatedRegions = ["110108", "120104", "130100", "130102", "131081", "120000"]
-    static let generatedIndustries = ["photovoltaics", "cybersecurity", "nuclear-energy", "new-generation-it", "new-materials"]
+    static let generatedIndustries = [
+        "photovoltaics", "cybersecurity", "nuclear-energy", "new-generation-it", "new-materials",
+    ]
     static let generatedServices = ["rapid-pre-examination", "rights-confirmation", "rights-protection", "training"]
 
     /// `count` valid centers with the full header: Chinese names, English names with commas and
@@ -91,7 +98,10 @@ enum ImportSupport {
         /// Nil unless `line` is exactly a summary line in the documented order.
         init?(line: Substring) {
             var rest = line[...]
-            if rest.hasPrefix("dry run: ") { dryRun = true; rest = rest.dropFirst("dry run: ".count) }
+            if rest.hasPrefix("dry run: ") {
+                dryRun = true
+                rest = rest.dropFirst("dry run: ".count)
+            }
             let parts = rest.split(separator: ", ", maxSplits: 6, omittingEmptySubsequences: false)
             let names = ["read", "inserted", "updated", "unchanged", "skipped", "rejected"]
             guard parts.count == 7 else { return nil }
@@ -101,14 +111,18 @@ enum ImportSupport {
                 guard words.count == 2, words[0] == name, let value = Int(words[1]) else { return nil }
                 values.append(value)
             }
-            (read, inserted, updated, unchanged, skipped, rejected) = (values[0], values[1], values[2], values[3], values[4], values[5])
+            (read, inserted, updated, unchanged, skipped, rejected) = (
+                values[0], values[1], values[2], values[3], values[4], values[5]
+            )
             let seconds = parts[6].split(separator: " ", maxSplits: 2)
             guard seconds.count >= 2, Double(seconds[0]) != nil, seconds[1] == "s" else { return nil }
             note = seconds.count == 3 ? " " + seconds[2] : ""
         }
 
-        init(dryRun: Bool = false, read: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, skipped: Int = 0,
-             rejected: Int = 0, note: String = "") {
+        init(
+            dryRun: Bool = false, read: Int, inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, skipped: Int = 0,
+            rejected: Int = 0, note: String = ""
+        ) {
             (self.dryRun, self.read, self.inserted, self.updated) = (dryRun, read, inserted, updated)
             (self.unchanged, self.skipped, self.rejected, self.note) = (unchanged, skipped, rejected, note)
         }
@@ -121,8 +135,10 @@ enum ImportSupport {
 
     /// Runs an import expected to succeed and checks its summary and that standard output stays empty.
     @discardableResult
-    static func expectImport(_ registry: TestRegistry, _ arguments: [String], stdin: String? = nil, _ expected: Summary,
-                             sourceLocation: SourceLocation = #_sourceLocation) throws -> CommandResult {
+    static func expectImport(
+        _ registry: TestRegistry, _ arguments: [String], stdin: String? = nil, _ expected: Summary,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> CommandResult {
         let result = try registry.run(["import"] + arguments, stdin: stdin)
         #expect(result.status == 0, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
         #expect(summary(result) == expected, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
@@ -131,19 +147,24 @@ enum ImportSupport {
     }
 
     /// Runs an import expected to be refused with `status`, and checks that the registry did not change.
-    static func expectRefusedImport(_ registry: TestRegistry, _ arguments: [String], stdin: String? = nil, status: Int32 = 65,
-                                    sourceLocation: SourceLocation = #_sourceLocation) throws -> CommandResult {
+    static func expectRefusedImport(
+        _ registry: TestRegistry, _ arguments: [String], stdin: String? = nil, status: Int32 = 65,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> CommandResult {
         let before = try registry.fingerprint()
         let result = try registry.run(["import"] + arguments, stdin: stdin)
         #expect(result.status == status, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
-        #expect(try registry.fingerprint() == before, "\(arguments) changed the registry", sourceLocation: sourceLocation)
+        #expect(
+            try registry.fingerprint() == before, "\(arguments) changed the registry", sourceLocation: sourceLocation)
         return result
     }
 
     /// `export KIND --format csv` standard output; the export must succeed.
-    static func export(_ registry: TestRegistry, _ kind: String = "centers", format: String = "csv",
-                       sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    static func export(
+        _ registry: TestRegistry, _ kind: String = "centers", format: String = "csv",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         let result = try registry.run(["export", kind, "--format", format])
         #expect(result.status == 0, "export \(kind): \(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.isEmpty, sourceLocation: sourceLocation)

@@ -62,14 +62,20 @@ import Testing
 
     @Test func refusedRegionsChangeNothing() throws {
         let cases: [([String], Int32, String)] = [
-            (["990100", "--name", "无"], 65, "region 990100: its provincial-level division 990000 is not in the registry"),
+            (
+                ["990100", "--name", "无"], 65,
+                "region 990100: its provincial-level division 990000 is not in the registry"
+            ),
             (["13010", "--name", "无"], 65, "region 13010: must be a six-digit division code"),
             (["00a000", "--name", "无"], 65, "region 00a000: must be a six-digit division code"),
             (["001000", "--name", "无"], 65, "region 001000: must be a six-digit division code"),
             (["130100", "--name", "石家庄"], 65, "region 130100: already exists (石家庄市)"),
             (["130198", "--name", ""], 65, "--name '': is required"),
             (["130198", "--name", String(repeating: "区", count: 201)], 65, "--name '"),
-            (["130198", "--name", "区", "--name-en", "a\nb"], 65, "--name-en 'a\\nb': must not contain control characters"),
+            (
+                ["130198", "--name", "区", "--name-en", "a\nb"], 65,
+                "--name-en 'a\\nb': must not contain control characters"
+            ),
             (["130198"], 64, "Missing expected argument '--name <name>'"),
         ]
         for (arguments, status, message) in cases {
@@ -78,7 +84,9 @@ import Testing
     }
 
     @Test func industriesAndServicesAddedAreListedAndUsable() throws {
-        let industry = try registry.run(["industry", "add", "hydrogen-energy", "--name", "氢能", "--name-en", "Hydrogen energy"])
+        let industry = try registry.run([
+            "industry", "add", "hydrogen-energy", "--name", "氢能", "--name-en", "Hydrogen energy",
+        ])
         #expect(industry.status == 0)
         #expect(industry.stderr == "added industry hydrogen-energy (氢能)\n")
         #expect(try registry.run(["service", "add", "patent-pools", "--name", "专利池运营"]).status == 0)
@@ -88,13 +96,22 @@ import Testing
         #expect(hydrogen["name_en"] as? String == "Hydrogen energy")
         let services = try #require(try registry.json(["service", "list"]) as? [[String: Any]])
         #expect(services.contains { $0["code"] as? String == "patent-pools" })
-        #expect(try registry.run(CenterSupport.newCenter([("--industry", "hydrogen-energy"), ("--service", "patent-pools")])).status == 0)
-        #expect(try CenterSupport.listedCodes(registry, ["--industry", "hydrogen-energy", "--service", "patent-pools"]) == ["NEW-1"])
+        #expect(
+            try registry.run(
+                CenterSupport.newCenter([("--industry", "hydrogen-energy"), ("--service", "patent-pools")])
+            ).status == 0)
+        #expect(
+            try CenterSupport.listedCodes(registry, ["--industry", "hydrogen-energy", "--service", "patent-pools"]) == [
+                "NEW-1"
+            ])
     }
 
     @Test func refusedIndustriesAndServicesChangeNothing() throws {
         let cases: [([String], Int32, String)] = [
-            (["industry", "add", "Hydrogen", "--name", "氢能"], 65, "industry Hydrogen: must be 1-64 characters of lowercase a-z, 0-9 and -"),
+            (
+                ["industry", "add", "Hydrogen", "--name", "氢能"], 65,
+                "industry Hydrogen: must be 1-64 characters of lowercase a-z, 0-9 and -"
+            ),
             (["industry", "add", "h2_energy", "--name", "氢能"], 65, "industry h2_energy: must be 1-64 characters"),
             (["industry", "add", String(repeating: "a", count: 65), "--name", "氢能"], 65, "industry '"),
             (["industry", "add", "photovoltaics", "--name", "光伏"], 65, "industry photovoltaics: already exists (光伏)"),

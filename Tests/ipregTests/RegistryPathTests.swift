@@ -5,13 +5,18 @@ import Testing
 
 @Suite struct RegistryPathTests {
     /// Adds a center through `--db NAME` in `folder`, then lists it from a second process.
-    private func expectKept(_ name: String, in folder: TemporaryDirectory, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectKept(
+        _ name: String, in folder: TemporaryDirectory, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let added = try CLI.run(CenterSupport.newCenter() + ["--db", name], workingDirectory: folder.url)
         #expect(added.status == 0, "\(added.stderr)", sourceLocation: sourceLocation)
         let listed = try CLI.run(["center", "list", "--format", "csv", "--db", name], workingDirectory: folder.url)
         #expect(listed.status == 0, "\(listed.stderr)", sourceLocation: sourceLocation)
-        #expect(listed.stdout.contains("NEW-1"), "\(name) kept nothing: \(listed.stdout)", sourceLocation: sourceLocation)
-        #expect(FileManager.default.fileExists(atPath: folder.path(name)), "no file named \(name)", sourceLocation: sourceLocation)
+        #expect(
+            listed.stdout.contains("NEW-1"), "\(name) kept nothing: \(listed.stdout)", sourceLocation: sourceLocation)
+        #expect(
+            FileManager.default.fileExists(atPath: folder.path(name)), "no file named \(name)",
+            sourceLocation: sourceLocation)
     }
 
     @Test func memoryIsAFileOfThatName() throws {

@@ -2,15 +2,16 @@
 // registry, and the migrations it embeds are exactly the files in Migrations/.
 // Set IPREG_BIN to a release build to prove it of that build.
 import Foundation
-@testable import IPRegistry
 import SQLiteDB
 import Testing
 
+@testable import IPRegistry
+
 @Suite struct ReleaseBinaryTests {
     private static let migrationsFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // Tests/ipregTests
-        .deletingLastPathComponent() // Tests
-        .deletingLastPathComponent() // the package
+        .deletingLastPathComponent()  // Tests/ipregTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // the package
         .appendingPathComponent("Migrations")
 
     @Test func binaryCopiedAloneToAnEmptyFolderCreatesACompleteRegistry() throws {
@@ -29,8 +30,9 @@ import Testing
         let path = work.path + "/.local/share/ipreg/registry.sqlite"
         #expect(FileManager.default.fileExists(atPath: path))
 
-        let listed = try CLI.run(["region", "list", "--format", "csv"], environment: environment,
-                                 workingDirectory: work, executable: copy)
+        let listed = try CLI.run(
+            ["region", "list", "--format", "csv"], environment: environment,
+            workingDirectory: work, executable: copy)
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(CSVText.records(listed.stdout).count == 1 + 245)
 

@@ -53,7 +53,7 @@ import Testing
         #expect(try registry.run(["backup", copy]).status == 0)
         let file = try registry.folder.write("more.csv", CenterFile.text(rows: 7, prefix: "M"))
         #expect(try registry.run(["import", "centers", file]).status == 0)
-        #expect(try CLI.run(["check", "--db", copy]).status == 0) // leaves an empty WAL beside the copy
+        #expect(try CLI.run(["check", "--db", copy]).status == 0)  // leaves an empty WAL beside the copy
         let result = try registry.run(["backup", copy])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try export(copy) == export(registry.path))
@@ -88,7 +88,8 @@ import Testing
         var info = stat()
         #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
         // Nothing new but the log a reader of the registry leaves.
-        #expect(Set(registry.folder.fileNames).subtracting(["registry.sqlite-wal", "registry.sqlite-shm"]) == Set(before))
+        #expect(
+            Set(registry.folder.fileNames).subtracting(["registry.sqlite-wal", "registry.sqlite-shm"]) == Set(before))
     }
 
     @Test func backupWhereNoFileCanBeCreatedExits73AndLeavesNothing() throws {

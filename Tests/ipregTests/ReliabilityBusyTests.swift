@@ -80,8 +80,9 @@ import Testing
     @Test func aWriterWaitsItsTurnWhileTheWaitIsShorterThanTheTimeout() throws {
         let (registry, file) = try registryWithFile()
         let lock = try WriteLock(path: registry.path)
-        let writer = try Spawned(["import", "centers", file, "--db", registry.path, "--busy-timeout", "10000"],
-                                 folder: registry.folder)
+        let writer = try Spawned(
+            ["import", "centers", file, "--db", registry.path, "--busy-timeout", "10000"],
+            folder: registry.folder)
         // The one sleep here is the point of the test: the lock is held for a while, then let go.
         usleep(400_000)
         try lock.release()
@@ -95,8 +96,10 @@ import Testing
         #expect(try registry.run(["import", "centers", file]).status == 0)
         let lock = try WriteLock(path: registry.path)
         defer { try? lock.release() }
-        for arguments in [["check"], ["backup", registry.folder.path("copy.sqlite")], ["region", "list"],
-                          ["export", "centers"]] {
+        for arguments in [
+            ["check"], ["backup", registry.folder.path("copy.sqlite")], ["region", "list"],
+            ["export", "centers"],
+        ] {
             let outcome = try registry.spawn(arguments + ["--busy-timeout", "0"], timeout: 30)
             #expect(outcome.status == 0, "\(arguments): \(outcome)")
         }

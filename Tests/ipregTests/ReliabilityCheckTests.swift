@@ -6,8 +6,10 @@ import SQLiteDB
 import Testing
 
 @Suite struct ReliabilityCheckTests {
-    static let checkNames = ["integrity", "foreign-keys", "schema", "migrations", "center-divisions",
-                             "statistics-overlap", "search-index", "history", "codes"]
+    static let checkNames = [
+        "integrity", "foreign-keys", "schema", "migrations", "center-divisions",
+        "statistics-overlap", "search-index", "history", "codes",
+    ]
 
     /// A registry holding imported centers T-1 ... T-12.
     private func populatedRegistry() throws -> TestRegistry {
@@ -54,7 +56,8 @@ import Testing
 
     static let damages: [Damage] = [
         Damage(check: "integrity", how: "a kind that breaks its CHECK constraint") { db in
-            try db.execute("PRAGMA ignore_check_constraints = ON; UPDATE centers SET kind = 'embassy' WHERE code = 'T-1'")
+            try db.execute(
+                "PRAGMA ignore_check_constraints = ON; UPDATE centers SET kind = 'embassy' WHERE code = 'T-1'")
         },
         Damage(check: "foreign-keys", how: "an industry link to a missing center") { db in
             try db.execute("PRAGMA foreign_keys = OFF; INSERT INTO center_industries VALUES (99999, 'photovoltaics')")
@@ -69,8 +72,11 @@ import Testing
             try db.execute("PRAGMA foreign_keys = OFF; UPDATE centers SET region_code = '999999' WHERE code = 'T-2'")
         },
         Damage(check: "statistics-overlap", how: "two periods of one center sharing May") { db in
-            let trigger = try db.scalarText("SELECT sql FROM sqlite_schema WHERE name = 'case_statistics_no_overlap_insert'") ?? ""
-            try db.execute("""
+            let trigger =
+                try db.scalarText("SELECT sql FROM sqlite_schema WHERE name = 'case_statistics_no_overlap_insert'")
+                ?? ""
+            try db.execute(
+                """
                 DROP TRIGGER case_statistics_no_overlap_insert;
                 INSERT INTO case_statistics (center_id, period, period_start, period_end, pretrial_cases)
                 SELECT id, '2023', '2023-01-01', '2023-12-31', 4 FROM centers WHERE code = 'T-3';
@@ -80,7 +86,8 @@ import Testing
             try db.execute(trigger)
         },
         Damage(check: "search-index", how: "a center taken out of the index") { db in
-            try db.execute("""
+            try db.execute(
+                """
                 INSERT INTO centers_search (centers_search, rowid, name, name_en, host, address)
                 SELECT 'delete', id, name, name_en, host, address FROM centers WHERE code = 'T-4'
                 """)
@@ -89,7 +96,8 @@ import Testing
             try db.execute("DELETE FROM center_history WHERE center_code = 'T-5'")
         },
         Damage(check: "codes", how: "a center offering a service the registry does not have") { db in
-            try db.execute("""
+            try db.execute(
+                """
                 PRAGMA foreign_keys = OFF;
                 INSERT INTO center_services (center_id, service_code) SELECT id, 'no-such-service' FROM centers WHERE code = 'T-6'
                 """)
@@ -118,9 +126,11 @@ import Testing
         let page: Int
         do {
             let reader = try Connection(path: registry.path, mode: .readOnly)
-            page = try #require(try reader.scalarInt("""
-                SELECT rootpage FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'centers' AND sql IS NOT NULL ORDER BY name LIMIT 1
-                """))
+            page = try #require(
+                try reader.scalarInt(
+                    """
+                    SELECT rootpage FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'centers' AND sql IS NOT NULL ORDER BY name LIMIT 1
+                    """))
         }
         // Every connection is closed, so the WAL is checkpointed into the file: damage the page there.
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: registry.path))

@@ -15,12 +15,19 @@ import Testing
 
     /// Runs `ipreg ARGUMENTS --db REGISTRY` under bash with `redirection` applied to it, e.g.
     /// `> /dev/full` or `| head -c 1`; bash prints ipreg's own status last on standard error.
-    private func shell(_ registry: TestRegistry, _ arguments: [String], _ redirection: String,
-                       prelude: String = "") throws -> (status: Int32, stderr: String) {
-        let quoted = (arguments + ["--db", registry.path]).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let script = "\(prelude)\"$0\" \(quoted.joined(separator: " ")) \(redirection); echo \"status ${PIPESTATUS[0]}\" >&2"
-        let outcome = try Spawned(["-c", script, CLI.binary.path], executable: URL(fileURLWithPath: "/bin/bash"),
-                                  outputFolder: registry.folder.url).wait(timeout: 120)
+    private func shell(
+        _ registry: TestRegistry, _ arguments: [String], _ redirection: String,
+        prelude: String = ""
+    ) throws -> (status: Int32, stderr: String) {
+        let quoted = (arguments + ["--db", registry.path]).map {
+            "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        let script =
+            "\(prelude)\"$0\" \(quoted.joined(separator: " ")) \(redirection); echo \"status ${PIPESTATUS[0]}\" >&2"
+        let outcome = try Spawned(
+            ["-c", script, CLI.binary.path], executable: URL(fileURLWithPath: "/bin/bash"),
+            outputFolder: registry.folder.url
+        ).wait(timeout: 120)
         var lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         let last = lines.popLast() ?? ""
@@ -37,7 +44,8 @@ import Testing
         let manager = FileManager.default
         try manager.createSymbolicLink(atPath: folder.path("link-to-registry"), withDestinationPath: registry.path)
         try manager.createSymbolicLink(atPath: folder.path("link-to-log"), withDestinationPath: "registry.sqlite-wal")
-        try manager.createSymbolicLink(atPath: folder.path("link-to-link"), withDestinationPath: folder.path("link-to-log"))
+        try manager.createSymbolicLink(
+            atPath: folder.path("link-to-link"), withDestinationPath: folder.path("link-to-log"))
         try manager.linkItem(atPath: registry.path, toPath: folder.path("hard-link"))
         try manager.createDirectory(atPath: folder.path("sub"), withIntermediateDirectories: true)
         return [
@@ -53,7 +61,9 @@ import Testing
             let before = try registry.fingerprint()
             let result = try registry.run(["export", "centers", "--output", alias])
             #expect(result.status == 73, "\(alias): \(result.stderr)")
-            #expect(result.errorLines.count == 1 && result.stderr.hasPrefix("error: \(alias): is the registry"), "\(result.stderr)")
+            #expect(
+                result.errorLines.count == 1 && result.stderr.hasPrefix("error: \(alias): is the registry"),
+                "\(result.stderr)")
             #expect(try registry.fingerprint() == before, "\(alias)")
             try registry.expectCheckPasses(alias)
         }
@@ -61,7 +71,8 @@ import Testing
 
     @Test func rejectsOntoTheRegistryAreRefusedWith73AndNothingIsImported() throws {
         let registry = try populatedRegistry(rows: 3)
-        let batch = try registry.folder.write("batch.csv", "code,name,kind,region_code\nNEW-1,新,tisc,120000\nNEW-2,坏,nope,120000\n")
+        let batch = try registry.folder.write(
+            "batch.csv", "code,name,kind,region_code\nNEW-1,新,tisc,120000\nNEW-2,坏,nope,120000\n")
         for alias in try registryAliases(registry) {
             let before = try registry.fingerprint()
             let result = try registry.run(["import", "centers", batch, "--rejects", alias])
@@ -103,7 +114,8 @@ import Testing
 
     @Test func outputDashIsStandardOutputAndCreatesNoFile() throws {
         let registry = try populatedRegistry(rows: 3)
-        let result = try CLI.run(["export", "centers", "--output", "-", "--db", registry.path], workingDirectory: registry.folder.url)
+        let result = try CLI.run(
+            ["export", "centers", "--output", "-", "--db", registry.path], workingDirectory: registry.folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == (try registry.run(["export", "centers"])).stdout)
         #expect(!FileManager.default.fileExists(atPath: registry.folder.path("-")))
@@ -111,13 +123,20 @@ import Testing
 
     @Test func rejectsDashAreWrittenToStandardOutputAndCreateNoFile() throws {
         let registry = try populatedRegistry(rows: 3)
-        let batch = try registry.folder.write("batch.csv", "code,name,kind,region_code\nNEW-1,新,tisc,120000\nNEW-2,坏,nope,120000\n")
-        let result = try CLI.run(["import", "centers", batch, "--rejects", "-", "--db", registry.path], workingDirectory: registry.folder.url)
+        let batch = try registry.folder.write(
+            "batch.csv", "code,name,kind,region_code\nNEW-1,新,tisc,120000\nNEW-2,坏,nope,120000\n")
+        let result = try CLI.run(
+            ["import", "centers", batch, "--rejects", "-", "--db", registry.path], workingDirectory: registry.folder.url
+        )
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(CenterSupport.csvRecords(result.stdout) == [
-            ["error", "code", "name", "kind", "region_code"],
-            ["kind nope: must be one of protection, rapid-protection, operation, tisc", "NEW-2", "坏", "nope", "120000"],
-        ])
+        #expect(
+            CenterSupport.csvRecords(result.stdout) == [
+                ["error", "code", "name", "kind", "region_code"],
+                [
+                    "kind nope: must be one of protection, rapid-protection, operation, tisc", "NEW-2", "坏", "nope",
+                    "120000",
+                ],
+            ])
         #expect(result.stderr.contains("(rejected rows in standard output)"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: registry.folder.path("-")))
         #expect(try registry.count("SELECT count(*) FROM centers WHERE code = 'NEW-1'") == 1)
@@ -151,13 +170,19 @@ import Testing
         let registry = try populatedRegistry(rows: StressScale.count("full_disk_rows", ci: 3000, long: 20000))
         let disk = registry.folder.path("small-disk")
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        let mounted = try Spawned(["-t", "tmpfs", "-o", "size=256k", "tmpfs", disk], executable: URL(fileURLWithPath: "/bin/mount"),
-                                  outputFolder: registry.folder.url).wait(timeout: 30)
+        let mounted = try Spawned(
+            ["-t", "tmpfs", "-o", "size=256k", "tmpfs", disk], executable: URL(fileURLWithPath: "/bin/mount"),
+            outputFolder: registry.folder.url
+        ).wait(timeout: 30)
         guard mounted.status == 0 else {
-            StressScale.report("full disk: no tmpfs could be mounted here (\(mounted.stderr.prefix(200))); /dev/full cases only")
+            StressScale.report(
+                "full disk: no tmpfs could be mounted here (\(mounted.stderr.prefix(200))); /dev/full cases only")
             return
         }
-        defer { _ = try? Spawned([disk], executable: URL(fileURLWithPath: "/bin/umount"), outputFolder: registry.folder.url).wait(timeout: 30) }
+        defer {
+            _ = try? Spawned([disk], executable: URL(fileURLWithPath: "/bin/umount"), outputFolder: registry.folder.url)
+                .wait(timeout: 30)
+        }
         let full = try registry.run(["export", "centers", "--output", disk + "/centers.csv"])
         #expect(full.status == 73, "\(full.stderr)")
         #expect(full.errorLines.count == 1 && full.stderr.contains("No space left on device"), "\(full.stderr)")
@@ -167,7 +192,9 @@ import Testing
             #expect(redirected.status == 73, "\(arguments): \(redirected.stderr)")
             #expect(redirected.stderr == "error: standard output: No space left on device", "\(arguments)")
         }
-        StressScale.report("full disk: exports of \(try registry.count("SELECT count(*) FROM centers")) centers onto a 256 KiB tmpfs ended with 73")
+        StressScale.report(
+            "full disk: exports of \(try registry.count("SELECT count(*) FROM centers")) centers onto a 256 KiB tmpfs ended with 73"
+        )
     }
 
     @Test func aClosedPipeEndsQuietlyEvenWhenThePipeSignalIsIgnored() throws {

@@ -5,6 +5,7 @@ import Foundation
 import IPRegistry
 import SQLiteDB
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,7 +18,9 @@ enum StressScale {
     static let isLong = ProcessInfo.processInfo.environment["IPREG_STRESS"] == "long"
 
     static func count(_ name: String, ci: Int, long: Int) -> Int {
-        if let text = ProcessInfo.processInfo.environment["IPREG_STRESS_" + name.uppercased()], let value = Int(text), value > 0 {
+        if let text = ProcessInfo.processInfo.environment["IPREG_STRESS_" + name.uppercased()], let value = Int(text),
+            value > 0
+        {
             return value
         }
         return isLong ? long : ci
@@ -25,7 +28,9 @@ enum StressScale {
 
     /// The seed of every random choice, printed so a failure can be replayed (`IPREG_STRESS_SEED`).
     static let seed: UInt64 = {
-        if let text = ProcessInfo.processInfo.environment["IPREG_STRESS_SEED"], let value = UInt64(text) { return value }
+        if let text = ProcessInfo.processInfo.environment["IPREG_STRESS_SEED"], let value = UInt64(text) {
+            return value
+        }
         return 20_240_601
     }()
 
@@ -70,7 +75,9 @@ extension TestRegistry {
     /// `ipreg check` passes; else the failing rows are the comment.
     func expectCheckPasses(_ context: String = "", sourceLocation: SourceLocation = #_sourceLocation) throws {
         let outcome = try spawn(["check", "--format", "csv"], timeout: 120)
-        #expect(outcome.status == 0, "check failed \(context): \(outcome.stdout) \(outcome)", sourceLocation: sourceLocation)
+        #expect(
+            outcome.status == 0, "check failed \(context): \(outcome.stdout) \(outcome)", sourceLocation: sourceLocation
+        )
     }
 }
 
@@ -100,7 +107,9 @@ enum CenterFile {
     static let header = "code,name,name_en,kind,status,region_code,address,industries,services,approved,host,notes"
     private static let regions = ["110000", "110105", "110108", "120000", "120116", "130000", "130100", "130600"]
     private static let kinds = ["protection", "rapid-protection", "operation", "tisc"]
-    private static let industries = ["photovoltaics", "modern-chemicals;energy-internet", "", "satellite-internet;cybersecurity;nuclear-energy"]
+    private static let industries = [
+        "photovoltaics", "modern-chemicals;energy-internet", "", "satellite-internet;cybersecurity;nuclear-energy",
+    ]
     private static let services = ["rapid-pre-examination", "rights-confirmation;rights-protection", ""]
 
     /// One row: `PREFIX-N`, with quoted commas, quotes and, now and then, a line break inside a field.
@@ -110,9 +119,11 @@ enum CenterFile {
         let english = "\"Test Center \(number), Unit \(number % 7)\""
         let address = number % 5 == 0 ? "\"北京市海淀区中关村大街\(number)号\n\"\"创新\"\"大厦\"" : "\"北京市海淀区, \(number)号\""
         let approved = "20\(10 + number % 14)-\(String(format: "%02d", number % 12 + 1))"
-        return [code, name, english, kinds[number % kinds.count], "operating", regions[number % regions.count], address,
-                industries[number % industries.count], services[number % services.count], approved,
-                "国家知识产权局", number % 3 == 0 ? "notes for \(code)" : ""].joined(separator: ",")
+        return [
+            code, name, english, kinds[number % kinds.count], "operating", regions[number % regions.count], address,
+            industries[number % industries.count], services[number % services.count], approved,
+            "国家知识产权局", number % 3 == 0 ? "notes for \(code)" : "",
+        ].joined(separator: ",")
     }
 
     /// Writes `rows` rows to `path`, streaming.
@@ -139,7 +150,9 @@ enum CenterFile {
 /// Seeded damage to a file: flipped, inserted, deleted and repeated bytes, the bytes CSV cares
 /// about most (quotes, commas, line breaks, NUL, invalid UTF-8), and truncation.
 enum Mutator {
-    private static let interesting: [UInt8] = [0x22, 0x2C, 0x0A, 0x0D, 0x00, 0xFF, 0xC3, 0xE4, 0x3B, 0x20, 0x09, 0x1B, 0xEF, 0xBB, 0xBF]
+    private static let interesting: [UInt8] = [
+        0x22, 0x2C, 0x0A, 0x0D, 0x00, 0xFF, 0xC3, 0xE4, 0x3B, 0x20, 0x09, 0x1B, 0xEF, 0xBB, 0xBF,
+    ]
 
     static func mutate(_ input: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
         var bytes = input
@@ -160,9 +173,10 @@ enum Mutator {
                 let piece = bytes[position..<position + length]
                 bytes.insert(contentsOf: Array(piece) + Array(piece), at: position)
             case 5:
-                bytes = Array(bytes.prefix(position)) // truncated
+                bytes = Array(bytes.prefix(position))  // truncated
             case 6:
-                bytes.insert(contentsOf: Array(repeating: 0x22, count: Int.random(in: 1...9, using: &generator)), at: position)
+                bytes.insert(
+                    contentsOf: Array(repeating: 0x22, count: Int.random(in: 1...9, using: &generator)), at: position)
             default:
                 bytes.insert(contentsOf: [0x0D, 0x0A, 0x2C, 0x22], at: position)
             }

@@ -7,9 +7,13 @@ import Testing
     @Test func everyBuiltInReportRunsWithItsColumnsAsJSONKeys() throws {
         let registry = try TestRegistry.withCenters()
         let expected: [String: [String]] = [
-            "centers-by-region": ["region_code", "region_name", "protection", "rapid_protection", "operation", "tisc", "total"],
+            "centers-by-region": [
+                "region_code", "region_name", "protection", "rapid_protection", "operation", "tisc", "total",
+            ],
             "centers-by-kind": ["kind", "centers"],
-            "industry-coverage": ["industry_code", "industry_name", "protection", "rapid_protection", "operation", "tisc", "total"],
+            "industry-coverage": [
+                "industry_code", "industry_name", "protection", "rapid_protection", "operation", "tisc", "total",
+            ],
             "case-totals": ["year", "centers", "pretrial_cases", "protection_cases"],
             "top-centers": ["code", "name", "kind", "region_name", "pretrial_cases", "protection_cases"],
         ]
@@ -22,10 +26,13 @@ import Testing
             #expect(rows.allSatisfy { Set($0.keys) == Set(columns) }, "\(name)")
         }
         let byKind = try registry.json(["report", "run", "centers-by-kind"]) as? [[String: Any]]
-        #expect(byKind?.map { $0["centers"] as? Int } == [1, 0, 1, 0]) // the closed operation center left out
-        let totals = try registry.json(["report", "run", "case-totals", "--param", "region=130000"]) as? [[String: Any]]
-        #expect(totals?.first?["protection_cases"] as? Int == 50) // the closed center's statistics count
-        let top = try registry.json(["report", "run", "top-centers", "--param", "by=pretrial", "--param", "limit=1"]) as? [[String: Any]]
+        #expect(byKind?.map { $0["centers"] as? Int } == [1, 0, 1, 0])  // the closed operation center left out
+        let totals =
+            try registry.json(["report", "run", "case-totals", "--param", "region=130000"]) as? [[String: Any]]
+        #expect(totals?.first?["protection_cases"] as? Int == 50)  // the closed center's statistics count
+        let top =
+            try registry.json(["report", "run", "top-centers", "--param", "by=pretrial", "--param", "limit=1"])
+            as? [[String: Any]]
         #expect(top?.map { $0["code"] as? String } == ["PC-BJ"])
     }
 
@@ -56,7 +63,9 @@ import Testing
         #expect(lines[1].hasPrefix("protection       █") && lines[1].hasSuffix(" 1"))
         #expect(lines[2] == "rapid-protection 0")
         #expect(lines.allSatisfy { $0.displayWidth < 80 })
-        let several = try registry.run(["report", "run", "centers-by-region", "--format", "chart", "--bar", "protection", "--bar", "operation"])
+        let several = try registry.run([
+            "report", "run", "centers-by-region", "--format", "chart", "--bar", "protection", "--bar", "operation",
+        ])
         let severalLines = several.stdout.split(separator: "\n").map(String.init)
         #expect(severalLines[0].hasSuffix("█ protection  ▓ operation"))
         #expect(severalLines.count == 1 + 2 * 2)
@@ -64,11 +73,14 @@ import Testing
 
     @Test func savedReportsAreListedRunShownAndRemoved() throws {
         let registry = try TestRegistry.withCenters()
-        let file = try registry.folder.write("kind.sql", "SELECT code, name FROM centers WHERE kind = :kind ORDER BY code\n")
-        let saved = try registry.run(["report", "save", "by-kind", "--file", file, "--description", "Centers of one kind"])
+        let file = try registry.folder.write(
+            "kind.sql", "SELECT code, name FROM centers WHERE kind = :kind ORDER BY code\n")
+        let saved = try registry.run([
+            "report", "save", "by-kind", "--file", file, "--description", "Centers of one kind",
+        ])
         #expect(saved.status == 0, "\(saved.stderr)")
         let list = try registry.json(["report", "list"]) as? [[String: Any]] ?? []
-        #expect(list.count == 7) // six built-in, one saved
+        #expect(list.count == 7)  // six built-in, one saved
         #expect(list.last?["name"] as? String == "by-kind")
         #expect(list.last?["type"] as? String == "saved")
         #expect(list.last?["parameters"] as? [String] == ["kind"])
@@ -77,7 +89,8 @@ import Testing
         let run = try registry.run(["report", "run", "by-kind", "--param", "kind=operation", "--format", "csv"])
         #expect(run.stdout == "code,name\nOC-OLD,旧运营中心\nOC-SJZ,石家庄运营中心\n")
         #expect(try registry.run(["report", "run", "by-kind"]).status == 64)
-        #expect(try registry.run(["report", "show", "by-kind", "--param", "kind=tisc"]).stdout
+        #expect(
+            try registry.run(["report", "show", "by-kind", "--param", "kind=tisc"]).stdout
                 == "-- :kind = 'tisc'\nSELECT code, name FROM centers WHERE kind = :kind ORDER BY code\n")
         #expect(try registry.run(["report", "remove", "by-kind"]).status == 0)
         #expect(try registry.run(["report", "remove", "by-kind"]).status == 1)
@@ -87,7 +100,9 @@ import Testing
 
     @Test func aSavedReportMayStartWithAComment() throws {
         let registry = try TestRegistry.withCenters()
-        let saved = try registry.run(["report", "save", "tiscs", "--sql", "-- the TISCs\nSELECT code FROM centers WHERE kind = 'tisc'"])
+        let saved = try registry.run([
+            "report", "save", "tiscs", "--sql", "-- the TISCs\nSELECT code FROM centers WHERE kind = 'tisc'",
+        ])
         #expect(saved.status == 0, "\(saved.stderr)")
         #expect(try registry.run(["report", "run", "tiscs", "--format", "csv"]).stdout.hasPrefix("code\n"))
         let equals = try registry.run(["report", "save", "one", "--sql=-- one\nSELECT 1 AS one"])

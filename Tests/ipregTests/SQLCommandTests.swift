@@ -7,7 +7,8 @@ import Testing
 
 /// Runs SQL on a registry with the sqlite3 shell, as a user would fill it before `center add` exists.
 func sqlite3(_ path: String, _ sql: String) throws {
-    let result = try CLI.run([path, sql], executable: URL(fileURLWithPath: SQLiteShell.executable ?? "/usr/bin/sqlite3"))
+    let result = try CLI.run(
+        [path, sql], executable: URL(fileURLWithPath: SQLiteShell.executable ?? "/usr/bin/sqlite3"))
     #expect(result.status == 0, "sqlite3 failed on: \(sql): \(result.stderr)")
 }
 
@@ -15,7 +16,9 @@ extension TestRegistry {
     /// Three centers (one closed) with statistics.
     static func withCenters() throws -> TestRegistry {
         let registry = try TestRegistry()
-        try sqlite3(registry.path, """
+        try sqlite3(
+            registry.path,
+            """
             INSERT INTO centers (id, code, name, kind, status, region_code, created_at, updated_at) VALUES
                 (1, 'PC-BJ', '中国（北京）知识产权保护中心', 'protection', 'operating', '110000', 't', 't'),
                 (2, 'OC-SJZ', '石家庄运营中心', 'operation', 'operating', '130100', 't', 't'),
@@ -81,8 +84,12 @@ extension TestRegistry {
         let registry = try TestRegistry.withCenters()
         let before = try registry.fingerprint()
         let attack = "x'); DROP TABLE centers; --\" OR 1=1"
-        let rows = try registry.json(["sql", "SELECT :name AS name, (SELECT count(*) FROM centers WHERE name = :name OR code = :name) AS matches",
-                                      "--param", "name=\(attack)"]) as? [[String: Any]]
+        let rows =
+            try registry.json([
+                "sql",
+                "SELECT :name AS name, (SELECT count(*) FROM centers WHERE name = :name OR code = :name) AS matches",
+                "--param", "name=\(attack)",
+            ]) as? [[String: Any]]
         #expect(rows?.first?["name"] as? String == attack)
         #expect(rows?.first?["matches"] as? Int == 0)
         #expect(try registry.fingerprint() == before)
@@ -96,18 +103,23 @@ extension TestRegistry {
         #expect(rows?.count == 2)
         #expect(rows?.first?["code"] as? String == "OC-SJZ")
         #expect(rows?.first?["region_name"] as? String == "河北省 / 石家庄市")
-        #expect(try registry.run(["sql", sql, "--format", "csv"]).stdout
+        #expect(
+            try registry.run(["sql", sql, "--format", "csv"]).stdout
                 == "code,kind,region_name\nOC-SJZ,operation,河北省 / 石家庄市\nPC-BJ,protection,北京市\n")
         #expect(try registry.run(["sql", sql, "--format", "ndjson"]).stdout.split(separator: "\n").count == 2)
-        #expect(try registry.run(["sql", sql, "--format", "markdown"]).stdout.hasPrefix("| code | kind | region_name |\n"))
+        #expect(
+            try registry.run(["sql", sql, "--format", "markdown"]).stdout.hasPrefix("| code | kind | region_name |\n"))
         let table = try registry.run(["sql", sql]).stdout.split(separator: "\n")
         #expect(table.count == 4)
     }
 
     @Test func numbersBindAsNumbers() throws {
         let registry = try TestRegistry()
-        let rows = try registry.json(["sql", "SELECT typeof(:a) AS a, typeof(:b) AS b, typeof(:c) AS c, :a + 1 AS next",
-                                      "--param", "a=41", "--param", "b=2.5", "--param", ":c=007"]) as? [[String: Any]]
+        let rows =
+            try registry.json([
+                "sql", "SELECT typeof(:a) AS a, typeof(:b) AS b, typeof(:c) AS c, :a + 1 AS next",
+                "--param", "a=41", "--param", "b=2.5", "--param", ":c=007",
+            ]) as? [[String: Any]]
         #expect(rows?.first?["a"] as? String == "integer")
         #expect(rows?.first?["b"] as? String == "real")
         #expect(rows?.first?["c"] as? String == "text")
@@ -130,13 +142,17 @@ extension TestRegistry {
 
     @Test func aQueryMayStartWithAComment() throws {
         let registry = try TestRegistry()
-        for sql in ["-- note\nSELECT 1 AS one", "--note\nSELECT 1 AS one", "-- a=b\nSELECT 1 AS one", "--\tx\nSELECT 1 AS one"] {
+        for sql in [
+            "-- note\nSELECT 1 AS one", "--note\nSELECT 1 AS one", "-- a=b\nSELECT 1 AS one", "--\tx\nSELECT 1 AS one",
+        ] {
             let result = try registry.run(["sql", sql, "--format", "csv"])
             #expect(result.status == 0, "\(sql.debugDescription): \(result.stderr)")
             #expect(result.stdout == "one\n1\n")
         }
         // Before the options too, and with a parameter after it.
-        let result = try CLI.run(["sql", "-- :x doubled\nSELECT :x * 2 AS twice", "--param", "x=21", "--format", "csv", "--db", registry.path])
+        let result = try CLI.run([
+            "sql", "-- :x doubled\nSELECT :x * 2 AS twice", "--param", "x=21", "--format", "csv", "--db", registry.path,
+        ])
         #expect(result.stdout == "twice\n42\n", "\(result.stderr)")
     }
 
@@ -160,7 +176,8 @@ extension TestRegistry {
         let result = try registry.run(["sql", "SELECT code\nFORM centers WHERE"])
         #expect(result.status == 65)
         #expect(result.stderr == "error: query line 2, column 6: near \"centers\": syntax error: FORM ▸centers WHERE\n")
-        let file = try registry.folder.write("bad.sql", "-- a report\nSELECT count(*)\n  FROM centers\n WHERE kind = 'tisc' AND\n")
+        let file = try registry.folder.write(
+            "bad.sql", "-- a report\nSELECT count(*)\n  FROM centers\n WHERE kind = 'tisc' AND\n")
         let fromFile = try registry.run(["sql", "--file", file])
         #expect(fromFile.status == 65)
         #expect(fromFile.stderr == "error: \(file):4:25: incomplete input: WHERE kind = 'tisc' AND▸\n")
@@ -169,8 +186,10 @@ extension TestRegistry {
 
     @Test func queriesComeFromAFileOrStandardInput() throws {
         let registry = try TestRegistry.withCenters()
-        let file = try registry.folder.write("q.sql", "\u{FEFF}-- open centers\nSELECT count(*) AS n FROM centers WHERE status <> :status;\n")
-        #expect(try registry.run(["sql", "--file", file, "--param", "status=closed", "--format", "csv"]).stdout == "n\n2\n")
+        let file = try registry.folder.write(
+            "q.sql", "\u{FEFF}-- open centers\nSELECT count(*) AS n FROM centers WHERE status <> :status;\n")
+        #expect(
+            try registry.run(["sql", "--file", file, "--param", "status=closed", "--format", "csv"]).stdout == "n\n2\n")
         #expect(try registry.run(["sql", "-", "--format", "csv"], stdin: "SELECT 7 AS n").stdout == "n\n7\n")
         #expect(try registry.run(["sql", "--file", "-", "--format", "csv"], stdin: "SELECT 8 AS n").stdout == "n\n8\n")
         let missing = try registry.run(["sql", "--file", registry.folder.path("nope.sql")])
@@ -199,7 +218,9 @@ extension TestRegistry {
         #expect(created.stdout == "n\n245\n")
         let older = folder.path("older.sqlite")
         _ = try Registry.open(path: older, migrateTo: 2)
-        let migrated = try CLI.run(["sql", "SELECT count(*) AS n FROM center_overview", "--db", older, "--format", "csv"])
+        let migrated = try CLI.run([
+            "sql", "SELECT count(*) AS n FROM center_overview", "--db", older, "--format", "csv",
+        ])
         #expect(migrated.status == 0, "\(migrated.stderr)")
         #expect(migrated.stdout == "n\n0\n")
     }
@@ -208,10 +229,13 @@ extension TestRegistry {
 extension SQLCommandTests {
     @Test func aNumberParameterMatchesTheCodesOfTablesAndViews() throws {
         let registry = try TestRegistry.withCenters()
-        for sql in ["SELECT code FROM centers WHERE region_code = :code",
-                    "SELECT code FROM center_overview WHERE region_code = :code",
-                    "SELECT code FROM center_overview WHERE province_code = :province AND region_code = :code"] {
-            let arguments = ["sql", sql, "--param", "code=130100", "--format", "csv"]
+        for sql in [
+            "SELECT code FROM centers WHERE region_code = :code",
+            "SELECT code FROM center_overview WHERE region_code = :code",
+            "SELECT code FROM center_overview WHERE province_code = :province AND region_code = :code",
+        ] {
+            let arguments =
+                ["sql", sql, "--param", "code=130100", "--format", "csv"]
                 + (sql.contains(":province") ? ["--param", "province=130000"] : [])
             #expect(try registry.run(arguments).stdout == "code\nOC-SJZ\n", "\(sql)")
         }
@@ -226,7 +250,9 @@ extension SQLCommandTests {
             #expect(result.status == 65, "\(sql): \(result.stderr)")
             #expect(result.stderr.hasPrefix("error: the query failed: "), "\(sql)")
         }
-        let chart = try registry.run(["sql", "SELECT 'a' AS k, 1e999 AS v UNION ALL SELECT 'b', 2", "--format", "chart"])
+        let chart = try registry.run([
+            "sql", "SELECT 'a' AS k, 1e999 AS v UNION ALL SELECT 'b', 2", "--format", "chart",
+        ])
         #expect(chart.status == 0, "\(chart.stderr)")
     }
 }

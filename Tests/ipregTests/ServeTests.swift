@@ -2,6 +2,7 @@
 // the JSON shapes, CSV, filters, paging, escaping, the refusals and the limits.
 import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,7 +27,8 @@ import Glibc
         let routes: [(String, String)] = [
             ("/", "text/html"), ("/.json", "application/json"), ("/index.json", "application/json"),
             ("/centers", "text/html"), ("/centers.json", "application/json"), ("/centers.csv", "text/csv"),
-            ("/centers/PC-BJ", "text/html"), ("/centers/PC-BJ.json", "application/json"), ("/centers/pc-bj.csv", "text/csv"),
+            ("/centers/PC-BJ", "text/html"), ("/centers/PC-BJ.json", "application/json"),
+            ("/centers/pc-bj.csv", "text/csv"),
             ("/reports", "text/html"), ("/reports.json", "application/json"),
             ("/reports/centers-by-kind", "text/html"), ("/reports/centers-by-kind.json", "application/json"),
             ("/reports/case-totals.csv", "text/csv"), ("/figures", "text/html"), ("/figures.json", "application/json"),
@@ -35,7 +37,9 @@ import Glibc
         for (target, type) in routes {
             let reply = try server.get(target)
             #expect(reply.status == 200, "\(target): \(reply.status) \(reply.body.prefix(300))")
-            #expect(reply.header("content-type")?.hasPrefix(type) == true, "\(target): \(reply.header("content-type") ?? "none")")
+            #expect(
+                reply.header("content-type")?.hasPrefix(type) == true,
+                "\(target): \(reply.header("content-type") ?? "none")")
             #expect(reply.header("content-security-policy")?.contains("default-src 'none'") == true, "\(target)")
         }
     }
@@ -46,9 +50,10 @@ import Glibc
         let object = try #require(try server.get("/index.json").json as? [String: Any])
         #expect(Set(object.keys) == ["by_kind", "by_region", "case_totals", "reconcile"])
         let byKind = try #require(object["by_kind"] as? [[String: Any]])
-        let counts = Dictionary(uniqueKeysWithValues: byKind.compactMap { row in
-            (row["kind"] as? String).map { ($0, row["centers"] as? Int ?? -1) }
-        })
+        let counts = Dictionary(
+            uniqueKeysWithValues: byKind.compactMap { row in
+                (row["kind"] as? String).map { ($0, row["centers"] as? Int ?? -1) }
+            })
         #expect(counts["tisc"] == 3)  // TISC-TJU and the two hostile ones
         #expect(counts["protection"] == 2)
     }
@@ -60,14 +65,18 @@ import Glibc
         #expect(all["total"] as? Int == 8)
         #expect((all["centers"] as? [[String: Any]])?.count == 8)
 
-        let tianjin = try #require(try server.get("/centers.json?region=120000&kind=protection&kind=tisc").json as? [String: Any])
+        let tianjin = try #require(
+            try server.get("/centers.json?region=120000&kind=protection&kind=tisc").json as? [String: Any])
         let codes = (tianjin["centers"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
         #expect(codes == ["PC-TJ", "TISC-TJU"])
         #expect(tianjin["total"] as? Int == 2)
 
         let page = try #require(try server.get("/centers.json?limit=2&offset=2&sort=code").json as? [String: Any])
         let pageCodes = (page["centers"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
-        #expect(pageCodes == Array(["AMP-1", "OC-HB-PV", "OC-SJZ-CYBER", "PC-BJ", "PC-TJ", "RPC-BAZHOU", "TISC-TJU", "XSS-1"][2..<4]))
+        #expect(
+            pageCodes
+                == Array(
+                    ["AMP-1", "OC-HB-PV", "OC-SJZ-CYBER", "PC-BJ", "PC-TJ", "RPC-BAZHOU", "TISC-TJU", "XSS-1"][2..<4]))
         #expect(page["total"] as? Int == 8)
 
         let html = try server.get("/centers?limit=2&offset=2")
@@ -79,7 +88,8 @@ import Glibc
         #expect(lines.first?.hasPrefix("code,name,name_en,kind") == true)
         #expect(lines.count == 2 && lines[1].hasPrefix("OC-HB-PV,"))
 
-        let searched = try #require(try server.get("/centers.json?search=%E5%A4%A9%E6%B4%A5").json as? [String: Any])  // 天津
+        // 天津
+        let searched = try #require(try server.get("/centers.json?search=%E5%A4%A9%E6%B4%A5").json as? [String: Any])
         #expect(searched["total"] as? Int == 2)
     }
 
@@ -91,7 +101,8 @@ import Glibc
         let operating = ["AMP-1", "PC-BJ", "PC-TJ", "RPC-BAZHOU", "XSS-1"]
         var seen: [String] = []
         for offset in stride(from: 0, to: 6, by: 2) {
-            let page = try #require(try server.get("/centers.json?status=operating&limit=2&offset=\(offset)").json as? [String: Any])
+            let page = try #require(
+                try server.get("/centers.json?status=operating&limit=2&offset=\(offset)").json as? [String: Any])
             #expect(page["total"] as? Int == 5)
             seen += (page["centers"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
         }
@@ -102,7 +113,9 @@ import Glibc
 
     @Test func centerJSONIsTheCenterObjectWithStatistics() throws {
         let registry = try DashboardTests.hostileRegistry()
-        let added = try registry.run(["stats", "add", "--center", "PC-BJ", "--period", "2023", "--pretrial", "120", "--protection", "45"])
+        let added = try registry.run([
+            "stats", "add", "--center", "PC-BJ", "--period", "2023", "--pretrial", "120", "--protection", "45",
+        ])
         #expect(added.status == 0, "\(added.stderr)")
         let server = try Self.server(registry)
         let object = try #require(try server.get("/centers/PC-BJ.json").json as? [String: Any])
@@ -119,8 +132,10 @@ import Glibc
     @Test func everyValueIsEscapedOnEveryPage() throws {
         let registry = try DashboardTests.hostileRegistry()
         let server = try Self.server(registry)
-        for target in ["/", "/centers", "/centers/XSS-1", "/centers/AMP-1", "/sql?sql=SELECT+name+FROM+centers",
-                       "/reports/top-centers", "/centers?search=%3Cscript%3E"] {
+        for target in [
+            "/", "/centers", "/centers/XSS-1", "/centers/AMP-1", "/sql?sql=SELECT+name+FROM+centers",
+            "/reports/top-centers", "/centers?search=%3Cscript%3E",
+        ] {
             let reply = try server.get(target)
             #expect(reply.status == 200, "\(target): \(reply.status)")
             #expect(!reply.body.contains("<script"), "\(target) carries a script element")
@@ -135,7 +150,9 @@ import Glibc
     @Test func missingThingsAre404AndOtherMethods405() throws {
         let registry = try CenterSupport.registry()
         let server = try Self.server(registry)
-        for target in ["/nope", "/centers/NOPE", "/reports/nope", "/centers/PC-BJ/extra", "/index.html", "/favicon.ico"] {
+        for target in [
+            "/nope", "/centers/NOPE", "/reports/nope", "/centers/PC-BJ/extra", "/index.html", "/favicon.ico",
+        ] {
             #expect(try server.get(target).status == 404, "\(target)")
         }
         let json = try server.get("/centers/NOPE.json")
@@ -153,9 +170,12 @@ import Glibc
     @Test func badQueriesAre400() throws {
         let registry = try CenterSupport.registry()
         let server = try Self.server(registry)
-        let cases = ["/centers.json?kind=%zz", "/centers.json?kind=%E4", "/centers.json?kind=museum", "/centers.json?colour=red",
-                     "/centers.json?limit=ten", "/centers.json?sort=size", "/centers.json?region=999999", "/reports/top-centers.json?by=size",
-                     "/reports/centers-by-kind.json?colour=red", "/sql.json?sql=SELEC", "/sql.json", "/?region=zz"]
+        let cases = [
+            "/centers.json?kind=%zz", "/centers.json?kind=%E4", "/centers.json?kind=museum", "/centers.json?colour=red",
+            "/centers.json?limit=ten", "/centers.json?sort=size", "/centers.json?region=999999",
+            "/reports/top-centers.json?by=size",
+            "/reports/centers-by-kind.json?colour=red", "/sql.json?sql=SELEC", "/sql.json", "/?region=zz",
+        ]
         for target in cases {
             let reply = try server.get(target)
             #expect(reply.status == 400, "\(target): \(reply.status) \(reply.body.prefix(200))")
@@ -169,8 +189,10 @@ import Glibc
         let registry = try CenterSupport.registry()
         let before = try registry.fingerprint()
         let server = try Self.server(registry)
-        for sql in ["DELETE FROM centers", "UPDATE centers SET name = 'x'", "DROP TABLE centers",
-                    "ATTACH DATABASE '/tmp/x.sqlite' AS x", "PRAGMA journal_mode = DELETE", "SELECT 1; DELETE FROM centers"] {
+        for sql in [
+            "DELETE FROM centers", "UPDATE centers SET name = 'x'", "DROP TABLE centers",
+            "ATTACH DATABASE '/tmp/x.sqlite' AS x", "PRAGMA journal_mode = DELETE", "SELECT 1; DELETE FROM centers",
+        ] {
             let reply = try server.get("/sql.json?sql=" + Self.encoded(sql))
             #expect(reply.status == 400, "\(sql): \(reply.status)")
         }
@@ -183,8 +205,10 @@ import Glibc
     @Test func traversalAttemptsAre404() throws {
         let registry = try CenterSupport.registry()
         let server = try Self.server(registry)
-        for target in ["/..%2f..%2fetc%2fpasswd", "/%2e%2e/", "/%2e%2e/%2e%2e/etc/passwd", "/centers/..%2f..%2fetc%2fpasswd",
-                       "/../../etc/passwd", "/centers/%2e%2e", "/reports/..%5c..%5cwin.ini", "/%00", "/centers/%ff"] {
+        for target in [
+            "/..%2f..%2fetc%2fpasswd", "/%2e%2e/", "/%2e%2e/%2e%2e/etc/passwd", "/centers/..%2f..%2fetc%2fpasswd",
+            "/../../etc/passwd", "/centers/%2e%2e", "/reports/..%5c..%5cwin.ini", "/%00", "/centers/%ff",
+        ] {
             let reply = try server.get(target)
             #expect(reply.status == 404 || reply.status == 400, "\(target): \(reply.status)")
             #expect(!reply.body.contains("root:"), "\(target)")
@@ -196,7 +220,9 @@ import Glibc
     @Test func sqlTakesParametersAndCutsAtTheRowCap() throws {
         let registry = try CenterSupport.registry()
         let server = try Self.server(registry, ["--max-rows", "3"])
-        let reply = try server.get("/sql.json?sql=" + Self.encoded("SELECT code FROM centers WHERE kind = :kind ORDER BY code") + "&kind=protection")
+        let reply = try server.get(
+            "/sql.json?sql=" + Self.encoded("SELECT code FROM centers WHERE kind = :kind ORDER BY code")
+                + "&kind=protection")
         #expect(reply.status == 200, "\(reply.body)")
         #expect((reply.json as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["PC-BJ", "PC-TJ"])
         #expect(reply.header("x-rows-truncated") == nil)
@@ -214,7 +240,8 @@ import Glibc
         let slow = Completion()
         let port = server.port
         let thread = Thread {
-            slow.finish(try? HTTPClient.send(port: port, method: "GET", target: "/sql.json?sql=" + Self.encoded(endless)))
+            slow.finish(
+                try? HTTPClient.send(port: port, method: "GET", target: "/sql.json?sql=" + Self.encoded(endless)))
         }
         thread.start()
         // Served while the endless query runs: it cannot end before its time limit.
@@ -224,7 +251,9 @@ import Glibc
         #expect(!slow.isDone, "the endless query ended before the other requests were answered")
         let reply = try #require(slow.wait())
         #expect(reply.status == 400)
-        #expect((reply.json as? [String: Any])?["error"] as? String == "the query ran past the time limit of 1500 ms and was stopped")
+        #expect(
+            (reply.json as? [String: Any])?["error"] as? String
+                == "the query ran past the time limit of 1500 ms and was stopped")
     }
 
     @Test func pagesShowWhatTheCommandLineWritesMeanwhile() throws {
@@ -268,7 +297,10 @@ final class Completion: @unchecked Sendable {
     private var finished = false
 
     func finish(_ value: HTTPReply?) {
-        lock.withLock { reply = value; finished = true }
+        lock.withLock {
+            reply = value
+            finished = true
+        }
         done.signal()
     }
 

@@ -21,20 +21,25 @@ import Testing
         #expect(scalars(shown["name"]) == scalars(Self.precomposed))
         #expect(scalars(shown["address"]) == [0xC5])
         let tooLong = String(repeating: "e\u{301}", count: 201)
-        try CenterSupport.expectRefusal(registry, ["center", "update", "NEW-1", "--name", tooLong], status: 65, message: "--name ")
-        #expect(try registry.run(["center", "update", "NEW-1", "--name", tooLong]).stderr
-            .contains("must be at most 200 characters (it has 201)"))
+        try CenterSupport.expectRefusal(
+            registry, ["center", "update", "NEW-1", "--name", tooLong], status: 65, message: "--name ")
+        #expect(
+            try registry.run(["center", "update", "NEW-1", "--name", tooLong]).stderr
+                .contains("must be at most 200 characters (it has 201)"))
     }
 
     @Test func aSearchTypedWithCombiningAccentsFindsTheStoredText() throws {
         #expect(try registry.run(CenterSupport.newCenter([("--name-en", "Caf\u{e9} Cr\u{e8}me TISC")])).status == 0)
         for search in ["Cafe\u{301}", "e\u{300}", "CAFE\u{301} CRE\u{300}ME"] {
-            #expect(try CenterSupport.listedCodes(registry, ["--search", search]) == ["NEW-1"], "\(search.unicodeScalars.map(\.value))")
+            #expect(
+                try CenterSupport.listedCodes(registry, ["--search", search]) == ["NEW-1"],
+                "\(search.unicodeScalars.map(\.value))")
         }
     }
 
     @Test func anImportStoresNFCToo() throws {
-        let path = try registry.folder.write("centers.csv", "code,name,kind,region_code,host\nNEW-1,\(Self.decomposed),tisc,130100,\u{1100}\u{1161}\n")
+        let path = try registry.folder.write(
+            "centers.csv", "code,name,kind,region_code,host\nNEW-1,\(Self.decomposed),tisc,130100,\u{1100}\u{1161}\n")
         let result = try registry.run(["import", "centers", path])
         #expect(result.status == 0, "\(result.stderr)")
         let shown = try CenterSupport.shown(registry, "NEW-1")
@@ -50,7 +55,10 @@ import Testing
         let regions = try #require(try registry.json(["region", "list", "--parent", "130100"]) as? [[String: Any]])
         #expect(scalars(regions.first { $0["code"] as? String == "130198" }?["name"]) == scalars("K\u{f6}ln"))
         #expect(try registry.run(CenterSupport.newCenter()).status == 0)
-        #expect(try registry.run(["stats", "add", "--center", "NEW-1", "--period", "2024", "--pretrial", "1", "--source", "A\u{30A}"]).status == 0)
+        #expect(
+            try registry.run([
+                "stats", "add", "--center", "NEW-1", "--period", "2024", "--pretrial", "1", "--source", "A\u{30A}",
+            ]).status == 0)
         let statistics = try #require(try registry.json(["stats", "list"]) as? [[String: Any]])
         #expect(scalars(statistics.first?["source"]) == [0xC5])
     }
@@ -70,20 +78,27 @@ import Testing
             let result = try registry.run(CenterSupport.newCenter([(option, name)]))
             #expect(result.status == 65, "\(result.stderr)")
             #expect(result.stderr.hasPrefix("error: \(option) "), "\(result.stderr)")
-            #expect(result.stderr.contains("must not contain bidirectional override or isolate characters"), "\(result.stderr)")
+            #expect(
+                result.stderr.contains("must not contain bidirectional override or isolate characters"),
+                "\(result.stderr)")
         }
-        let path = try registry.folder.write("centers.csv", "code,name,name_en,kind,region_code\n"
-                                             + "NEW-1,\(field == "name" ? "\u{200B}" : "中心"),\(field == "name" ? "" : "\u{202E}x"),tisc,130100\n")
+        let path = try registry.folder.write(
+            "centers.csv",
+            "code,name,name_en,kind,region_code\n"
+                + "NEW-1,\(field == "name" ? "\u{200B}" : "中心"),\(field == "name" ? "" : "\u{202E}x"),tisc,130100\n")
         let result = try ImportSupport.expectRefusedImport(registry, ["centers", path])
         #expect(result.stderr.hasPrefix("\(path):2:\(field == "name" ? 2 : 3): error: \(field) "), "\(result.stderr)")
         #expect((try registry.json(["center", "list"]) as? [Any])?.isEmpty == true)
     }
 
     @Test func aDivisionIndustryOrServiceNameThatShowsNothingOrOverridesDirectionIsRefused() throws {
-        for arguments in [["region", "add", "130198"], ["industry", "add", "new-one"], ["service", "add", "new-one"]] {
+        for arguments in [
+            ["region", "add", "130198"], ["industry", "add", "new-one"], ["service", "add", "new-one"],
+        ] {
             for name in Self.invisibleNames + Self.overridingNames {
                 try CenterSupport.expectRefusal(registry, arguments + ["--name", name], status: 65, message: "--name ")
-                try CenterSupport.expectRefusal(registry, arguments + ["--name", "ok", "--name-en", name], status: 65, message: "--name-en ")
+                try CenterSupport.expectRefusal(
+                    registry, arguments + ["--name", "ok", "--name-en", name], status: 65, message: "--name-en ")
             }
         }
         let path = try registry.folder.write("regions.csv", "code,name\n130198,\u{200B}\n")

@@ -30,7 +30,8 @@ import Testing
         let folder = try TemporaryDirectory()
         try Workbooks.script("xlsx-hostile", [folder.path("cases")], folder: folder)
         let registry = try TestRegistry()
-        let result = try ImportSupport.expectRefusedImport(registry, ["centers", folder.path("cases/entity-billion-laughs.xlsx")])
+        let result = try ImportSupport.expectRefusedImport(
+            registry, ["centers", folder.path("cases/entity-billion-laughs.xlsx")])
         #expect(result.stderr.contains("declares a document type or entity"), "\(result.stderr)")
     }
 
@@ -51,6 +52,9 @@ import Testing
         try Workbooks.script("xlsx-hostile", [folder.path("cases")], folder: folder)
         let file = folder.path("cases/shared-string-out-of-range.xlsx")
         let result = try ImportSupport.expectRefusedImport(try TestRegistry(), ["centers", file])
-        #expect(result.errorLines == ["error: \(file):centers!B2: damaged workbook: shared string 99999999 does not exist (the workbook has 1)"])
+        #expect(
+            result.errorLines == [
+                "error: \(file):centers!B2: damaged workbook: shared string 99999999 does not exist (the workbook has 1)"
+            ])
     }
 }

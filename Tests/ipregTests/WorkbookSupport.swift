@@ -17,7 +17,8 @@ enum Workbooks {
     /// Whether python3 can import openpyxl.
     static let openpyxlAvailable: Bool = {
         guard let python, let folder = try? TemporaryDirectory(),
-              let outcome = try? Spawned(["-c", "import openpyxl"], executable: python, outputFolder: folder.url).wait(timeout: 60)
+            let outcome = try? Spawned(["-c", "import openpyxl"], executable: python, outputFolder: folder.url).wait(
+                timeout: 60)
         else { return false }
         return outcome.status == 0
     }()
@@ -26,21 +27,26 @@ enum Workbooks {
 
     /// Runs Scripts/NAME with python3; the run must succeed.
     @discardableResult
-    static func script(_ name: String, _ arguments: [String], folder: TemporaryDirectory,
-                       sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    static func script(
+        _ name: String, _ arguments: [String], folder: TemporaryDirectory,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         guard let python else {
             Issue.record("python3 is not on PATH", sourceLocation: sourceLocation)
             return ""
         }
-        let outcome = try Spawned([scripts.appendingPathComponent(name).path] + arguments, executable: python,
-                                  outputFolder: folder.url).wait(timeout: 300)
+        let outcome = try Spawned(
+            [scripts.appendingPathComponent(name).path] + arguments, executable: python,
+            outputFolder: folder.url
+        ).wait(timeout: 300)
         #expect(outcome.status == 0, "\(name) \(arguments): \(outcome.stderr)", sourceLocation: sourceLocation)
         return outcome.stdout
     }
 
     /// A cell of a workbook written by openpyxl (see Scripts/xlsx-fixture).
     enum Value {
-        case shared(String), inline(String), int(Int), number(Double), date(String, format: String?), bool(Bool), error(String), none
+        case shared(String), inline(String), int(Int), number(Double), date(String, format: String?), bool(Bool), error(
+            String), none
 
         var json: Any {
             switch self {
@@ -57,10 +63,14 @@ enum Workbooks {
     }
 
     /// Writes a workbook with openpyxl and returns its path.
-    static func write(_ name: String, sheets: [(name: String, rows: [[Value]])], date1904: Bool = false,
-                      in folder: TemporaryDirectory) throws -> String {
-        let spec: [String: Any] = ["date1904": date1904,
-                                   "sheets": sheets.map { ["name": $0.name, "rows": $0.rows.map { $0.map(\.json) }] as [String: Any] }]
+    static func write(
+        _ name: String, sheets: [(name: String, rows: [[Value]])], date1904: Bool = false,
+        in folder: TemporaryDirectory
+    ) throws -> String {
+        let spec: [String: Any] = [
+            "date1904": date1904,
+            "sheets": sheets.map { ["name": $0.name, "rows": $0.rows.map { $0.map(\.json) }] as [String: Any] },
+        ]
         let specPath = folder.path("\(name).json")
         try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: specPath))
         let path = folder.path(name)

@@ -51,18 +51,19 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             "stray quote (only a comma or a line end may follow a closing quote; double each \" inside a quoted field)"
         case .invalidUTF8:
             "invalid UTF-8 (the file must be saved as UTF-8)"
-        case let .invalidEncoding(encoding, bytes, truncated):
-            truncated ? "invalid \(encoding): the file ends inside a character (\(bytes))"
+        case .invalidEncoding(let encoding, let bytes, let truncated):
+            truncated
+                ? "invalid \(encoding): the file ends inside a character (\(bytes))"
                 : "invalid \(encoding): \(bytes) is not a \(encoding) character"
         case .nulByte:
             "NUL byte"
-        case let .fieldCountMismatch(expected, found):
+        case .fieldCountMismatch(let expected, let found):
             "expected \(expected) field\(expected == 1 ? "" : "s"), found \(found)"
-        case let .fieldTooLong(limit):
+        case .fieldTooLong(let limit):
             "field longer than \(limit) bytes"
-        case let .tooManyFields(limit):
+        case .tooManyFields(let limit):
             "more than \(limit) fields in one record"
-        case let .unreadable(message):
+        case .unreadable(let message):
             "cannot read: \(message)"
         }
     }

@@ -96,8 +96,10 @@ public final class CSVReader {
 
     /// Streams from a file descriptor with a fixed-size buffer; memory stays flat whatever the file size.
     /// `encoding` nil: UTF-8, or UTF-16 when the input starts with its byte-order mark.
-    public init(fileDescriptor: Int32, closeWhenDone: Bool, bufferSize: Int = 256 * 1024,
-                encoding: TextEncoding? = nil, delimiter: Delimiter = .comma) {
+    public init(
+        fileDescriptor: Int32, closeWhenDone: Bool, bufferSize: Int = 256 * 1024,
+        encoding: TextEncoding? = nil, delimiter: Delimiter = .comma
+    ) {
         precondition(bufferSize > 0, "bufferSize must be positive")
         self.fileDescriptor = fileDescriptor
         self.closeWhenDone = closeWhenDone
@@ -137,14 +139,18 @@ public final class CSVReader {
         self.bounds = .allocate(capacity: 2 * boundsCapacity)
     }
 
-    private static func decoder(for encoding: TextEncoding?, fileDescriptor: Int32, prefix: [UInt8]) -> TranscodingInput? {
+    private static func decoder(
+        for encoding: TextEncoding?, fileDescriptor: Int32, prefix: [UInt8]
+    ) -> TranscodingInput? {
         let source: TranscodingInput.Source
         switch encoding {
         case nil, .utf8: return nil
         case .gb18030: source = .gb18030
         case .utf16: source = .utf16(bigEndian: nil)
         }
-        return prefix.withUnsafeBufferPointer { TranscodingInput(fileDescriptor: fileDescriptor, source: source, prefix: $0) }
+        return prefix.withUnsafeBufferPointer {
+            TranscodingInput(fileDescriptor: fileDescriptor, source: source, prefix: $0)
+        }
     }
 
     public convenience init(string: String) {
@@ -178,7 +184,8 @@ public final class CSVReader {
     /// without copying; valid only until the next `readRecord()`.
     public func withFieldBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         precondition(index >= 0 && index < fieldCount, "CSV field index \(index) out of range 0..<\(fieldCount)")
-        let from = bounds[2 * index], to = bounds[2 * index + 1]
+        let from = bounds[2 * index]
+        let to = bounds[2 * index + 1]
         return try body(UnsafeBufferPointer(start: buffer + recordStart + from, count: to - from))
     }
 
@@ -226,10 +233,12 @@ public final class CSVReader {
         recordStart = start
         while end - start < 3, try refill() {}
         if detectsUTF16, decoder == nil, end - start >= 2,
-           (buffer[start] == 0xFF && buffer[start + 1] == 0xFE) || (buffer[start] == 0xFE && buffer[start + 1] == 0xFF) {
+            (buffer[start] == 0xFF && buffer[start + 1] == 0xFE) || (buffer[start] == 0xFE && buffer[start + 1] == 0xFF)
+        {
             let bigEndian = buffer[start] == 0xFE
-            decoder = TranscodingInput(fileDescriptor: fileDescriptor, source: .utf16(bigEndian: bigEndian),
-                                       prefix: UnsafeBufferPointer(start: buffer + start + 2, count: end - start - 2))
+            decoder = TranscodingInput(
+                fileDescriptor: fileDescriptor, source: .utf16(bigEndian: bigEndian),
+                prefix: UnsafeBufferPointer(start: buffer + start + 2, count: end - start - 2))
             end = start
             decodedFrom = 2
             // The bytes after the mark went to the decoder: more comes through it, even from memory.
@@ -251,7 +260,8 @@ public final class CSVReader {
             guard try refill() else { break }
             lineEnd = start + offset
         }
-        var tabs = false, commas = false
+        var tabs = false
+        var commas = false
         for k in start..<lineEnd {
             if buffer[k] == Self.tab { tabs = true } else if buffer[k] == Self.comma { commas = true }
         }
@@ -337,7 +347,10 @@ public final class CSVReader {
                 fieldLimit = min(boundsCapacity, maxFields)
             }
             if i == n {
-                if try refill() { reload(); continue record }
+                if try refill() {
+                    reload()
+                    continue record
+                }
                 try append(i, i, firstByte: i)  // input ends right after a comma
                 break record
             }
@@ -349,10 +362,13 @@ public final class CSVReader {
                     while i < n, byteClass[Int(p[i])] & 0b10 == 0 { i += 1 }
                     if i == n {
                         guard try refill() else {
-                            throw fieldProblem(.unterminatedQuote, at: fieldStart, fieldStart: fieldStart, length: i - contentStart)
+                            throw fieldProblem(
+                                .unterminatedQuote, at: fieldStart, fieldStart: fieldStart, length: i - contentStart)
                         }
                         reload()
-                        if i - contentStart > maxFieldBytes { throw problem(.fieldTooLong(limit: maxFieldBytes), at: fieldStart) }
+                        if i - contentStart > maxFieldBytes {
+                            throw problem(.fieldTooLong(limit: maxFieldBytes), at: fieldStart)
+                        }
                         continue
                     }
                     let byte = p[i]
@@ -367,7 +383,8 @@ public final class CSVReader {
                             continue
                         }
                         if next != delimiter, next != Self.lf, next != Self.cr {
-                            throw fieldProblem(.strayQuote, at: closing, fieldStart: fieldStart, length: closing - contentStart)
+                            throw fieldProblem(
+                                .strayQuote, at: closing, fieldStart: fieldStart, length: closing - contentStart)
                         }
                         try append(contentStart, closing, firstByte: fieldStart)
                         if hasDoubledQuotes { escapedFields.append(count - 1) }
@@ -400,7 +417,9 @@ public final class CSVReader {
                     if i == n {
                         if try refill() {
                             reload()
-                            if i - fieldStart > maxFieldBytes { throw problem(.fieldTooLong(limit: maxFieldBytes), at: fieldStart) }
+                            if i - fieldStart > maxFieldBytes {
+                                throw problem(.fieldTooLong(limit: maxFieldBytes), at: fieldStart)
+                            }
                             continue
                         }
                         try append(fieldStart, i, firstByte: fieldStart)
@@ -448,16 +467,25 @@ public final class CSVReader {
     private func validateUTF8(at i: Int) throws(CSVError) -> Int? {
         var p = buffer + recordStart
         let first = p[i]
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
         let length: Int
         switch first {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
+        case 0xE0:
+            length = 3
+            low = 0xA0
         case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
+        case 0xED:
+            length = 3
+            high = 0x9F
+        case 0xF0:
+            length = 4
+            low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
+        case 0xF4:
+            length = 4
+            high = 0x8F
         default: return nil
         }
         while end - recordStart - i < length {
@@ -546,7 +574,8 @@ public final class CSVReader {
     /// Collapses the doubled quotes of a quoted field, in place.
     private func unescape(field index: Int) {
         let p = buffer + recordStart
-        var read = bounds[2 * index], write = read
+        var read = bounds[2 * index]
+        var write = read
         let to = bounds[2 * index + 1]
         while read < to {
             let byte = p[read]
@@ -578,7 +607,8 @@ public final class CSVReader {
     /// The error at byte `offset` of the current record, with its physical line and column.
     private func problem(_ reason: CSVError.Reason, at offset: Int) -> CSVError {
         let p = buffer + recordStart
-        var line = recordStartLine, lineStart = 0
+        var line = recordStartLine
+        var lineStart = 0
         for k in 0..<offset {
             let byte = p[k]
             if byte == Self.lf {

@@ -27,7 +27,8 @@ enum GB18030 {
     private static func parseHex(_ text: StaticString) -> [UInt16] {
         var values: [UInt16] = []
         values.reserveCapacity(text.utf8CodeUnitCount / 4)
-        var value: UInt16 = 0, digits = 0
+        var value: UInt16 = 0
+        var digits = 0
         text.withUTF8Buffer { bytes in
             for byte in bytes {
                 let digit: UInt16
@@ -65,7 +66,8 @@ enum GB18030 {
             if count == 3, bytes[2] < 0x81 || bytes[2] == 0xFF { return .invalid(length: 3) }
             return .incomplete
         }
-        let b3 = bytes[2], b4 = bytes[3]
+        let b3 = bytes[2]
+        let b4 = bytes[3]
         guard b3 >= 0x81, b3 != 0xFF else { return .invalid(length: 3) }
         guard b4 >= 0x30, b4 <= 0x39 else { return .invalid(length: 4) }
         let linear = ((Int(b1) - 0x81) * 10 + Int(b2) - 0x30) * 1260 + (Int(b3) - 0x81) * 10 + Int(b4) - 0x30
@@ -82,12 +84,14 @@ enum GB18030 {
     private static func bmpPoint(linear: Int) -> UInt32? {
         let ranges = fourByteRanges
         // The last range whose first linear code is at most `linear`.
-        var low = 0, high = ranges.count / 3
+        var low = 0
+        var high = ranges.count / 3
         while high - low > 1 {
             let middle = (low + high) / 2
             if Int(ranges[3 * middle]) <= linear { low = middle } else { high = middle }
         }
-        let first = Int(ranges[3 * low]), count = Int(ranges[3 * low + 2])
+        let first = Int(ranges[3 * low])
+        let count = Int(ranges[3 * low + 2])
         guard linear >= first, linear < first + count else { return nil }
         return UInt32(Int(ranges[3 * low + 1]) + linear - first)
     }
@@ -97,10 +101,11 @@ enum GB18030 {
     /// behind the hint on a file that is not UTF-8.
     static func reads(_ bytes: UnsafeBufferPointer<UInt8>, moreMayFollow: Bool) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        var position = 0, multiByte = false
+        var position = 0
+        var multiByte = false
         while position < bytes.count {
             switch step(base + position, count: bytes.count - position) {
-            case let .scalar(_, length):
+            case .scalar(_, let length):
                 if length > 1 { multiByte = true }
                 position += length
             case .incomplete:

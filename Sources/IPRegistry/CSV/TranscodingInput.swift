@@ -146,7 +146,8 @@ final class TranscodingInput {
     }
 
     private func decodeGB18030() {
-        var i = inputStart, o = 0
+        var i = inputStart
+        var o = 0
         let end = inputEnd
         while i < end {
             let byte = input[i]
@@ -157,7 +158,7 @@ final class TranscodingInput {
                 continue
             }
             switch GB18030.step(input + i, count: end - i) {
-            case let .scalar(point, length):
+            case .scalar(let point, let length):
                 o += Self.appendUTF8(point, to: output + o)
                 i += length
             case .incomplete:
@@ -165,7 +166,7 @@ final class TranscodingInput {
                 inputStart = i
                 outputEnd = o
                 return
-            case let .invalid(length):
+            case .invalid(let length):
                 failure = .invalidEncoding("GB18030", bytes: bytesText(i, min(length, end - i)), truncated: false)
                 inputStart = i
                 outputEnd = o
@@ -177,10 +178,12 @@ final class TranscodingInput {
     }
 
     private func decodeUTF16(bigEndian: Bool) {
-        var i = inputStart, o = 0
+        var i = inputStart
+        var o = 0
         let end = inputEnd
         func unit(at position: Int) -> UInt32 {
-            bigEndian ? UInt32(input[position]) << 8 | UInt32(input[position + 1])
+            bigEndian
+                ? UInt32(input[position]) << 8 | UInt32(input[position + 1])
                 : UInt32(input[position + 1]) << 8 | UInt32(input[position])
         }
         while end - i >= 2 {

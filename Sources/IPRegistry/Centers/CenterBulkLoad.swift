@@ -19,11 +19,15 @@ extension CenterRepository {
     /// per-row work of new centers put off, then does that work once for every center above
     /// `lastIDBefore`: their search entries, their history, and (when `rebuildingIndexes`, for a
     /// load large next to what is there) the secondary indexes.
-    func bulkLoad(after lastIDBefore: Int64, rebuildingIndexes: Bool, reportingPhase phase: (ImportPhase) -> Void,
-                  _ rows: () throws -> Void) throws {
+    func bulkLoad(
+        after lastIDBefore: Int64, rebuildingIndexes: Bool, reportingPhase phase: (ImportPhase) -> Void,
+        _ rows: () throws -> Void
+    ) throws {
         let db = try self.db
         try db.withoutTriggers(Self.externalInsertTriggers) {
-            try SearchIndex.deferringInserts(in: db, lastIDBefore: lastIDBefore, beforeIndexing: { phase(.searchIndex) }) {
+            try SearchIndex.deferringInserts(
+                in: db, lastIDBefore: lastIDBefore, beforeIndexing: { phase(.searchIndex) }
+            ) {
                 func load() throws {
                     try rows()
                     phase(.history)
@@ -56,4 +60,13 @@ extension CenterRepository {
             return existing
         }
     }
+}
+
+/// What an import is doing: after the rows, a large one spends seconds on the work it deferred.
+public enum ImportPhase: String, Sendable {
+    case rows = "reading rows"
+    case history = "recording history"
+    case indexes = "building indexes"
+    case searchIndex = "building the search index"
+    case committing = "committing"
 }

@@ -33,8 +33,10 @@ public struct CenterEdit: Sendable {
             }
         }
         if center.code != original.code && center.code.lowercased() != original.code.lowercased() {
-            failures.append(ValidationFailure(field: CenterField.code.column, value: values[.code] ?? center.code,
-                                              rule: "a center's code cannot change, only its case (\(original.code))"))
+            failures.append(
+                ValidationFailure(
+                    field: CenterField.code.column, value: values[.code] ?? center.code,
+                    rule: "a center's code cannot change, only its case (\(original.code))"))
         }
         for field in CenterField.allCases where cleared.contains(field) {
             validator.clear(field, in: &center)
@@ -43,10 +45,12 @@ public struct CenterEdit: Sendable {
                 validator.clear(.longitude, in: &center)
             }
         }
-        center.industries = changedCodes(center.industries, field: .industries, adding: addedIndustries,
-                                         removing: removedIndustries, validator: validator, failures: &failures)
-        center.services = changedCodes(center.services, field: .services, adding: addedServices,
-                                       removing: removedServices, validator: validator, failures: &failures)
+        center.industries = changedCodes(
+            center.industries, field: .industries, adding: addedIndustries,
+            removing: removedIndustries, validator: validator, failures: &failures)
+        center.services = changedCodes(
+            center.services, field: .services, adding: addedServices,
+            removing: removedServices, validator: validator, failures: &failures)
         if failures.isEmpty {
             do throws(ValidationFailure) { try validator.checkCombinedRules(center) } catch { failures.append(error) }
         }
@@ -55,8 +59,10 @@ public struct CenterEdit: Sendable {
 
     /// The list after removals and additions; every code named must exist in the registry.
     /// Failures name the option's field: `add_industry`, `remove_service`, ...
-    private func changedCodes(_ current: [String], field: CenterField, adding: [String], removing: [String],
-                              validator: CenterValidator, failures: inout [ValidationFailure]) -> [String] {
+    private func changedCodes(
+        _ current: [String], field: CenterField, adding: [String], removing: [String],
+        validator: CenterValidator, failures: inout [ValidationFailure]
+    ) -> [String] {
         let singular = field == .industries ? "industry" : "service"
         func checked(_ codes: [String], label: String) -> [String] {
             var result: [String] = []

@@ -34,11 +34,15 @@ public struct CenterFilter: Sendable {
             values += containment.values
         }
         if !industries.isEmpty {
-            conditions.append("c.id IN (SELECT center_id FROM center_industries WHERE industry_code IN (\(placeholders(industries.count))))")
+            conditions.append(
+                "c.id IN (SELECT center_id FROM center_industries WHERE industry_code IN (\(placeholders(industries.count))))"
+            )
             values += industries.map { .text($0) }
         }
         if !services.isEmpty {
-            conditions.append("c.id IN (SELECT center_id FROM center_services WHERE service_code IN (\(placeholders(services.count))))")
+            conditions.append(
+                "c.id IN (SELECT center_id FROM center_services WHERE service_code IN (\(placeholders(services.count))))"
+            )
             values += services.map { .text($0) }
         }
         if let typed = search, !typed.isEmpty {
@@ -52,11 +56,13 @@ public struct CenterFilter: Sendable {
             } else if SearchText.needsCaseFolding(search) {
                 // Shorter than a trigram, with letters SQLite's lower() leaves alone (Greek, Cyrillic,
                 // accented Latin): scan with Unicode case folding.
-                conditions.append("(" + columns.map { "\(SearchText.functionName)(\($0), ?)" }.joined(separator: " OR ") + ")")
+                conditions.append(
+                    "(" + columns.map { "\(SearchText.functionName)(\($0), ?)" }.joined(separator: " OR ") + ")")
                 values += Array(repeating: .text(search), count: columns.count)
             } else {
                 // Shorter than a trigram: scan. Two Chinese characters are a whole word.
-                conditions.append("(" + columns.map { "instr(lower(\($0)), lower(?)) > 0" }.joined(separator: " OR ") + ")")
+                conditions.append(
+                    "(" + columns.map { "instr(lower(\($0)), lower(?)) > 0" }.joined(separator: " OR ") + ")")
                 values += Array(repeating: .text(search), count: columns.count)
             }
         }

@@ -57,16 +57,21 @@ public final class CenterRepository {
         """
 
     func decode(_ row: Statement) -> StoredCenter {
-        func list(_ column: Int32) -> [String] { row.string(column).map { $0.split(separator: ";").map(String.init) } ?? [] }
+        func list(_ column: Int32) -> [String] {
+            row.string(column).map { $0.split(separator: ";").map(String.init) } ?? []
+        }
         let center = Center(
             code: row.text(1), name: row.text(2), nameEnglish: row.string(3),
-            kind: CenterKind(rawValue: row.text(4)) ?? .protection, status: CenterStatus(rawValue: row.text(5)) ?? .operating,
+            kind: CenterKind(rawValue: row.text(4)) ?? .protection,
+            status: CenterStatus(rawValue: row.text(5)) ?? .operating,
             regionCode: row.text(6), address: row.string(7), industries: list(8), services: list(9),
             approved: row.string(10).flatMap { PartialDate($0) }, opened: row.string(11).flatMap { PartialDate($0) },
-            approvalDocument: row.string(12), host: row.string(13), latitude: row.optionalDouble(14), longitude: row.optionalDouble(15),
+            approvalDocument: row.string(12), host: row.string(13), latitude: row.optionalDouble(14),
+            longitude: row.optionalDouble(15),
             website: row.string(16), source: row.string(17), notes: row.string(18))
-        return StoredCenter(center: center, id: row.int64(0), createdAt: row.text(19), updatedAt: row.text(20),
-                            regionName: row.text(21), regionNameEnglish: row.string(22))
+        return StoredCenter(
+            center: center, id: row.int64(0), createdAt: row.text(19), updatedAt: row.text(20),
+            regionName: row.text(21), regionNameEnglish: row.string(22))
     }
 
     // MARK: Reading
@@ -102,7 +107,8 @@ public final class CenterRepository {
     public func queryPlan(_ filter: CenterFilter) throws -> [String] {
         if filter.search != nil { try SearchText.register(on: db) }
         let (whereClause, values) = filter.whereClause()
-        let statement = try db.prepare("EXPLAIN QUERY PLAN SELECT c.id FROM centers c \(whereClause) \(filter.orderClause)")
+        let statement = try db.prepare(
+            "EXPLAIN QUERY PLAN SELECT c.id FROM centers c \(whereClause) \(filter.orderClause)")
         try statement.bind(values)
         var lines: [String] = []
         while try statement.step() { lines.append(statement.text(3)) }
@@ -115,17 +121,22 @@ public final class CenterRepository {
 
     /// Adds a new center; its code must be free (compared case-insensitively).
     @discardableResult
-    public func insert(_ center: Center, change: HistoryChange = .add, createdAt: String? = nil,
-                       statistics: [CaseStatistic] = []) throws -> StoredCenter {
+    public func insert(
+        _ center: Center, change: HistoryChange = .add, createdAt: String? = nil,
+        statistics: [CaseStatistic] = []
+    ) throws -> StoredCenter {
         if let existing = try find(code: center.code) {
-            throw RegistryError.invalidValue(ValidationFailure(field: CenterField.code.column, value: center.code,
-                                                               rule: "already exists (as \(existing.center.code))"))
+            throw RegistryError.invalidValue(
+                ValidationFailure(
+                    field: CenterField.code.column, value: center.code,
+                    rule: "already exists (as \(existing.center.code))"))
         }
         let now = timestamp()
         let id = try insertRecord(center, createdAt: createdAt ?? now, updatedAt: now)
-        let stored = StoredCenter(center: center, id: id, createdAt: createdAt ?? now, updatedAt: now,
-                                  regionName: try referenceCodes().regionName(of: center.regionCode),
-                                  regionNameEnglish: try referenceCodes().regionNameEnglish(of: center.regionCode))
+        let stored = StoredCenter(
+            center: center, id: id, createdAt: createdAt ?? now, updatedAt: now,
+            regionName: try referenceCodes().regionName(of: center.regionCode),
+            regionNameEnglish: try referenceCodes().regionNameEnglish(of: center.regionCode))
         if !statistics.isEmpty {
             let statisticsRepository = StatisticsRepository(database)
             for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
@@ -149,10 +160,13 @@ public final class CenterRepository {
 
     /// Replaces a stored center's fields (its code may change case only), keeping its id and statistics.
     @discardableResult
-    public func update(_ stored: StoredCenter, to center: Center, change: HistoryChange = .update) throws -> StoredCenter {
+    public func update(
+        _ stored: StoredCenter, to center: Center, change: HistoryChange = .update
+    ) throws -> StoredCenter {
         let now = timestamp()
         let before = try snapshot(of: stored)
-        let statement = try db.cachedStatement("""
+        let statement = try db.cachedStatement(
+            """
             UPDATE centers SET code = ?, name = ?, name_en = ?, kind = ?, status = ?, region_code = ?, address = ?, approved = ?,
                    opened = ?, approval_doc = ?, host = ?, latitude = ?, longitude = ?, website = ?, source = ?, notes = ?,
                    updated_at = ?
@@ -167,9 +181,10 @@ public final class CenterRepository {
             try db.execute("DELETE FROM center_services WHERE center_id = ?", [.integer(stored.id)])
             try writeLinks(of: center, id: stored.id)
         }
-        let updated = StoredCenter(center: center, id: stored.id, createdAt: stored.createdAt, updatedAt: now,
-                                   regionName: try referenceCodes().regionName(of: center.regionCode),
-                                  regionNameEnglish: try referenceCodes().regionNameEnglish(of: center.regionCode))
+        let updated = StoredCenter(
+            center: center, id: stored.id, createdAt: stored.createdAt, updatedAt: now,
+            regionName: try referenceCodes().regionName(of: center.regionCode),
+            regionNameEnglish: try referenceCodes().regionNameEnglish(of: center.regionCode))
         try recordHistory(code: center.code, change: change, before: before)
         return updated
     }
@@ -190,9 +205,11 @@ public final class CenterRepository {
     @discardableResult
     public func restore(code: String) throws -> StoredCenter {
         if try find(code: code) != nil {
-            throw RegistryError.invalidValue(ValidationFailure(field: "code", value: code, rule: "is not removed: the center exists"))
+            throw RegistryError.invalidValue(
+                ValidationFailure(field: "code", value: code, rule: "is not removed: the center exists"))
         }
-        let statement = try db.cachedStatement("""
+        let statement = try db.cachedStatement(
+            """
             SELECT before FROM center_changes
             WHERE center_code = ? AND before IS NOT NULL AND after IS NULL ORDER BY id DESC LIMIT 1
             """)
@@ -207,7 +224,8 @@ public final class CenterRepository {
     }
 
     public func history(code: String) throws -> [HistoryEntry] {
-        let statement = try db.cachedStatement("""
+        let statement = try db.cachedStatement(
+            """
             SELECT h.changed_at, h.change, h.before, h.after,
                    (SELECT group_concat(key, ', ') FROM (
                         SELECT key FROM (SELECT key FROM json_each(coalesce(h.after, '{}'))
@@ -220,10 +238,13 @@ public final class CenterRepository {
         try statement.bind(code, at: 1)
         var entries: [HistoryEntry] = []
         while try statement.step() {
-            entries.append(HistoryEntry(
-                changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
-                changedFields: statement.string(4).map { $0.split(separator: ",").map { TextRules.trimmed(String($0)) } } ?? [],
-                before: statement.string(2), after: statement.string(3)))
+            entries.append(
+                HistoryEntry(
+                    changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
+                    changedFields: statement.string(4).map {
+                        $0.split(separator: ",").map { TextRules.trimmed(String($0)) }
+                    } ?? [],
+                    before: statement.string(2), after: statement.string(3)))
         }
         return entries
     }
@@ -244,7 +265,8 @@ public final class CenterRepository {
 
     /// The keys of a history snapshot in the order `history` lists them. Snapshots leave out
     /// absent fields, so a field cleared by a change is a key of `before` only: both are read.
-    private static let historyKeyOrder = "," + (CenterField.allCases.map(\.column) + ["statistics"]).joined(separator: ",") + ","
+    private static let historyKeyOrder =
+        "," + (CenterField.allCases.map(\.column) + ["statistics"]).joined(separator: ",") + ","
 
     /// SQL for the value of `key` in a history snapshot, NULL when absent, null or an empty list,
     /// so that a center's first snapshot lists only the fields that have a value.
@@ -276,7 +298,9 @@ public final class CenterRepository {
     }
 
     func writeLinks(of center: Center, id: Int64) throws {
-        if !center.industries.isEmpty { try writeLinks(center.industries, id: id, with: heldStatement(.insertIndustry)) }
+        if !center.industries.isEmpty {
+            try writeLinks(center.industries, id: id, with: heldStatement(.insertIndustry))
+        }
         if !center.services.isEmpty { try writeLinks(center.services, id: id, with: heldStatement(.insertService)) }
     }
 
@@ -324,7 +348,8 @@ public final class CenterRepository {
     /// after the change is not copied: it is the next change's `before`, or the center now
     /// (the center_changes view, Migrations/0004).
     func recordHistory(code: String, change: HistoryChange, before: String?) throws {
-        let statement = try db.cachedStatement("""
+        let statement = try db.cachedStatement(
+            """
             INSERT INTO center_history (center_code, changed_at, change, before) VALUES (?, ?, ?, ?)
             """)
         try statement.execute([.text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before)])
@@ -343,7 +368,8 @@ public final class CenterRepository {
 
     /// Writes one history entry for every center whose id is above `lastID`, in one statement.
     func recordHistoryOfCenters(after lastID: Int64, change: HistoryChange) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO center_history (center_code, changed_at, change)
             SELECT code, ?, ? FROM centers WHERE id > ? ORDER BY id
             """, [.text(timestamp()), .text(change.rawValue), .integer(lastID)])
@@ -375,7 +401,8 @@ public final class CenterRepository {
             throw RegistryError.invalidValue(failures.all[0])
         }
         var statistics: [CaseStatistic] = []
-        let rows = try db.prepare("""
+        let rows = try db.prepare(
+            """
             SELECT json_extract(value, '$.period'), json_extract(value, '$.pretrial_cases'),
                    json_extract(value, '$.protection_cases'), json_extract(value, '$.source')
             FROM json_each(?1, '$.statistics')
@@ -383,8 +410,10 @@ public final class CenterRepository {
         try rows.bind(json, at: 1)
         while try rows.step() {
             guard let period = Period(rows.text(0)) else { continue }
-            statistics.append(CaseStatistic(centerCode: center.code, period: period, pretrialCases: rows.optionalInt(1),
-                                            protectionCases: rows.optionalInt(2), source: rows.string(3)))
+            statistics.append(
+                CaseStatistic(
+                    centerCode: center.code, period: period, pretrialCases: rows.optionalInt(1),
+                    protectionCases: rows.optionalInt(2), source: rows.string(3)))
         }
         return (center, createdAt, statistics)
     }

@@ -11,8 +11,9 @@ public enum CenterSnapshot {
 
     public static func cells(of stored: StoredCenter) -> [Cell] {
         var cells = CenterField.allCases.map { stored.center.cell(of: $0) }
-        cells.insert(contentsOf: [.text(stored.regionName), Cell(stored.regionNameEnglish)],
-                     at: (CenterField.allCases.firstIndex(of: .regionCode) ?? 0) + 1)
+        cells.insert(
+            contentsOf: [.text(stored.regionName), Cell(stored.regionNameEnglish)],
+            at: (CenterField.allCases.firstIndex(of: .regionCode) ?? 0) + 1)
         return cells + [.text(stored.createdAt), .text(stored.updatedAt)]
     }
 }

@@ -16,16 +16,22 @@ enum SearchIndex {
     /// Runs `body` (inside the caller's transaction) with row-by-row indexing of new centers
     /// switched off, then indexes every center whose id is above `lastIDBefore`. Should `body`
     /// throw, the transaction's rollback restores the trigger with everything else.
-    static func deferringInserts<Result>(in db: Connection, lastIDBefore: Int64, beforeIndexing: () -> Void = {},
-                                         _ body: () throws -> Result) throws -> Result {
-        guard let triggerSQL = try db.scalarText("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?",
-                                                 [.text(insertTrigger)]) else {
+    static func deferringInserts<Result>(
+        in db: Connection, lastIDBefore: Int64, beforeIndexing: () -> Void = {},
+        _ body: () throws -> Result
+    ) throws -> Result {
+        guard
+            let triggerSQL = try db.scalarText(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?",
+                [.text(insertTrigger)])
+        else {
             return try body()
         }
         try db.execute("DROP TRIGGER \(insertTrigger)")
         let result = try body()
         beforeIndexing()
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO centers_search (rowid, name, name_en, host, address)
             SELECT id, name, name_en, host, address FROM centers WHERE id > ?
             """, [.integer(lastIDBefore)])

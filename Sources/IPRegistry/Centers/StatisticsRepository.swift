@@ -27,7 +27,8 @@ public struct StatisticsRepository {
 
     /// The id of the row of this center and exactly this period, if there is one.
     func id(centerID: Int64, period: Period) throws -> Int64? {
-        let existing = try db.scalar("""
+        let existing = try db.scalar(
+            """
             SELECT id FROM case_statistics WHERE center_id = ? AND period_start = ? AND period_end = ?
             """, [.integer(centerID), .text(period.firstDay), .text(period.lastDay)])
         guard case .integer(let id)? = existing else { return nil }
@@ -37,27 +38,37 @@ public struct StatisticsRepository {
     /// Writes the row itself, without history. Returns true when a row of the same period was replaced.
     @discardableResult
     func write(_ statistic: CaseStatistic, centerID: Int64) throws -> Bool {
-        try db.execute("DELETE FROM case_statistics WHERE center_id = ? AND period_start = ? AND period_end = ?",
-                       [.integer(centerID), .text(statistic.period.firstDay), .text(statistic.period.lastDay)])
+        try db.execute(
+            "DELETE FROM case_statistics WHERE center_id = ? AND period_start = ? AND period_end = ?",
+            [.integer(centerID), .text(statistic.period.firstDay), .text(statistic.period.lastDay)])
         let replaced = try db.changes > 0
-        let overlapping = try db.scalarText("""
+        let overlapping = try db.scalarText(
+            """
             SELECT period FROM case_statistics WHERE center_id = ? AND period_start <= ? AND ? <= period_end LIMIT 1
             """, [.integer(centerID), .text(statistic.period.lastDay), .text(statistic.period.firstDay)])
         if let overlapping {
-            throw RegistryError.invalidValue(ValidationFailure(
-                field: StatisticField.period.column, value: statistic.period.text,
-                rule: "overlaps the period \(overlapping) of center \(statistic.centerCode)"))
+            throw RegistryError.invalidValue(
+                ValidationFailure(
+                    field: StatisticField.period.column, value: statistic.period.text,
+                    rule: "overlaps the period \(overlapping) of center \(statistic.centerCode)"))
         }
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO case_statistics (center_id, period, period_start, period_end, pretrial_cases, protection_cases, source)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(centerID), .text(statistic.period.text), .text(statistic.period.firstDay), .text(statistic.period.lastDay),
-                  SQLiteValue(statistic.pretrialCases), SQLiteValue(statistic.protectionCases), SQLiteValue(statistic.source)])
+            """,
+            [
+                .integer(centerID), .text(statistic.period.text), .text(statistic.period.firstDay),
+                .text(statistic.period.lastDay),
+                SQLiteValue(statistic.pretrialCases), SQLiteValue(statistic.protectionCases),
+                SQLiteValue(statistic.source),
+            ])
         return replaced
     }
 
     public func statistics(centerID: Int64) throws -> [CaseStatistic] {
-        let statement = try db.cachedStatement("""
+        let statement = try db.cachedStatement(
+            """
             SELECT c.code, s.period, s.pretrial_cases, s.protection_cases, s.source
             FROM case_statistics s JOIN centers c ON c.id = s.center_id
             WHERE s.center_id = ? ORDER BY s.period_start
@@ -86,7 +97,8 @@ public struct StatisticsRepository {
             conditions.append("s.period_start <= ?")
             values.append(.text(to.lastDay))
         }
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT c.code, s.period, s.pretrial_cases, s.protection_cases, s.source
             FROM case_statistics s JOIN centers c ON c.id = s.center_id
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
@@ -109,7 +121,8 @@ public struct StatisticsRepository {
 
     private func decode(_ row: Statement) -> CaseStatistic? {
         guard let period = Period(row.text(1)) else { return nil }
-        return CaseStatistic(centerCode: row.text(0), period: period, pretrialCases: row.optionalInt(2),
-                             protectionCases: row.optionalInt(3), source: row.string(4))
+        return CaseStatistic(
+            centerCode: row.text(0), period: period, pretrialCases: row.optionalInt(2),
+            protectionCases: row.optionalInt(3), source: row.string(4))
     }
 }

@@ -28,21 +28,26 @@ public final class FigureRepository {
 
     private func timestamp() -> String { fixedTimestamp ?? Clock.timestamp() }
 
-    private static let selectColumns = "id, code, metric, regions, kinds, industries, period, value, bound, source, notes"
+    private static let selectColumns =
+        "id, code, metric, regions, kinds, industries, period, value, bound, source, notes"
 
     private func decode(_ row: Statement) -> StoredFigure? {
-        func list(_ column: Int32) -> [String] { row.string(column).map { $0.split(separator: ";").map(String.init) } ?? [] }
+        func list(_ column: Int32) -> [String] {
+            row.string(column).map { $0.split(separator: ";").map(String.init) } ?? []
+        }
         guard let metric = FigureMetric(rawValue: row.text(2)), let period = Period(row.text(6)) else { return nil }
-        let figure = Figure(code: row.text(1), metric: metric, regions: list(3), kinds: list(4).compactMap(CenterKind.init(rawValue:)),
-                            industries: list(5), period: period, value: row.int(7), bound: FigureBound(rawValue: row.text(8)) ?? .exact,
-                            source: row.text(9), notes: row.string(10))
+        let figure = Figure(
+            code: row.text(1), metric: metric, regions: list(3), kinds: list(4).compactMap(CenterKind.init(rawValue:)),
+            industries: list(5), period: period, value: row.int(7), bound: FigureBound(rawValue: row.text(8)) ?? .exact,
+            source: row.text(9), notes: row.string(10))
         return StoredFigure(figure: figure, id: row.int64(0))
     }
 
     // MARK: Reading
 
     public func find(code: String) throws -> StoredFigure? {
-        let statement = try db.cachedStatement("SELECT \(Self.selectColumns) FROM figure_overview WHERE code = ? COLLATE NOCASE")
+        let statement = try db.cachedStatement(
+            "SELECT \(Self.selectColumns) FROM figure_overview WHERE code = ? COLLATE NOCASE")
         try statement.bind(code, at: 1)
         defer { statement.reset() }
         return try statement.step() ? decode(statement) : nil
@@ -54,14 +59,16 @@ public final class FigureRepository {
         var values: [SQLiteValue] = []
         if !filter.regions.isEmpty {
             let containment = ReferenceCodes.containmentCondition(filter.regions, column: "r.region_code")
-            conditions.append("EXISTS (SELECT 1 FROM figure_regions AS r WHERE r.figure_id = f.id AND \(containment.sql))")
+            conditions.append(
+                "EXISTS (SELECT 1 FROM figure_regions AS r WHERE r.figure_id = f.id AND \(containment.sql))")
             values += containment.values
         }
         if !filter.metrics.isEmpty {
             conditions.append("f.metric IN (" + filter.metrics.map { _ in "?" }.joined(separator: ", ") + ")")
             values += filter.metrics.map { .text($0.rawValue) }
         }
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT \(Self.selectColumns) FROM figure_overview AS f
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             ORDER BY f.code COLLATE NOCASE
@@ -78,11 +85,14 @@ public final class FigureRepository {
     @discardableResult
     public func insert(_ figure: Figure, change: HistoryChange = .add) throws -> StoredFigure {
         if let existing = try find(code: figure.code) {
-            throw RegistryError.invalidValue(ValidationFailure(field: FigureField.code.column, value: figure.code,
-                                                               rule: "already exists (as \(existing.figure.code))"))
+            throw RegistryError.invalidValue(
+                ValidationFailure(
+                    field: FigureField.code.column, value: figure.code,
+                    rule: "already exists (as \(existing.figure.code))"))
         }
         let now = timestamp()
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO figures (code, metric, period, period_start, period_end, value, bound, source, notes, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, values(of: figure) + [.text(now), .text(now)])
@@ -94,9 +104,12 @@ public final class FigureRepository {
 
     /// Replaces a figure's fields and lists with `figure`'s.
     @discardableResult
-    public func update(_ stored: StoredFigure, to figure: Figure, change: HistoryChange = .update) throws -> StoredFigure {
+    public func update(
+        _ stored: StoredFigure, to figure: Figure, change: HistoryChange = .update
+    ) throws -> StoredFigure {
         let before = try snapshot(id: stored.id)
-        try db.execute("""
+        try db.execute(
+            """
             UPDATE figures SET code = ?, metric = ?, period = ?, period_start = ?, period_end = ?, value = ?, bound = ?,
                                source = ?, notes = ?, updated_at = ?
             WHERE id = ?
@@ -121,7 +134,8 @@ public final class FigureRepository {
 
     /// Every change to a figure, newest first, with the fields it changed.
     public func history(code: String) throws -> [HistoryEntry] {
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT h.changed_at, h.change, h.before, h.after,
                    (SELECT group_concat(key, ', ') FROM (
                         SELECT key FROM (SELECT key FROM json_each(coalesce(h.after, '{}'))
@@ -134,10 +148,13 @@ public final class FigureRepository {
         try statement.bind("," + FigureField.allCases.map(\.column).joined(separator: ",") + ",", at: 2)
         var entries: [HistoryEntry] = []
         while try statement.step() {
-            entries.append(HistoryEntry(
-                changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
-                changedFields: statement.string(4).map { $0.split(separator: ",").map { TextRules.trimmed(String($0)) } } ?? [],
-                before: statement.string(2), after: statement.string(3)))
+            entries.append(
+                HistoryEntry(
+                    changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
+                    changedFields: statement.string(4).map {
+                        $0.split(separator: ",").map { TextRules.trimmed(String($0)) }
+                    } ?? [],
+                    before: statement.string(2), after: statement.string(3)))
         }
         return entries
     }
@@ -145,17 +162,24 @@ public final class FigureRepository {
     // MARK: Parts
 
     private func values(of figure: Figure) -> [SQLiteValue] {
-        [.text(figure.code), .text(figure.metric.rawValue), .text(figure.period.text), .text(figure.period.firstDay),
-         .text(figure.period.lastDay), .integer(Int64(figure.value)), .text(figure.bound.rawValue), .text(figure.source),
-         SQLiteValue(figure.notes)]
+        [
+            .text(figure.code), .text(figure.metric.rawValue), .text(figure.period.text), .text(figure.period.firstDay),
+            .text(figure.period.lastDay), .integer(Int64(figure.value)), .text(figure.bound.rawValue),
+            .text(figure.source),
+            SQLiteValue(figure.notes),
+        ]
     }
 
     private func writeLists(of figure: Figure, id: Int64) throws {
         for region in figure.regions {
-            try db.cachedStatement("INSERT INTO figure_regions (figure_id, region_code) VALUES (?, ?)").execute([.integer(id), .text(region)])
+            try db.cachedStatement("INSERT INTO figure_regions (figure_id, region_code) VALUES (?, ?)").execute([
+                .integer(id), .text(region),
+            ])
         }
         for kind in figure.kinds {
-            try db.cachedStatement("INSERT INTO figure_kinds (figure_id, kind) VALUES (?, ?)").execute([.integer(id), .text(kind.rawValue)])
+            try db.cachedStatement("INSERT INTO figure_kinds (figure_id, kind) VALUES (?, ?)").execute([
+                .integer(id), .text(kind.rawValue),
+            ])
         }
         for industry in figure.industries {
             try db.cachedStatement("INSERT INTO figure_industries (figure_id, industry_code) VALUES (?, ?)")
@@ -164,9 +188,11 @@ public final class FigureRepository {
     }
 
     private func recordHistory(code: String, change: HistoryChange, before: String?, after: String?) throws {
-        try db.cachedStatement("""
+        try db.cachedStatement(
+            """
             INSERT INTO figure_history (figure_code, changed_at, change, before, after) VALUES (?, ?, ?, ?, ?)
-            """).execute([.text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before), SQLiteValue(after)])
+            """
+        ).execute([.text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before), SQLiteValue(after)])
     }
 
     /// The figure as history keeps it: one JSON object with the CSV's fields, lists as arrays, absent

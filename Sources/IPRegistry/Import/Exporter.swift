@@ -22,8 +22,10 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 
 public enum Exporter {
     /// `bom`: start with a UTF-8 byte-order mark, so that spreadsheets open Chinese text correctly.
-    public static func exportCenters(from registry: Registry, format: ExportFormat, bom: Bool = false,
-                                     to output: OutputStream) throws {
+    public static func exportCenters(
+        from registry: Registry, format: ExportFormat, bom: Bool = false,
+        to output: OutputStream
+    ) throws {
         try registry.read { db in
             let repository = try CenterRepository(db)
             if bom { writeByteOrderMark(to: output) }
@@ -50,16 +52,20 @@ public enum Exporter {
         }
     }
 
-    public static func exportStatistics(from registry: Registry, format: ExportFormat, bom: Bool = false,
-                                        to output: OutputStream) throws {
+    public static func exportStatistics(
+        from registry: Registry, format: ExportFormat, bom: Bool = false,
+        to output: OutputStream
+    ) throws {
         let columns = StatisticField.allCases.map(\.column)
         if format == .xlsx {
             let workbook = try WorkbookWriter(output: output, sheetName: "stats")
             try workbook.writeRow(columns)
             try registry.read { db in
                 try StatisticsRepository(db).list(StatisticsFilter()) { statistic in
-                    try workbook.writeRow([statistic.centerCode, statistic.period.text, Cell(statistic.pretrialCases).plainText(),
-                                           Cell(statistic.protectionCases).plainText(), statistic.source])
+                    try workbook.writeRow([
+                        statistic.centerCode, statistic.period.text, Cell(statistic.pretrialCases).plainText(),
+                        Cell(statistic.protectionCases).plainText(), statistic.source,
+                    ])
                 }
             }
             try workbook.finish()
@@ -69,8 +75,10 @@ public enum Exporter {
         let printer = format.printer(columns: columns, output: output)
         try registry.read { db in
             try StatisticsRepository(db).list(StatisticsFilter()) { statistic in
-                printer.write([.text(statistic.centerCode), .text(statistic.period.text), Cell(statistic.pretrialCases),
-                               Cell(statistic.protectionCases), Cell(statistic.source)])
+                printer.write([
+                    .text(statistic.centerCode), .text(statistic.period.text), Cell(statistic.pretrialCases),
+                    Cell(statistic.protectionCases), Cell(statistic.source),
+                ])
             }
         }
         printer.finish()
@@ -82,8 +90,10 @@ public enum Exporter {
 
     /// Figures with the CSV's fields only (no timestamps), so that every format exports the same
     /// bytes again after an import into an empty registry.
-    public static func exportFigures(from registry: Registry, format: ExportFormat, bom: Bool = false,
-                                     to output: OutputStream) throws {
+    public static func exportFigures(
+        from registry: Registry, format: ExportFormat, bom: Bool = false,
+        to output: OutputStream
+    ) throws {
         let fields = FigureField.allCases
         if format == .xlsx {
             let workbook = try WorkbookWriter(output: output, sheetName: "figures")
@@ -100,7 +110,10 @@ public enum Exporter {
         let printer = format.printer(columns: fields.map(\.column), output: output)
         try registry.read { db in
             try FigureRepository(db).list(FigureFilter()) { stored in
-                printer.write(fields.map { format == .csv || format == .tsv ? Cell(stored.figure.text(of: $0)) : stored.figure.cell(of: $0) })
+                printer.write(
+                    fields.map {
+                        format == .csv || format == .tsv ? Cell(stored.figure.text(of: $0)) : stored.figure.cell(of: $0)
+                    })
             }
         }
         printer.finish()

@@ -37,7 +37,9 @@ struct FigureRowImporter: RowImporting {
         }
         switch policy {
         case .fail:
-            throw RowFailure(message: "code \(figure.code): already exists in the registry (--on-conflict skip or update)", column: codeColumn)
+            throw RowFailure(
+                message: "code \(figure.code): already exists in the registry (--on-conflict skip or update)",
+                column: codeColumn)
         case .skip:
             return .skipped
         case .update:

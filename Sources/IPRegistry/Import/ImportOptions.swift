@@ -35,18 +35,10 @@ public struct ImportSummary: Sendable, Equatable {
 
     public var line: String {
         let rounded = (seconds * 100).rounded() / 100
-        return "\(dryRun ? "dry run: " : "")read \(read), inserted \(inserted), updated \(updated), unchanged \(unchanged), "
+        return
+            "\(dryRun ? "dry run: " : "")read \(read), inserted \(inserted), updated \(updated), unchanged \(unchanged), "
             + "skipped \(skipped), rejected \(rejected), \(NumberText.shortest(rounded)) s"
     }
-}
-
-/// What an import is doing: after the rows, a large one spends seconds on the work it deferred.
-public enum ImportPhase: String, Sendable {
-    case rows = "reading rows"
-    case history = "recording history"
-    case indexes = "building indexes"
-    case searchIndex = "building the search index"
-    case committing = "committing"
 }
 
 /// How far an import has come, for a progress display.

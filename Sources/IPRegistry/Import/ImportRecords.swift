@@ -33,18 +33,22 @@ func openRecords(_ input: InputFile, options: ImportOptions) throws -> any Impor
         switch Workbook.kind(ofFileDescriptor: input.fileDescriptor) {
         case .zip:
             if let encoding = options.encoding {
-                throw RegistryError.invalidInput("\(input.displayName): --encoding \(encoding.rawValue): the file is an Excel workbook, "
-                    + "whose text is always Unicode: leave --encoding out")
+                throw RegistryError.invalidInput(
+                    "\(input.displayName): --encoding \(encoding.rawValue): the file is an Excel workbook, "
+                        + "whose text is always Unicode: leave --encoding out")
             }
             return try WorksheetRecords(input: input, sheet: sheet)
         case .ole:
-            throw RegistryError.invalidInput("\(input.displayName): an old binary Excel file (.xls) or an encrypted workbook; "
-                + "ipreg reads .xlsx: save it as an Excel workbook (.xlsx) without a password, or as CSV")
+            throw RegistryError.invalidInput(
+                "\(input.displayName): an old binary Excel file (.xls) or an encrypted workbook; "
+                    + "ipreg reads .xlsx: save it as an Excel workbook (.xlsx) without a password, or as CSV")
         case .other:
             break
         }
     }
-    if let sheet { throw RegistryError.invalidInput("\(input.displayName): --sheet \(sheet): the file is not an Excel workbook") }
+    if let sheet {
+        throw RegistryError.invalidInput("\(input.displayName): --sheet \(sheet): the file is not an Excel workbook")
+    }
     return CSVRecords(input: input, encoding: options.encoding)
 }
 
@@ -57,8 +61,9 @@ final class CSVRecords: ImportRecords {
     init(input: InputFile, encoding: TextEncoding?) {
         // SPEC section 3: a `.tsv` file is TSV; otherwise a header with a tab and no comma says so.
         let isTSV = input.displayName.lowercased().hasSuffix(".tsv")
-        reader = CSVReader(fileDescriptor: input.fileDescriptor, closeWhenDone: false,
-                           encoding: encoding, delimiter: isTSV ? .tab : .detect)
+        reader = CSVReader(
+            fileDescriptor: input.fileDescriptor, closeWhenDone: false,
+            encoding: encoding, delimiter: isTSV ? .tab : .detect)
         displayName = input.displayName
         csvSizeEstimate = input.size
         self.input = input
@@ -107,8 +112,9 @@ final class CSVRecords: ImportRecords {
         }
         let location = "\(displayName):\(error.line):\(error.column):"
         if error.reason == .invalidUTF8, encoding != .gb18030, readsAsGB18030() {
-            return .invalidInput("\(location) invalid UTF-8, but the file reads as GB18030 (GBK), as spreadsheets on "
-                                 + "Chinese Windows save it: import it with --encoding gb18030")
+            return .invalidInput(
+                "\(location) invalid UTF-8, but the file reads as GB18030 (GBK), as spreadsheets on "
+                    + "Chinese Windows save it: import it with --encoding gb18030")
         }
         return .invalidInput("\(location) \(error.description)")
     }
@@ -163,8 +169,9 @@ final class WorksheetRecords: ImportRecords {
         firstColumn = first.column
         width = last.column - first.column + 1
         guard width <= reader.maxFields else {
-            throw RegistryError.invalidInput("\(displayName):\(sheet.sheetName)!\(WorksheetReader.columnName(last.column))\(sheet.rowNumber): "
-                + "more than \(reader.maxFields) header columns")
+            throw RegistryError.invalidInput(
+                "\(displayName):\(sheet.sheetName)!\(WorksheetReader.columnName(last.column))\(sheet.rowNumber): "
+                    + "more than \(reader.maxFields) header columns")
         }
         load()
         return reader.record()
@@ -180,7 +187,10 @@ final class WorksheetRecords: ImportRecords {
         for cell in sheet.cells {
             let field = cell.column - firstColumn
             if field < 0 || field >= width {
-                return .rejected(message: "cell \(WorksheetReader.columnName(cell.column))\(sheet.rowNumber) has a value outside the header's columns", column: nil)
+                return .rejected(
+                    message:
+                        "cell \(WorksheetReader.columnName(cell.column))\(sheet.rowNumber) has a value outside the header's columns",
+                    column: nil)
             }
             if cell.isError {
                 let value = String(decoding: sheet.bytes[cell.start..<cell.end], as: UTF8.self)

@@ -14,8 +14,10 @@ public final class Importer {
     /// Receives each row error line (`FILE:LINE: error: ...`) as it is found, up to the limit.
     let reportError: (String) -> Void
 
-    public init(registry: Registry, input: InputFile, options: ImportOptions,
-                progress: ((ImportProgress) -> Void)? = nil, reportError: @escaping (String) -> Void) {
+    public init(
+        registry: Registry, input: InputFile, options: ImportOptions,
+        progress: ((ImportProgress) -> Void)? = nil, reportError: @escaping (String) -> Void
+    ) {
         self.registry = registry
         self.input = input
         self.options = options
@@ -27,7 +29,9 @@ public final class Importer {
         let clock = MonotonicClock()
         let records = try openRecords(input, options: options)
         let header = try readHeader(records, kind: kind)
-        let rejects = try options.rejectsPath.flatMap { options.dryRun ? nil : try RejectsFile(path: $0, header: header) }
+        let rejects = try options.rejectsPath.flatMap {
+            options.dryRun ? nil : try RejectsFile(path: $0, header: header)
+        }
         let session = ImportSession(importer: self, records: records, rejects: rejects, clock: clock)
 
         var rolledBack = false
@@ -38,7 +42,8 @@ public final class Importer {
                 // Made inside the transaction: what a handler reads first (the last center id, the
                 // reference codes) must be what this import writes on, not what another writer changed
                 // while this one waited for its turn.
-                let handler = try RowHandler.make(kind, in: db, header: header, options: options, inputSize: records.csvSizeEstimate)
+                let handler = try RowHandler.make(
+                    kind, in: db, header: header, options: options, inputSize: records.csvSizeEstimate)
                 try session.readAllRows(with: handler)
                 // A dry run, or invalid rows without --rejects: nothing of this run may stay.
                 rolledBack = options.dryRun || (session.errorCount > 0 && rejects == nil)
@@ -55,7 +60,8 @@ public final class Importer {
             if session.errorCount > 0 && options.rejectsPath == nil {
                 let hidden = session.errorCount - min(session.errorCount, options.maxReportedErrors)
                 throw RegistryError.invalidRows(
-                    summary: "\(input.displayName): \(session.errorCount) invalid row\(session.errorCount == 1 ? "" : "s")"
+                    summary:
+                        "\(input.displayName): \(session.errorCount) invalid row\(session.errorCount == 1 ? "" : "s")"
                         + (hidden > 0 ? " (\(hidden) more not shown)" : "") + "; nothing was imported")
             }
             session.summary.seconds = clock.elapsedSeconds
@@ -75,15 +81,20 @@ public final class Importer {
         for (index, column) in header.enumerated() {
             guard kind.columns.contains(column) else {
                 let hint = Suggestion.hint(for: column, among: kind.columns)
-                throw RegistryError.invalidInput("\(records.location(column: index + 1)) unknown column '\(column)'\(hint); expected columns: \(kind.columns.joined(separator: ","))")
+                throw RegistryError.invalidInput(
+                    "\(records.location(column: index + 1)) unknown column '\(column)'\(hint); expected columns: \(kind.columns.joined(separator: ","))"
+                )
             }
             guard seen.insert(column).inserted else {
-                throw RegistryError.invalidInput("\(records.location(column: index + 1)) column '\(column)' appears twice")
+                throw RegistryError.invalidInput(
+                    "\(records.location(column: index + 1)) column '\(column)' appears twice")
             }
         }
         let missing = kind.requiredColumns.filter { !seen.contains($0) }
         guard missing.isEmpty else {
-            throw RegistryError.invalidInput("\(records.location(column: nil)) missing required column\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))")
+            throw RegistryError.invalidInput(
+                "\(records.location(column: nil)) missing required column\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))"
+            )
         }
         return header
     }
@@ -115,8 +126,10 @@ private final class ImportSession {
 
     /// Tells the progress display that the import has moved on to `phase`.
     func report(_ phase: ImportPhase) {
-        importer.progress?(ImportProgress(rows: summary.read, bytes: records.bytesConsumed, totalBytes: importer.input.size,
-                                          seconds: clock.elapsedSeconds, phase: phase))
+        importer.progress?(
+            ImportProgress(
+                rows: summary.read, bytes: records.bytesConsumed, totalBytes: importer.input.size,
+                seconds: clock.elapsedSeconds, phase: phase))
     }
 
     private func readRows(with handler: any RowImporting) throws {
@@ -124,8 +137,10 @@ private final class ImportSession {
             summary.read += 1
             if summary.read >= nextProgressCheck {
                 nextProgressCheck += 4096
-                importer.progress?(ImportProgress(rows: summary.read, bytes: records.bytesConsumed,
-                                                  totalBytes: importer.input.size, seconds: clock.elapsedSeconds))
+                importer.progress?(
+                    ImportProgress(
+                        rows: summary.read, bytes: records.bytesConsumed,
+                        totalBytes: importer.input.size, seconds: clock.elapsedSeconds))
             }
             do {
                 switch try handler.importRow(reader) {

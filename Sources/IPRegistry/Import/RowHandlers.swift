@@ -14,10 +14,13 @@ extension RowImporting {
 }
 
 enum RowHandler {
-    static func make(_ kind: ImportKind, in database: Database, header: [String], options: ImportOptions,
-                     inputSize: Int?) throws -> any RowImporting {
+    static func make(
+        _ kind: ImportKind, in database: Database, header: [String], options: ImportOptions,
+        inputSize: Int?
+    ) throws -> any RowImporting {
         switch kind {
-        case .centers: return try CenterRowImporter(database, header: header, policy: options.onConflict, inputSize: inputSize)
+        case .centers:
+            return try CenterRowImporter(database, header: header, policy: options.onConflict, inputSize: inputSize)
         case .stats: return try StatisticRowImporter(database, header: header, policy: options.onConflict)
         case .regions: return try RegionRowImporter(database, header: header, policy: options.onConflict)
         case .figures: return try FigureRowImporter(database, header: header, policy: options.onConflict)
@@ -25,7 +28,9 @@ enum RowHandler {
     }
 
     /// For each field the file has, the position of its column in the header.
-    static func positions<Field: RawRepresentable & CaseIterable & Hashable>(of _: Field.Type, in header: [String]) -> [Field: Int]
+    static func positions<Field: RawRepresentable & CaseIterable & Hashable>(
+        of _: Field.Type, in header: [String]
+    ) -> [Field: Int]
     where Field.RawValue == String {
         var positions: [Field: Int] = [:]
         for field in Field.allCases {
@@ -74,8 +79,9 @@ struct CenterRowImporter: RowImporting {
 
     func bulk(reportingPhase phase: (ImportPhase) -> Void, _ body: () throws -> Void) throws {
         // Rebuilding secondary indexes pays off when the load is large next to what is there.
-        try repository.bulkLoad(after: lastIDBefore, rebuildingIndexes: expectedRows > existingCenters,
-                                reportingPhase: phase, body)
+        try repository.bulkLoad(
+            after: lastIDBefore, rebuildingIndexes: expectedRows > existingCenters,
+            reportingPhase: phase, body)
     }
 
     func importRow(_ reader: CSVReader) throws -> RowOutcome {
@@ -86,7 +92,8 @@ struct CenterRowImporter: RowImporting {
         case .failure(let failures): throw RowHandler.failure(failures, header: header)
         }
         // History is written for all new centers at the end.
-        guard let existing = try repository.insertRecordOrFindTaken(center, createdAt: timestamp, updatedAt: timestamp) else {
+        guard let existing = try repository.insertRecordOrFindTaken(center, createdAt: timestamp, updatedAt: timestamp)
+        else {
             return .inserted
         }
         let codeColumn = positions[.code].map { $0 + 1 }
@@ -95,8 +102,9 @@ struct CenterRowImporter: RowImporting {
         }
         switch policy {
         case .fail:
-            throw RowFailure(message: "code \(center.code): already exists in the registry (--on-conflict skip or update)",
-                             column: codeColumn)
+            throw RowFailure(
+                message: "code \(center.code): already exists in the registry (--on-conflict skip or update)",
+                column: codeColumn)
         case .skip:
             return .skipped
         case .update:
@@ -150,12 +158,15 @@ struct StatisticRowImporter: RowImporting {
         }
         func column(_ field: StatisticField) -> Int? { positions[field].map { $0 + 1 } }
         guard let stored = try centers.find(code: statistic.centerCode) else {
-            throw RowFailure(message: "center_code \(statistic.centerCode): no such center", column: column(.centerCode))
+            throw RowFailure(
+                message: "center_code \(statistic.centerCode): no such center", column: column(.centerCode))
         }
         if let id = try statistics.id(centerID: stored.id, period: statistic.period) {
             if id > lastIDBefore || !met.insert(id) {
-                throw RowFailure(message: "period \(statistic.period) of center \(statistic.centerCode): appears more than once in this file",
-                                 column: column(.period))
+                throw RowFailure(
+                    message:
+                        "period \(statistic.period) of center \(statistic.centerCode): appears more than once in this file",
+                    column: column(.period))
             }
             if policy == .skip { return .skipped }
             let current = try statistics.statistics(centerID: stored.id).first { $0.period == statistic.period }
@@ -207,23 +218,28 @@ struct RegionRowImporter: RowImporting {
         let name = positions.name.map { reader.string(at: $0) } ?? ""
         let nameEnglish = positions.nameEnglish.map { reader.string(at: $0) }
         func failure(_ error: RegistryError) -> RowFailure {
-            guard case .invalidValue(let failure) = error else { return RowFailure(message: error.description, column: nil) }
+            guard case .invalidValue(let failure) = error else {
+                return RowFailure(message: error.description, column: nil)
+            }
             return RowFailure(message: failure.description, column: header.firstIndex(of: failure.field).map { $0 + 1 })
         }
         do {
             if seen.codes.contains(code) {
-                throw RowFailure(message: "code \(code): appears more than once in this file", column: positions.code.map { $0 + 1 })
+                throw RowFailure(
+                    message: "code \(code): appears more than once in this file", column: positions.code.map { $0 + 1 })
             }
             if try reference.division(code: code) != nil {
                 seen.codes.insert(code)
                 switch policy {
                 case .fail:
-                    throw RowFailure(message: "code \(code): already exists in the registry (--on-conflict skip or update)",
-                                     column: positions.code.map { $0 + 1 })
+                    throw RowFailure(
+                        message: "code \(code): already exists in the registry (--on-conflict skip or update)",
+                        column: positions.code.map { $0 + 1 })
                 case .skip:
                     return .skipped
                 case .update:
-                    return try reference.renameDivision(code: code, name: name, nameEnglish: nameEnglish) ? .updated : .unchanged
+                    return try reference.renameDivision(code: code, name: name, nameEnglish: nameEnglish)
+                        ? .updated : .unchanged
                 }
             }
             try reference.addDivision(code: code, name: name, nameEnglish: nameEnglish)

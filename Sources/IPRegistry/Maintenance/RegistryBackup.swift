@@ -1,10 +1,11 @@
+import SQLiteDB
+
 // `ipreg backup PATH`: a consistent copy of the registry, taken while others read and write it.
 // The copy is made beside PATH under a temporary name, flushed to disk, then renamed over PATH,
 // so PATH is either the old file or the whole new copy, never a part of one.
 #if canImport(Glibc)
 import Glibc
 #endif
-import SQLiteDB
 
 public struct BackupSummary: Sendable, Equatable {
     public let path: String
@@ -33,13 +34,15 @@ public enum RegistryBackup {
         // replayed into it the next time it is opened. An empty log (a reader leaves one) is harmless.
         var log = stat()
         if stat(target + "-wal", &log) == 0 && log.st_size > 0 {
-            throw .outputUnwritable(path: path, reason: "\(path)-wal exists: a registry there may be in use; back up to another file")
+            throw .outputUnwritable(
+                path: path, reason: "\(path)-wal exists: a registry there may be in use; back up to another file")
         }
 
         let temporary = folder + "/." + name + ".ipreg-backup-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw .outputUnwritable(path: path, reason: "cannot create a file in \(folder): \(FileSystem.lastErrorText)")
+            throw .outputUnwritable(
+                path: path, reason: "cannot create a file in \(folder): \(FileSystem.lastErrorText)")
         }
         close(descriptor)
         do throws(RegistryError) {

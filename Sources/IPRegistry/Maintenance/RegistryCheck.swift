@@ -91,8 +91,9 @@ public struct RegistryCheck {
     private func integrity(_ findings: inout Findings) throws {
         var checker = try db
         do {
-            let writable = try Connection(path: registry.path, mode: .readWrite,
-                                          busyTimeoutMilliseconds: registry.busyTimeoutMilliseconds)
+            let writable = try Connection(
+                path: registry.path, mode: .readWrite,
+                busyTimeoutMilliseconds: registry.busyTimeoutMilliseconds)
             try writable.execute("PRAGMA query_only = ON")
             checker = writable
         } catch {
@@ -161,15 +162,20 @@ public struct RegistryCheck {
         while try statement.step() { recorded.append((statement.int(0), statement.text(1))) }
         let expected = EmbeddedMigrations.all.filter { $0.version <= version }
         for migration in expected where !recorded.contains(where: { $0.version == migration.version }) {
-            findings.add("migration \(migration.version) (\(migration.name)) is not recorded, yet user_version is \(version)")
+            findings.add(
+                "migration \(migration.version) (\(migration.name)) is not recorded, yet user_version is \(version)")
         }
         for entry in recorded {
             if let known = expected.first(where: { $0.version == entry.version }) {
                 if known.name != entry.name {
-                    findings.add("migration \(entry.version) is recorded as \(ValidationFailure.quoted(entry.name)), not \(known.name)")
+                    findings.add(
+                        "migration \(entry.version) is recorded as \(ValidationFailure.quoted(entry.name)), not \(known.name)"
+                    )
                 }
             } else {
-                findings.add("migration \(entry.version) (\(ValidationFailure.quoted(entry.name))) is recorded, yet user_version is \(version)")
+                findings.add(
+                    "migration \(entry.version) (\(ValidationFailure.quoted(entry.name))) is recorded, yet user_version is \(version)"
+                )
             }
         }
     }
@@ -177,18 +183,22 @@ public struct RegistryCheck {
     // MARK: The registry's rules
 
     private func centerDivisions(_ findings: inout Findings) throws {
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT code, region_code FROM centers
             WHERE NOT EXISTS (SELECT 1 FROM divisions WHERE divisions.code = centers.region_code)
             ORDER BY code
             """)
         while try statement.step() {
-            findings.add("center \(statement.text(0)): region_code \(ValidationFailure.quoted(statement.text(1))) is no division of the registry")
+            findings.add(
+                "center \(statement.text(0)): region_code \(ValidationFailure.quoted(statement.text(1))) is no division of the registry"
+            )
         }
     }
 
     private func statisticsOverlap(_ findings: inout Findings) throws {
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT c.code, a.period, b.period
             FROM case_statistics a
             JOIN case_statistics b
@@ -212,7 +222,8 @@ public struct RegistryCheck {
     /// again into a temporary table and both indexes are read side by side, entry by entry.
     private func searchIndex(_ findings: inout Findings) throws {
         let columns = Self.searchColumns.joined(separator: ", ")
-        try db.execute("""
+        try db.execute(
+            """
             DROP TABLE IF EXISTS temp.ipreg_check_registry_entries;
             DROP TABLE IF EXISTS temp.ipreg_check_fresh_entries;
             DROP TABLE IF EXISTS temp.ipreg_check_search;
@@ -223,7 +234,8 @@ public struct RegistryCheck {
             CREATE VIRTUAL TABLE temp.ipreg_check_registry_entries USING fts5vocab (main, centers_search, instance);
             """)
         defer {
-            try? db.execute("""
+            try? db.execute(
+                """
                 DROP TABLE IF EXISTS temp.ipreg_check_registry_entries;
                 DROP TABLE IF EXISTS temp.ipreg_check_fresh_entries;
                 DROP TABLE IF EXISTS temp.ipreg_check_search;
@@ -242,10 +254,10 @@ public struct RegistryCheck {
                 hasIndexed = try indexed.step()
                 hasFresh = try fresh.step()
             } else if order < 0 {
-                differing.insert(indexed.int64(1)) // indexed, but not in the centers
+                differing.insert(indexed.int64(1))  // indexed, but not in the centers
                 hasIndexed = try indexed.step()
             } else {
-                differing.insert(fresh.int64(1)) // in the centers, but not indexed
+                differing.insert(fresh.int64(1))  // in the centers, but not indexed
                 hasFresh = try fresh.step()
             }
         }
@@ -253,7 +265,9 @@ public struct RegistryCheck {
             if findings.isFull {
                 findings.add("")
             } else if let code = try db.scalarText("SELECT code FROM centers WHERE id = ?", [.integer(row)]) {
-                findings.add("center \(code) (row \(row)): the index does not match its \(Self.searchColumns.joined(separator: ", "))")
+                findings.add(
+                    "center \(code) (row \(row)): the index does not match its \(Self.searchColumns.joined(separator: ", "))"
+                )
             } else {
                 findings.add("row \(row) is in the index but is no center")
             }
@@ -266,15 +280,19 @@ public struct RegistryCheck {
     /// Compares two vocabulary entries as FTS5 orders them: term by its bytes, then row,
     /// then column by its position, then offset.
     private static func entryOrder(_ a: Statement, _ b: Statement) -> Int {
-        let termA = a.text(0), termB = b.text(0)
+        let termA = a.text(0)
+        let termB = b.text(0)
         if !termA.utf8.elementsEqual(termB.utf8) {
             return termA.utf8.lexicographicallyPrecedes(termB.utf8) ? -1 : 1
         }
-        let rowA = a.int64(1), rowB = b.int64(1)
+        let rowA = a.int64(1)
+        let rowB = b.int64(1)
         if rowA != rowB { return rowA < rowB ? -1 : 1 }
-        let columnA = a.text(2), columnB = b.text(2)
+        let columnA = a.text(2)
+        let columnB = b.text(2)
         if columnA != columnB { return columnPosition(columnA) < columnPosition(columnB) ? -1 : 1 }
-        let offsetA = a.int64(3), offsetB = b.int64(3)
+        let offsetA = a.int64(3)
+        let offsetB = b.int64(3)
         if offsetA != offsetB { return offsetA < offsetB ? -1 : 1 }
         return 0
     }
@@ -290,11 +308,14 @@ public struct RegistryCheck {
     /// is committed: one would silence the triggers that record other clients' changes.
     private func history(_ findings: inout Findings) throws {
         if try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'ipreg_writing'") == 1,
-           try db.scalarInt("SELECT count(*) FROM ipreg_writing") ?? 0 > 0 {
-            findings.add("ipreg_writing holds a row outside any ipreg write: changes by other clients go unrecorded "
-                         + "(DELETE FROM ipreg_writing)")
+            try db.scalarInt("SELECT count(*) FROM ipreg_writing") ?? 0 > 0
+        {
+            findings.add(
+                "ipreg_writing holds a row outside any ipreg write: changes by other clients go unrecorded "
+                    + "(DELETE FROM ipreg_writing)")
         }
-        let missing = try db.prepare("""
+        let missing = try db.prepare(
+            """
             SELECT c.code, h.id, h.change
             FROM centers c
             LEFT JOIN center_history h
@@ -307,10 +328,13 @@ public struct RegistryCheck {
             if missing.isNull(1) {
                 findings.add("center \(code) has no history")
             } else {
-                findings.add("center \(code): its latest history entry (#\(missing.int(1)), \(missing.text(2))) records it as removed")
+                findings.add(
+                    "center \(code): its latest history entry (#\(missing.int(1)), \(missing.text(2))) records it as removed"
+                )
             }
         }
-        let vanished = try db.prepare("""
+        let vanished = try db.prepare(
+            """
             SELECT h.center_code, h.id, h.change
             FROM (SELECT max(id) AS id FROM center_history GROUP BY center_code) latest
             JOIN center_history h ON h.id = latest.id
@@ -319,9 +343,12 @@ public struct RegistryCheck {
             ORDER BY h.center_code
             """)
         while try vanished.step() {
-            findings.add("center \(vanished.text(0)) is missing, yet its latest history entry (#\(vanished.int(1)), \(vanished.text(2))) records it as present")
+            findings.add(
+                "center \(vanished.text(0)) is missing, yet its latest history entry (#\(vanished.int(1)), \(vanished.text(2))) records it as present"
+            )
         }
-        let misfiled = try db.prepare("""
+        let misfiled = try db.prepare(
+            """
             SELECT id, center_code, change,
                    CASE WHEN json_valid(before) AND json_extract(before, '$.code') IS NOT center_code COLLATE NOCASE
                         THEN json_extract(before, '$.code') ELSE json_extract(after, '$.code') END
@@ -331,9 +358,12 @@ public struct RegistryCheck {
             ORDER BY id
             """)
         while try misfiled.step() {
-            findings.add("history entry #\(misfiled.int(0)) (\(misfiled.text(2))) of center \(misfiled.text(1)) records another code, \(ValidationFailure.quoted(misfiled.string(3) ?? "none"))")
+            findings.add(
+                "history entry #\(misfiled.int(0)) (\(misfiled.text(2))) of center \(misfiled.text(1)) records another code, \(ValidationFailure.quoted(misfiled.string(3) ?? "none"))"
+            )
         }
-        let malformed = try db.prepare("""
+        let malformed = try db.prepare(
+            """
             SELECT id, center_code FROM center_history
             WHERE (before IS NOT NULL AND NOT json_valid(before)) OR (after IS NOT NULL AND NOT json_valid(after))
             ORDER BY id
@@ -346,27 +376,32 @@ public struct RegistryCheck {
     /// Industry and service codes follow their rule, and every code a center lists is in the registry.
     private func codes(_ findings: inout Findings) throws {
         for (table, singular) in [("industries", "industry"), ("services", "service")] {
-            let invalid = try db.prepare("""
+            let invalid = try db.prepare(
+                """
                 SELECT code FROM \(table)
                 WHERE NOT (length(code) BETWEEN 1 AND 64 AND code NOT GLOB '*[^a-z0-9-]*')
                 ORDER BY code
                 """)
             while try invalid.step() {
-                findings.add("\(singular) code \(ValidationFailure.quoted(invalid.text(0))) is not 1-64 characters of a-z 0-9 -")
+                findings.add(
+                    "\(singular) code \(ValidationFailure.quoted(invalid.text(0))) is not 1-64 characters of a-z 0-9 -")
             }
         }
         for (link, column, table, singular) in [
             ("center_industries", "industry_code", "industries", "industry"),
             ("center_services", "service_code", "services", "service"),
         ] {
-            let unknown = try db.prepare("""
+            let unknown = try db.prepare(
+                """
                 SELECT coalesce(c.code, '#' || l.center_id), l.\(column)
                 FROM \(link) l LEFT JOIN centers c ON c.id = l.center_id
                 WHERE NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.code = l.\(column))
                 ORDER BY 1, 2
                 """)
             while try unknown.step() {
-                findings.add("center \(unknown.text(0)): \(singular) \(ValidationFailure.quoted(unknown.text(1))) is not in the registry")
+                findings.add(
+                    "center \(unknown.text(0)): \(singular) \(ValidationFailure.quoted(unknown.text(1))) is not in the registry"
+                )
             }
         }
     }

@@ -47,7 +47,9 @@ public final class AtomicFile {
         }
         guard let temporaryPath else {
             finished = true
-            guard close(stream.fileDescriptor) == 0 else { throw .outputUnwritable(path: path, reason: FileSystem.lastErrorText) }
+            guard close(stream.fileDescriptor) == 0 else {
+                throw .outputUnwritable(path: path, reason: FileSystem.lastErrorText)
+            }
             return
         }
         guard fsync(stream.fileDescriptor) == 0, close(stream.fileDescriptor) == 0 else {

@@ -31,15 +31,23 @@ public struct BarChart {
         var barIndexes: [Int] = []
         for name in barColumns {
             guard let index = columns.firstIndex(of: name) else {
-                throw .invalidInput("--bar \(name): no such column (the columns are \(columns.joined(separator: ", ")))")
+                throw .invalidInput(
+                    "--bar \(name): no such column (the columns are \(columns.joined(separator: ", ")))")
             }
-            guard rows.isEmpty || isNumeric(index) else { throw .invalidInput("--bar \(name): the column is not numeric") }
+            guard rows.isEmpty || isNumeric(index) else {
+                throw .invalidInput("--bar \(name): the column is not numeric")
+            }
             barIndexes.append(index)
         }
         if barIndexes.isEmpty {
             guard let last = columns.indices.dropFirst().last(where: isNumeric) else {
-                if rows.isEmpty { self.init(labels: [], series: []); return }
-                throw .invalidInput("nothing to chart: no numeric column after the first (the columns are \(columns.joined(separator: ", ")))")
+                if rows.isEmpty {
+                    self.init(labels: [], series: [])
+                    return
+                }
+                throw .invalidInput(
+                    "nothing to chart: no numeric column after the first (the columns are \(columns.joined(separator: ", ")))"
+                )
             }
             barIndexes = [last]
         }
@@ -50,9 +58,10 @@ public struct BarChart {
             return first + " " + Self.labelText(row[nameIndex])
         }
         let series = barIndexes.map { index in
-            Series(name: columns[index],
-                   values: rows.map { index < $0.count ? $0[index].numericValue : nil },
-                   texts: rows.map { index < $0.count ? $0[index].plainText() : "" })
+            Series(
+                name: columns[index],
+                values: rows.map { index < $0.count ? $0[index].numericValue : nil },
+                texts: rows.map { index < $0.count ? $0[index].plainText() : "" })
         }
         self.init(labels: labels, series: series)
     }
@@ -75,7 +84,8 @@ public struct BarChart {
         var text = ""
         // The legend: which glyph is which column.
         text += String(repeating: " ", count: labelWidth) + " "
-        text += series.enumerated().map { "\(Self.glyphs[$0.offset % Self.glyphs.count]) \($0.element.name)" }.joined(separator: "  ")
+        text += series.enumerated().map { "\(Self.glyphs[$0.offset % Self.glyphs.count]) \($0.element.name)" }.joined(
+            separator: "  ")
         text += "\n"
         for (row, label) in labels.enumerated() {
             for (index, series) in series.enumerated() {

@@ -7,7 +7,8 @@ public enum JSONText {
         buffer.append(UInt8(ascii: "\""))
         // Most text needs no escape: copy it whole.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
-            && !(forTerminal && ControlCharacters.contains(text)) {
+            && !(forTerminal && ControlCharacters.contains(text))
+        {
             buffer.append(contentsOf: text.utf8)
             buffer.append(UInt8(ascii: "\""))
             return
@@ -18,7 +19,9 @@ public enum JSONText {
             if forTerminal && (byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F)) {
                 // A C1 control's lead byte C2 is already in the buffer: it becomes the escape.
                 if byte != 0x7F { buffer.removeLast() }
-                buffer.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                buffer.append(contentsOf: [
+                    0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                ])
                 continue
             }
             switch byte {
@@ -28,7 +31,9 @@ public enum JSONText {
             case 0x0D: buffer.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: buffer.append(contentsOf: [0x5C, UInt8(ascii: "t")])
             case 0..<0x20:
-                buffer.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                buffer.append(contentsOf: [
+                    0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                ])
             default: buffer.append(byte)
             }
         }
@@ -40,7 +45,11 @@ public enum JSONText {
         case .null: buffer.append(contentsOf: "null".utf8)
         case .integer(let number): buffer.append(contentsOf: String(number).utf8)
         case .real(let number):
-            if number.isFinite { buffer.append(contentsOf: NumberText.shortest(number).utf8) } else { buffer.append(contentsOf: "null".utf8) }
+            if number.isFinite {
+                buffer.append(contentsOf: NumberText.shortest(number).utf8)
+            } else {
+                buffer.append(contentsOf: "null".utf8)
+            }
         case .text(let text): appendString(text, to: &buffer, forTerminal: forTerminal)
         case .list(let items):
             buffer.append(UInt8(ascii: "["))
@@ -53,7 +62,8 @@ public enum JSONText {
     }
 
     /// `{"key":value,...}` for one row.
-    public static func appendObject(keys: [String], values: [Cell], to buffer: inout [UInt8], forTerminal: Bool = false) {
+    public static func appendObject(keys: [String], values: [Cell], to buffer: inout [UInt8], forTerminal: Bool = false)
+    {
         buffer.append(UInt8(ascii: "{"))
         for (index, key) in keys.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }

@@ -18,8 +18,10 @@ public final class RowPrinter {
     /// Set when the output is a terminal: control characters in values are shown escaped, never sent raw.
     private let escapesControls: Bool
 
-    public init(format: OutputFormat, columns: [String], output: OutputStream = .standardOutput, terminalWidth: Int? = nil,
-                delimiter: UInt8 = CSVEncoding.comma) {
+    public init(
+        format: OutputFormat, columns: [String], output: OutputStream = .standardOutput, terminalWidth: Int? = nil,
+        delimiter: UInt8 = CSVEncoding.comma
+    ) {
         self.format = format
         self.delimiter = delimiter
         self.columns = columns
@@ -55,17 +57,22 @@ public final class RowPrinter {
                 for (index, cell) in row.enumerated() {
                     if index > 0 { buffer.append(delimiter) }
                     if case .null = cell { continue }
-                    CSVEncoding.appendField(shown(cell.plainText(), keeping: ControlCharacters.isTabOrLineFeed), delimiter: delimiter, to: &buffer)
+                    CSVEncoding.appendField(
+                        shown(cell.plainText(), keeping: ControlCharacters.isTabOrLineFeed), delimiter: delimiter,
+                        to: &buffer)
                 }
                 buffer.append(0x0A)
             }
         case .tsv:
             output.write(row.map { shown(Self.tsvEscaped($0.plainText())) }.joined(separator: "\t") + "\n")
         case .markdown:
-            output.write("| " + row.map { shown(Self.markdownEscaped($0.plainText(listSeparator: ", "))) }.joined(separator: " | ") + " |\n")
+            output.write(
+                "| "
+                    + row.map { shown(Self.markdownEscaped($0.plainText(listSeparator: ", "))) }.joined(
+                        separator: " | ") + " |\n")
         case .json:
             output.withBuffer { buffer in
-                buffer.append(contentsOf: rowCount == 0 ? "\n" .utf8 : ",\n".utf8)
+                buffer.append(contentsOf: rowCount == 0 ? "\n".utf8 : ",\n".utf8)
                 JSONText.appendObject(keys: columns, values: row, to: &buffer, forTerminal: escapesControls)
             }
         case .ndjson:
@@ -117,7 +124,9 @@ public final class RowPrinter {
                 widths[index] = max(widths[index], text.displayWidth)
             }
         }
-        if let terminalWidth { widths = Self.fit(widths, headerWidths: columns.map(\.displayWidth), into: terminalWidth) }
+        if let terminalWidth {
+            widths = Self.fit(widths, headerWidths: columns.map(\.displayWidth), into: terminalWidth)
+        }
         func line(_ cells: [String], alignRight: [Bool]) -> String {
             var text = ""
             for (index, width) in widths.enumerated() {
@@ -147,7 +156,8 @@ public final class RowPrinter {
         let separators = 2 * (widths.count - 1)
         while widths.reduce(0, +) + separators > total {
             guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
-                  widths[widest] > max(headerWidths[widest], 8) else { break }
+                widths[widest] > max(headerWidths[widest], 8)
+            else { break }
             widths[widest] -= 1
         }
         return widths

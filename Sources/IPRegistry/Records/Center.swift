@@ -56,10 +56,13 @@ public struct Center: Sendable, Equatable {
     public var source: String?
     public var notes: String?
 
-    public init(code: String, name: String, nameEnglish: String? = nil, kind: CenterKind, status: CenterStatus = .operating,
-                regionCode: String, address: String? = nil, industries: [String] = [], services: [String] = [],
-                approved: PartialDate? = nil, opened: PartialDate? = nil, approvalDocument: String? = nil, host: String? = nil,
-                latitude: Double? = nil, longitude: Double? = nil, website: String? = nil, source: String? = nil, notes: String? = nil) {
+    public init(
+        code: String, name: String, nameEnglish: String? = nil, kind: CenterKind, status: CenterStatus = .operating,
+        regionCode: String, address: String? = nil, industries: [String] = [], services: [String] = [],
+        approved: PartialDate? = nil, opened: PartialDate? = nil, approvalDocument: String? = nil, host: String? = nil,
+        latitude: Double? = nil, longitude: Double? = nil, website: String? = nil, source: String? = nil,
+        notes: String? = nil
+    ) {
         self.code = code
         self.name = name
         self.nameEnglish = nameEnglish

@@ -46,8 +46,10 @@ public struct Figure: Sendable, Equatable {
     public var source: String
     public var notes: String?
 
-    public init(code: String, metric: FigureMetric, regions: [String], kinds: [CenterKind] = [], industries: [String] = [],
-                period: Period, value: Int, bound: FigureBound = .exact, source: String, notes: String? = nil) {
+    public init(
+        code: String, metric: FigureMetric, regions: [String], kinds: [CenterKind] = [], industries: [String] = [],
+        period: Period, value: Int, bound: FigureBound = .exact, source: String, notes: String? = nil
+    ) {
         self.code = code
         self.metric = metric
         self.regions = regions

@@ -38,7 +38,8 @@ public struct PartialDate: Sendable, Hashable, CustomStringConvertible {
         }
         if text.count == 10, let month {
             guard text[7] == UInt8(ascii: "-"), let value = number(8..<10), value >= 1,
-                  value <= Self.daysIn(month: month, year: year) else { return nil }
+                value <= Self.daysIn(month: month, year: year)
+            else { return nil }
             day = value
         }
         self.init(year: year, month: month, day: day)
@@ -83,5 +84,6 @@ public struct PartialDate: Sendable, Hashable, CustomStringConvertible {
 }
 
 func isoDay(_ date: (year: Int, month: Int, day: Int)) -> String {
-    String(date.year).leftPadded(to: 4) + "-" + String(date.month).leftPadded(to: 2) + "-" + String(date.day).leftPadded(to: 2)
+    String(date.year).leftPadded(to: 4) + "-" + String(date.month).leftPadded(to: 2) + "-"
+        + String(date.day).leftPadded(to: 2)
 }

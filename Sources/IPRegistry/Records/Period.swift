@@ -15,14 +15,17 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         if range.count == 3, range[1].isEmpty {
             // YYYY-MM..YYYY-MM
             guard let from = PartialDate(range[0]), from.month != nil, from.day == nil,
-                  let to = PartialDate(range[2]), to.month != nil, to.day == nil,
-                  !to.isBefore(from) else { return nil }
+                let to = PartialDate(range[2]), to.month != nil, to.day == nil,
+                !to.isBefore(from)
+            else { return nil }
             self.init(text: text, first: from.firstDay, last: to.lastDay)
         } else if range.count == 1, text.count == 7, text.dropFirst(4).hasPrefix("-Q") {
-            guard let year = PartialDate(text.prefix(4)), let quarter = Int(text.suffix(1)), (1...4).contains(quarter) else { return nil }
+            guard let year = PartialDate(text.prefix(4)), let quarter = Int(text.suffix(1)), (1...4).contains(quarter)
+            else { return nil }
             let firstMonth = (quarter - 1) * 3 + 1
-            self.init(text: text, first: (year.year, firstMonth, 1),
-                      last: (year.year, firstMonth + 2, PartialDate.daysIn(month: firstMonth + 2, year: year.year)))
+            self.init(
+                text: text, first: (year.year, firstMonth, 1),
+                last: (year.year, firstMonth + 2, PartialDate.daysIn(month: firstMonth + 2, year: year.year)))
         } else if range.count == 1, let date = PartialDate(text), date.day == nil {
             self.init(text: text, first: date.firstDay, last: date.lastDay)
         } else {

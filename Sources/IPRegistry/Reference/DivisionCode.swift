@@ -8,7 +8,9 @@ public struct DivisionCode: Sendable, Hashable, CustomStringConvertible {
     /// Six ASCII digits, not starting with `00`.
     public init?(_ raw: String) {
         let text = TextRules.trimmed(raw)
-        guard text.utf8.count == 6, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !text.hasPrefix("00") else { return nil }
+        guard text.utf8.count == 6, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !text.hasPrefix("00") else {
+            return nil
+        }
         self.text = text
     }
 

@@ -19,10 +19,13 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
 
     public var summary: String {
         switch self {
-        case .centersByRegion: return "Centers that are not closed, by kind, per provincial-level division (or per division inside --param region)"
+        case .centersByRegion:
+            return
+                "Centers that are not closed, by kind, per provincial-level division (or per division inside --param region)"
         case .centersByKind: return "Centers that are not closed, per kind"
         case .industryCoverage: return "Centers that are not closed serving each industry, by kind"
-        case .caseTotals: return "Cases accepted per year, centers of any status; a period that spans years is a row of its own"
+        case .caseTotals:
+            return "Cases accepted per year, centers of any status; a period that spans years is a row of its own"
         case .topCenters: return "Centers with the most cases accepted, centers of any status"
         case .reconcile: return "Each published figure beside the registry's own value for it (see 'ipreg figure list')"
         }
@@ -30,39 +33,55 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
 
     public var columns: [String] {
         switch self {
-        case .centersByRegion: return ["region_code", "region_name", "protection", "rapid_protection", "operation", "tisc", "total"]
+        case .centersByRegion:
+            return ["region_code", "region_name", "protection", "rapid_protection", "operation", "tisc", "total"]
         case .centersByKind: return ["kind", "centers"]
-        case .industryCoverage: return ["industry_code", "industry_name", "protection", "rapid_protection", "operation", "tisc", "total"]
+        case .industryCoverage:
+            return ["industry_code", "industry_name", "protection", "rapid_protection", "operation", "tisc", "total"]
         case .caseTotals: return ["year", "centers", "pretrial_cases", "protection_cases"]
         case .topCenters: return ["code", "name", "kind", "region_name", "pretrial_cases", "protection_cases"]
         case .reconcile:
-            return ["code", "metric", "regions", "kinds", "period", "published", "bound", "registry", "difference", "status",
-                    "partial", "undated", "missing_industries"]
+            return [
+                "code", "metric", "regions", "kinds", "period", "published", "bound", "registry", "difference",
+                "status",
+                "partial", "undated", "missing_industries",
+            ]
         }
     }
 
     public var parameters: [ReportParameterInfo] {
         let region = ReportParameterInfo(name: "region", help: "a division code: only centers inside it")
-        let from = ReportParameterInfo(name: "from", help: "a period: statistics whose period starts on or after its first day")
-        let to = ReportParameterInfo(name: "to", help: "a period: statistics whose period starts on or before its last day")
+        let from = ReportParameterInfo(
+            name: "from", help: "a period: statistics whose period starts on or after its first day")
+        let to = ReportParameterInfo(
+            name: "to", help: "a period: statistics whose period starts on or before its last day")
         switch self {
         case .centersByRegion, .centersByKind, .industryCoverage: return [region]
-        case .reconcile: return [ReportParameterInfo(name: "region", help: "a division code: only figures about it or a division inside it")]
+        case .reconcile:
+            return [
+                ReportParameterInfo(
+                    name: "region", help: "a division code: only figures about it or a division inside it")
+            ]
         case .caseTotals: return [region, from, to]
         case .topCenters:
-            return [region, from, to,
-                    ReportParameterInfo(name: "by", help: "protection (default) or pretrial: the cases to rank by"),
-                    ReportParameterInfo(name: "limit", help: "how many centers (default 10)")]
+            return [
+                region, from, to,
+                ReportParameterInfo(name: "by", help: "protection (default) or pretrial: the cases to rank by"),
+                ReportParameterInfo(name: "limit", help: "how many centers (default 10)"),
+            ]
         }
     }
 
     /// The SQL and its bound values for these arguments (raw `--param` texts by name).
     /// Unknown names throw `ParameterError`; bad values `ValidationFailure`.
-    public func query(arguments: [String: String], in database: Database) throws -> (sql: String, values: [String: SQLiteValue]) {
+    public func query(
+        arguments: [String: String], in database: Database
+    ) throws -> (sql: String, values: [String: SQLiteValue]) {
         let accepted = parameters.map(\.name)
         if let unknown = arguments.keys.sorted().first(where: { !accepted.contains($0) }) {
-            throw ParameterError("--param \(unknown): report \(name) takes "
-                                 + (accepted.isEmpty ? "no parameters" : accepted.joined(separator: ", ")))
+            throw ParameterError(
+                "--param \(unknown): report \(name) takes "
+                    + (accepted.isEmpty ? "no parameters" : accepted.joined(separator: ", ")))
         }
         var values: [String: SQLiteValue] = [:]
         let scope = try arguments["region"].map { try RegionScope.resolve($0, field: "region", in: database) }
@@ -81,7 +100,9 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
             periodFilter += " AND s.period_start <= :to"
         }
         if case .text(let first)? = values["from"], case .text(let last)? = values["to"], first > last {
-            throw ValidationFailure(field: "to", value: arguments["to"] ?? "", rule: "the period ends before from \(arguments["from"] ?? "") starts")
+            throw ValidationFailure(
+                field: "to", value: arguments["to"] ?? "",
+                rule: "the period ends before from \(arguments["from"] ?? "") starts")
         }
         let inRegion = scope == nil ? "" : " AND c.region_code BETWEEN :region_lowest AND :region_highest"
 
@@ -96,10 +117,16 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
         case .industryCoverage:
             return (Self.industryCoverageSQL(inRegion), values)
         case .reconcile:
-            return ((scope == nil ? Self.reconcileSQL : Self.reconcileSQL + Self.reconcileInRegion) + "\nORDER BY code", values)
+            return (
+                (scope == nil ? Self.reconcileSQL : Self.reconcileSQL + Self.reconcileInRegion) + "\nORDER BY code",
+                values
+            )
         case .caseTotals:
-            return (Self.caseTotalsSQL(regionJoin: scope == nil ? "" : "JOIN centers AS c ON c.id = s.center_id" + inRegion,
-                                       periodFilter: periodFilter), values)
+            return (
+                Self.caseTotalsSQL(
+                    regionJoin: scope == nil ? "" : "JOIN centers AS c ON c.id = s.center_id" + inRegion,
+                    periodFilter: periodFilter), values
+            )
         case .topCenters:
             let by = arguments["by"] ?? "protection"
             guard by == "protection" || by == "pretrial" else {
@@ -110,9 +137,12 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
                 throw ValidationFailure(field: "limit", value: limitText, rule: "limit is a whole number of at least 1")
             }
             values["limit"] = .integer(limit)
-            return (Self.topCentersSQL(rankColumn: by == "pretrial" ? "pretrial_cases" : "protection_cases",
-                                       regionJoin: scope == nil ? "" : "JOIN centers AS c ON c.id = s.center_id" + inRegion,
-                                       periodFilter: periodFilter), values)
+            return (
+                Self.topCentersSQL(
+                    rankColumn: by == "pretrial" ? "pretrial_cases" : "protection_cases",
+                    regionJoin: scope == nil ? "" : "JOIN centers AS c ON c.id = s.center_id" + inRegion,
+                    periodFilter: periodFilter), values
+            )
         }
     }
 

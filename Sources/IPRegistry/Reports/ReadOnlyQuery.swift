@@ -28,7 +28,9 @@ public final class ReadOnlyQuery {
             throw Self.describe(error, in: sql, source: source, database: database)
         }
         if statement.parameterNames.contains(nil) {
-            throw .invalidInput("\(source.prefix)the query uses a positional parameter (?); name it (:name) and give --param name=VALUE")
+            throw .invalidInput(
+                "\(source.prefix)the query uses a positional parameter (?); name it (:name) and give --param name=VALUE"
+            )
         }
     }
 
@@ -42,8 +44,9 @@ public final class ReadOnlyQuery {
     public func run(_ values: [String: SQLiteValue], eachRow body: ([Cell]) throws -> Void) throws {
         let names = parameterNames
         if let unused = values.keys.sorted().first(where: { !names.contains($0) }) {
-            throw ParameterError("--param \(unused): the query has no parameter :\(unused)"
-                                 + (names.isEmpty ? "" : " (it has \(names.map { ":" + $0 }.joined(separator: ", ")))"))
+            throw ParameterError(
+                "--param \(unused): the query has no parameter :\(unused)"
+                    + (names.isEmpty ? "" : " (it has \(names.map { ":" + $0 }.joined(separator: ", ")))"))
         }
         if let missing = names.first(where: { values[$0] == nil }) {
             throw ParameterError("the query needs --param \(missing)=VALUE")
@@ -80,13 +83,16 @@ public final class ReadOnlyQuery {
         if error.isBusy { return .busy(path: database.path, timeoutMilliseconds: database.busyTimeoutMilliseconds) }
         if error.isRefused { return .invalidInput("\(source.prefix)refused: \(error.message)") }
         if error.fault == .moreThanOneStatement {
-            return .invalidInput("\(source.prefix)refused: the query holds more than one SQL statement; run one at a time")
+            return .invalidInput(
+                "\(source.prefix)refused: the query holds more than one SQL statement; run one at a time")
         }
         if error.fault == .noStatement {
             return .invalidInput("\(source.prefix)the query is empty")
         }
         // SQLite gives no offset for a statement cut short: the problem is where the text ends.
-        let end = sql.utf8.lastIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }.map { sql.utf8.distance(from: sql.utf8.startIndex, to: $0) + 1 }
+        let end = sql.utf8.lastIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }.map {
+            sql.utf8.distance(from: sql.utf8.startIndex, to: $0) + 1
+        }
         guard let offset = error.offset ?? (error.isIncompleteInput ? end : nil) else {
             return .invalidInput("\(source.prefix)\(error.message)")
         }
@@ -141,7 +147,8 @@ struct TextPosition: Equatable {
 private extension String {
     var trimmingSpacesAtEnds: String {
         let scalars = unicodeScalars.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
-        return String(String.UnicodeScalarView(scalars.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed()))
+        return String(
+            String.UnicodeScalarView(scalars.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed()))
     }
 }
 

@@ -15,7 +15,9 @@ public struct RegionScope: Sendable, Equatable {
 
     /// The scope of a division a user names: a division code the registry has.
     public static func resolve(_ text: String, field: String = "region", in database: Database) throws -> RegionScope {
-        guard let code = DivisionCode(text) else { throw ValidationFailure(field: field, value: text, rule: DivisionCode.rule) }
+        guard let code = DivisionCode(text) else {
+            throw ValidationFailure(field: field, value: text, rule: DivisionCode.rule)
+        }
         guard try ReferenceRepository(database).division(code: code.text) != nil else {
             throw ValidationFailure(field: field, value: text, rule: "no such division")
         }

@@ -38,7 +38,8 @@ public struct PreparedReport {
         case .null: return "NULL"
         case .integer(let number): return String(number)
         case .real(let number): return NumberText.shortest(number)
-        case .text(let text): return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+        case .text(let text):
+            return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
         case .blob: return Cell(value).plainText()
         }
     }
@@ -53,7 +54,8 @@ public enum ReportCatalog {
     /// compiles (the schema moved on) is listed with that said in its description.
     public static func all(in database: Database) throws -> [ReportSummary] {
         var summaries = BuiltInReport.allCases.map {
-            ReportSummary(name: $0.name, isBuiltIn: true, parameters: $0.parameters.map(\.name), description: $0.summary)
+            ReportSummary(
+                name: $0.name, isBuiltIn: true, parameters: $0.parameters.map(\.name), description: $0.summary)
         }
         for report in try SavedReportRepository(database).all() {
             summaries.append(summary(of: report, in: database))
@@ -66,15 +68,19 @@ public enum ReportCatalog {
         do {
             query = try ReadOnlyQuery(database, sql: report.sql, source: .savedReport(report.name))
         } catch {
-            return ReportSummary(name: report.name, isBuiltIn: false, parameters: [],
-                                 description: "(does not run: \(error.description))")
+            return ReportSummary(
+                name: report.name, isBuiltIn: false, parameters: [],
+                description: "(does not run: \(error.description))")
         }
-        return ReportSummary(name: report.name, isBuiltIn: false, parameters: query.parameterNames, description: report.description)
+        return ReportSummary(
+            name: report.name, isBuiltIn: false, parameters: query.parameterNames, description: report.description)
     }
 
     /// Compiles report `name` with `arguments` (the `--param` texts by name): for a built-in
     /// report they are checked and converted, for a saved one they bind as `ipreg sql` binds them.
-    public static func prepare(_ name: String, arguments: [String: String], in database: Database) throws -> PreparedReport {
+    public static func prepare(
+        _ name: String, arguments: [String: String], in database: Database
+    ) throws -> PreparedReport {
         if let builtIn = BuiltInReport(rawValue: name) {
             let (sql, values) = try builtIn.query(arguments: arguments, in: database)
             let query = try ReadOnlyQuery(database, sql: sql)

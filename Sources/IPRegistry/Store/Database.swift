@@ -31,8 +31,10 @@ public final class Database {
     func close() { isOpen = false }
 
     /// Runs `body` with a fresh handle on `connection` that dies when `body` ends.
-    static func scoped<Result>(_ connection: Connection, path: String, busyTimeoutMilliseconds: Int32,
-                               _ body: (Database) throws -> Result) rethrows -> Result {
+    static func scoped<Result>(
+        _ connection: Connection, path: String, busyTimeoutMilliseconds: Int32,
+        _ body: (Database) throws -> Result
+    ) rethrows -> Result {
         let database = Database(connection, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         defer { database.close() }
         return try body(database)

@@ -25,7 +25,9 @@ extension Registry {
                 same = output != nil && output == FileSystem.finalDestination(file)
             }
             if same {
-                let role = file == path ? "the registry itself"
+                let role =
+                    file == path
+                    ? "the registry itself"
                     : file.hasSuffix("-wal") ? "the registry's write-ahead log" : "the registry's shared-memory index"
                 let what = file == outputPath || file == path ? role : "\(role) (\(file))"
                 throw .outputUnwritable(path: outputPath, reason: "is \(what); write to another file")
@@ -41,7 +43,9 @@ extension Registry {
         for file in [registryPath, registryPath + "-wal", registryPath + "-shm"] {
             var info = stat()
             if stat(file, &info) == 0 && info.st_dev == outputInfo.st_dev && info.st_ino == outputInfo.st_ino {
-                throw .outputUnwritable(path: "standard output", reason: "is the registry file \(file); redirect the output to another file")
+                throw .outputUnwritable(
+                    path: "standard output", reason: "is the registry file \(file); redirect the output to another file"
+                )
             }
         }
     }

@@ -35,12 +35,15 @@ public final class Registry {
     /// Opens (creating when missing) and migrates the registry at `path`.
     /// A file that is not a registry, or whose schema is newer than this binary's, is refused
     /// before anything is written to it.
-    public static func open(path: String, busyTimeoutMilliseconds: Int32 = 5000, readOnly: Bool = false,
-                            migrateTo targetVersion: Int? = nil) throws(RegistryError) -> Registry {
+    public static func open(
+        path: String, busyTimeoutMilliseconds: Int32 = 5000, readOnly: Bool = false,
+        migrateTo targetVersion: Int? = nil
+    ) throws(RegistryError) -> Registry {
         let db: Connection
         do {
-            db = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate,
-                                busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            db = try Connection(
+                path: path, mode: readOnly ? .readOnly : .readWriteCreate,
+                busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         } catch {
             throw .cannotOpen(path: path, reason: error.message)
         }
@@ -51,8 +54,9 @@ public final class Registry {
             if !readOnly {
                 try registry.migrate(to: targetVersion)
                 try db.execute("PRAGMA synchronous = NORMAL")
-                registry.marksWrites = try db.scalarInt(
-                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'ipreg_writing'") == 1
+                registry.marksWrites =
+                    try db.scalarInt(
+                        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'ipreg_writing'") == 1
             }
         } catch let error as RegistryError {
             throw error
@@ -153,7 +157,8 @@ public final class Registry {
         do {
             try db.inTransaction(.immediate) {
                 try markWriting(true)
-                let completion = try Database.scoped(db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, body)
+                let completion = try Database.scoped(
+                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, body)
                 if completion == .commit { try markWriting(false) }
                 return completion == .commit ? .commit : .rollback
             }
@@ -172,7 +177,9 @@ public final class Registry {
     /// Runs `body` in one read transaction, so everything it reads is one snapshot.
     public func read<Result>(_ body: (Database) throws -> Result) throws -> Result {
         do {
-            return try db.transaction(.deferred) { try Database.scoped(db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, body) }
+            return try db.transaction(.deferred) {
+                try Database.scoped(db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, body)
+            }
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
         }

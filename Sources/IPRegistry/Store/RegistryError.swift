@@ -34,7 +34,8 @@ public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotOpen(let path, let reason): return "\(path): cannot open the registry: \(reason)"
         case .notARegistry(let path): return "\(path): not an ipreg registry (left untouched)"
         case .schemaTooNew(let path, let found, let known):
-            return "\(path): the registry's schema version \(found) is newer than this ipreg knows (\(known)); use a newer ipreg (left untouched)"
+            return
+                "\(path): the registry's schema version \(found) is newer than this ipreg knows (\(known)); use a newer ipreg (left untouched)"
         case .busy(let path, let timeout):
             return "\(path): the registry stayed locked by another writer for more than \(timeout) ms (--busy-timeout)"
         case .checkFailed(let count): return "check found \(count) problem\(count == 1 ? "" : "s")"

@@ -31,7 +31,9 @@ public final class RegistryReaders: Sendable {
         for _ in 0..<self.count {
             let registry = try Registry.openReader(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             if try registry.needsMigration {
-                throw .cannotOpen(path: path, reason: "the registry's schema is older than this ipreg's; open it read-write once to migrate it")
+                throw .cannotOpen(
+                    path: path,
+                    reason: "the registry's schema is older than this ipreg's; open it read-write once to migrate it")
             }
             readers.append(Reader(registry))
         }

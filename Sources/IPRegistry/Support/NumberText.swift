@@ -12,7 +12,8 @@ public enum NumberText {
     public static func plain(_ number: Double) -> String {
         let text = shortest(number)
         guard let marker = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
-              let exponent = Int(text[text.index(after: marker)...]) else { return text }
+            let exponent = Int(text[text.index(after: marker)...])
+        else { return text }
         var mantissa = text[..<marker]
         let negative = mantissa.hasPrefix("-")
         if negative { mantissa = mantissa.dropFirst() }

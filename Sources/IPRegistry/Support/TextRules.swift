@@ -21,7 +21,8 @@ public enum TextRules {
 
     /// `trimmed` on UTF-8 bytes: the white space scalars at either end left out.
     static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var start = 0, end = bytes.count
+        var start = 0
+        var end = bytes.count
         while start < end, let length = spaceLength(bytes, from: start, to: end) { start += length }
         while end > start, let length = spaceLength(bytes, endingAt: end, from: start) { end -= length }
         return start == 0 && end == bytes.count ? bytes : UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -43,7 +44,8 @@ public enum TextRules {
         if last < 0x80 { return isSpace(UInt32(last)) ? 1 : nil }
         var lead = end - 1
         while lead > start, end - lead < 3, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
-        let length = end - lead, first = bytes[lead]
+        let length = end - lead
+        let first = bytes[lead]
         guard first >= 0xC2, first <= 0xE3, length == (first >= 0xE0 ? 3 : 2) else { return nil }
         return isSpace(scalarValue(bytes, at: lead, length: length)) ? length : nil
     }
@@ -51,7 +53,8 @@ public enum TextRules {
     /// The scalar of a two- or three-byte UTF-8 sequence.
     private static func scalarValue(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> UInt32 {
         if length == 2 { return UInt32(bytes[index] & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F) }
-        return UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+        return UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+            | UInt32(bytes[index + 2] & 0x3F)
     }
 
     /// Unicode's White_Space characters, spelled out: the property look-up is slow on a hot path.
@@ -78,13 +81,16 @@ public enum TextRules {
     /// Text as it is stored (SPEC.md section 1): no control characters (line breaks and tabs only
     /// where allowed), in Unicode NFC, at most `limit` characters. A name must also show something
     /// and hold no bidirectional override or isolate.
-    static func checkedText<Failure: Error>(_ text: String, limit: Int, allowLineBreaks: Bool, isName: Bool = false,
-                                            fail: (String) -> Failure) throws(Failure) -> String {
+    static func checkedText<Failure: Error>(
+        _ text: String, limit: Int, allowLineBreaks: Bool, isName: Bool = false,
+        fail: (String) -> Failure
+    ) throws(Failure) -> String {
         var text = text
         var result: Result<String, Failure> = .success("")
         text.withUTF8 { bytes in
             do throws(Failure) {
-                result = .success(try storedText(bytes, limit: limit, allowLineBreaks: allowLineBreaks, isName: isName, fail: fail))
+                result = .success(
+                    try storedText(bytes, limit: limit, allowLineBreaks: allowLineBreaks, isName: isName, fail: fail))
             } catch {
                 result = .failure(error)
             }
@@ -93,8 +99,10 @@ public enum TextRules {
     }
 
     /// `checkedText` on UTF-8 bytes: the import checks a field where the CSV reader holds it.
-    static func storedText<Failure: Error>(_ text: UnsafeBufferPointer<UInt8>, limit: Int, allowLineBreaks: Bool, isName: Bool = false,
-                                           fail: (String) -> Failure) throws(Failure) -> String {
+    static func storedText<Failure: Error>(
+        _ text: UnsafeBufferPointer<UInt8>, limit: Int, allowLineBreaks: Bool, isName: Bool = false,
+        fail: (String) -> Failure
+    ) throws(Failure) -> String {
         // Control characters are C0 (bytes below 0x20), DEL, and C1 (U+0080-U+009F, encoded C2 80-C2 9F).
         var previous: UInt8 = 0
         var isASCII = true
@@ -107,7 +115,8 @@ public enum TextRules {
             throw fail("must not contain control characters")
         }
         // ASCII is NFC and, once trimmed and free of controls, visible: the common case costs one pass.
-        let stored = isASCII || isSurelyNFC(text)
+        let stored =
+            isASCII || isSurelyNFC(text)
             ? String(decoding: text, as: UTF8.self)
             : nfc(String(decoding: text, as: UTF8.self))
         if stored.utf8.count > limit { try checkLength(stored, limit: limit, fail: fail) }
@@ -120,7 +129,8 @@ public enum TextRules {
         let signed = text.first == UInt8(ascii: "-") || text.first == UInt8(ascii: "+")
         let number = text.dropFirst(signed ? 1 : 0)
         guard !number.isEmpty, number.count <= 40 else { return nil }
-        var digits = 0, points = 0
+        var digits = 0
+        var points = 0
         for byte in number {
             if byte >= 0x30 && byte <= 0x39 {
                 digits += 1
@@ -144,8 +154,10 @@ public enum TextRules {
     static func isWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func startsWith(_ scheme: StaticString) -> Bool {
             bytes.count >= scheme.utf8CodeUnitCount
-                && zip(bytes, UnsafeBufferPointer(start: scheme.utf8Start, count: scheme.utf8CodeUnitCount)).allSatisfy { byte, expected in
-                    byte == expected || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte + 0x20 == expected)
+                && zip(bytes, UnsafeBufferPointer(start: scheme.utf8Start, count: scheme.utf8CodeUnitCount)).allSatisfy
+                { byte, expected in
+                    byte == expected
+                        || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte + 0x20 == expected)
                 }
         }
         let schemeLength: Int
@@ -156,8 +168,10 @@ public enum TextRules {
         } else {
             return false
         }
-        guard let hostByte = bytes.dropFirst(schemeLength).first, hostByte != UInt8(ascii: "/"), hostByte != UInt8(ascii: "?"),
-              hostByte != UInt8(ascii: "#"), bytes.count <= 2000 else { return false }
+        guard let hostByte = bytes.dropFirst(schemeLength).first, hostByte != UInt8(ascii: "/"),
+            hostByte != UInt8(ascii: "?"),
+            hostByte != UInt8(ascii: "#"), bytes.count <= 2000
+        else { return false }
         if bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }) { return false }
         if bytes.contains(where: { $0 >= 0x80 }) {
             let text = String(decoding: bytes, as: UTF8.self)
@@ -173,7 +187,10 @@ public enum TextRules {
         var index = 0
         while index < text.count {
             let lead = text[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
             let value: UInt32
             if lead < 0xE0 {
                 guard index + 1 < text.count else { return false }
@@ -192,7 +209,7 @@ public enum TextRules {
             // CJK ideographs and extension A (not the compatibility ideographs); Hangul syllables
             // (a trailing jamo after one would compose, and is outside these ranges); fullwidth forms.
             case 0x80..<0x300, 0x2002...0x206F, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-                 0xAC00...0xD7A3, 0xFF01...0xFF5E:
+                0xAC00...0xD7A3, 0xFF01...0xFF5E:
                 continue
             default:
                 return false
@@ -214,12 +231,14 @@ public enum TextRules {
         if characters > limit { throw fail("must be at most \(limit) characters (it has \(characters))") }
         // The schema's CHECKs count with SQLite's length(), in code points: text within the limit in
         // characters but past it in code points (marks with no precomposed form) cannot be stored.
-        throw fail("must be at most \(limit) characters, and at most \(limit) code points as stored "
-                   + "(it has \(characters) characters of \(scalars) code points)")
+        throw fail(
+            "must be at most \(limit) characters, and at most \(limit) code points as stored "
+                + "(it has \(characters) characters of \(scalars) code points)")
     }
 
     static let bidiRule = "must not contain bidirectional override or isolate characters (U+202A-U+202E, U+2066-U+2069)"
-    static let visibleRule = "must show at least one visible character (it has only spaces, zero-width or format characters)"
+    static let visibleRule =
+        "must show at least one visible character (it has only spaces, zero-width or format characters)"
 
     /// A name shows at least one character and holds no bidirectional override or isolate, which
     /// would reorder what is printed after it.

@@ -49,7 +49,9 @@ public struct CenterValidator: Sendable {
         for (index, field) in Self.fields.enumerated() {
             source.withBytes(of: field, index: index) { raw in
                 guard let raw else {
-                    if field.isRequired { failures.append(ValidationFailure(field: field.column, value: "", rule: "is required")) }
+                    if field.isRequired {
+                        failures.append(ValidationFailure(field: field.column, value: "", rule: "is required"))
+                    }
                     return
                 }
                 do throws(ValidationFailure) {
@@ -76,7 +78,9 @@ public struct CenterValidator: Sendable {
     }
 
     /// Sets one field from raw UTF-8 bytes; blank text clears an optional field.
-    func apply(_ field: CenterField, bytes raw: UnsafeBufferPointer<UInt8>, to center: inout Center) throws(ValidationFailure) {
+    func apply(
+        _ field: CenterField, bytes raw: UnsafeBufferPointer<UInt8>, to center: inout Center
+    ) throws(ValidationFailure) {
         let text = TextRules.trimmed(raw)
         func fail(_ rule: String) -> ValidationFailure {
             ValidationFailure(field: field.column, value: String(decoding: raw, as: UTF8.self), rule: rule)
@@ -121,7 +125,9 @@ public struct CenterValidator: Sendable {
         case .services:
             center.services = try checkedCodes(text, known: serviceCodes, kind: "service", field: field)
         case .approved, .opened:
-            guard let date = PartialDate(utf8: text) else { throw fail("must be a real date written YYYY, YYYY-MM or YYYY-MM-DD") }
+            guard let date = PartialDate(utf8: text) else {
+                throw fail("must be a real date written YYYY, YYYY-MM or YYYY-MM-DD")
+            }
             guard date.year >= 1900 else { throw fail("must not be before 1900") }
             guard !today.isBefore(date) else { throw fail("must not be in the future") }
             if field == .approved { center.approved = date } else { center.opened = date }
@@ -176,18 +182,22 @@ public struct CenterValidator: Sendable {
     public func checkCombinedRules(_ center: Center) throws(ValidationFailure) {
         if (center.latitude == nil) != (center.longitude == nil) {
             let given: CenterField = center.latitude == nil ? .longitude : .latitude
-            throw ValidationFailure(field: given.column, value: center.text(of: given) ?? "",
-                                    rule: "latitude and longitude go together: give both or neither")
+            throw ValidationFailure(
+                field: given.column, value: center.text(of: given) ?? "",
+                rule: "latitude and longitude go together: give both or neither")
         }
         if let opened = center.opened, let approved = center.approved, opened.isBefore(approved) {
-            throw ValidationFailure(field: CenterField.opened.column, value: opened.description,
-                                    rule: "must not be before approved (\(approved))")
+            throw ValidationFailure(
+                field: CenterField.opened.column, value: opened.description,
+                rule: "must not be before approved (\(approved))")
         }
     }
 
     /// Codes separated by `;`, each one known: sorted, without repeats.
-    private func checkedCodes(_ text: UnsafeBufferPointer<UInt8>, known: KnownCodes, kind: String,
-                              field: CenterField) throws(ValidationFailure) -> [String] {
+    private func checkedCodes(
+        _ text: UnsafeBufferPointer<UInt8>, known: KnownCodes, kind: String,
+        field: CenterField
+    ) throws(ValidationFailure) -> [String] {
         // Other text goes by Characters, as Swift splits and compares it: a `;` with a combining mark
         // is no separator, and U+037E is one. Known codes are ASCII, so such text is an error anyway.
         guard text.allSatisfy({ $0 < 0x80 }) else {
@@ -201,7 +211,9 @@ public struct CenterValidator: Sendable {
             if part.isEmpty { continue }
             guard let code = known.code(part) else {
                 let code = String(decoding: part, as: UTF8.self)
-                throw ValidationFailure(field: field.column, value: code, rule: "no such \(kind)" + Suggestion.hint(for: code, among: known.set))
+                throw ValidationFailure(
+                    field: field.column, value: code,
+                    rule: "no such \(kind)" + Suggestion.hint(for: code, among: known.set))
             }
             result.append(code)
         }
@@ -217,13 +229,17 @@ public struct CenterValidator: Sendable {
         return result
     }
 
-    private func checkedCodes(_ text: String, known: Set<String>, kind: String, field: CenterField) throws(ValidationFailure) -> [String] {
+    private func checkedCodes(
+        _ text: String, known: Set<String>, kind: String, field: CenterField
+    ) throws(ValidationFailure) -> [String] {
         var result: [String] = []
         for part in text.split(separator: ";") {
             let code = TextRules.trimmed(String(part))
             if code.isEmpty { continue }
             guard known.contains(code) else {
-                throw ValidationFailure(field: field.column, value: code, rule: "no such \(kind)" + Suggestion.hint(for: code, among: known))
+                throw ValidationFailure(
+                    field: field.column, value: code, rule: "no such \(kind)" + Suggestion.hint(for: code, among: known)
+                )
             }
             result.append(code)
         }
@@ -245,7 +261,8 @@ private struct KnownCodes: Sendable {
 
     /// The known code spelled exactly `bytes`, or nil.
     func code(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var low = 0, high = entries.count
+        var low = 0
+        var high = entries.count
         while low < high {
             let middle = (low + high) / 2
             let order = entries[middle].bytes.withUnsafeBufferPointer { Self.compare($0, bytes) }

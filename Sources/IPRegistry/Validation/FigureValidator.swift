@@ -11,7 +11,9 @@ public struct FigureValidator: Sendable {
         var byName: [String: String] = [:]
         for division in codes.divisions.values.sorted(by: { $0.code < $1.code }) {
             if byName[division.name] == nil { byName[division.name] = division.code }
-            if let english = division.nameEnglish, byName[english.lowercased()] == nil { byName[english.lowercased()] = division.code }
+            if let english = division.nameEnglish, byName[english.lowercased()] == nil {
+                byName[english.lowercased()] = division.code
+            }
         }
         codesByName = byName
     }
@@ -24,7 +26,9 @@ public struct FigureValidator: Sendable {
         for field in FigureField.allCases {
             let text = TextRules.trimmed(value(field) ?? "")
             if text.isEmpty {
-                if field.isRequired { failures.append(ValidationFailure(field: field.column, value: "", rule: "is required")) }
+                if field.isRequired {
+                    failures.append(ValidationFailure(field: field.column, value: "", rule: "is required"))
+                }
             } else {
                 texts[field] = text
             }
@@ -38,37 +42,50 @@ public struct FigureValidator: Sendable {
         }
         let code = attempt(.code) { text throws(ValidationFailure) in
             guard text.utf8.count <= 64, text.utf8.allSatisfy(TextRules.isCodeByte) else {
-                throw ValidationFailure(field: FigureField.code.column, value: text, rule: "must be 1-64 characters of A-Z a-z 0-9 . _ -")
+                throw ValidationFailure(
+                    field: FigureField.code.column, value: text, rule: "must be 1-64 characters of A-Z a-z 0-9 . _ -")
             }
             return text
         }
-        let metric = attempt(.metric) { text throws(ValidationFailure) in try Self.choice(text, FigureMetric.self, field: .metric) }
+        let metric = attempt(.metric) { text throws(ValidationFailure) in
+            try Self.choice(text, FigureMetric.self, field: .metric)
+        }
         let regions = attempt(.regions) { text throws(ValidationFailure) in try checkedRegions(text) }
-        let kinds: [CenterKind] = attempt(.kinds) { text throws(ValidationFailure) -> [CenterKind] in
-            var kinds: [CenterKind] = []
-            for part in Self.parts(text) { kinds.append(try Self.choice(part, CenterKind.self, field: .kinds)) }
-            return kinds
-        } ?? []
-        let industries: [String] = attempt(.industries) { text throws(ValidationFailure) -> [String] in
-            for part in Self.parts(text) where !codes.industries.contains(part) {
-                throw ValidationFailure(field: FigureField.industries.column, value: part,
-                                        rule: "no such industry" + Suggestion.hint(for: part, among: codes.industries))
-            }
-            return Self.parts(text)
-        } ?? []
+        let kinds: [CenterKind] =
+            attempt(.kinds) { text throws(ValidationFailure) -> [CenterKind] in
+                var kinds: [CenterKind] = []
+                for part in Self.parts(text) { kinds.append(try Self.choice(part, CenterKind.self, field: .kinds)) }
+                return kinds
+            } ?? []
+        let industries: [String] =
+            attempt(.industries) { text throws(ValidationFailure) -> [String] in
+                for part in Self.parts(text) where !codes.industries.contains(part) {
+                    throw ValidationFailure(
+                        field: FigureField.industries.column, value: part,
+                        rule: "no such industry" + Suggestion.hint(for: part, among: codes.industries))
+                }
+                return Self.parts(text)
+            } ?? []
         let period = attempt(.period) { text throws(ValidationFailure) in
-            guard let period = Period(text) else { throw ValidationFailure(field: FigureField.period.column, value: text, rule: Period.rule) }
+            guard let period = Period(text) else {
+                throw ValidationFailure(field: FigureField.period.column, value: text, rule: Period.rule)
+            }
             return period
         }
         let number = attempt(.value) { text throws(ValidationFailure) in
-            guard text.utf8.count <= 15, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(text) else {
-                throw ValidationFailure(field: FigureField.value.column, value: text,
-                                        rule: text.hasPrefix("-") ? "must not be negative: a whole number, zero or more"
-                                            : "must be a whole number, zero or more (digits only, as published: 32900)")
+            guard text.utf8.count <= 15, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(text)
+            else {
+                throw ValidationFailure(
+                    field: FigureField.value.column, value: text,
+                    rule: text.hasPrefix("-")
+                        ? "must not be negative: a whole number, zero or more"
+                        : "must be a whole number, zero or more (digits only, as published: 32900)")
             }
             return number
         }
-        let bound = attempt(.bound) { text throws(ValidationFailure) in try Self.choice(text, FigureBound.self, field: .bound) } ?? .exact
+        let bound =
+            attempt(.bound) { text throws(ValidationFailure) in try Self.choice(text, FigureBound.self, field: .bound) }
+            ?? .exact
         let source = attempt(.source) { text throws(ValidationFailure) in try Self.text(text, field: .source) }
         let notes = attempt(.notes) { text throws(ValidationFailure) in try Self.text(text, field: .notes) }
         // In the order of the fields, as a user reads the command or the header.
@@ -80,9 +97,12 @@ public struct FigureValidator: Sendable {
         guard failures.isEmpty, let code, let metric, let regions, let period, let number, let source else {
             return .failure(ValidationFailures(failures))
         }
-        return .success(Figure(code: code, metric: metric, regions: regions, kinds: Array(Set(kinds)).sorted { $0.rawValue < $1.rawValue },
-                               industries: Array(Set(industries)).sorted(), period: period, value: number, bound: bound,
-                               source: source, notes: notes))
+        return .success(
+            Figure(
+                code: code, metric: metric, regions: regions,
+                kinds: Array(Set(kinds)).sorted { $0.rawValue < $1.rawValue },
+                industries: Array(Set(industries)).sorted(), period: period, value: number, bound: bound,
+                source: source, notes: notes))
     }
 
     /// `;`-separated division codes the registry has: sorted, without repeats, at least one.
@@ -91,16 +111,20 @@ public struct FigureValidator: Sendable {
         for part in Self.parts(text) {
             guard let code = DivisionCode(part) else {
                 let named = codesByName[part] ?? codesByName[part.lowercased()]
-                throw ValidationFailure(field: FigureField.regions.column, value: part,
-                                        rule: DivisionCode.rule + (named.map { " (did you mean \($0)?)" } ?? ""))
+                throw ValidationFailure(
+                    field: FigureField.regions.column, value: part,
+                    rule: DivisionCode.rule + (named.map { " (did you mean \($0)?)" } ?? ""))
             }
             guard codes.divisions[code.text] != nil else {
-                throw ValidationFailure(field: FigureField.regions.column, value: part,
-                                        rule: "no such division" + Suggestion.hint(for: code.text, among: codes.divisions.keys))
+                throw ValidationFailure(
+                    field: FigureField.regions.column, value: part,
+                    rule: "no such division" + Suggestion.hint(for: code.text, among: codes.divisions.keys))
             }
             result.insert(code.text)
         }
-        guard !result.isEmpty else { throw ValidationFailure(field: FigureField.regions.column, value: text, rule: "is required") }
+        guard !result.isEmpty else {
+            throw ValidationFailure(field: FigureField.regions.column, value: text, rule: "is required")
+        }
         return result.sorted()
     }
 
@@ -114,13 +138,16 @@ public struct FigureValidator: Sendable {
         text.split(separator: ";").map { TextRules.trimmed(String($0)) }.filter { !$0.isEmpty }
     }
 
-    private static func choice<Choice: RawRepresentable & CaseIterable>(_ text: String, _: Choice.Type,
-                                                                          field: FigureField) throws(ValidationFailure) -> Choice
+    private static func choice<Choice: RawRepresentable & CaseIterable>(
+        _ text: String, _: Choice.Type,
+        field: FigureField
+    ) throws(ValidationFailure) -> Choice
     where Choice.RawValue == String {
         if let choice = Choice(rawValue: text) { return choice }
         let names = Choice.allCases.map(\.rawValue)
-        throw ValidationFailure(field: field.column, value: text,
-                                rule: "must be one of \(names.joined(separator: ", "))" + Suggestion.hint(for: text, among: names))
+        throw ValidationFailure(
+            field: field.column, value: text,
+            rule: "must be one of \(names.joined(separator: ", "))" + Suggestion.hint(for: text, among: names))
     }
 
     private static func text(_ text: String, field: FigureField) throws(ValidationFailure) -> String {

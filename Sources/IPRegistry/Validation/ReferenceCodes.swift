@@ -50,7 +50,9 @@ public struct ReferenceCodes: Sendable {
 
     /// `(c.region_code BETWEEN ? AND ? OR ...)` for centers inside any of `regions`, with its values:
     /// an indexed range per region, never a function of the column.
-    static func containmentCondition(_ regions: [String], column: String = "c.region_code") -> (sql: String, values: [SQLiteValue]) {
+    static func containmentCondition(
+        _ regions: [String], column: String = "c.region_code"
+    ) -> (sql: String, values: [SQLiteValue]) {
         let sql = "(" + regions.map { _ in "\(column) BETWEEN ? AND ?" }.joined(separator: " OR ") + ")"
         let values = regions.flatMap { region -> [SQLiteValue] in
             let range = containedRange(of: region)

@@ -23,11 +23,18 @@ public enum StatisticValidator {
         if code.isEmpty { fail(.centerCode, code, "is required") }
         let rawPeriod = value(.period) ?? ""
         let period = Period(rawPeriod)
-        if TextRules.trimmed(rawPeriod).isEmpty { fail(.period, rawPeriod, "is required") } else if period == nil { fail(.period, rawPeriod, Period.rule) }
+        if TextRules.trimmed(rawPeriod).isEmpty {
+            fail(.period, rawPeriod, "is required")
+        } else if period == nil {
+            fail(.period, rawPeriod, Period.rule)
+        }
         var counts: [Int?] = []
         for field in [StatisticField.pretrialCases, .protectionCases] {
             let raw = TextRules.trimmed(value(field) ?? "")
-            if raw.isEmpty { counts.append(nil); continue }
+            if raw.isEmpty {
+                counts.append(nil)
+                continue
+            }
             guard raw.utf8.count <= 12, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(raw) else {
                 fail(field, raw, StatisticValidator.countRule)
                 counts.append(nil)
@@ -48,6 +55,8 @@ public enum StatisticValidator {
             } catch { failures.append(error) }
         }
         guard failures.isEmpty, let period else { return .failure(ValidationFailures(failures)) }
-        return .success(CaseStatistic(centerCode: code, period: period, pretrialCases: counts[0], protectionCases: counts[1], source: source))
+        return .success(
+            CaseStatistic(
+                centerCode: code, period: period, pretrialCases: counts[0], protectionCases: counts[1], source: source))
     }
 }

@@ -13,8 +13,10 @@ public struct MapPoint: Sendable, Equatable {
 
 public enum WebQueries {
     /// The centers `filter` selects from `offset` on, at most `limit` of them, and how many it selects in all.
-    public static func centerPage(_ filter: CenterFilter, offset: Int, limit: Int,
-                                  in database: Database) throws -> (total: Int, centers: [StoredCenter]) {
+    public static func centerPage(
+        _ filter: CenterFilter, offset: Int, limit: Int,
+        in database: Database
+    ) throws -> (total: Int, centers: [StoredCenter]) {
         let db = try database.connection
         if filter.search != nil { try SearchText.register(on: db) }
         let (whereClause, values) = filter.whereClause()
@@ -29,7 +31,8 @@ public enum WebQueries {
             let all = try db.scalarInt("SELECT max(rowid) FROM centers") ?? 0
             if Double(total) * Double(total) > Double(offset + limit) * Double(all) { order = "ORDER BY c.code" }
         }
-        let statement = try db.cachedStatement("""
+        let statement = try db.cachedStatement(
+            """
             SELECT \(CenterRepository.selectColumns) FROM centers c
             WHERE c.id IN (SELECT c.id FROM centers c \(whereClause) \(order) LIMIT ? OFFSET ?) \(filter.orderClause)
             """)
@@ -45,7 +48,8 @@ public enum WebQueries {
     /// prefecture-level city; a center registered at the province itself counts under `130000`.
     public static func mapCounts(inside region: String?, in database: Database) throws -> [String: Int] {
         let range = region.map(ReferenceCodes.containedRange(of:)) ?? "110000"..."139999"
-        let statement = try database.connection.cachedStatement("""
+        let statement = try database.connection.cachedStatement(
+            """
             SELECT CASE WHEN region_code < '130000' THEN substr(region_code, 1, 2) || '0000'
                         ELSE substr(region_code, 1, 4) || '00' END, count(*)
             FROM centers WHERE status <> 'closed' AND region_code BETWEEN ? AND ? AND region_code BETWEEN '110000' AND '139999'
@@ -61,7 +65,8 @@ public enum WebQueries {
     /// Up to `limit` centers that are not closed and have coordinates, inside `region` when given.
     public static func mapPoints(inside region: String?, limit: Int, in database: Database) throws -> [MapPoint] {
         let range = region.map(ReferenceCodes.containedRange(of:)) ?? "000000"..."999999"
-        let statement = try database.connection.cachedStatement("""
+        let statement = try database.connection.cachedStatement(
+            """
             SELECT code, name, latitude, longitude FROM centers
             WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND status <> 'closed' AND region_code BETWEEN ? AND ?
             ORDER BY code LIMIT ?
@@ -70,8 +75,10 @@ public enum WebQueries {
         try statement.bind([.text(range.lowerBound), .text(range.upperBound), .integer(Int64(limit))])
         var points: [MapPoint] = []
         while try statement.step() {
-            points.append(MapPoint(code: statement.text(0), name: statement.text(1),
-                                   latitude: statement.double(2), longitude: statement.double(3)))
+            points.append(
+                MapPoint(
+                    code: statement.text(0), name: statement.text(1),
+                    latitude: statement.double(2), longitude: statement.double(3)))
         }
         return points
     }
@@ -80,8 +87,11 @@ public enum WebQueries {
 extension Database {
     /// Runs `body` with its statements interrupted once `milliseconds` have passed (the web view's
     /// SQL page): what `body` returned or threw, and whether the time limit cut it short.
-    public func withTimeLimit<Result>(milliseconds: Int, _ body: () throws -> Result) throws
-        -> (result: Swift.Result<Result, any Error>, timedOut: Bool) {
+    public func withTimeLimit<Result>(
+        milliseconds: Int, _ body: () throws -> Result
+    ) throws
+        -> (result: Swift.Result<Result, any Error>, timedOut: Bool)
+    {
         try connection.withDeadline(milliseconds: milliseconds, body)
     }
 }

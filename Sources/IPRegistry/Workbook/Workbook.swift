@@ -16,7 +16,9 @@ public final class Workbook {
         var magic = [UInt8](repeating: 0, count: 8)
         let count = magic.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 8, 0) }
         guard count >= 4 else { return .other }
-        if magic[0] == 0x50, magic[1] == 0x4B, magic[2] == 3 || magic[2] == 5, magic[3] == 4 || magic[3] == 6 { return .zip }
+        if magic[0] == 0x50, magic[1] == 0x4B, magic[2] == 3 || magic[2] == 5, magic[3] == 4 || magic[3] == 6 {
+            return .zip
+        }
         if count == 8, magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] { return .ole }
         return .other
     }
@@ -44,13 +46,17 @@ public final class Workbook {
         guard let workbookEntry = archive.entry(workbookPart) else {
             throw WorkbookError("not an Excel workbook: the zip has no \(workbookPart) (a missing part)")
         }
-        let folder = workbookPart.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        let relationshipsPart = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (workbookPart.split(separator: "/").last.map(String.init) ?? "") + ".rels"
+        let folder = workbookPart.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
+            separator: "/")
+        let relationshipsPart =
+            (folder.isEmpty ? "" : folder + "/") + "_rels/"
+            + (workbookPart.split(separator: "/").last.map(String.init) ?? "") + ".rels"
         let relationships = try Self.relationships(in: archive, part: relationshipsPart, base: folder)
         var targets: [String: String] = [:]
         for relationship in relationships { targets[relationship.id] = relationship.target }
 
-        let tokens = XMLTokenizer(part: workbookPart, bytes: try archive.contents(of: workbookEntry, limit: Self.maxSmallPart))
+        let tokens = XMLTokenizer(
+            part: workbookPart, bytes: try archive.contents(of: workbookEntry, limit: Self.maxSmallPart))
         var sheets: [(name: String, part: String)] = []
         var uses1904Dates = false
         while true {
@@ -64,7 +70,8 @@ public final class Workbook {
                     throw WorkbookError.damaged("\(workbookPart) has a sheet without a name or relationship")
                 }
                 guard let target = targets[id] else {
-                    throw WorkbookError("damaged workbook: sheet \(name) has no part (a missing part in \(relationshipsPart))")
+                    throw WorkbookError(
+                        "damaged workbook: sheet \(name) has no part (a missing part in \(relationshipsPart))")
                 }
                 sheets.append((name, target))
             }
@@ -73,10 +80,14 @@ public final class Workbook {
         self.sheets = sheets
         self.uses1904Dates = uses1904Dates
         if let part = relationships.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target {
-            guard let entry = archive.entry(part) else { throw WorkbookError("damaged workbook: no \(part) (a missing part)") }
+            guard let entry = archive.entry(part) else {
+                throw WorkbookError("damaged workbook: no \(part) (a missing part)")
+            }
             try readSharedStrings(entry)
         }
-        if let part = relationships.first(where: { $0.type.hasSuffix("/styles") })?.target, let entry = archive.entry(part) {
+        if let part = relationships.first(where: { $0.type.hasSuffix("/styles") })?.target,
+            let entry = archive.entry(part)
+        {
             try readStyles(entry)
         }
     }
@@ -85,7 +96,8 @@ public final class Workbook {
     func sheet(named name: String?) throws(WorkbookError) -> (name: String, part: String) {
         guard let name else { return sheets[0] }
         guard let sheet = sheets.first(where: { $0.name == name }) else {
-            throw WorkbookError("no sheet named '\(name)'; the workbook has: \(sheets.map(\.name).joined(separator: ", "))")
+            throw WorkbookError(
+                "no sheet named '\(name)'; the workbook has: \(sheets.map(\.name).joined(separator: ", "))")
         }
         return sheet
     }
@@ -104,7 +116,9 @@ public final class Workbook {
     private struct Relationship { let id: String, type: String, target: String }
 
     /// The relationships in `part` (absent: none), targets resolved against the folder `base`.
-    private static func relationships(in archive: ZipArchive, part: String, base: String) throws(WorkbookError) -> [Relationship] {
+    private static func relationships(
+        in archive: ZipArchive, part: String, base: String
+    ) throws(WorkbookError) -> [Relationship] {
         guard let entry = archive.entry(part) else { return [] }
         let tokens = XMLTokenizer(part: part, bytes: try archive.contents(of: entry, limit: maxSmallPart))
         var result: [Relationship] = []
@@ -113,7 +127,8 @@ public final class Workbook {
             if token == .endOfDocument { break }
             guard token == .start, tokens.nameIs("Relationship") else { continue }
             guard let id = try tokens.attribute("Id"), let target = try tokens.attribute("Target") else { continue }
-            result.append(Relationship(id: id, type: try tokens.attribute("Type") ?? "", target: resolve(target, base: base)))
+            result.append(
+                Relationship(id: id, type: try tokens.attribute("Type") ?? "", target: resolve(target, base: base)))
         }
         return result
     }
@@ -139,10 +154,18 @@ public final class Workbook {
                 return
             case .start:
                 if tokens.isSelfClosing { continue }
-                if tokens.nameIs("si") { inItem = true } else if tokens.nameIs("rPh") { depthInPhonetic += 1 } else if tokens.nameIs("t") { inText = inItem && depthInPhonetic == 0 }
+                if tokens.nameIs("si") {
+                    inItem = true
+                } else if tokens.nameIs("rPh") {
+                    depthInPhonetic += 1
+                } else if tokens.nameIs("t") {
+                    inText = inItem && depthInPhonetic == 0
+                }
             case .end:
                 if tokens.nameIs("si") {
-                    guard stringOffsets.count <= Self.maxSharedStrings else { throw WorkbookError.damaged("\(entry.name) holds more than \(Self.maxSharedStrings) strings") }
+                    guard stringOffsets.count <= Self.maxSharedStrings else {
+                        throw WorkbookError.damaged("\(entry.name) holds more than \(Self.maxSharedStrings) strings")
+                    }
                     stringOffsets.append(stringBytes.count)
                     inItem = false
                 } else if tokens.nameIs("rPh") {
@@ -154,7 +177,8 @@ public final class Workbook {
                 if inText {
                     try tokens.appendText(to: &stringBytes)
                     guard stringBytes.count <= Self.maxSharedStringBytes else {
-                        throw WorkbookError.damaged("\(entry.name) holds more than \(Self.maxSharedStringBytes >> 20) MiB of text")
+                        throw WorkbookError.damaged(
+                            "\(entry.name) holds more than \(Self.maxSharedStringBytes >> 20) MiB of text")
                     }
                 }
             }
@@ -171,12 +195,15 @@ public final class Workbook {
             if token == .end, tokens.nameIs("cellXfs") { inCellFormats = false }
             guard token == .start else { continue }
             if tokens.nameIs("numFmt"), let id = try tokens.attribute("numFmtId").flatMap({ Int($0) }),
-               let code = try tokens.attribute("formatCode"), Self.isDateFormat(code) {
+                let code = try tokens.attribute("formatCode"), Self.isDateFormat(code)
+            {
                 customDateFormats.insert(id)
             } else if tokens.nameIs("cellXfs") {
                 inCellFormats = !tokens.isSelfClosing
             } else if inCellFormats, tokens.nameIs("xf") {
-                guard dateStyles.count < 65_536 else { throw WorkbookError.damaged("\(entry.name) has more than 65536 cell styles") }
+                guard dateStyles.count < 65_536 else {
+                    throw WorkbookError.damaged("\(entry.name) has more than 65536 cell styles")
+                }
                 let id = try tokens.attribute("numFmtId").flatMap { Int($0) } ?? 0
                 dateStyles.append(Self.isBuiltInDateFormat(id) || customDateFormats.contains(id))
             }
@@ -194,11 +221,22 @@ public final class Workbook {
     /// sections (colours, locales, elapsed time) are not format parts.
     static func isDateFormat(_ code: String) -> Bool {
         var letters = Set<Character>()
-        var inQuote = false, inBracket = false, escaped = false
+        var inQuote = false
+        var inBracket = false
+        var escaped = false
         for character in code.lowercased() {
-            if escaped { escaped = false; continue }
-            if inQuote { if character == "\"" { inQuote = false }; continue }
-            if inBracket { if character == "]" { inBracket = false }; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
+            if inQuote {
+                if character == "\"" { inQuote = false }
+                continue
+            }
+            if inBracket {
+                if character == "]" { inBracket = false }
+                continue
+            }
             switch character {
             case "\\", "_", "*": escaped = true
             case "\"": inQuote = true
@@ -206,7 +244,9 @@ public final class Workbook {
             default: letters.insert(character)
             }
         }
-        if letters.contains("y") || letters.contains("d") || letters.contains("e") && letters.contains("m") { return true }
+        if letters.contains("y") || letters.contains("d") || letters.contains("e") && letters.contains("m") {
+            return true
+        }
         return letters.contains("m") && !letters.contains("h") && !letters.contains("s")
     }
 }

@@ -15,6 +15,7 @@ public struct WorkbookError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String { message }
 
     static func damaged(_ detail: String) -> WorkbookError {
-        WorkbookError("damaged workbook: \(detail) (open it in a spreadsheet and save it again as .xlsx, or save it as CSV)")
+        WorkbookError(
+            "damaged workbook: \(detail) (open it in a spreadsheet and save it again as .xlsx, or save it as CSV)")
     }
 }

@@ -27,7 +27,9 @@ public final class WorkbookWriter {
         self.sheetName = sheetName
         try writeEntry("[Content_Types].xml", Self.contentTypes)
         try writeEntry("_rels/.rels", Self.packageRelationships)
-        try writeEntry("xl/workbook.xml", """
+        try writeEntry(
+            "xl/workbook.xml",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
@@ -36,7 +38,8 @@ public final class WorkbookWriter {
         try writeEntry("xl/_rels/workbook.xml.rels", Self.workbookRelationships)
         try writeEntry("xl/styles.xml", Self.styles)
         try begin("xl/worksheets/sheet1.xml")
-        append("""
+        append(
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
             """)
@@ -50,7 +53,9 @@ public final class WorkbookWriter {
         append("<row r=\"\(rowNumber)\">")
         for (index, value) in values.enumerated() {
             guard let value, !value.isEmpty else { continue }
-            append("<c r=\"\(WorksheetReader.columnName(index + 1))\(rowNumber)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+            append(
+                "<c r=\"\(WorksheetReader.columnName(index + 1))\(rowNumber)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+            )
             append(Self.escaped(value))
             append("</t></is></c>")
         }
@@ -114,7 +119,9 @@ public final class WorkbookWriter {
     }
 
     private func endEntry() throws(RegistryError) {
-        guard expanded < 0xFFFF_FFFF, offset < 0xFFFF_FFFF else { throw .invalidInput("the workbook would pass 4 GiB, past what ipreg writes") }
+        guard expanded < 0xFFFF_FFFF, offset < 0xFFFF_FFFF else {
+            throw .invalidInput("the workbook would pass 4 GiB, past what ipreg writes")
+        }
         var descriptor: [UInt8] = []
         Self.put32(&descriptor, 0x0807_4B50)
         Self.put32(&descriptor, UInt32(truncatingIfNeeded: crc))
@@ -165,7 +172,9 @@ public final class WorkbookWriter {
             return status
         }
         xml.removeAll(keepingCapacity: true)
-        guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { throw .invalidInput("deflate failed (\(status))") }
+        guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+            throw .invalidInput("deflate failed (\(status))")
+        }
     }
 
     private func emit(_ bytes: [UInt8]) {

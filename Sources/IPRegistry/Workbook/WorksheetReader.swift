@@ -44,7 +44,9 @@ final class WorksheetReader {
         self.workbook = workbook
         let entry = try workbook.archive.open(zipEntry)
         self.entry = entry
-        tokens = XMLTokenizer(part: part, bufferSize: 256 * 1024) { buffer throws(WorkbookError) in try entry.read(into: buffer) }
+        tokens = XMLTokenizer(part: part, bufferSize: 256 * 1024) { buffer throws(WorkbookError) in
+            try entry.read(into: buffer)
+        }
     }
 
     /// `SHEET!CELL` for messages.
@@ -63,7 +65,10 @@ final class WorksheetReader {
     /// Reads the next row that has a non-empty cell; false after the last.
     func nextRow() throws(WorkbookError) -> Bool {
         while !finished {
-            guard try readRow() else { finished = true; return false }
+            guard try readRow() else {
+                finished = true
+                return false
+            }
             if !cells.isEmpty { return true }
         }
         return false
@@ -73,13 +78,21 @@ final class WorksheetReader {
         cells.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
         // State of the cell being read.
-        var column = 0, type: UInt8 = 0, style = 0, inValue = false, inInlineText = false, phonetic = 0
-        var inCell = false, valueStart = 0
+        var column = 0
+        var type: UInt8 = 0
+        var style = 0
+        var inValue = false
+        var inInlineText = false
+        var phonetic = 0
+        var inCell = false
+        var valueStart = 0
         var rowOpen = false
         while true {
             switch try tokens.next() {
             case .endOfDocument:
-                if rowOpen || inSheetData { throw WorkbookError.damaged("\(tokens.part) ends inside its data (truncated)") }
+                if rowOpen || inSheetData {
+                    throw WorkbookError.damaged("\(tokens.part) ends inside its data (truncated)")
+                }
                 return false
             case .start:
                 if !inSheetData {
@@ -92,13 +105,17 @@ final class WorksheetReader {
                     continue
                 }
                 if tokens.nameIs("row") {
-                    let number = try tokens.rawAttribute("r").map { raw throws(WorkbookError) in
-                        guard let number = Self.integer(raw), number > rowNumber, number <= Self.maxRow else {
-                            throw WorkbookError.damaged("sheet \(sheetName) has a row number out of order or past \(Self.maxRow)")
-                        }
-                        return number
-                    } ?? rowNumber + 1
-                    guard number <= Self.maxRow else { throw WorkbookError.damaged("sheet \(sheetName) has more than \(Self.maxRow) rows") }
+                    let number =
+                        try tokens.rawAttribute("r").map { raw throws(WorkbookError) in
+                            guard let number = Self.integer(raw), number > rowNumber, number <= Self.maxRow else {
+                                throw WorkbookError.damaged(
+                                    "sheet \(sheetName) has a row number out of order or past \(Self.maxRow)")
+                            }
+                            return number
+                        } ?? rowNumber + 1
+                    guard number <= Self.maxRow else {
+                        throw WorkbookError.damaged("sheet \(sheetName) has more than \(Self.maxRow) rows")
+                    }
                     rowNumber = number
                     if tokens.isSelfClosing { return true }
                     rowOpen = true
@@ -106,18 +123,24 @@ final class WorksheetReader {
                     guard rowOpen else { throw WorkbookError.damaged("sheet \(sheetName) has a cell outside a row") }
                     let previous = cells.last?.column ?? 0
                     if let raw = tokens.rawAttribute("r") {
-                        guard let (cellColumn, cellRow) = Self.reference(raw), cellRow == rowNumber, cellColumn > previous else {
-                            throw WorkbookError("damaged workbook: cell \(String(decoding: raw, as: UTF8.self)) is out of place or past XFD1048576",
-                                                cell: "\(sheetName)!\(String(decoding: raw.prefix(20), as: UTF8.self))")
+                        guard let (cellColumn, cellRow) = Self.reference(raw), cellRow == rowNumber,
+                            cellColumn > previous
+                        else {
+                            throw WorkbookError(
+                                "damaged workbook: cell \(String(decoding: raw, as: UTF8.self)) is out of place or past XFD1048576",
+                                cell: "\(sheetName)!\(String(decoding: raw.prefix(20), as: UTF8.self))")
                         }
                         column = cellColumn
                     } else {
                         column = previous + 1
                     }
-                    guard column <= Self.maxColumn else { throw WorkbookError.damaged("sheet \(sheetName) has a cell past column XFD") }
+                    guard column <= Self.maxColumn else {
+                        throw WorkbookError.damaged("sheet \(sheetName) has a cell past column XFD")
+                    }
                     type = tokens.rawAttribute("t")?.first ?? UInt8(ascii: "n")
-                    if type == UInt8(ascii: "i") { type = UInt8(ascii: "I") }  // inlineStr
-                    if type == UInt8(ascii: "s"), tokens.rawAttribute("t")?.count == 3 { type = UInt8(ascii: "S") }  // str
+                    // inlineStr as I, str as S: one byte each.
+                    if type == UInt8(ascii: "i") { type = UInt8(ascii: "I") }
+                    if type == UInt8(ascii: "s"), tokens.rawAttribute("t")?.count == 3 { type = UInt8(ascii: "S") }
                     style = tokens.rawAttribute("s").flatMap(Self.integer) ?? 0
                     valueStart = bytes.count
                     inCell = !tokens.isSelfClosing
@@ -150,7 +173,8 @@ final class WorksheetReader {
                 if inValue || inInlineText {
                     try tokens.appendText(to: &bytes)
                     guard bytes.count - valueStart <= XMLLimits.maxToken else {
-                        throw WorkbookError("a cell holds more than 8 MiB", cell: cellName(column: column, row: rowNumber))
+                        throw WorkbookError(
+                            "a cell holds more than 8 MiB", cell: cellName(column: column, row: rowNumber))
                     }
                 }
             }
@@ -164,13 +188,16 @@ final class WorksheetReader {
         case UInt8(ascii: "s"):
             guard let index = Self.integer(bytes[valueStart...]) else {
                 if bytes.count == valueStart { return }
-                throw WorkbookError("damaged workbook: a shared string index that is not a number", cell: cellName(column: column, row: rowNumber))
+                throw WorkbookError(
+                    "damaged workbook: a shared string index that is not a number",
+                    cell: cellName(column: column, row: rowNumber))
             }
             bytes.removeSubrange(valueStart...)
             let found: Void? = workbook.withSharedString(index) { bytes.append(contentsOf: $0) }
             guard found != nil else {
-                throw WorkbookError("damaged workbook: shared string \(index) does not exist (the workbook has \(workbook.sharedStringCount))",
-                                    cell: cellName(column: column, row: rowNumber))
+                throw WorkbookError(
+                    "damaged workbook: shared string \(index) does not exist (the workbook has \(workbook.sharedStringCount))",
+                    cell: cellName(column: column, row: rowNumber))
             }
         case UInt8(ascii: "b"):
             let value = bytes.count > valueStart && bytes[valueStart] == UInt8(ascii: "1")
@@ -185,10 +212,13 @@ final class WorksheetReader {
             guard bytes.count > valueStart else { return }
             let text = String(decoding: bytes[valueStart...], as: UTF8.self)
             guard let number = Double(text) else {
-                throw WorkbookError("damaged workbook: '\(text.prefix(40))' in a number cell", cell: cellName(column: column, row: rowNumber))
+                throw WorkbookError(
+                    "damaged workbook: '\(text.prefix(40))' in a number cell",
+                    cell: cellName(column: column, row: rowNumber))
             }
             bytes.removeSubrange(valueStart...)
-            let display = workbook.isDateStyle(style)
+            let display =
+                workbook.isDateStyle(style)
                 ? (Self.date(serial: number, uses1904: workbook.uses1904Dates) ?? Self.display(number))
                 : Self.display(number)
             bytes.append(contentsOf: Array(display.utf8))
@@ -203,8 +233,9 @@ final class WorksheetReader {
     private func checkDimension(_ reference: UnsafeBufferPointer<UInt8>) throws(WorkbookError) {
         for part in reference.split(separator: UInt8(ascii: ":")) {
             guard Self.reference(UnsafeBufferPointer(rebasing: part)) != nil else {
-                throw WorkbookError("damaged workbook: sheet \(sheetName) claims the dimension '\(String(decoding: reference.prefix(40), as: UTF8.self))', "
-                    + "past XFD1048576")
+                throw WorkbookError(
+                    "damaged workbook: sheet \(sheetName) claims the dimension '\(String(decoding: reference.prefix(40), as: UTF8.self))', "
+                        + "past XFD1048576")
             }
         }
     }
@@ -260,17 +291,23 @@ final class WorksheetReader {
 
     /// `B12` as (2, 12), or nil when malformed or past XFD1048576.
     static func reference(_ bytes: UnsafeBufferPointer<UInt8>) -> (column: Int, row: Int)? {
-        var index = 0, column = 0
+        var index = 0
+        var column = 0
         while index < bytes.count, index < 4 {
             var byte = bytes[index]
-            if byte == UInt8(ascii: "$") { index += 1; continue }
+            if byte == UInt8(ascii: "$") {
+                index += 1
+                continue
+            }
             if byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") { byte -= 32 }
             guard byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") else { break }
             column = column * 26 + Int(byte - UInt8(ascii: "A") + 1)
             index += 1
         }
         while index < bytes.count, bytes[index] == UInt8(ascii: "$") { index += 1 }
-        guard column >= 1, column <= maxColumn, let row = integer(bytes[index...]), row >= 1, row <= maxRow else { return nil }
+        guard column >= 1, column <= maxColumn, let row = integer(bytes[index...]), row >= 1, row <= maxRow else {
+            return nil
+        }
         return (column, row)
     }
 }

@@ -38,7 +38,10 @@ final class XMLTokenizer {
     private var attributes: [(nameStart: Int, nameEnd: Int, valueStart: Int, valueEnd: Int)] = []
     private var scratch: [UInt8] = []
 
-    init(part: String, bufferSize: Int = 64 * 1024, fill: @escaping (UnsafeMutableBufferPointer<UInt8>) throws(WorkbookError) -> Int) {
+    init(
+        part: String, bufferSize: Int = 64 * 1024,
+        fill: @escaping (UnsafeMutableBufferPointer<UInt8>) throws(WorkbookError) -> Int
+    ) {
         self.part = part
         self.fill = fill
         capacity = bufferSize
@@ -70,7 +73,9 @@ final class XMLTokenizer {
     func attribute(_ name: StaticString) throws(WorkbookError) -> String? {
         for attribute in attributes {
             var from = attribute.nameStart
-            for index in attribute.nameStart..<attribute.nameEnd where buffer[tokenStart + index] == UInt8(ascii: ":") { from = index + 1 }
+            for index in attribute.nameStart..<attribute.nameEnd where buffer[tokenStart + index] == UInt8(ascii: ":") {
+                from = index + 1
+            }
             if equals(from, attribute.nameEnd, name) {
                 try decode(attribute.valueStart, attribute.valueEnd)
                 return String(decoding: scratch, as: UTF8.self)
@@ -84,9 +89,12 @@ final class XMLTokenizer {
     func rawAttribute(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
         for attribute in attributes {
             var from = attribute.nameStart
-            for index in attribute.nameStart..<attribute.nameEnd where buffer[tokenStart + index] == UInt8(ascii: ":") { from = index + 1 }
+            for index in attribute.nameStart..<attribute.nameEnd where buffer[tokenStart + index] == UInt8(ascii: ":") {
+                from = index + 1
+            }
             if equals(from, attribute.nameEnd, name) {
-                return UnsafeBufferPointer(start: buffer + tokenStart + attribute.valueStart, count: attribute.valueEnd - attribute.valueStart)
+                return UnsafeBufferPointer(
+                    start: buffer + tokenStart + attribute.valueStart, count: attribute.valueEnd - attribute.valueStart)
             }
         }
         return nil
@@ -128,10 +136,15 @@ final class XMLTokenizer {
         if !startedDocument {
             startedDocument = true
             _ = try available(3)
-            if end - cursor >= 2, (buffer[cursor] == 0xFF && buffer[cursor + 1] == 0xFE) || (buffer[cursor] == 0xFE && buffer[cursor + 1] == 0xFF) {
+            if end - cursor >= 2,
+                (buffer[cursor] == 0xFF && buffer[cursor + 1] == 0xFE)
+                    || (buffer[cursor] == 0xFE && buffer[cursor + 1] == 0xFF)
+            {
                 throw WorkbookError.damaged("\(part) is UTF-16 XML, which ipreg does not read")
             }
-            if end - cursor >= 3, buffer[cursor] == 0xEF, buffer[cursor + 1] == 0xBB, buffer[cursor + 2] == 0xBF { cursor += 3 }
+            if end - cursor >= 3, buffer[cursor] == 0xEF, buffer[cursor + 1] == 0xBB, buffer[cursor + 2] == 0xBF {
+                cursor += 3
+            }
         }
         while true {
             tokenStart = cursor
@@ -144,7 +157,10 @@ final class XMLTokenizer {
                     while index < end, buffer[index] != UInt8(ascii: "<") { index += 1 }
                     if index < end { break }
                     let offset = index - tokenStart
-                    guard try more() else { index = end; break }
+                    guard try more() else {
+                        index = end
+                        break
+                    }
                     index = tokenStart + offset
                 }
                 tokenEnd = index
@@ -171,7 +187,9 @@ final class XMLTokenizer {
                     isCDATA = true
                     return .text
                 }
-                throw WorkbookError("refused: \(part) declares a document type or entity (<!DOCTYPE or <!ENTITY); workbooks never need one")
+                throw WorkbookError(
+                    "refused: \(part) declares a document type or entity (<!DOCTYPE or <!ENTITY); workbooks never need one"
+                )
             }
             return try readTag()
         }
@@ -216,13 +234,18 @@ final class XMLTokenizer {
             while position < last, Self.isSpace(buffer[position]) { position += 1 }
             if position >= last { break }
             let attributeNameStart = position
-            while position < last, buffer[position] != UInt8(ascii: "="), !Self.isSpace(buffer[position]) { position += 1 }
+            while position < last, buffer[position] != UInt8(ascii: "="), !Self.isSpace(buffer[position]) {
+                position += 1
+            }
             let attributeNameEnd = position
             while position < last, Self.isSpace(buffer[position]) { position += 1 }
-            guard position < last, buffer[position] == UInt8(ascii: "=") else { throw WorkbookError.damaged("\(part) has an attribute without a value") }
+            guard position < last, buffer[position] == UInt8(ascii: "=") else {
+                throw WorkbookError.damaged("\(part) has an attribute without a value")
+            }
             position += 1
             while position < last, Self.isSpace(buffer[position]) { position += 1 }
-            guard position < last, buffer[position] == UInt8(ascii: "\"") || buffer[position] == UInt8(ascii: "'") else {
+            guard position < last, buffer[position] == UInt8(ascii: "\"") || buffer[position] == UInt8(ascii: "'")
+            else {
                 throw WorkbookError.damaged("\(part) has an unquoted attribute value")
             }
             let quoteByte = buffer[position]
@@ -230,7 +253,11 @@ final class XMLTokenizer {
             let valueStart = position
             while position < last, buffer[position] != quoteByte { position += 1 }
             guard position < last else { throw WorkbookError.damaged("\(part) has an unterminated attribute value") }
-            attributes.append((attributeNameStart - tokenStart, attributeNameEnd - tokenStart, valueStart - tokenStart, position - tokenStart))
+            attributes.append(
+                (
+                    attributeNameStart - tokenStart, attributeNameEnd - tokenStart, valueStart - tokenStart,
+                    position - tokenStart
+                ))
             position += 1
         }
         return .start
@@ -258,7 +285,9 @@ final class XMLTokenizer {
                 index += 1
             }
             let offset = index - tokenStart
-            guard try more() else { throw WorkbookError.damaged("\(part) ends inside a comment, CDATA section or declaration") }
+            guard try more() else {
+                throw WorkbookError.damaged("\(part) ends inside a comment, CDATA section or declaration")
+            }
             index = tokenStart + offset
         }
     }
@@ -316,7 +345,9 @@ final class XMLTokenizer {
             }
             var close = index + 1
             while close < to, close - index < 12, base[close] != UInt8(ascii: ";") { close += 1 }
-            guard close < to, base[close] == UInt8(ascii: ";") else { throw WorkbookError.damaged("\(part) has a bare '&'") }
+            guard close < to, base[close] == UInt8(ascii: ";") else {
+                throw WorkbookError.damaged("\(part) has a bare '&'")
+            }
             let name = Array(UnsafeBufferPointer(start: base + index + 1, count: close - index - 1))
             switch name {
             case Array("lt".utf8): scratch.append(UInt8(ascii: "<"))
@@ -326,12 +357,16 @@ final class XMLTokenizer {
             case Array("apos".utf8): scratch.append(UInt8(ascii: "'"))
             default:
                 guard name.first == UInt8(ascii: "#") else {
-                    throw WorkbookError("refused: \(part) uses the entity &\(String(decoding: name, as: UTF8.self)); (only XML's predefined entities are read)")
+                    throw WorkbookError(
+                        "refused: \(part) uses the entity &\(String(decoding: name, as: UTF8.self)); (only XML's predefined entities are read)"
+                    )
                 }
                 let hex = name.count > 1 && (name[1] == UInt8(ascii: "x") || name[1] == UInt8(ascii: "X"))
                 let digits = String(decoding: name.dropFirst(hex ? 2 : 1), as: UTF8.self)
-                guard let value = UInt32(digits, radix: hex ? 16 : 10), let scalar = Unicode.Scalar(value), value != 0 else {
-                    throw WorkbookError.damaged("\(part) has a bad character reference &\(String(decoding: name, as: UTF8.self));")
+                guard let value = UInt32(digits, radix: hex ? 16 : 10), let scalar = Unicode.Scalar(value), value != 0
+                else {
+                    throw WorkbookError.damaged(
+                        "\(part) has a bad character reference &\(String(decoding: name, as: UTF8.self));")
                 }
                 scratch.append(contentsOf: Array(String(Character(scalar)).utf8))
             }

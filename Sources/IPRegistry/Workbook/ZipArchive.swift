@@ -7,6 +7,7 @@
 // 100 times its compressed size (with 1 MiB allowed to any entry, as tiny parts compress very well)
 // or past 1 GiB, or past the size its directory entry declares.
 import CZlib
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -84,7 +85,9 @@ final class ZipArchive {
             throw .damaged("a ZIP64 archive, larger than any workbook ipreg reads")
         }
         let endOffset = size - tailCount + end
-        guard directoryOffset + directorySize <= endOffset else { throw .damaged("the zip directory lies past the end of the file (truncated)") }
+        guard directoryOffset + directorySize <= endOffset else {
+            throw .damaged("the zip directory lies past the end of the file (truncated)")
+        }
         guard directorySize <= Self.maxDirectoryBytes, entryCount <= Self.maxEntries else {
             throw .damaged("the zip directory is larger than any workbook's")
         }
@@ -99,10 +102,11 @@ final class ZipArchive {
             let commentLength = Int(Self.u16(directory, offset + 32))
             guard offset + 46 + nameLength <= directory.count else { throw .damaged("the zip directory is malformed") }
             let name = String(decoding: directory[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self)
-            let entry = ZipEntry(name: name, method: Self.u16(directory, offset + 10), flags: Self.u16(directory, offset + 8),
-                                 crc: Self.u32(directory, offset + 16), compressedSize: Int(Self.u32(directory, offset + 20)),
-                                 uncompressedSize: Int(Self.u32(directory, offset + 24)),
-                                 localHeaderOffset: Int(Self.u32(directory, offset + 42)))
+            let entry = ZipEntry(
+                name: name, method: Self.u16(directory, offset + 10), flags: Self.u16(directory, offset + 8),
+                crc: Self.u32(directory, offset + 16), compressedSize: Int(Self.u32(directory, offset + 20)),
+                uncompressedSize: Int(Self.u32(directory, offset + 24)),
+                localHeaderOffset: Int(Self.u32(directory, offset + 42)))
             entries[name] = entry
             offset += 46 + nameLength + extraLength + commentLength
         }
@@ -110,12 +114,16 @@ final class ZipArchive {
 
     /// A streaming reader of one entry's expanded bytes.
     func open(_ entry: ZipEntry) throws(WorkbookError) -> ZipEntryReader {
-        if entry.flags & 1 != 0 { throw WorkbookError("encrypted workbook: \(entry.name) is encrypted; save the workbook without a password") }
+        if entry.flags & 1 != 0 {
+            throw WorkbookError("encrypted workbook: \(entry.name) is encrypted; save the workbook without a password")
+        }
         guard entry.method == 0 || entry.method == 8 else {
             throw .damaged("\(entry.name) is compressed with method \(entry.method), not deflate")
         }
         let header = try bytes(at: entry.localHeaderOffset, count: 30)
-        guard Self.u32(header, 0) == 0x0403_4B50 else { throw .damaged("\(entry.name): no local header where the directory says") }
+        guard Self.u32(header, 0) == 0x0403_4B50 else {
+            throw .damaged("\(entry.name): no local header where the directory says")
+        }
         let dataOffset = entry.localHeaderOffset + 30 + Int(Self.u16(header, 26)) + Int(Self.u16(header, 28))
         guard dataOffset <= size, entry.compressedSize <= size - dataOffset else {
             throw .damaged("\(entry.name) lies past the end of the file (truncated)")
@@ -131,7 +139,9 @@ final class ZipArchive {
         result.reserveCapacity(entry.uncompressedSize)
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = try chunk.withUnsafeMutableBufferPointer { buffer throws(WorkbookError) in try reader.read(into: buffer) }
+            let count = try chunk.withUnsafeMutableBufferPointer { buffer throws(WorkbookError) in
+                try reader.read(into: buffer)
+            }
             if count == 0 { break }
             result.append(contentsOf: chunk[0..<count])
         }
@@ -170,7 +180,9 @@ final class ZipEntryReader {
         limit = min(ZipArchive.maxExpandedSize, max(ZipArchive.maxRatio * entry.compressedSize, ZipArchive.ratioFloor))
         crc = crc32(0, nil, 0)
         if entry.method == 8 {
-            guard czlib_inflate_init_raw(&stream) == Z_OK else { throw WorkbookError("cannot start inflating \(entry.name)") }
+            guard czlib_inflate_init_raw(&stream) == Z_OK else {
+                throw WorkbookError("cannot start inflating \(entry.name)")
+            }
             streamOpen = true
         }
     }
@@ -213,16 +225,22 @@ final class ZipEntryReader {
                 if status == Z_BUF_ERROR && stream.avail_in == 0 && inputLeft == 0 {
                     throw .damaged("\(entry.name) ends before its data does (truncated)")
                 }
-                guard status == Z_OK || status == Z_BUF_ERROR else { throw .damaged("\(entry.name) does not inflate (corrupt data)") }
+                guard status == Z_OK || status == Z_BUF_ERROR else {
+                    throw .damaged("\(entry.name) does not inflate (corrupt data)")
+                }
             }
             count = buffer.count - Int(stream.avail_out)
         }
         produced += count
         if produced > limit {
-            throw WorkbookError("refused: \(entry.name) expands past "
-                + (limit == ZipArchive.maxExpandedSize ? "1 GiB" : "\(ZipArchive.maxRatio) times its compressed size") + " (a zip bomb?)")
+            throw WorkbookError(
+                "refused: \(entry.name) expands past "
+                    + (limit == ZipArchive.maxExpandedSize
+                        ? "1 GiB" : "\(ZipArchive.maxRatio) times its compressed size") + " (a zip bomb?)")
         }
-        if produced > entry.uncompressedSize { throw .damaged("\(entry.name) expands past the size its directory entry declares") }
+        if produced > entry.uncompressedSize {
+            throw .damaged("\(entry.name) expands past the size its directory entry declares")
+        }
         crc = crc32(crc, base, UInt32(count))
         if finished {
             guard produced == entry.uncompressedSize, UInt32(truncatingIfNeeded: crc) == entry.crc else {

@@ -21,6 +21,7 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         let registry = try registryOptions.open(readOnly: true)
         let summary = try RegistryBackup.write(registry, to: path)
-        OutputStream.standardError.write("backup of \(registry.path) written to \(summary.path) (\(summary.bytes) bytes)\n")
+        OutputStream.standardError.write(
+            "backup of \(registry.path) written to \(summary.path) (\(summary.bytes) bytes)\n")
     }
 }

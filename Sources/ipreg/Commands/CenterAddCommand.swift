@@ -6,7 +6,8 @@ struct CenterAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add a center.",
-        discussion: "--code, --name, --kind and --region are required. Every value is checked; all problems are reported at once and nothing is written."
+        discussion:
+            "--code, --name, --kind and --region are required. Every value is checked; all problems are reported at once and nothing is written."
     )
 
     @OptionGroup var registryOptions: RegistryOptions
@@ -14,7 +15,8 @@ struct CenterAddCommand: ParsableCommand {
 
     func validate() throws {
         for field in CenterField.allCases where field.isRequired && fields.raw(field) == nil {
-            throw ValidationError("Missing expected argument '\(field.option) <\(field == .regionCode ? "code" : field.column)>'")
+            throw ValidationError(
+                "Missing expected argument '\(field.option) <\(field == .regionCode ? "code" : field.column)>'")
         }
     }
 

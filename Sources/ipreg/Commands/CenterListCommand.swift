@@ -29,10 +29,13 @@ struct CenterListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only centers giving this service (repeatable).", valueName: "code"))
     var service: [String] = []
 
-    @Option(help: ArgumentHelp("Only centers with this status (repeatable; default: every status).", valueName: "status"))
+    @Option(
+        help: ArgumentHelp("Only centers with this status (repeatable; default: every status).", valueName: "status"))
     var status: [String] = []
 
-    @Option(help: ArgumentHelp("Only centers whose name, English name, host or address contains this text (any case).", valueName: "text"))
+    @Option(
+        help: ArgumentHelp(
+            "Only centers whose name, English name, host or address contains this text (any case).", valueName: "text"))
     var search: String?
 
     @Option(help: ArgumentHelp("Order by code, name, approved or region.", valueName: "key"))
@@ -59,8 +62,11 @@ struct CenterListCommand: ParsableCommand {
             try centers.list(filter) { stored in
                 if summary {
                     let center = stored.center
-                    printer.write([.text(center.code), .text(center.name), .text(center.kind.rawValue), .text(center.status.rawValue),
-                                   .text(center.regionCode), .text(stored.regionName), .list(center.industries)])
+                    printer.write([
+                        .text(center.code), .text(center.name), .text(center.kind.rawValue),
+                        .text(center.status.rawValue),
+                        .text(center.regionCode), .text(stored.regionName), .list(center.industries),
+                    ])
                 } else {
                     printer.write(CenterSnapshot.cells(of: stored))
                 }

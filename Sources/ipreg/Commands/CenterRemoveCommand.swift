@@ -17,7 +17,9 @@ struct CenterRemoveCommand: ParsableCommand {
     func run() throws {
         let registry = try registryOptions.open()
         let stored = try registry.write { db in try CenterRepository(db).remove(code: code) }
-        OutputStream.standardError.write("removed center \(stored.center.code) (\(stored.center.name)); 'ipreg center restore \(stored.center.code)' brings it back\n")
+        OutputStream.standardError.write(
+            "removed center \(stored.center.code) (\(stored.center.name)); 'ipreg center restore \(stored.center.code)' brings it back\n"
+        )
     }
 }
 
@@ -42,8 +44,10 @@ struct CenterRestoreCommand: ParsableCommand {
         }
         let center = stored.center
         func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
-        OutputStream.standardError.write("restored center \(center.code) (\(center.name)) with "
-            + counted(center.industries.count, "industry", "industries") + ", " + counted(center.services.count, "service", "services")
-            + " and " + counted(statistics, "period", "periods") + " of statistics\n")
+        OutputStream.standardError.write(
+            "restored center \(center.code) (\(center.name)) with "
+                + counted(center.industries.count, "industry", "industries") + ", "
+                + counted(center.services.count, "service", "services")
+                + " and " + counted(statistics, "period", "periods") + " of statistics\n")
     }
 }

@@ -7,7 +7,8 @@ struct CenterShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one center.",
-        discussion: "table and markdown list field and value; json prints one object, ndjson one line, csv and tsv a header and one row."
+        discussion:
+            "table and markdown list field and value; json prints one object, ndjson one line, csv and tsv a header and one row."
     )
 
     @OptionGroup var registryOptions: RegistryOptions
@@ -29,8 +30,9 @@ struct CenterShowCommand: ParsableCommand {
             switch format {
             case .json, .ndjson:
                 OutputStream.standardOutput.withBuffer { buffer in
-                    JSONText.appendObject(keys: CenterSnapshot.keys, values: CenterSnapshot.cells(of: stored), to: &buffer,
-                                          forTerminal: OutputStream.standardOutput.isTerminal)
+                    JSONText.appendObject(
+                        keys: CenterSnapshot.keys, values: CenterSnapshot.cells(of: stored), to: &buffer,
+                        forTerminal: OutputStream.standardOutput.isTerminal)
                     buffer.append(0x0A)
                 }
             case .csv, .tsv:
@@ -67,7 +69,10 @@ struct CenterShowCommand: ParsableCommand {
             var text = "\(latest.period.text): "
             text += [("pretrial_cases", latest.pretrialCases), ("protection_cases", latest.protectionCases)]
                 .compactMap { name, count in count.map { "\(name) \($0)" } }.joined(separator: ", ")
-            if statistics.count > 1 { text += " (latest of \(statistics.count) periods; see 'ipreg stats list --center \(stored.center.code)')" }
+            if statistics.count > 1 {
+                text +=
+                    " (latest of \(statistics.count) periods; see 'ipreg stats list --center \(stored.center.code)')"
+            }
             printer.write([.text("statistics"), .text(text)])
         } else {
             printer.write([.text("statistics"), .null])

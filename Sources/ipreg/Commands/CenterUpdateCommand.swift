@@ -25,16 +25,21 @@ struct CenterUpdateCommand: ParsableCommand {
     @Option(name: .customLong("add-industry"), help: ArgumentHelp("Add an industry (repeatable).", valueName: "code"))
     var addIndustry: [String] = []
 
-    @Option(name: .customLong("remove-industry"), help: ArgumentHelp("Remove an industry (repeatable).", valueName: "code"))
+    @Option(
+        name: .customLong("remove-industry"), help: ArgumentHelp("Remove an industry (repeatable).", valueName: "code"))
     var removeIndustry: [String] = []
 
     @Option(name: .customLong("add-service"), help: ArgumentHelp("Add a service (repeatable).", valueName: "code"))
     var addService: [String] = []
 
-    @Option(name: .customLong("remove-service"), help: ArgumentHelp("Remove a service (repeatable).", valueName: "code"))
+    @Option(
+        name: .customLong("remove-service"), help: ArgumentHelp("Remove a service (repeatable).", valueName: "code"))
     var removeService: [String] = []
 
-    @Option(help: ArgumentHelp("Empty an optional field (repeatable): \(CenterField.clearable.map(\.column).joined(separator: ", ")).", valueName: "field"))
+    @Option(
+        help: ArgumentHelp(
+            "Empty an optional field (repeatable): \(CenterField.clearable.map(\.column).joined(separator: ", ")).",
+            valueName: "field"))
     var clear: [String] = []
 
     func validate() throws {
@@ -47,10 +52,14 @@ struct CenterUpdateCommand: ParsableCommand {
         for field in fields.givenFields { edit.values[field] = fields.raw(field) }
         for name in clear {
             guard let field = CenterField.named(name) else {
-                throw ValidationError("--clear \(name): no such field; it takes one of \(CenterField.clearable.map(\.column).joined(separator: ", "))")
+                throw ValidationError(
+                    "--clear \(name): no such field; it takes one of \(CenterField.clearable.map(\.column).joined(separator: ", "))"
+                )
             }
             guard CenterField.clearable.contains(field) else {
-                throw ValidationError("--clear \(name): \(field.column) cannot be cleared (it is required\(field == .status ? "; set --status instead" : ""))")
+                throw ValidationError(
+                    "--clear \(name): \(field.column) cannot be cleared (it is required\(field == .status ? "; set --status instead" : ""))"
+                )
             }
             let pair: [CenterField] = field == .latitude || field == .longitude ? [.latitude, .longitude] : [field]
             if let given = pair.first(where: { edit.values[$0] != nil }) {
@@ -62,19 +71,26 @@ struct CenterUpdateCommand: ParsableCommand {
         edit.removedIndustries = removeIndustry
         edit.addedServices = addService
         edit.removedServices = removeService
-        for (added, removed, noun) in [(addIndustry, removeIndustry, "industry"), (addService, removeService, "service")] {
+        for (added, removed, noun) in [
+            (addIndustry, removeIndustry, "industry"), (addService, removeService, "service"),
+        ] {
             let removedCodes = Set(removed.map(TextRules.trimmed))
             if let code = added.first(where: { removedCodes.contains(TextRules.trimmed($0)) }) {
-                throw ValidationError("--add-\(noun) \(code) and --remove-\(noun) \(code) contradict each other: give one")
+                throw ValidationError(
+                    "--add-\(noun) \(code) and --remove-\(noun) \(code) contradict each other: give one")
             }
         }
         if edit.values[.industries] != nil && !(addIndustry.isEmpty && removeIndustry.isEmpty) {
-            throw ValidationError("--industry replaces the whole list: give it, or --add-industry/--remove-industry, not both")
+            throw ValidationError(
+                "--industry replaces the whole list: give it, or --add-industry/--remove-industry, not both")
         }
         if edit.values[.services] != nil && !(addService.isEmpty && removeService.isEmpty) {
-            throw ValidationError("--service replaces the whole list: give it, or --add-service/--remove-service, not both")
+            throw ValidationError(
+                "--service replaces the whole list: give it, or --add-service/--remove-service, not both")
         }
-        guard !edit.isEmpty else { throw ValidationError("nothing to change: give at least one field option, --add-*, --remove-* or --clear") }
+        guard !edit.isEmpty else {
+            throw ValidationError("nothing to change: give at least one field option, --add-*, --remove-* or --clear")
+        }
         return edit
     }
 
@@ -97,9 +113,11 @@ struct CenterUpdateCommand: ParsableCommand {
         }
         let (stored, changedFields) = result
         if changedFields.isEmpty {
-            OutputStream.standardError.write("center \(stored.center.code) unchanged: every value given is already its value\n")
+            OutputStream.standardError.write(
+                "center \(stored.center.code) unchanged: every value given is already its value\n")
         } else {
-            OutputStream.standardError.write("updated center \(stored.center.code): \(changedFields.map(\.column).joined(separator: ", "))\n")
+            OutputStream.standardError.write(
+                "updated center \(stored.center.code): \(changedFields.map(\.column).joined(separator: ", "))\n")
         }
     }
 }

@@ -16,7 +16,10 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only centers inside this division.", valueName: "code"))
     var region: String?
 
-    @Option(help: ArgumentHelp("Write to this file (complete or not at all) instead of standard output; - is standard output.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write to this file (complete or not at all) instead of standard output; - is standard output.",
+            valueName: "file"))
     var output: String?
 
     func validate() throws {

@@ -5,7 +5,8 @@ import IPRegistry
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export centers, statistics or figures as CSV or TSV (the import formats), JSON, NDJSON or an Excel workbook."
+        abstract:
+            "Export centers, statistics or figures as CSV or TSV (the import formats), JSON, NDJSON or an Excel workbook."
     )
 
     enum What: String, CaseIterable, ExpressibleByArgument { case centers, stats, figures }
@@ -13,10 +14,15 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("centers, stats or figures.", valueName: "kind"))
     var what: What
 
-    @Option(help: ArgumentHelp("csv, tsv, json, ndjson or xlsx (an Excel workbook; needs --output or a redirect).", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "csv, tsv, json, ndjson or xlsx (an Excel workbook; needs --output or a redirect).", valueName: "format"))
     var format: ExportFormat = .csv
 
-    @Option(help: ArgumentHelp("Write to this file (complete or not at all) instead of standard output; - is standard output.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write to this file (complete or not at all) instead of standard output; - is standard output.",
+            valueName: "file"))
     var output: String?
 
     @Flag(help: "Start a CSV or TSV export with a UTF-8 byte-order mark, for spreadsheets.")
@@ -28,7 +34,8 @@ struct ExportCommand: ParsableCommand {
         if output?.isEmpty == true { throw ValidationError("--output must name a file") }
         if bom && !format.takesByteOrderMark { throw ValidationError("--bom applies to --format csv or tsv only") }
         if format == .xlsx, output == nil || output == "-", Terminal.standardOutputIsTerminal {
-            throw ValidationError("--format xlsx writes a binary workbook: give --output FILE (or redirect standard output)")
+            throw ValidationError(
+                "--format xlsx writes a binary workbook: give --output FILE (or redirect standard output)")
         }
     }
 

@@ -44,39 +44,63 @@ extension FigureCommand {
 
         @OptionGroup var registryOptions: RegistryOptions
 
-        @Option(name: .customLong(FigureField.code.optionName), help: ArgumentHelp("The figure's code (1-64 of A-Z a-z 0-9 . _ -).", valueName: "code"))
+        @Option(
+            name: .customLong(FigureField.code.optionName),
+            help: ArgumentHelp("The figure's code (1-64 of A-Z a-z 0-9 . _ -).", valueName: "code"))
         var code: String
 
-        @Option(name: .customLong(FigureField.metric.optionName), help: ArgumentHelp("centers, centers-set-up, pretrial-cases or protection-cases.", valueName: "metric"))
+        @Option(
+            name: .customLong(FigureField.metric.optionName),
+            help: ArgumentHelp("centers, centers-set-up, pretrial-cases or protection-cases.", valueName: "metric"))
         var metric: String
 
-        @Option(name: .customLong(FigureField.regions.optionName), help: ArgumentHelp("A division the figure covers, with every division inside it (repeatable).", valueName: "code"))
+        @Option(
+            name: .customLong(FigureField.regions.optionName),
+            help: ArgumentHelp(
+                "A division the figure covers, with every division inside it (repeatable).", valueName: "code"))
         var region: [String] = []
 
-        @Option(name: .customLong(FigureField.kinds.optionName), help: ArgumentHelp("A kind of center the figure counts (repeatable; none: every kind).", valueName: "kind"))
+        @Option(
+            name: .customLong(FigureField.kinds.optionName),
+            help: ArgumentHelp("A kind of center the figure counts (repeatable; none: every kind).", valueName: "kind"))
         var kind: [String] = []
 
-        @Option(name: .customLong(FigureField.industries.optionName), help: ArgumentHelp("An industry the figure names (repeatable).", valueName: "code"))
+        @Option(
+            name: .customLong(FigureField.industries.optionName),
+            help: ArgumentHelp("An industry the figure names (repeatable).", valueName: "code"))
         var industry: [String] = []
 
-        @Option(name: .customLong(FigureField.period.optionName), help: ArgumentHelp("YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM; for centers, its last day is the as-of date.", valueName: "period"))
+        @Option(
+            name: .customLong(FigureField.period.optionName),
+            help: ArgumentHelp(
+                "YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM; for centers, its last day is the as-of date.",
+                valueName: "period"))
         var period: String
 
-        @Option(name: .customLong(FigureField.value.optionName), parsing: .unconditional, help: ArgumentHelp("The published number, zero or more.", valueName: "n"))
+        @Option(
+            name: .customLong(FigureField.value.optionName), parsing: .unconditional,
+            help: ArgumentHelp("The published number, zero or more.", valueName: "n"))
         var value: String
 
-        @Option(name: .customLong(FigureField.bound.optionName), help: ArgumentHelp("exact (default), at-least (\"more than\") or about (within 5%).", valueName: "bound"))
+        @Option(
+            name: .customLong(FigureField.bound.optionName),
+            help: ArgumentHelp("exact (default), at-least (\"more than\") or about (within 5%).", valueName: "bound"))
         var bound: String?
 
-        @Option(name: .customLong(FigureField.source.optionName), help: ArgumentHelp("Who published it, where, when.", valueName: "text"))
+        @Option(
+            name: .customLong(FigureField.source.optionName),
+            help: ArgumentHelp("Who published it, where, when.", valueName: "text"))
         var source: String
 
-        @Option(name: .customLong(FigureField.notes.optionName), help: ArgumentHelp("Notes, for example which part of the period is inferred.", valueName: "text"))
+        @Option(
+            name: .customLong(FigureField.notes.optionName),
+            help: ArgumentHelp("Notes, for example which part of the period is inferred.", valueName: "text"))
         var notes: String?
 
         func run() throws {
             let raw: [FigureField: String] = [
-                .code: code, .metric: metric, .regions: region.joined(separator: ";"), .kinds: kind.joined(separator: ";"),
+                .code: code, .metric: metric, .regions: region.joined(separator: ";"),
+                .kinds: kind.joined(separator: ";"),
                 .industries: industry.joined(separator: ";"), .period: period, .value: value, .bound: bound ?? "",
                 .source: source, .notes: notes ?? "",
             ]
@@ -104,13 +128,16 @@ extension FigureCommand {
         @OptionGroup var registryOptions: RegistryOptions
         @OptionGroup var outputOptions: OutputOptions
 
-        @Option(help: ArgumentHelp("Only figures naming this division or one inside it (repeatable).", valueName: "code"))
+        @Option(
+            help: ArgumentHelp("Only figures naming this division or one inside it (repeatable).", valueName: "code"))
         var region: [String] = []
 
         @Option(help: ArgumentHelp("Only figures of this metric (repeatable).", valueName: "metric"))
         var metric: [String] = []
 
-        static let summaryFields: [FigureField] = [.code, .metric, .regions, .kinds, .industries, .period, .value, .bound]
+        static let summaryFields: [FigureField] = [
+            .code, .metric, .regions, .kinds, .industries, .period, .value, .bound,
+        ]
 
         func run() throws {
             let registry = try registryOptions.open()
@@ -184,7 +211,9 @@ extension FigureCommand {
         func run() throws {
             let registry = try registryOptions.open()
             let entries = try registry.read { db in try FigureRepository(db).history(code: code) }
-            guard !entries.isEmpty else { throw RegistryError.notFound("figure \(code): no such figure, and no history") }
+            guard !entries.isEmpty else {
+                throw RegistryError.notFound("figure \(code): no such figure, and no history")
+            }
             let printer = outputOptions.printer(columns: ["changed_at", "change", "fields"])
             for entry in entries {
                 printer.write([.text(entry.changedAt), .text(entry.change.rawValue), .list(entry.changedFields)])

@@ -16,8 +16,10 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("What the file holds: centers, stats, regions or figures.", valueName: "kind"))
     var kind: Importer.Kind
 
-    @Argument(help: ArgumentHelp("The CSV or TSV file (.tsv, or tabs in the header), an Excel workbook (.xlsx), "
-                                 + "or - for standard input (CSV or TSV).", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(
+            "The CSV or TSV file (.tsv, or tabs in the header), an Excel workbook (.xlsx), "
+                + "or - for standard input (CSV or TSV).", valueName: "file"))
     var file: String
 
     @Flag(help: "Check and report, write nothing.")
@@ -26,11 +28,16 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("When a row's code already exists: fail, skip or update.", valueName: "policy"))
     var onConflict: ConflictPolicy = .fail
 
-    @Option(help: ArgumentHelp("Write invalid rows, with an error column first, to this file (- for standard output) and import the valid ones.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write invalid rows, with an error column first, to this file (- for standard output) and import the valid ones.",
+            valueName: "file"))
     var rejects: String?
 
-    @Option(help: ArgumentHelp("The text file's encoding: utf-8 (the default; a UTF-16 byte-order mark is recognised), "
-                               + "gb18030 (also GBK, GB2312) or utf-16.", valueName: "encoding"))
+    @Option(
+        help: ArgumentHelp(
+            "The text file's encoding: utf-8 (the default; a UTF-16 byte-order mark is recognised), "
+                + "gb18030 (also GBK, GB2312) or utf-16.", valueName: "encoding"))
     var encoding: TextEncoding?
     @Option(help: ArgumentHelp("In an Excel workbook, the sheet to import (default: the first).", valueName: "name"))
     var sheet: String?
@@ -53,9 +60,10 @@ struct ImportCommand: ParsableCommand {
         options.encoding = encoding
         options.sheet = sheet
         let progress = Terminal.standardErrorIsTerminal ? ProgressLine() : nil
-        let importer = Importer(registry: registry, input: input, options: options,
-                                progress: progress.map { line in { line.show($0) } },
-                                reportError: { ErrorReporter.printError($0, prefixed: false) })
+        let importer = Importer(
+            registry: registry, input: input, options: options,
+            progress: progress.map { line in { line.show($0) } },
+            reportError: { ErrorReporter.printError($0, prefixed: false) })
         let summary: ImportSummary
         do {
             summary = try importer.run(kind)
@@ -64,7 +72,9 @@ struct ImportCommand: ParsableCommand {
             throw error
         }
         progress?.clear()
-        let rejectsNote = summary.rejected > 0 && !dryRun ? rejects.map { " (rejected rows in \($0 == "-" ? "standard output" : $0))" } : nil
+        let rejectsNote =
+            summary.rejected > 0 && !dryRun
+            ? rejects.map { " (rejected rows in \($0 == "-" ? "standard output" : $0))" } : nil
         OutputStream.standardError.write(summary.line + (rejectsNote ?? "") + "\n")
     }
 }
@@ -91,7 +101,8 @@ final class ProgressLine {
             let fraction = min(1, Double(progress.bytes) / Double(total))
             let width = 30
             let filled = Int(fraction * Double(width))
-            text += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            text +=
+                " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
                 + "\(Int(fraction * 100))%"
         }
         if progress.phase != .rows { text += ", " + progress.phase.rawValue }

@@ -12,6 +12,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let registry = try registryOptions.open()
-        OutputStream.standardError.write("registry \(registry.path) is ready (schema version \(Registry.schemaVersion))\n")
+        OutputStream.standardError.write(
+            "registry \(registry.path) is ready (schema version \(Registry.schemaVersion))\n")
     }
 }

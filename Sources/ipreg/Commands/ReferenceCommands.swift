@@ -11,7 +11,8 @@ struct RegionCommand: ParsableCommand {
 }
 
 struct RegionListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List divisions, or those directly inside one.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List divisions, or those directly inside one.")
 
     @OptionGroup var registryOptions: RegistryOptions
     @OptionGroup var outputOptions: OutputOptions
@@ -25,7 +26,9 @@ struct RegionListCommand: ParsableCommand {
             let reference = ReferenceRepository(db)
             // A filter value that names no division is invalid data (65), as in every other filter.
             if let parent {
-                guard DivisionCode(parent) != nil else { throw ValidationFailure(field: "--parent", value: parent, rule: DivisionCode.rule) }
+                guard DivisionCode(parent) != nil else {
+                    throw ValidationFailure(field: "--parent", value: parent, rule: DivisionCode.rule)
+                }
                 guard try reference.division(code: parent) != nil else {
                     throw ValidationFailure(field: "--parent", value: parent, rule: "no such division")
                 }
@@ -34,8 +37,10 @@ struct RegionListCommand: ParsableCommand {
         }
         let printer = outputOptions.printer(columns: ["code", "name", "name_en", "parent_code", "level"])
         for division in divisions {
-            printer.write([.text(division.code), .text(division.name), Cell(division.nameEnglish),
-                           Cell(division.parentCode), .integer(Int64(division.level))])
+            printer.write([
+                .text(division.code), .text(division.name), Cell(division.nameEnglish),
+                Cell(division.parentCode), .integer(Int64(division.level)),
+            ])
         }
         printer.finish()
     }
@@ -67,7 +72,9 @@ struct RegionAddCommand: ParsableCommand {
     func run() throws {
         let registry = try registryOptions.open()
         let (division, moved) = try OptionNames.reporting(ReferenceOptionNames.named("region")) {
-            try registry.write { db in try ReferenceRepository(db).addDivision(code: code, name: name, nameEnglish: nameEnglish) }
+            try registry.write { db in
+                try ReferenceRepository(db).addDivision(code: code, name: name, nameEnglish: nameEnglish)
+            }
         }
         var message = "added region \(division.code) (\(division.name))"
         message += division.parentCode.map { ", level \(division.level), inside \($0)" } ?? ", provincial level"
@@ -130,7 +137,9 @@ struct CodeListCommand<Kind: CodeListKind>: ParsableCommand {
 
 struct CodeAddCommand<Kind: CodeListKind>: ParsableCommand {
     static var configuration: CommandConfiguration {
-        CommandConfiguration(commandName: "add", abstract: "Add an \(Kind.list == .industries ? "industry" : "service") (code: lowercase a-z, 0-9 and -).")
+        CommandConfiguration(
+            commandName: "add",
+            abstract: "Add an \(Kind.list == .industries ? "industry" : "service") (code: lowercase a-z, 0-9 and -).")
     }
 
     @OptionGroup var registryOptions: RegistryOptions
@@ -147,7 +156,9 @@ struct CodeAddCommand<Kind: CodeListKind>: ParsableCommand {
     func run() throws {
         let registry = try registryOptions.open()
         let entry = try OptionNames.reporting(ReferenceOptionNames.named(Kind.list.singular)) {
-            try registry.write { db in try ReferenceRepository(db).addEntry(Kind.list, code: code, name: name, nameEnglish: nameEnglish) }
+            try registry.write { db in
+                try ReferenceRepository(db).addEntry(Kind.list, code: code, name: name, nameEnglish: nameEnglish)
+            }
         }
         OutputStream.standardError.write("added \(Kind.list.singular) \(entry.code) (\(entry.name))\n")
     }

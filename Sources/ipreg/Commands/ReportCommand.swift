@@ -6,12 +6,16 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "List, run, save and remove reports.",
-        subcommands: [ReportListCommand.self, ReportRunCommand.self, ReportShowCommand.self, ReportSaveCommand.self, ReportRemoveCommand.self]
+        subcommands: [
+            ReportListCommand.self, ReportRunCommand.self, ReportShowCommand.self, ReportSaveCommand.self,
+            ReportRemoveCommand.self,
+        ]
     )
 }
 
 struct ReportListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the built-in and saved reports.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the built-in and saved reports.")
 
     @OptionGroup var registryOptions: RegistryOptions
     @OptionGroup var outputOptions: OutputOptions
@@ -21,8 +25,10 @@ struct ReportListCommand: ParsableCommand {
         let reports = try registry.read { db in try ReportCatalog.all(in: db) }
         let printer = outputOptions.printer(columns: ["name", "type", "parameters", "description"])
         for report in reports {
-            printer.write([.text(report.name), .text(report.isBuiltIn ? "built-in" : "saved"),
-                           .list(report.parameters), Cell(report.description)])
+            printer.write([
+                .text(report.name), .text(report.isBuiltIn ? "built-in" : "saved"),
+                .list(report.parameters), Cell(report.description),
+            ])
         }
         printer.finish()
     }
@@ -74,7 +80,8 @@ struct ReportShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print the SQL a report runs, with the values of its parameters as comments.",
-        discussion: "A built-in report's SQL depends on the parameters given; copy it to start a saved report of your own."
+        discussion:
+            "A built-in report's SQL depends on the parameters given; copy it to start a saved report of your own."
     )
 
     @OptionGroup var registryOptions: RegistryOptions
@@ -89,8 +96,9 @@ struct ReportShowCommand: ParsableCommand {
         let registry = try registryOptions.openForQueries()
         let report = try registry.read { db in try ReportCatalog.prepare(name, arguments: arguments, in: db) }
         let sql = report.annotatedSQL
-        OutputStream.standardOutput.write(OutputStream.standardOutput.isTerminal
-                                          ? ControlCharacters.escaped(sql, keeping: ControlCharacters.isTabOrLineFeed) : sql)
+        OutputStream.standardOutput.write(
+            OutputStream.standardOutput.isTerminal
+                ? ControlCharacters.escaped(sql, keeping: ControlCharacters.isTabOrLineFeed) : sql)
     }
 }
 
@@ -98,7 +106,8 @@ struct ReportSaveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "save",
         abstract: "Save a read-only SQL query as a report.",
-        discussion: "The SQL must compile against the registry and only read. Saving under an existing saved name replaces it."
+        discussion:
+            "The SQL must compile against the registry and only read. Saving under an existing saved name replaces it."
     )
 
     @OptionGroup var registryOptions: RegistryOptions
@@ -110,7 +119,9 @@ struct ReportSaveCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The report's SQL.", valueName: "query"))
     var sql: String?
 
-    @Option(name: .long, help: ArgumentHelp("Read the report's SQL from this file (- for standard input).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Read the report's SQL from this file (- for standard input).", valueName: "file"))
     var file: String?
 
     @Option(name: .long, help: ArgumentHelp("What the report shows.", valueName: "text"))
@@ -129,7 +140,9 @@ struct ReportSaveCommand: ParsableCommand {
         default: return
         }
         let registry = try registryOptions.open()
-        let replaced = try registry.write { db in try SavedReportRepository(db).save(name: name, sql: text, description: description) }
+        let replaced = try registry.write { db in
+            try SavedReportRepository(db).save(name: name, sql: text, description: description)
+        }
         OutputStream.standardError.write("\(replaced ? "replaced" : "saved") report \(name)\n")
     }
 }
@@ -150,5 +163,7 @@ struct ReportRemoveCommand: ParsableCommand {
 }
 
 private extension String {
-    func padding(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
 }

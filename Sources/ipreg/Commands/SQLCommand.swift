@@ -19,12 +19,15 @@ struct SQLCommand: ParsableCommand {
 
     /// Every input ArgumentParser does not recognise, so that a query may start with a comment
     /// (`-- note`), which it would otherwise read as an unknown option; `validate()` allows one.
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The SQL query; - reads it from standard input.", valueName: "query"))
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp("The SQL query; - reads it from standard input.", valueName: "query"))
     var queryArguments: [String] = []
 
     var query: String? { queryArguments.first }
 
-    @Option(name: .long, help: ArgumentHelp("Read the SQL query from this file (- for standard input).", valueName: "file"))
+    @Option(
+        name: .long, help: ArgumentHelp("Read the SQL query from this file (- for standard input).", valueName: "file"))
     var file: String?
 
     @OptionGroup var parameterOptions: ParameterOptions
@@ -34,10 +37,14 @@ struct SQLCommand: ParsableCommand {
         for argument in queryArguments where Self.looksLikeAnOption(argument) {
             throw ValidationError("Unknown option '\(argument)'")
         }
-        if queryArguments.count > 1 { throw ValidationError("Unexpected argument '\(queryArguments[1])': give one query") }
+        if queryArguments.count > 1 {
+            throw ValidationError("Unexpected argument '\(queryArguments[1])': give one query")
+        }
         if (query == nil) == (file == nil) {
-            throw ValidationError(query == nil ? "give a query, --file FILE, or - to read standard input"
-                                               : "give either a query or --file, not both")
+            throw ValidationError(
+                query == nil
+                    ? "give a query, --file FILE, or - to read standard input"
+                    : "give either a query or --file, not both")
         }
     }
 
@@ -68,8 +75,10 @@ struct SQLCommand: ParsableCommand {
 
 /// `--param NAME=VALUE`, repeatable.
 struct ParameterOptions: ParsableArguments {
-    @Option(name: .customLong("param"),
-            help: ArgumentHelp("A value for parameter :NAME (numbers bind as numbers, anything else as text).", valueName: "name=value"))
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp(
+            "A value for parameter :NAME (numbers bind as numbers, anything else as text).", valueName: "name=value"))
     var parameters: [String] = []
 
     /// The values by name; a malformed or repeated --param is a usage error.
@@ -81,7 +90,9 @@ struct ParameterOptions: ParsableArguments {
             }
             var name = String(parameter[..<equals])
             if let first = name.first, ":@$".contains(first) { name.removeFirst() }
-            guard !name.isEmpty else { throw CommandFailure.usage("--param \(parameter): the name is missing (NAME=VALUE)") }
+            guard !name.isEmpty else {
+                throw CommandFailure.usage("--param \(parameter): the name is missing (NAME=VALUE)")
+            }
             guard values[name] == nil else { throw CommandFailure.usage("--param \(name) is given twice") }
             values[name] = String(parameter[parameter.index(after: equals)...])
         }
@@ -95,11 +106,16 @@ enum QueryFormat: String, CaseIterable, ExpressibleByArgument {
 }
 
 struct QueryOutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Output format: table, csv, tsv, json, ndjson, markdown or chart.", valueName: "format"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Output format: table, csv, tsv, json, ndjson, markdown or chart.", valueName: "format"))
     var format: QueryFormat = .table
 
-    @Option(name: .customLong("bar"),
-            help: ArgumentHelp("With --format chart: a numeric column to draw (repeat for several; default: the last numeric column).", valueName: "column"))
+    @Option(
+        name: .customLong("bar"),
+        help: ArgumentHelp(
+            "With --format chart: a numeric column to draw (repeat for several; default: the last numeric column).",
+            valueName: "column"))
     var barColumns: [String] = []
 
     func validate() throws {
@@ -114,12 +130,14 @@ struct QueryOutputOptions: ParsableArguments {
             try produce { rows.append($0) }
             let chart = try BarChart(columns: columns, rows: rows, barColumns: barColumns)
             let text = chart.render(width: Terminal.width ?? 80)
-            OutputStream.standardOutput.write(OutputStream.standardOutput.isTerminal
-                                              ? ControlCharacters.escaped(text, keeping: ControlCharacters.isTabOrLineFeed) : text)
+            OutputStream.standardOutput.write(
+                OutputStream.standardOutput.isTerminal
+                    ? ControlCharacters.escaped(text, keeping: ControlCharacters.isTabOrLineFeed) : text)
             return
         }
-        let printer = RowPrinter(format: OutputFormat(rawValue: format.rawValue) ?? .table, columns: columns,
-                                 output: .standardOutput, terminalWidth: Terminal.width)
+        let printer = RowPrinter(
+            format: OutputFormat(rawValue: format.rawValue) ?? .table, columns: columns,
+            output: .standardOutput, terminalWidth: Terminal.width)
         try produce { printer.write($0) }
         printer.finish()
     }

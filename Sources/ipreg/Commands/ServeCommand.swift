@@ -3,6 +3,7 @@
 // own so that the command line never links it (README, "The web view").
 import ArgumentParser
 import IPRegistry
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,19 +40,25 @@ struct ServeCommand: ParsableCommand {
         let path = registryOptions.resolvedPath
         _ = try registryOptions.openForQueries()
         let server = Self.serverPath()
-        let arguments = [server, "--db", path, "--busy-timeout", String(registryOptions.busyTimeout), "--host", host,
-                         "--port", String(port), "--sql-time-limit", String(sqlTimeLimit), "--max-rows", String(maxRows)]
+        let arguments = [
+            server, "--db", path, "--busy-timeout", String(registryOptions.busyTimeout), "--host", host,
+            "--port", String(port), "--sql-time-limit", String(sqlTimeLimit), "--max-rows", String(maxRows),
+        ]
         OutputStream.standardOutput.flush()
         let argv = arguments.map { strdup($0) } + [nil]
         execv(server, argv)
-        throw CommandFailure(message: "cannot start \(server): \(String(cString: strerror(errno)))", status: ExitStatus.cannotOpen)
+        throw CommandFailure(
+            message: "cannot start \(server): \(String(cString: strerror(errno)))", status: ExitStatus.cannotOpen)
     }
 
     /// `ipreg-serve` beside the running binary (links resolved, as /proc/self/exe gives it).
     static func serverPath() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        let me = length > 0 ? String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+        let me =
+            length > 0
+            ? String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            : CommandLine.arguments[0]
         let folder = me.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         return (folder.isEmpty ? "." : folder) + "/ipreg-serve"
     }

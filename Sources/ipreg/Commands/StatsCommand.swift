@@ -38,19 +38,29 @@ struct StatsAddCommand: ParsableCommand {
 
     @OptionGroup var registryOptions: RegistryOptions
 
-    @Option(name: .customLong(StatisticField.centerCode.optionName), help: ArgumentHelp("The center's code.", valueName: "code"))
+    @Option(
+        name: .customLong(StatisticField.centerCode.optionName),
+        help: ArgumentHelp("The center's code.", valueName: "code"))
     var center: String
 
-    @Option(name: .customLong(StatisticField.period.optionName), help: ArgumentHelp("YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM.", valueName: "period"))
+    @Option(
+        name: .customLong(StatisticField.period.optionName),
+        help: ArgumentHelp("YYYY, YYYY-Qn, YYYY-MM or YYYY-MM..YYYY-MM.", valueName: "period"))
     var period: String
 
-    @Option(name: .customLong(StatisticField.pretrialCases.optionName), parsing: .unconditional, help: ArgumentHelp("Patent pre-examination cases accepted.", valueName: "n"))
+    @Option(
+        name: .customLong(StatisticField.pretrialCases.optionName), parsing: .unconditional,
+        help: ArgumentHelp("Patent pre-examination cases accepted.", valueName: "n"))
     var pretrial: String?
 
-    @Option(name: .customLong(StatisticField.protectionCases.optionName), parsing: .unconditional, help: ArgumentHelp("IP protection cases accepted.", valueName: "n"))
+    @Option(
+        name: .customLong(StatisticField.protectionCases.optionName), parsing: .unconditional,
+        help: ArgumentHelp("IP protection cases accepted.", valueName: "n"))
     var protection: String?
 
-    @Option(name: .customLong(StatisticField.source.optionName), help: ArgumentHelp("Where the figures come from (a URL or a citation).", valueName: "text"))
+    @Option(
+        name: .customLong(StatisticField.source.optionName),
+        help: ArgumentHelp("Where the figures come from (a URL or a citation).", valueName: "text"))
     var source: String?
 
     func validate() throws {
@@ -58,8 +68,10 @@ struct StatsAddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let raw: [StatisticField: String?] = [.centerCode: center, .period: period, .pretrialCases: pretrial,
-                                              .protectionCases: protection, .source: source]
+        let raw: [StatisticField: String?] = [
+            .centerCode: center, .period: period, .pretrialCases: pretrial,
+            .protectionCases: protection, .source: source,
+        ]
         let registry = try registryOptions.open()
         let (statistic, replaced) = try OptionNames.reporting(OptionNames.statistic) {
             let statistic: CaseStatistic
@@ -70,14 +82,17 @@ struct StatsAddCommand: ParsableCommand {
             return try registry.write { db in
                 let centers = try CenterRepository(db)
                 guard let stored = try centers.find(code: statistic.centerCode) else {
-                    throw ValidationFailure(field: StatisticField.centerCode.column, value: statistic.centerCode, rule: "no such center")
+                    throw ValidationFailure(
+                        field: StatisticField.centerCode.column, value: statistic.centerCode, rule: "no such center")
                 }
                 var named = statistic
                 named.centerCode = stored.center.code
                 return (named, try centers.addStatistic(named))
             }
         }
-        OutputStream.standardError.write("\(replaced ? "replaced" : "added") statistics of center \(statistic.centerCode) for \(statistic.period.text)\n")
+        OutputStream.standardError.write(
+            "\(replaced ? "replaced" : "added") statistics of center \(statistic.centerCode) for \(statistic.period.text)\n"
+        )
     }
 }
 
@@ -85,7 +100,8 @@ struct StatsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List case statistics.",
-        discussion: "--from and --to select periods by their start: those starting within the first day of --from and the last day of --to."
+        discussion:
+            "--from and --to select periods by their start: those starting within the first day of --from and the last day of --to."
     )
 
     @OptionGroup var registryOptions: RegistryOptions
@@ -113,8 +129,10 @@ struct StatsListCommand: ParsableCommand {
             }
             let printer = outputOptions.printer(columns: StatisticField.allCases.map(\.column))
             try StatisticsRepository(db).list(filter) { statistic in
-                printer.write([.text(statistic.centerCode), .text(statistic.period.text), Cell(statistic.pretrialCases),
-                               Cell(statistic.protectionCases), Cell(statistic.source)])
+                printer.write([
+                    .text(statistic.centerCode), .text(statistic.period.text), Cell(statistic.pretrialCases),
+                    Cell(statistic.protectionCases), Cell(statistic.source),
+                ])
             }
             printer.finish()
         }

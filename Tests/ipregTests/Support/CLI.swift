@@ -25,8 +25,10 @@ enum CLI {
     /// (standard input is empty otherwise). Started with posix_spawn (see Spawned), not Foundation's
     /// Process, which now and then crashes the test process on Linux; killed past five minutes.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    workingDirectory: URL? = nil, executable: URL = binary) throws -> CommandResult {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        workingDirectory: URL? = nil, executable: URL = binary
+    ) throws -> CommandResult {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ipreg-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -36,10 +38,13 @@ enum CLI {
             try Data(stdin.utf8).write(to: file)
             input = file
         }
-        let outcome = try Spawned(arguments, executable: executable, stdin: input, outputFolder: scratch,
-                                  environment: environment, workingDirectory: workingDirectory).wait(timeout: 300)
+        let outcome = try Spawned(
+            arguments, executable: executable, stdin: input, outputFolder: scratch,
+            environment: environment, workingDirectory: workingDirectory
+        ).wait(timeout: 300)
         #expect(!outcome.timedOut, "ipreg \(arguments) ran past its deadline")
-        return CommandResult(status: outcome.status ?? 128 + (outcome.signal ?? 0), stdout: outcome.stdout, stderr: outcome.stderr)
+        return CommandResult(
+            status: outcome.status ?? 128 + (outcome.signal ?? 0), stdout: outcome.stdout, stderr: outcome.stderr)
     }
 }
 

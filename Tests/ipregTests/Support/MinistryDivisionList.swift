@@ -5,10 +5,10 @@ import Testing
 
 enum MinistryDivisionList {
     static let url: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // Tests/ipregTests/Support
-        .deletingLastPathComponent() // Tests/ipregTests
-        .deletingLastPathComponent() // Tests
-        .deletingLastPathComponent() // the package
+        .deletingLastPathComponent()  // Tests/ipregTests/Support
+        .deletingLastPathComponent()  // Tests/ipregTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // the package
         .appendingPathComponent("../shared/data/divisions-mca-201904.tsv")
         .standardizedFileURL
 

@@ -1,6 +1,7 @@
 // Starting the built `ipreg` as a child process with posix_spawn, its output in files, waited for
 // with a deadline. Every end-to-end test starts ipreg through this (CLI.run and Spawned).
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,8 +59,10 @@ final class Spawned: @unchecked Sendable {
 
     /// Starts `executable` (the built `ipreg` by default). The environment is the test's, without
     /// IPREG_DB, and without the crash backtracer: a crash must show as the signal it is, at once.
-    init(_ arguments: [String], executable: URL = CLI.binary, stdin: URL? = nil, outputFolder: URL,
-         environment: [String: String] = [:], workingDirectory: URL? = nil) throws {
+    init(
+        _ arguments: [String], executable: URL = CLI.binary, stdin: URL? = nil, outputFolder: URL,
+        environment: [String: String] = [:], workingDirectory: URL? = nil
+    ) throws {
         let name = UUID().uuidString
         stdoutURL = outputFolder.appendingPathComponent("\(name).stdout")
         stderrURL = outputFolder.appendingPathComponent("\(name).stderr")
@@ -92,8 +95,8 @@ final class Spawned: @unchecked Sendable {
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         let envp = fullEnvironment.map { strdup("\($0)=\($1)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for argument in argv { free(argument) }
+            for variable in envp { free(variable) }
         }
         var child = pid_t()
         let code = posix_spawn(&child, executable.path, &actions, &attributes, argv, envp)
@@ -122,7 +125,8 @@ final class Spawned: @unchecked Sendable {
     /// `Z` exited), or nil when there is no such process.
     static func state(of pid: Int32) -> String? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
         return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
     }
 
@@ -157,16 +161,22 @@ final class Spawned: @unchecked Sendable {
     }
 
     /// Runs `ipreg` to its end, killed past `timeout` seconds.
-    static func run(_ arguments: [String], folder: TemporaryDirectory, stdin: URL? = nil, timeout: Double = 60) throws -> Outcome {
+    static func run(
+        _ arguments: [String], folder: TemporaryDirectory, stdin: URL? = nil, timeout: Double = 60
+    ) throws -> Outcome {
         try run(arguments, outputFolder: folder.url, stdin: stdin, timeout: timeout)
     }
 
-    static func run(_ arguments: [String], outputFolder: URL, stdin: URL? = nil, timeout: Double = 60) throws -> Outcome {
+    static func run(_ arguments: [String], outputFolder: URL, stdin: URL? = nil, timeout: Double = 60) throws -> Outcome
+    {
         try Spawned(arguments, stdin: stdin, outputFolder: outputFolder).wait(timeout: timeout)
     }
 }
 
 /// glibc's posix_spawn_file_actions_addchdir_np (2.29 and later), which the Glibc module does not export.
+// swift-format-ignore: AlwaysUseLowerCamelCase
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
-private func posix_spawn_file_actions_addchdir_np(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
-                                                  _ path: UnsafePointer<CChar>) -> Int32
+private func posix_spawn_file_actions_addchdir_np(
+    _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
+    _ path: UnsafePointer<CChar>
+) -> Int32
