@@ -112,6 +112,8 @@ struct WebResponder: HTTPResponder {
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
+        // HEAD says what GET would send, without sending it (RFC 9110 section 9.3.2).
+        if method == "HEAD" { headers[.contentLength] = String(answer.body.count) }
         let body = method == "HEAD" ? ByteBuffer() : ByteBuffer(bytes: answer.body)
         return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: body))
     }

@@ -165,6 +165,8 @@ import Glibc
         }
         let head = try server.get("/centers.json", method: "HEAD")
         #expect(head.status == 200 && head.body.isEmpty)
+        let get = try server.get("/centers.json")
+        #expect(head.header("content-length") == String(get.body.utf8.count), "HEAD gives GET's length")
     }
 
     @Test func badQueriesAre400() throws {
