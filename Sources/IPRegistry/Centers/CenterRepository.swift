@@ -18,6 +18,24 @@ public struct HistoryEntry: Sendable, Equatable {
     public let after: String?
 }
 
+extension HistoryEntry {
+    /// Every row of a history query: changed_at, change, before, after, and the changed fields
+    /// joined by commas (centers' and figures' history read alike).
+    static func all(from statement: Statement) throws -> [HistoryEntry] {
+        var entries: [HistoryEntry] = []
+        while try statement.step() {
+            entries.append(
+                HistoryEntry(
+                    changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
+                    changedFields: statement.string(4).map {
+                        $0.split(separator: ",").map { TextRules.trimmed(String($0)) }
+                    } ?? [],
+                    before: statement.string(2), after: statement.string(3)))
+        }
+        return entries
+    }
+}
+
 public final class CenterRepository {
     let database: Database
     var db: Connection { get throws(SQLiteError) { try database.connection } }
@@ -236,17 +254,7 @@ public final class CenterRepository {
             FROM center_changes h WHERE h.center_code = ? ORDER BY h.id DESC
             """)
         try statement.bind(code, at: 1)
-        var entries: [HistoryEntry] = []
-        while try statement.step() {
-            entries.append(
-                HistoryEntry(
-                    changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
-                    changedFields: statement.string(4).map {
-                        $0.split(separator: ",").map { TextRules.trimmed(String($0)) }
-                    } ?? [],
-                    before: statement.string(2), after: statement.string(3)))
-        }
-        return entries
+        return try HistoryEntry.all(from: statement)
     }
 
     /// Adds a statistic of a center, or replaces the row of the same center and period, and records

@@ -146,17 +146,7 @@ public final class FigureRepository {
             """)
         try statement.bind(code, at: 1)
         try statement.bind("," + FigureField.allCases.map(\.column).joined(separator: ",") + ",", at: 2)
-        var entries: [HistoryEntry] = []
-        while try statement.step() {
-            entries.append(
-                HistoryEntry(
-                    changedAt: statement.text(0), change: HistoryChange(rawValue: statement.text(1)) ?? .update,
-                    changedFields: statement.string(4).map {
-                        $0.split(separator: ",").map { TextRules.trimmed(String($0)) }
-                    } ?? [],
-                    before: statement.string(2), after: statement.string(3)))
-        }
-        return entries
+        return try HistoryEntry.all(from: statement)
     }
 
     // MARK: Parts
