@@ -69,12 +69,26 @@ public final class CenterRepository {
         (SELECT group_concat(industry_code, ';') FROM (SELECT industry_code FROM center_industries WHERE center_id = c.id ORDER BY 1)),
         (SELECT group_concat(service_code, ';') FROM (SELECT service_code FROM center_services WHERE center_id = c.id ORDER BY 1)),
         c.approved, c.opened, c.approval_doc, c.host, c.latitude, c.longitude, c.website, c.source, c.notes,
-        c.created_at, c.updated_at,
-        (SELECT region_name FROM region_names WHERE code = c.region_code),
-        (SELECT region_name_en FROM region_names WHERE code = c.region_code)
+        c.created_at, c.updated_at
         """
 
-    func decode(_ row: Statement) -> StoredCenter {
+    /// A division's names as `region_names` writes them, read once per division and repository:
+    /// a list of 20,000 centers names a few dozen divisions, and two view look-ups a row cost a
+    /// quarter of its time.
+    private var regionNames: [String: (name: String, english: String?)] = [:]
+
+    private func regionNames(of code: String) throws -> (name: String, english: String?) {
+        if let names = regionNames[code] { return names }
+        let statement = try db.cachedStatement("SELECT region_name, region_name_en FROM region_names WHERE code = ?")
+        defer { statement.reset() }
+        try statement.bind(code, at: 1)
+        // A code no division has (written by another client) has no names, as the view says.
+        let names = try statement.step() ? (statement.text(0), statement.string(1)) : ("", nil)
+        regionNames[code] = names
+        return names
+    }
+
+    func decode(_ row: Statement) throws -> StoredCenter {
         func list(_ column: Int32) -> [String] {
             row.string(column).map { $0.split(separator: ";").map(String.init) } ?? []
         }
@@ -87,9 +101,10 @@ public final class CenterRepository {
             approvalDocument: row.string(12), host: row.string(13), latitude: row.optionalDouble(14),
             longitude: row.optionalDouble(15),
             website: row.string(16), source: row.string(17), notes: row.string(18))
+        let names = try regionNames(of: center.regionCode)
         return StoredCenter(
             center: center, id: row.int64(0), createdAt: row.text(19), updatedAt: row.text(20),
-            regionName: row.text(21), regionNameEnglish: row.string(22))
+            regionName: names.name, regionNameEnglish: names.english)
     }
 
     // MARK: Reading
@@ -98,7 +113,7 @@ public final class CenterRepository {
         let statement = try db.cachedStatement("SELECT \(Self.selectColumns) FROM centers c WHERE c.code = ?")
         try statement.bind(code, at: 1)
         defer { statement.reset() }
-        return try statement.step() ? decode(statement) : nil
+        return try statement.step() ? try decode(statement) : nil
     }
 
     public func require(code: String) throws -> StoredCenter {

@@ -17,7 +17,17 @@ public struct ReferenceCodes: Sendable {
         for code in divisions.keys { regionNames[code] = pathName(of: code) }
     }
 
+    /// What `load` is kept under on a pooled reader (SnapshotMemo).
+    private struct Loaded: Hashable {}
+
+    /// The registry's codes. A pooled reader loads them once per registry state: the web view
+    /// checks every request's filters against them, and loading 3,000 divisions with their names
+    /// was over 40% of a page of centers.
     public static func load(from database: Database) throws -> ReferenceCodes {
+        try database.remembered(Loaded()) { try read(from: database) }
+    }
+
+    private static func read(from database: Database) throws -> ReferenceCodes {
         let reference = ReferenceRepository(database)
         let divisions = try reference.divisions()
         return ReferenceCodes(

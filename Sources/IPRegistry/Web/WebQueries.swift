@@ -49,7 +49,7 @@ public enum WebQueries {
         try statement.bind(ids.values)
         let repository = try CenterRepository(database)
         var centers: [StoredCenter] = []
-        while try statement.step() { centers.append(repository.decode(statement)) }
+        while try statement.step() { centers.append(try repository.decode(statement)) }
         return (total, centers)
     }
 
