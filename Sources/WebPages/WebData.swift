@@ -128,29 +128,38 @@ public final class WebData: @unchecked Sendable {
 
     // MARK: Pages
 
+    /// What the server keeps between requests until the registry changes (`Database.remembered`).
+    private enum KeptAnswer: Hashable {
+        case overview(region: String?)
+        case report(name: String, arguments: [String: String], maxRows: Int)
+    }
+
     public func overview(region: String?) throws(WebError) -> Overview {
-        try reading { db in
-            var arguments: [String: String] = [:]
-            var regionName: String?
-            if let region {
-                let scope = try RegionScope.resolve(region, field: "region", in: db)
-                arguments["region"] = scope.code
-                regionName = try ReferenceCodes.load(from: db).regionName(of: scope.code)
-            }
-            func run(_ report: BuiltInReport, _ arguments: [String: String]) throws -> Table {
-                let prepared = try ReportCatalog.prepare(report.name, arguments: arguments, in: db)
-                var rows: [[Cell]] = []
-                try prepared.run { rows.append($0) }
-                return Table(columns: prepared.columnNames, rows: rows)
-            }
-            let scope = arguments["region"]
-            return Overview(
-                region: scope, regionName: regionName,
-                byKind: try run(.centersByKind, arguments), byRegion: try run(.centersByRegion, arguments),
-                caseTotals: try run(.caseTotals, arguments), reconcile: try run(.reconcile, arguments),
-                mapCounts: try WebQueries.mapCounts(inside: scope, in: db),
-                mapPoints: try WebQueries.mapPoints(inside: scope, limit: 2000, in: db))
+        // Four reports over every center: the server computes them once per registry state.
+        try reading { db in try db.remembered(KeptAnswer.overview(region: region)) { try Self.overview(region, db) } }
+    }
+
+    private static func overview(_ region: String?, _ db: Database) throws -> Overview {
+        var arguments: [String: String] = [:]
+        var regionName: String?
+        if let region {
+            let scope = try RegionScope.resolve(region, field: "region", in: db)
+            arguments["region"] = scope.code
+            regionName = try ReferenceCodes.load(from: db).regionName(of: scope.code)
         }
+        func run(_ report: BuiltInReport, _ arguments: [String: String]) throws -> Table {
+            let prepared = try ReportCatalog.prepare(report.name, arguments: arguments, in: db)
+            var rows: [[Cell]] = []
+            try prepared.run { rows.append($0) }
+            return Table(columns: prepared.columnNames, rows: rows)
+        }
+        let scope = arguments["region"]
+        return Overview(
+            region: scope, regionName: regionName,
+            byKind: try run(.centersByKind, arguments), byRegion: try run(.centersByRegion, arguments),
+            caseTotals: try run(.caseTotals, arguments), reconcile: try run(.reconcile, arguments),
+            mapCounts: try WebQueries.mapCounts(inside: scope, in: db),
+            mapPoints: try WebQueries.mapPoints(inside: scope, limit: 2000, in: db))
     }
 
     /// The filters of `center list` as query items; an unknown item or a bad value is a 400.
@@ -253,13 +262,22 @@ public final class WebData: @unchecked Sendable {
             guard let summary = try ReportCatalog.all(in: db).first(where: { $0.name == name }) else {
                 throw WebError.notFound("no report named \(name)")
             }
-            let prepared = try ReportCatalog.prepare(name, arguments: arguments, in: db)
-            let rows = try Self.limited(db, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows) { body in
-                try prepared.run(eachRow: body)
+            func run() throws -> (rows: [[Cell]], truncated: Bool, columns: [String]) {
+                let prepared = try ReportCatalog.prepare(name, arguments: arguments, in: db)
+                let rows = try Self.limited(db, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows) {
+                    body in try prepared.run(eachRow: body)
+                }
+                return (rows.rows, rows.truncated, prepared.columnNames)
             }
+            // A built-in report's rows depend on the registry alone, and the server keeps them until
+            // it changes; a saved report's SQL may ask for the time or a random number.
+            let rows =
+                summary.isBuiltIn
+                ? try db.remembered(KeptAnswer.report(name: name, arguments: arguments, maxRows: maxRows), run)
+                : try run()
             return (
                 ReportResult(
-                    summary: summary, arguments: arguments, table: Table(columns: prepared.columnNames, rows: rows.rows)
+                    summary: summary, arguments: arguments, table: Table(columns: rows.columns, rows: rows.rows)
                 ),
                 rows.truncated
             )

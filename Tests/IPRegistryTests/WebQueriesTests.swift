@@ -49,4 +49,102 @@ import Testing
         }
         #expect(paged == expected)
     }
+
+    /// Codes whose case-insensitive order (the column's) differs from their byte order.
+    static func mixedRegistry(_ path: String) throws -> Registry {
+        let registry = try Registry.open(path: path)
+        let regions = ["130100", "130102", "130104", "130200", "130202", "130203", "130281", "110101", "120101"]
+        let kinds: [CenterKind] = [.tisc, .operation, .protection]
+        let statuses: [CenterStatus] = [.operating, .closed, .preparing]
+        try registry.write { db in
+            let centers = try CenterRepository(db)
+            for index in 0..<240 {
+                let letter = index % 2 == 0 ? "a" : "B"
+                var center = Center(
+                    code: "\(letter)\((index * 37) % 240)", name: "中心\(index)", kind: kinds[index % 3],
+                    regionCode: regions[(index / 3) % regions.count])
+                center.status = statuses[(index / 5) % 3]
+                _ = try centers.insert(center)
+            }
+        }
+        return registry
+    }
+
+    /// Every page of every filter the merged plan takes (kinds with divisions, in code order), and
+    /// of some it does not, is the slice of `center list`'s list, from the pool and from a writer.
+    @Test func everyPageIsTheSliceOfTheWholeList() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("registry.sqlite")
+        let registry = try Self.mixedRegistry(path)
+        let readers = try RegistryReaders(path: path, count: 1)
+        func filter(
+            _ kinds: [CenterKind], _ regions: [String], _ statuses: [CenterStatus] = [],
+            sort: CenterFilter.SortKey = .code
+        ) -> CenterFilter {
+            var filter = CenterFilter()
+            filter.kinds = kinds
+            filter.regions = regions
+            filter.statuses = statuses
+            filter.sort = sort
+            return filter
+        }
+        let filters = [
+            filter([.tisc], ["130200"]),
+            filter([.tisc, .operation], ["130000"]),
+            filter([.operation], ["130200", "130100", "130000"]),
+            filter([.protection], ["130102", "120000"], [.operating, .closed]),
+            filter([.tisc], ["130283"]),
+            filter([.tisc], ["130000"], sort: .name),
+            filter([], ["130000"]),
+            filter([.tisc], []),
+        ]
+        for filter in filters {
+            let expected = try registry.read { db in
+                var codes: [String] = []
+                try CenterRepository(db).list(filter) { codes.append($0.center.code) }
+                return codes
+            }
+            for limit in [1, 7, 50] {
+                for offset in stride(from: 0, through: expected.count + 1, by: limit) {
+                    let slice = Array(expected.dropFirst(offset).prefix(limit))
+                    let fromReaders = try readers.read { db in
+                        try WebQueries.centerPage(filter, offset: offset, limit: limit, in: db)
+                    }
+                    let fromWriter = try registry.read { db in
+                        try WebQueries.centerPage(filter, offset: offset, limit: limit, in: db)
+                    }
+                    #expect(fromReaders.total == expected.count)
+                    #expect(fromReaders.centers.map(\.center.code) == slice, "\(filter) \(offset) \(limit)")
+                    #expect(fromWriter.centers.map(\.center.code) == slice, "\(filter) \(offset) \(limit)")
+                }
+            }
+        }
+    }
+
+    /// A pooled reader keeps an answer until another connection commits; a connection that may
+    /// write keeps nothing (its own commits do not move its data version).
+    @Test func keptAnswersLastUntilTheRegistryChanges() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("registry.sqlite")
+        let registry = try Self.mixedRegistry(path)
+        let readers = try RegistryReaders(path: path, count: 1)
+        var computed = 0
+        func count(_ db: Database) throws -> Int {
+            try db.remembered("count") {
+                computed += 1
+                return try CenterRepository(db).count()
+            }
+        }
+        #expect(try readers.read(count) == 240)
+        #expect(try readers.read(count) == 240)
+        #expect(computed == 1)
+        try registry.write { db in
+            _ = try CenterRepository(db).insert(Center(code: "NEW", name: "新", kind: .tisc, regionCode: "130100"))
+        }
+        #expect(try readers.read(count) == 241)
+        #expect(computed == 2)
+        #expect(try registry.read(count) == 241)
+        #expect(try registry.read(count) == 241)
+        #expect(computed == 4)
+    }
 }

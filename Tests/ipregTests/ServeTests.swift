@@ -267,6 +267,27 @@ import Glibc
         #expect(try server.get("/centers/NEW-1.json").status == 200)
     }
 
+    @Test func keptReportsAndTotalsFollowTheCommandLinesWrites() throws {
+        let registry = try CenterSupport.registry()
+        let server = try Self.server(registry)
+        func tisc(_ rows: Any?) -> Int? {
+            (rows as? [[String: Any]])?.first { $0["kind"] as? String == "tisc" }?["centers"] as? Int
+        }
+        func seen() throws -> [Int?] {
+            [
+                tisc(try server.get("/reports/centers-by-kind.json").json),
+                tisc((try server.get("/index.json").json as? [String: Any])?["by_kind"]),
+                (try server.get("/centers.json?kind=tisc&region=130000").json as? [String: Any])?["total"] as? Int,
+            ]
+        }
+        // Asked twice, the second time from what the server kept.
+        let before = try seen()
+        #expect(before.allSatisfy { $0 != nil }, "\(before)")
+        #expect(try seen() == before)
+        #expect(try registry.run(CenterSupport.newCenter()).status == 0)  // a tisc in 130100
+        #expect(try seen() == before.map { $0.map { $0 + 1 } })
+    }
+
     @Test func oversizedRequestsAreRefused() throws {
         let registry = try TestRegistry()
         let server = try Self.server(registry)

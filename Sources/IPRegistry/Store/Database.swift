@@ -10,11 +10,14 @@ public final class Database {
     /// The registry's file and busy timeout, for the errors the door makes of SQLite's.
     let path: String
     let busyTimeoutMilliseconds: Int32
+    /// A pooled reader's kept answers (`remembered`); nil on a connection that may write.
+    let memo: SnapshotMemo?
 
-    init(_ connection: Connection, path: String, busyTimeoutMilliseconds: Int32) {
+    init(_ connection: Connection, path: String, busyTimeoutMilliseconds: Int32, memo: SnapshotMemo? = nil) {
         handle = connection
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.memo = memo
     }
 
     /// The connection, while the transaction or borrowing that made this handle lasts.
@@ -32,10 +35,10 @@ public final class Database {
 
     /// Runs `body` with a fresh handle on `connection` that dies when `body` ends.
     static func scoped<Result>(
-        _ connection: Connection, path: String, busyTimeoutMilliseconds: Int32,
+        _ connection: Connection, path: String, busyTimeoutMilliseconds: Int32, memo: SnapshotMemo? = nil,
         _ body: (Database) throws -> Result
     ) rethrows -> Result {
-        let database = Database(connection, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let database = Database(connection, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, memo: memo)
         defer { database.close() }
         return try body(database)
     }

@@ -11,6 +11,8 @@ public final class Registry {
     /// True when the schema has `ipreg_writing` (Migrations/0005), whose row tells its triggers
     /// that ipreg is writing, and writing the history itself.
     private var marksWrites = false
+    /// Answers kept between reads; only a pooled reader has one (`openReader`).
+    private var memo: SnapshotMemo?
 
     /// "IPRG": written by the first migration into the file header.
     public static let applicationID: Int64 = 0x4950_5247
@@ -178,7 +180,7 @@ public final class Registry {
     public func read<Result>(_ body: (Database) throws -> Result) throws -> Result {
         do {
             return try db.transaction(.deferred) {
-                try Database.scoped(db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, body)
+                try Database.scoped(db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, memo: memo, body)
             }
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
@@ -192,6 +194,7 @@ public final class Registry {
         let registry = try open(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, readOnly: true)
         do {
             try registry.db.execute("PRAGMA query_only = ON")
+            registry.memo = SnapshotMemo()
         } catch {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
         }

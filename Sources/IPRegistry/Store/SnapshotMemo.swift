@@ -1,0 +1,42 @@
+// Answers a pooled reader has already computed, kept until the registry changes: a reader never
+// writes, so `PRAGMA data_version` (which moves when any other connection commits) says exactly
+// when its answers may have gone stale. The web view keeps its reports and list totals here, so a
+// page asked again costs a look-up instead of a pass over a million centers, and a change made
+// from the command line shows on the next request.
+import SQLiteDB
+
+final class SnapshotMemo {
+    /// Past this many answers the memo starts afresh, so no request pattern can grow it without end.
+    static let capacity = 256
+
+    private var dataVersion: Int64?
+    private var answers: [AnyHashable: Any] = [:]
+
+    /// The answer kept under `key` for the snapshot `connection` reads now, computed by `compute`
+    /// when there is none. Call it inside a read transaction: its data version is that snapshot's.
+    func answer<Key: Hashable, Value>(
+        _ key: Key, on connection: Connection, _ compute: () throws -> Value
+    ) throws -> Value {
+        let version = Int64(try connection.scalarInt("PRAGMA data_version") ?? 0)
+        if version != dataVersion {
+            answers.removeAll(keepingCapacity: true)
+            dataVersion = version
+        }
+        if let kept = answers[AnyHashable(key)] as? Value { return kept }
+        let value = try compute()
+        if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
+        answers[AnyHashable(key)] = value
+        return value
+    }
+}
+
+extension Database {
+    /// The value `compute` returns, kept for later reads of the same registry state when this
+    /// handle is a pooled reader's (`RegistryReaders`); computed every time otherwise (a
+    /// connection that writes sees no data_version change for its own commits). `key` must name
+    /// everything the value depends on besides the registry's contents.
+    public func remembered<Key: Hashable, Value>(_ key: Key, _ compute: () throws -> Value) throws -> Value {
+        guard let memo else { return try compute() }
+        return try memo.answer(key, on: connection, compute)
+    }
+}
