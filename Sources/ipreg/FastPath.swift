@@ -72,6 +72,6 @@ struct CenterShowArguments: Equatable {
     }
 
     func run() throws {
-        try CenterShowCommand.show(code: code, registry: registry, format: format)
+        try IPReg.Center.Show.show(code: code, registry: registry, format: format)
     }
 }

@@ -1,4 +1,9 @@
 // The ipreg command: its subcommands, and the one place where failures become exit statuses.
+// Where the code lives: every command is a type nested in its parent (`IPReg.Center.Add`), one
+// command to a file: a group in Commands/<Group>/<Group>.swift with its leaves beside it as
+// Commands/<Group>/<Group><Leaf>.swift (`industry` and `service` share theirs, Commands/CodeList/),
+// a leaf of ipreg itself in Commands/<Name>.swift; option groups, and helpers more than one
+// command uses, in Options/.
 import ArgumentParser
 import IPRegistry
 
@@ -15,21 +20,21 @@ struct IPReg: ParsableCommand {
         abstract: "A registry of intellectual-property service centers, kept in one SQLite file.",
         version: version,
         subcommands: [
-            InitCommand.self,
-            CenterCommand.self,
-            StatsCommand.self,
-            RegionCommand.self,
-            IndustryCommand.self,
-            ServiceCommand.self,
-            FigureCommand.self,
-            ImportCommand.self,
-            ExportCommand.self,
-            SQLCommand.self,
-            ReportCommand.self,
-            CheckCommand.self,
-            BackupCommand.self,
-            DashboardCommand.self,
-            ServeCommand.self,
+            Init.self,
+            Center.self,
+            Stats.self,
+            Region.self,
+            Industry.self,
+            Service.self,
+            Figure.self,
+            Import.self,
+            Export.self,
+            SQL.self,
+            Report.self,
+            Check.self,
+            Backup.self,
+            Dashboard.self,
+            Serve.self,
         ]
     )
 

@@ -224,6 +224,16 @@ import Testing
             try TestRegistry(), ["export", "centers", "--output", ""], status: 64, message: "--output must name a file")
     }
 
+    /// `--output` is checked by the command after the registry's options, as it always was, though
+    /// `export` and `dashboard` now share it: an empty name does not hide a bad --busy-timeout.
+    @Test func theRegistryOptionsAreCheckedBeforeTheOutputFile() throws {
+        for command in [["export", "centers"], ["dashboard"]] {
+            try CenterSupport.expectRefusal(
+                try TestRegistry(), command + ["--output", "", "--busy-timeout=-1"], status: 64,
+                message: "--busy-timeout must be zero or more milliseconds")
+        }
+    }
+
     @Test func aFailedExportLeavesAnExistingOutputFileAsItWas() throws {
         let folder = try TemporaryDirectory()
         let notARegistry = try folder.write("notes.sqlite", "not a registry\n")

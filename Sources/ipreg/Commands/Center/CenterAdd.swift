@@ -1,0 +1,35 @@
+// `ipreg center add`: one new center, checked by the validator every entry path shares.
+import ArgumentParser
+import IPRegistry
+
+extension IPReg.Center {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Add a center.",
+            discussion:
+                "--code, --name, --kind and --region are required. Every value is checked; all problems are reported at once and nothing is written."
+        )
+
+        @OptionGroup var registryOptions: RegistryOptions
+        @OptionGroup var fields: CenterFieldOptions
+
+        func validate() throws {
+            for field in CenterField.allCases where field.isRequired && fields.raw(field) == nil {
+                throw ValidationError(
+                    "Missing expected argument '\(field.option) <\(field == .regionCode ? "code" : field.column)>'")
+            }
+        }
+
+        func run() throws {
+            let registry = try registryOptions.open()
+            let stored = try OptionNames.reportingCenter {
+                try registry.write { db in
+                    let centers = try CenterRepository(db)
+                    return try centers.insert(centers.validator.center(from: fields.raw).get())
+                }
+            }
+            OutputStream.standardError.write("added center \(stored.center.code) (\(stored.center.name))\n")
+        }
+    }
+}

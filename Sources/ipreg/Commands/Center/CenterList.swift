@@ -1,0 +1,113 @@
+// `ipreg center list`: centers selected by kind, region (with everything inside it), industry,
+// service, status and text; AND between options, OR within a repeated one.
+import ArgumentParser
+import IPRegistry
+
+extension IPReg.Center {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List centers.",
+            discussion: """
+                Options combine with AND; a repeated option matches any of its values. --region selects \
+                centers in that division or inside it (--region 130000 is all of Hebei). table and markdown \
+                show a summary; csv, tsv, json and ndjson print every field.
+                """
+        )
+
+        @OptionGroup var registryOptions: RegistryOptions
+        @OptionGroup var outputOptions: OutputOptions
+
+        @Option(help: ArgumentHelp("Only centers of this kind (repeatable).", valueName: "kind"))
+        var kind: [String] = []
+
+        @Option(help: ArgumentHelp("Only centers in this division or inside it (repeatable).", valueName: "code"))
+        var region: [String] = []
+
+        @Option(help: ArgumentHelp("Only centers serving this industry (repeatable).", valueName: "code"))
+        var industry: [String] = []
+
+        @Option(help: ArgumentHelp("Only centers giving this service (repeatable).", valueName: "code"))
+        var service: [String] = []
+
+        @Option(
+            help: ArgumentHelp(
+                "Only centers with this status (repeatable; default: every status).", valueName: "status"))
+        var status: [String] = []
+
+        @Option(
+            help: ArgumentHelp(
+                "Only centers whose name, English name, host or address contains this text (any case).",
+                valueName: "text"))
+        var search: String?
+
+        @Option(help: ArgumentHelp("Order by code, name, approved or region.", valueName: "key"))
+        var sort: CenterFilter.SortKey = .code
+
+        @Option(help: ArgumentHelp("At most this many centers.", valueName: "n"))
+        var limit: Int?
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("--limit must be zero or more") }
+            if let search, search.allSatisfy(\.isWhitespace) { throw ValidationError("--search must not be empty") }
+        }
+
+        /// The columns of the summary that table and markdown show.
+        static let summaryColumns = ["code", "name", "kind", "status", "region_code", "region_name", "industries"]
+
+        func run() throws {
+            let registry = try registryOptions.open()
+            try registry.read { db in
+                let centers = try CenterRepository(db)
+                let filter = try OptionNames.reportingCenter { try makeFilter(centers.validator) }
+                let summary = outputOptions.isSummary
+                try outputOptions.print(columns: summary ? Self.summaryColumns : CenterSnapshot.keys) { write in
+                    try centers.list(filter) { stored in
+                        if summary {
+                            let center = stored.center
+                            write([
+                                .text(center.code), .text(center.name), .text(center.kind.rawValue),
+                                .text(center.status.rawValue),
+                                .text(center.regionCode), .text(stored.regionName), .list(center.industries),
+                            ])
+                        } else {
+                            write(CenterSnapshot.cells(of: stored))
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Each value checked by the rule of its field, so a typo is an error rather than an empty list.
+        func makeFilter(_ validator: CenterValidator) throws -> CenterFilter {
+            var filter = CenterFilter()
+            var failures: [ValidationFailure] = []
+            func check(_ field: CenterField, _ values: [String], _ read: (IPRegistry.Center) -> Void) {
+                for value in values {
+                    var scratch = IPRegistry.Center(code: "", name: "", kind: .protection, regionCode: "")
+                    do throws(ValidationFailure) {
+                        guard !value.allSatisfy(\.isWhitespace), !value.contains(";") else {
+                            throw ValidationFailure(field: field.column, value: value, rule: "must be one value")
+                        }
+                        try validator.apply(field, raw: value, to: &scratch)
+                        read(scratch)
+                    } catch {
+                        failures.append(error)
+                    }
+                }
+            }
+            check(.kind, kind) { filter.kinds.append($0.kind) }
+            check(.regionCode, region) { filter.regions.append($0.regionCode) }
+            check(.industries, industry) { filter.industries += $0.industries }
+            check(.services, service) { filter.services += $0.services }
+            check(.status, status) { filter.statuses.append($0.status) }
+            guard failures.isEmpty else { throw ValidationFailures(failures) }
+            filter.search = search
+            filter.sort = sort
+            filter.limit = limit
+            return filter
+        }
+    }
+}
+
+extension CenterFilter.SortKey: ExpressibleByArgument {}

@@ -1,0 +1,54 @@
+// `ipreg export centers|stats|figures`: the registry as CSV, TSV, JSON or NDJSON.
+import ArgumentParser
+import IPRegistry
+
+extension IPReg {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract:
+                "Export centers, statistics or figures as CSV or TSV (the import formats), JSON, NDJSON or an Excel workbook."
+        )
+
+        enum What: String, CaseIterable, ExpressibleByArgument { case centers, stats, figures }
+
+        @Argument(help: ArgumentHelp("centers, stats or figures.", valueName: "kind"))
+        var what: What
+
+        @Option(
+            help: ArgumentHelp(
+                "csv, tsv, json, ndjson or xlsx (an Excel workbook; needs --output or a redirect).", valueName: "format"
+            ))
+        var format: ExportFormat = .csv
+
+        @OptionGroup var fileOutput: FileOutputOptions
+
+        @Flag(help: "Start a CSV or TSV export with a UTF-8 byte-order mark, for spreadsheets.")
+        var bom = false
+
+        @OptionGroup var registryOptions: RegistryOptions
+
+        func validate() throws {
+            try fileOutput.checkPath()
+            if bom && !format.takesByteOrderMark { throw ValidationError("--bom applies to --format csv or tsv only") }
+            if format == .xlsx, fileOutput.path == nil, Terminal.standardOutputIsTerminal {
+                throw ValidationError(
+                    "--format xlsx writes a binary workbook: give --output FILE (or redirect standard output)")
+            }
+        }
+
+        func run() throws {
+            let registry = try registryOptions.open()
+            try fileOutput.refuse(registry)
+            try fileOutput.write { stream in
+                switch what {
+                case .centers: try Exporter.exportCenters(from: registry, format: format, bom: bom, to: stream)
+                case .stats: try Exporter.exportStatistics(from: registry, format: format, bom: bom, to: stream)
+                case .figures: try Exporter.exportFigures(from: registry, format: format, bom: bom, to: stream)
+                }
+            }
+        }
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}

@@ -1,0 +1,24 @@
+// `ipreg figure history CODE`: every change to a figure, newest first, with the fields it changed.
+import ArgumentParser
+import IPRegistry
+
+extension IPReg.Figure {
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "history",
+            abstract: "List the changes to a figure, newest first (also of a removed one)."
+        )
+
+        @OptionGroup var registryOptions: RegistryOptions
+        @OptionGroup var outputOptions: OutputOptions
+
+        @Argument(help: ArgumentHelp("The figure's code (any case).", valueName: "code"))
+        var code: String
+
+        func run() throws {
+            let registry = try registryOptions.open()
+            let entries = try registry.read { db in try FigureRepository(db).history(code: code) }
+            try outputOptions.printHistory(entries, of: "figure", code: code)
+        }
+    }
+}

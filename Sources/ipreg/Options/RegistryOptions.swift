@@ -1,0 +1,77 @@
+// Options every command that opens the registry shares: where it is and how long to wait for it.
+import ArgumentParser
+import IPRegistry
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct RegistryOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The registry file (default: $IPREG_DB, else $XDG_DATA_HOME/ipreg/registry.sqlite, else ~/.local/share/ipreg/registry.sqlite).",
+            valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("How long to wait for another writer, in milliseconds.", valueName: "ms"))
+    var busyTimeout: Int32 = RegistrySettings.defaultBusyTimeout
+
+    var settings: RegistrySettings { RegistrySettings(db: db, busyTimeout: busyTimeout) }
+
+    func validate() throws {
+        if let problem = settings.problem { throw ValidationError(problem) }
+    }
+
+    var resolvedPath: String { settings.resolvedPath }
+
+    /// Opens the registry, creating its folder and file on first use.
+    func open(readOnly: Bool = false) throws -> Registry { try settings.open(readOnly: readOnly) }
+
+    func openForQueries() throws -> Registry { try settings.openForQueries() }
+}
+
+/// The values of RegistryOptions as plain data, for code that runs without ArgumentParser (FastPath.swift).
+struct RegistrySettings: Equatable {
+    static let defaultBusyTimeout: Int32 = 5000
+
+    var db: String?
+    var busyTimeout: Int32 = defaultBusyTimeout
+
+    /// Why these values are refused, nil when they are fine.
+    var problem: String? {
+        if busyTimeout < 0 { return "--busy-timeout must be zero or more milliseconds" }
+        if let db, db.isEmpty { return "--db must name a file" }
+        return nil
+    }
+
+    /// The registry's path as SPEC.md section 2 defines the default.
+    var resolvedPath: String {
+        if let db { return db }
+        if let path = environment("IPREG_DB"), !path.isEmpty { return path }
+        if let dataHome = environment("XDG_DATA_HOME"), !dataHome.isEmpty { return dataHome + "/ipreg/registry.sqlite" }
+        return (environment("HOME") ?? ".") + "/.local/share/ipreg/registry.sqlite"
+    }
+
+    /// Opens the registry, creating its folder and file on first use.
+    func open(readOnly: Bool = false) throws -> Registry {
+        let path = resolvedPath
+        try Registry.refuseStandardOutput(asOutputFor: path)
+        if !readOnly { try FileSystem.createParentFolders(of: path) }
+        return try Registry.open(path: path, busyTimeoutMilliseconds: busyTimeout, readOnly: readOnly)
+    }
+
+    /// Opens the registry read-only for commands that only read. A missing file is created, and
+    /// an older schema migrated, first, by a read-write open, as every command does on first use.
+    func openForQueries() throws -> Registry {
+        if !FileSystem.exists(resolvedPath) { _ = try open() }
+        let registry = try open(readOnly: true)
+        guard try registry.needsMigration else { return registry }
+        _ = try open()
+        return try open(readOnly: true)
+    }
+}
+
+func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+}
