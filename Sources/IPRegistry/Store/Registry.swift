@@ -73,10 +73,13 @@ public final class Registry {
     /// Reads only the header and schema: a new file, one of ours, or a refusal.
     private func recognise() throws(RegistryError) {
         do {
+            // The header says whether the file is ours. Only a file that is not reads the schema
+            // (to tell a new, empty file from another program's): reading a registry's 80 tables,
+            // indexes, triggers and views costs 1.7 ms, which a query like `SELECT 1` never needs.
             let applicationID = Int64(try db.scalarInt("PRAGMA application_id") ?? 0)
-            let tableCount = try db.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
-            if applicationID != Self.applicationID && (applicationID != 0 || tableCount > 0) {
-                throw RegistryError.notARegistry(path: path)
+            if applicationID != Self.applicationID {
+                let isEmpty = try db.scalarInt("SELECT count(*) FROM sqlite_schema") == 0
+                if applicationID != 0 || !isEmpty { throw RegistryError.notARegistry(path: path) }
             }
             let version = try db.scalarInt("PRAGMA user_version") ?? 0
             if version > Self.schemaVersion {
