@@ -18,6 +18,13 @@ public final class Connection {
     let handle: OpaquePointer
     public let path: String
     private var statementCache: [String: Statement] = [:]
+    /// Past this many kept statements the cache starts afresh: a connection that lives long (a
+    /// server's) is asked for texts that vary with what its clients send. A statement a caller
+    /// still holds lives on; only the cache lets go of it.
+    public static let statementCacheCapacity = 512
+
+    /// How many compiled statements the cache holds now.
+    public var cachedStatementCount: Int { statementCache.count }
 
     /// Opens the file at `path`, a plain file path: never a URI (`file:...?mode=memory`) or a special
     /// name (`:memory:` is a file of that name in the current folder). No I/O on the file's content
@@ -162,6 +169,7 @@ public final class Connection {
             return statement
         }
         let statement = try prepare(sql)
+        if statementCache.count >= Self.statementCacheCapacity { statementCache.removeAll() }
         statementCache[sql] = statement
         return statement
     }

@@ -254,6 +254,17 @@ import Testing
         #expect(first !== other)
     }
 
+    @Test func theStatementCacheStaysBoundedAndAHeldStatementOutlivesIt() throws {
+        let db = try Connection.inMemory()
+        let held = try db.cachedStatement("SELECT 'held'")
+        for number in 0..<(Connection.statementCacheCapacity * 2) {
+            _ = try db.cachedStatement("SELECT \(number)")
+            #expect(db.cachedStatementCount <= Connection.statementCacheCapacity)
+        }
+        #expect(try held.step())
+        #expect(held.text(0) == "held")
+    }
+
     @Test func cachedStatementComesBackWithItsBindingsCleared() throws {
         let db = try Connection.inMemory()
         let first = try db.cachedStatement("SELECT ?")
