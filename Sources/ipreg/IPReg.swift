@@ -51,9 +51,12 @@ struct IPReg: ParsableCommand {
         signal(SIGPIPE, SIG_DFL)
         var status: Int32
         do {
-            // The plain shapes of `center show` skip ArgumentParser's costly first parse (FastPath.swift).
-            if let show = CenterShowArguments(Array(CommandLine.arguments.dropFirst())) {
+            // The plain shapes of `center show` and `sql` skip ArgumentParser's costly first parse (FastPath.swift).
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if let show = CenterShowArguments(arguments) {
                 try show.run()
+            } else if let sql = SQLArguments(arguments) {
+                try sql.run()
             } else {
                 var command = try parseAsRoot()
                 try command.run()

@@ -139,4 +139,76 @@ import Testing
         #expect(fast.stdout == slow.stdout)
         #expect(!FileManager.default.fileExists(atPath: folder.path("home")))
     }
+
+    // MARK: sql
+
+    static let sqlCases: [([String], Bool)] = [
+        (["sql", "SELECT 1"], true),
+        (["sql", "SELECT 1", "--db", "r.sqlite"], true),
+        (["sql", "--db=r.sqlite", "SELECT code FROM centers"], true),
+        (["sql", "--file", "q.sql", "--db", "r.sqlite", "--format", "csv"], true),
+        (["sql", "--format=chart", "SELECT 1 AS n", "--busy-timeout", "0"], true),
+        (["sql", "SELECT 1", "--format", "ndjson", "--busy-timeout=25", "--db", "r.sqlite"], true),
+        (["sql", "help"], true),
+        (["sql"], false),
+        (["sql", "-"], false),
+        (["sql", "--file", "-"], false),
+        (["sql", "-- a comment\nSELECT 1"], false),
+        (["sql", "SELECT 1", "--file", "q.sql"], false),
+        (["sql", "SELECT 1", "SELECT 2"], false),
+        (["sql", "SELECT :n", "--param", "n=1"], false),
+        (["sql", "SELECT 1", "--format", "chart", "--bar", "n"], false),
+        (["sql", "SELECT 1", "--format", "xml"], false),
+        (["sql", "SELECT 1", "--db", "a", "--db", "b"], false),
+        (["sql", "SELECT 1", "--db="], false),
+        (["sql", "SELECT 1", "--busy-timeout", "-1"], false),
+        (["sql", "SELECT 1", "--busy-timeout", "1e3"], false),
+        (["sql", "SELECT 1", "--help"], false),
+        (["sql", "SELECT 1", "-h"], false),
+        (["sql", ""], false),
+        (["SQL", "SELECT 1"], false),
+    ]
+
+    @Test(arguments: sqlCases.indices)
+    func sqlReadsWhatArgumentParserReadsOrStepsAside(_ index: Int) throws {
+        let (arguments, fast) = Self.sqlCases[index]
+        let recognised = SQLArguments(arguments)
+        #expect((recognised != nil) == fast, "\(arguments)")
+        guard let recognised else { return }
+        let parsed = try IPReg.parseAsRoot(arguments)
+        let command = try #require(parsed as? IPReg.SQL, "\(arguments)")
+        #expect(recognised.query == command.query, "\(arguments)")
+        #expect(recognised.file == command.file, "\(arguments)")
+        #expect(recognised.format == command.outputOptions.format, "\(arguments)")
+        #expect(command.outputOptions.barColumns.isEmpty, "\(arguments)")
+        #expect(command.parameterOptions.parameters.isEmpty, "\(arguments)")
+        #expect(recognised.registry == command.registryOptions.settings, "\(arguments)")
+    }
+
+    @Test func sqlPrintsTheSameBytesEitherWay() throws {
+        let registry = try CenterSupport.registry()
+        let folder = try TemporaryDirectory()
+        let file = folder.path("q.sql")
+        try "SELECT code, name, kind FROM centers ORDER BY code".write(toFile: file, atomically: true, encoding: .utf8)
+        for query in [["SELECT code, name, region_code FROM centers ORDER BY code"], ["--file", file]] {
+            for format in ["table", "csv", "tsv", "json", "ndjson", "markdown"] {
+                let fast = try registry.run(["sql"] + query + ["--format", format])
+                let slow = try registry.run(slowly(["sql"] + query, format: format))
+                #expect(fast.status == 0, "\(query) \(format): \(fast.stderr)")
+                #expect(!fast.stdout.isEmpty)
+                #expect((fast.status, fast.stdout, fast.stderr) == (slow.status, slow.stdout, slow.stderr))
+            }
+        }
+        let chart = ["sql", "SELECT kind, count(*) AS n FROM centers GROUP BY kind"]
+        let fastChart = try registry.run(chart + ["--format", "chart"])
+        #expect(fastChart.status == 0, "\(fastChart.stderr)")
+        #expect(fastChart.stdout == (try registry.run(slowly(chart, format: "chart"))).stdout)
+        // Refusals read the same too: a write, a missing file.
+        for failing in [["sql", "DELETE FROM centers"], ["sql", "--file", folder.path("missing.sql")]] {
+            let fast = try registry.run(failing + ["--format", "csv"])
+            let slow = try registry.run(slowly(failing, format: "csv"))
+            #expect(fast.status != 0)
+            #expect((fast.status, fast.stdout, fast.stderr) == (slow.status, slow.stdout, slow.stderr), "\(failing)")
+        }
+    }
 }

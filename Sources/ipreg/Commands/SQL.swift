@@ -58,6 +58,17 @@ extension IPReg {
         }
 
         func run() throws {
+            try Self.run(
+                query: query, file: file, parameters: parameterOptions.values,
+                registry: registryOptions.settings, format: outputOptions.format, barColumns: outputOptions.barColumns)
+        }
+
+        /// The command from plain values, as `run()` and FastPath.swift call it.
+        static func run(
+            query: String?, file: String?, parameters: () throws -> [String: String],
+            registry settings: RegistrySettings,
+            format: QueryFormat, barColumns: [String]
+        ) throws {
             let (sql, source): (String, ReadOnlyQuery.Source)
             switch (query, file) {
             case ("-"?, _), (_, "-"?): (sql, source) = (try QueryText.readStandardInput(), .standardInput)
@@ -65,11 +76,13 @@ extension IPReg {
             case (_, let path?): (sql, source) = (try QueryText.read(path: path), .file(path))
             default: return
             }
-            let values = try parameterOptions.values().mapValues(QueryParameter.value(of:))
-            let registry = try registryOptions.openForQueries()
+            let values = try parameters().mapValues(QueryParameter.value(of:))
+            let registry = try settings.openForQueries()
             try registry.read { db in
                 let query = try ReadOnlyQuery(db, sql: sql, source: source)
-                try outputOptions.print(columns: query.columnNames) { row in try query.run(values, eachRow: row) }
+                try QueryOutputOptions.print(format: format, barColumns: barColumns, columns: query.columnNames) {
+                    row in try query.run(values, eachRow: row)
+                }
             }
         }
     }

@@ -26,6 +26,14 @@ struct QueryOutputOptions: ParsableArguments {
     /// Prints the rows `produce` hands over, in the chosen format. (Parameters that do not
     /// match the query throw ParameterError, a usage error: ErrorReporter.)
     func print(columns: [String], _ produce: (_ row: ([Cell]) throws -> Void) throws -> Void) throws {
+        try Self.print(format: format, barColumns: barColumns, columns: columns, produce)
+    }
+
+    /// The same, from plain values (FastPath.swift runs without a parsed instance).
+    static func print(
+        format: QueryFormat, barColumns: [String], columns: [String],
+        _ produce: (_ row: ([Cell]) throws -> Void) throws -> Void
+    ) throws {
         if format == .chart {
             var rows: [[Cell]] = []
             try produce { rows.append($0) }
