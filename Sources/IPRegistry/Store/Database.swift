@@ -12,6 +12,8 @@ public final class Database {
     let busyTimeoutMilliseconds: Int32
     /// A pooled reader's kept answers (`remembered`); nil on a connection that may write.
     let memo: SnapshotMemo?
+    /// The snapshot's `PRAGMA data_version`, read once: it cannot move inside one read transaction.
+    private var dataVersion: Int64?
 
     init(_ connection: Connection, path: String, busyTimeoutMilliseconds: Int32, memo: SnapshotMemo? = nil) {
         handle = connection
@@ -28,6 +30,14 @@ public final class Database {
             }
             return handle
         }
+    }
+
+    /// The registry state this handle reads (see `remembered`).
+    func snapshotVersion() throws(SQLiteError) -> Int64 {
+        if let dataVersion { return dataVersion }
+        let version = Int64(try connection.scalarInt("PRAGMA data_version") ?? 0)
+        dataVersion = version
+        return version
     }
 
     /// Ends the handle's life: called by the door when the closure returns or throws.

@@ -3,7 +3,6 @@
 // when its answers may have gone stale. The web view keeps its reports and list totals here, so a
 // page asked again costs a look-up instead of a pass over a million centers, and a change made
 // from the command line shows on the next request.
-import SQLiteDB
 
 final class SnapshotMemo {
     /// Past this many answers the memo starts afresh, so no request pattern can grow it without end.
@@ -12,12 +11,9 @@ final class SnapshotMemo {
     private var dataVersion: Int64?
     private var answers: [AnyHashable: Any] = [:]
 
-    /// The answer kept under `key` for the snapshot `connection` reads now, computed by `compute`
-    /// when there is none. Call it inside a read transaction: its data version is that snapshot's.
-    func answer<Key: Hashable, Value>(
-        _ key: Key, on connection: Connection, _ compute: () throws -> Value
-    ) throws -> Value {
-        let version = Int64(try connection.scalarInt("PRAGMA data_version") ?? 0)
+    /// The answer kept under `key` for the registry state `version` (the reading snapshot's
+    /// `PRAGMA data_version`), computed by `compute` when there is none.
+    func answer<Key: Hashable, Value>(_ key: Key, version: Int64, _ compute: () throws -> Value) throws -> Value {
         if version != dataVersion {
             answers.removeAll(keepingCapacity: true)
             dataVersion = version
@@ -37,6 +33,6 @@ extension Database {
     /// everything the value depends on besides the registry's contents.
     public func remembered<Key: Hashable, Value>(_ key: Key, _ compute: () throws -> Value) throws -> Value {
         guard let memo else { return try compute() }
-        return try memo.answer(key, on: connection, compute)
+        return try memo.answer(key, version: try snapshotVersion(), compute)
     }
 }
