@@ -319,7 +319,11 @@ import Testing
 
     // MARK: Files that are not registries
 
-    @Test(arguments: [["init"], ["region", "list"], ["industry", "list", "--format", "json"]])
+    @Test(arguments: [
+        ["init"], ["region", "list"], ["industry", "list", "--format", "json"],
+        // The shapes FastPath.swift answers without ArgumentParser.
+        ["center", "show", "HB-1"], ["sql", "SELECT 1"],
+    ])
     func aTextFileIsRefusedWithExit74AndLeftUnchanged(_ arguments: [String]) throws {
         let folder = try TemporaryDirectory()
         let path = try folder.write("centers.csv", "code,name,kind,region_code\nHB-1,河北,protection,130000\n")
