@@ -75,16 +75,16 @@ public final class CenterRepository {
     /// A division's names as `region_names` writes them, read once per division and repository:
     /// a list of 20,000 centers names a few dozen divisions, and two view look-ups a row cost a
     /// quarter of its time.
-    private var regionNames: [String: (name: String, english: String?)] = [:]
+    private var namesByRegion: [String: (name: String, english: String?)] = [:]
 
     private func regionNames(of code: String) throws -> (name: String, english: String?) {
-        if let names = regionNames[code] { return names }
+        if let names = namesByRegion[code] { return names }
         let statement = try db.cachedStatement("SELECT region_name, region_name_en FROM region_names WHERE code = ?")
         defer { statement.reset() }
         try statement.bind(code, at: 1)
         // A code no division has (written by another client) has no names, as the view says.
         let names = try statement.step() ? (statement.text(0), statement.string(1)) : ("", nil)
-        regionNames[code] = names
+        namesByRegion[code] = names
         return names
     }
 
