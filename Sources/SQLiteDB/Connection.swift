@@ -18,6 +18,8 @@ public final class Connection {
     let handle: OpaquePointer
     public let path: String
     private var statementCache: [String: Statement] = [:]
+    /// printf() and format() are the checked ones (`installGuardedPrintf`).
+    var hasGuardedPrintf = false
     /// Past this many kept statements the cache starts afresh: a connection that lives long (a
     /// server's) is asked for texts that vary with what its clients send. A statement a caller
     /// still holds lives on; only the cache lets go of it.
@@ -70,6 +72,8 @@ public final class Connection {
         self.path = path
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        _ = csqlite_disable_fts3_tokenizer(handle)
+        _ = csqlite_enable_defensive(handle)
     }
 
     deinit {

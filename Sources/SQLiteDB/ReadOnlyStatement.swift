@@ -1,6 +1,11 @@
 // Compiling SQL that came from a user so that it can only read. `sqlite3_stmt_readonly`
 // catches every statement that writes the database file; SQLite's authorizer catches what
-// that check lets through: ATTACH, DETACH, transactions, and PRAGMAs that set something.
+// that check lets through: ATTACH, DETACH, transactions, PRAGMAs that set something, and every
+// function that is not on the allowed list (`UserSQLFunctions`).
+//
+// The authorizer is consulted while a statement compiles, and a compiled statement that SQLite
+// must compile again (the schema changed) is checked again only if the authorizer is still set:
+// callers prepare inside the read transaction they run in, whose snapshot fixes the schema.
 import CSQLite
 
 extension Connection {
@@ -8,6 +13,7 @@ extension Connection {
     /// database, open a transaction or set a PRAGMA fails with `SQLITE_AUTH` and a message
     /// saying what was refused (`SQLiteError.isRefused`).
     public func prepareReadOnly(_ sql: String) throws(SQLiteError) -> Statement {
+        installGuardedPrintf()
         let guardian = ReadOnlyGuard()
         let context = Unmanaged.passUnretained(guardian).toOpaque()
         sqlite3_set_authorizer(handle, readOnlyAuthorizer, context)
@@ -17,7 +23,10 @@ extension Connection {
             statement = try withExtendedLifetime(guardian) { () throws(SQLiteError) -> Statement in try prepare(sql) }
         } catch {
             if let refusal = guardian.refusal {
-                throw SQLiteError(.authorization, message: "\(refusal) is not allowed; queries may only read", sql: sql)
+                let reason =
+                    refusal.hasPrefix("the function")
+                    ? "is not one of the functions queries may call" : "is not allowed; queries may only read"
+                throw SQLiteError(.authorization, message: "\(refusal) \(reason)", sql: sql)
             }
             throw error
         }
@@ -93,7 +102,8 @@ private final class ReadOnlyGuard {
             }
             return deny("PRAGMA \(name)")
         case SQLITE_FUNCTION:
-            return second?.lowercased() == "load_extension" ? deny("load_extension()") : SQLITE_OK
+            let name = (second ?? "").lowercased()
+            return UserSQLFunctions.allowed.contains(name) ? SQLITE_OK : deny("the function \(name)()")
         default:
             // Writes get through here only to be caught by sqlite3_stmt_readonly: virtual tables
             // such as FTS5 run internal statements whose authorizations must not be refused.

@@ -163,7 +163,12 @@ public enum Pages {
         var body = "<section>"
         if let chart = SVGChart.forTable(table, title: title) { body += chart }
         body += "<p><span id=\"row-count\">\(table.rows.count)</span> rows"
-        if truncated { body += " <strong class=\"truncated\">(cut at the limit of \(maxRows) rows)</strong>" }
+        if truncated {
+            body +=
+                table.rows.count < maxRows
+                ? " <strong class=\"truncated\">(cut at the server's limit on a response's size)</strong>"
+                : " <strong class=\"truncated\">(cut at the limit of \(maxRows) rows)</strong>"
+        }
         return body + "</p>" + Layout.table(table) + "</section>"
     }
 

@@ -17,11 +17,40 @@ public struct WebApp: Sendable {
     public let data: WebData
     public let timeLimitMilliseconds: Int
     public let maxRows: Int
+    /// About how many bytes of rows one response may carry (`--max-response-bytes`).
+    public let maxResponseBytes: Int
+    /// When the request being answered arrived (`DeadlineClock`), and whether its client has
+    /// gone: set per request by `respond(method:target:arrival:clientGone:)`.
+    private var arrival: UInt64?
+    private var clientGone: @Sendable () -> Bool = { false }
 
-    public init(data: WebData, timeLimitMilliseconds: Int, maxRows: Int) {
+    public static let defaultMaxResponseBytes = 16 << 20
+
+    public init(
+        data: WebData, timeLimitMilliseconds: Int, maxRows: Int, maxResponseBytes: Int = WebApp.defaultMaxResponseBytes
+    ) {
         self.data = data
         self.timeLimitMilliseconds = timeLimitMilliseconds
         self.maxRows = maxRows
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// What this request's rows may cost: the time limit counts from its arrival.
+    var rowLimits: RowLimits {
+        RowLimits(
+            timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows, maxBytes: maxResponseBytes,
+            arrival: arrival, clientGone: clientGone)
+    }
+
+    /// Answers one request that arrived at `arrival` (`DeadlineClock`): time spent waiting for a
+    /// reader counts against the time limit, and a query stops once `clientGone` answers true.
+    public func respond(
+        method: String, target: String, arrival: UInt64, clientGone: @escaping @Sendable () -> Bool
+    ) -> WebResponse {
+        var app = self
+        app.arrival = arrival
+        app.clientGone = clientGone
+        return app.respond(method: method, target: target)
     }
 
     enum Format { case html, json, csv }
@@ -81,6 +110,7 @@ public struct WebApp: Sendable {
             switch error {
             case .badRequest(let message): return errorResponse(400, message, format)
             case .notFound(let message): return errorResponse(404, message, format)
+            case .unavailable(let message): return errorResponse(503, message, format)
             case .failure(let message): return errorResponse(500, message, format)
             }
         }
@@ -136,16 +166,15 @@ public struct WebApp: Sendable {
         for (key, value) in items where !value.isEmpty {
             guard arguments.updateValue(value, forKey: key) == nil else { throw .badRequest("\(key) is given twice") }
         }
-        let (result, truncated) = try data.report(
-            name, arguments: arguments, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows)
+        let (result, truncated) = try data.report(name, arguments: arguments, limits: rowLimits)
         switch format {
         case .html:
             return .html(
                 Pages.report(
                     result, truncated: truncated, maxRows: maxRows, path: path ?? "/reports/" + Query.encode(name),
                     heading: heading))
-        case .json: return rows(json(DataFormats.json(result.table)), truncated: truncated)
-        case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: truncated)
+        case .json: return rows(json(DataFormats.json(result.table)), truncated: truncated, table: result.table)
+        case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: truncated, table: result.table)
         }
     }
 
@@ -179,14 +208,15 @@ public struct WebApp: Sendable {
             throw .badRequest("give the query as sql=...")
         }
         do throws(WebError) {
-            let result = try data.query(
-                text, parameters: parameters, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows)
+            let result = try data.query(text, parameters: parameters, limits: rowLimits)
             switch format {
             case .html:
                 return .html(
                     Pages.sql(text: text, parameters: shownParameters, result: result, error: nil, maxRows: maxRows))
-            case .json: return rows(json(DataFormats.json(result.table)), truncated: result.truncated)
-            case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: result.truncated)
+            case .json:
+                return rows(json(DataFormats.json(result.table)), truncated: result.truncated, table: result.table)
+            case .csv:
+                return rows(csv(DataFormats.csv(result.table)), truncated: result.truncated, table: result.table)
             }
         } catch {
             guard format == .html, case .badRequest(let message) = error else { throw error }
@@ -212,10 +242,17 @@ public struct WebApp: Sendable {
         WebResponse(status: 200, contentType: "text/csv; charset=utf-8", body: body)
     }
 
-    /// Rows cut at the cap say so in a header, where a JSON array or a CSV file has no room for it.
-    private func rows(_ response: WebResponse, truncated: Bool) -> WebResponse {
+    /// Rows cut at a cap say so in a header, where a JSON array or a CSV file has no room for it:
+    /// `X-Rows-Truncated` with the row cap, or `X-Response-Truncated` with the byte cap when the
+    /// rows stopped at that one first.
+    private func rows(_ response: WebResponse, truncated: Bool, table: Table) -> WebResponse {
         var response = response
-        if truncated { response.headers.append(("X-Rows-Truncated", String(maxRows))) }
+        guard truncated else { return response }
+        if table.rows.count < maxRows {
+            response.headers.append(("X-Response-Truncated", "max-response-bytes=\(maxResponseBytes)"))
+        } else {
+            response.headers.append(("X-Rows-Truncated", String(maxRows)))
+        }
         return response
     }
 

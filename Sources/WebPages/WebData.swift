@@ -58,27 +58,59 @@ public struct ReportResult: Sendable {
     public var table: Table
 }
 
-/// The rows of a query from `/sql`, cut at the row cap.
+/// The rows of a query from `/sql`, cut at the row cap or the response's byte cap.
 public struct QueryResult: Sendable {
     public var table: Table
     public var truncated: Bool
+    /// The rows stopped at `RowLimits.maxBytes` (`truncated` is then true as well).
+    public var cutAtBytes: Bool = false
 }
 
-/// A refusal the web view answers with a status: 400, 404, or 500 for the registry's own failures.
+/// What one request's rows may cost: time (counted from the request's arrival, so time spent
+/// waiting for a reader counts), rows, bytes, and whether its client is still there to read them.
+public struct RowLimits: Sendable {
+    public var timeLimitMilliseconds: Int
+    /// On `DeadlineClock`'s scale.
+    public var deadline: UInt64
+    public var maxRows: Int
+    /// An estimate of the encoded rows (JSON, CSV or HTML), counted as they are read.
+    public var maxBytes: Int
+    /// True once the request's client has gone: its query is interrupted, its rows unwanted.
+    public var clientGone: @Sendable () -> Bool
+
+    /// Now, on the scale of `deadline` and of `arrival`.
+    public static func now() -> UInt64 { DeadlineClock.nanoseconds() }
+
+    public init(
+        timeLimitMilliseconds: Int, maxRows: Int, maxBytes: Int, arrival: UInt64? = nil,
+        clientGone: @escaping @Sendable () -> Bool = { false }
+    ) {
+        self.timeLimitMilliseconds = timeLimitMilliseconds
+        self.deadline = DeadlineClock.deadline(milliseconds: timeLimitMilliseconds, from: arrival)
+        self.maxRows = maxRows
+        self.maxBytes = maxBytes
+        self.clientGone = clientGone
+    }
+}
+
+/// A refusal the web view answers with a status: 400, 404, 503 when it cannot serve now (the
+/// registry file changed, the client left), or 500 for the registry's own failures.
 public enum WebError: Error, Sendable, Equatable {
     case badRequest(String)
     case notFound(String)
+    case unavailable(String)
     case failure(String)
 
     public var message: String {
         switch self {
-        case .badRequest(let text), .notFound(let text), .failure(let text): return text
+        case .badRequest(let text), .notFound(let text), .unavailable(let text), .failure(let text): return text
         }
     }
 
     /// The command line's classification (ErrorReporter) in HTTP terms.
     static func from(_ error: any Error) -> WebError {
         if let error = error as? WebError { return error }
+        if let error = error as? RegistryFileChanged { return .unavailable(error.description) }
         switch RegistryError.wrapping(error) {
         case let error as RegistryError:
             switch error {
@@ -131,7 +163,7 @@ public final class WebData: @unchecked Sendable {
     /// What the server keeps between requests until the registry changes (`Database.remembered`).
     private enum KeptAnswer: Hashable {
         case overview(region: String?)
-        case report(name: String, arguments: [String: String], maxRows: Int)
+        case report(name: String, arguments: [String: String], maxRows: Int, maxBytes: Int)
     }
 
     public func overview(region: String?) throws(WebError) -> Overview {
@@ -258,22 +290,32 @@ public final class WebData: @unchecked Sendable {
         _ name: String, arguments: [String: String], timeLimitMilliseconds: Int,
         maxRows: Int
     ) throws(WebError) -> (ReportResult, truncated: Bool) {
-        try reading { db in
+        try report(
+            name, arguments: arguments,
+            limits: RowLimits(timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows, maxBytes: Int.max))
+    }
+
+    /// Runs report `name` with `arguments` within `limits`.
+    public func report(
+        _ name: String, arguments: [String: String], limits: RowLimits
+    ) throws(WebError) -> (ReportResult, truncated: Bool) {
+        let maxRows = limits.maxRows
+        return try reading { db in
             guard let summary = try ReportCatalog.all(in: db).first(where: { $0.name == name }) else {
                 throw WebError.notFound("no report named \(name)")
             }
             func run() throws -> (rows: [[Cell]], truncated: Bool, columns: [String]) {
                 let prepared = try ReportCatalog.prepare(name, arguments: arguments, in: db)
-                let rows = try Self.limited(db, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows) {
-                    body in try prepared.run(eachRow: body)
-                }
+                let rows = try Self.limited(db, limits) { body in try prepared.run(eachRow: body) }
                 return (rows.rows, rows.truncated, prepared.columnNames)
             }
             // A built-in report's rows depend on the registry alone, and the server keeps them until
             // it changes; a saved report's SQL may ask for the time or a random number.
             let rows =
                 summary.isBuiltIn
-                ? try db.remembered(KeptAnswer.report(name: name, arguments: arguments, maxRows: maxRows), run)
+                ? try db.remembered(
+                    KeptAnswer.report(name: name, arguments: arguments, maxRows: maxRows, maxBytes: limits.maxBytes),
+                    run)
                 : try run()
             return (
                 ReportResult(
@@ -289,44 +331,72 @@ public final class WebData: @unchecked Sendable {
         _ sql: String, parameters: [String: String], timeLimitMilliseconds: Int,
         maxRows: Int
     ) throws(WebError) -> QueryResult {
+        try query(
+            sql, parameters: parameters,
+            limits: RowLimits(timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows, maxBytes: Int.max))
+    }
+
+    /// One read-only statement within `limits`.
+    public func query(_ sql: String, parameters: [String: String], limits: RowLimits) throws(WebError) -> QueryResult {
         try reading { db in
             let query = try ReadOnlyQuery(db, sql: sql)
             let values = parameters.mapValues(QueryParameter.value(of:))
-            let rows = try Self.limited(db, timeLimitMilliseconds: timeLimitMilliseconds, maxRows: maxRows) { body in
-                try query.run(values, eachRow: body)
-            }
-            return QueryResult(table: Table(columns: query.columnNames, rows: rows.rows), truncated: rows.truncated)
+            let rows = try Self.limited(db, limits) { body in try query.run(values, eachRow: body) }
+            return QueryResult(
+                table: Table(columns: query.columnNames, rows: rows.rows), truncated: rows.truncated,
+                cutAtBytes: rows.cutAtBytes)
         }
     }
 
     /// Stops a row loop once it has enough.
     private struct Enough: Error {}
 
-    /// Collects the rows `produce` hands over, stopped at the time limit (a 400) or after `maxRows` rows.
+    /// What a cell adds to a response, about: its text, quotes or tags around it, a separator.
+    static func estimatedBytes(_ cell: Cell) -> Int {
+        switch cell {
+        case .null: return 12
+        case .integer, .real: return 32
+        case .text(let text): return text.utf8.count + 12
+        case .list(let items): return items.reduce(12) { $0 + $1.utf8.count + 4 }
+        }
+    }
+
+    /// Collects the rows `produce` hands over, stopped at the deadline (a 400), when the client
+    /// has gone (a 503 no one reads), or cut after `maxRows` rows or `maxBytes` bytes.
     private static func limited(
-        _ db: Database, timeLimitMilliseconds: Int, maxRows: Int,
+        _ db: Database, _ limits: RowLimits,
         _ produce: (_ body: ([Cell]) throws -> Void) throws -> Void
-    ) throws -> (rows: [[Cell]], truncated: Bool) {
+    ) throws -> (rows: [[Cell]], truncated: Bool, cutAtBytes: Bool) {
         var rows: [[Cell]] = []
         var truncated = false
-        let (result, timedOut) = try db.withTimeLimit(milliseconds: timeLimitMilliseconds) {
+        var cutAtBytes = false
+        var bytes = 0
+        let (result, timedOut, stopped) = try db.withTimeLimit(endingAt: limits.deadline, stopWhen: limits.clientGone) {
             try produce { row in
-                guard rows.count < maxRows else {
+                guard rows.count < limits.maxRows else {
                     truncated = true
                     throw Enough()
                 }
+                let size = row.reduce(2) { $0 + estimatedBytes($1) }
+                guard bytes + size <= limits.maxBytes else {
+                    truncated = true
+                    cutAtBytes = true
+                    throw Enough()
+                }
+                bytes += size
                 rows.append(row)
             }
         }
+        if stopped { throw WebError.unavailable("the client went away; the query was stopped") }
         if timedOut {
             throw WebError.badRequest(
-                "the query ran past the time limit of \(timeLimitMilliseconds) ms and was stopped")
+                "the query ran past the time limit of \(limits.timeLimitMilliseconds) ms and was stopped")
         }
         switch result {
         case .success: break
         case .failure(let error) where error is Enough: break
         case .failure(let error): throw error
         }
-        return (rows, truncated)
+        return (rows, truncated, cutAtBytes)
     }
 }

@@ -52,15 +52,26 @@ public final class ReadOnlyQuery {
             throw ParameterError("the query needs --param \(missing)=VALUE")
         }
         do {
-            _ = try database.connection
+            let connection = try database.connection
             statement.reset()
             statement.clearBindings()
             try statement.bind(named: values)
             let count = statement.columnCount
+            let limit = UserSQLFunctions.maxValueBytes
             var row = [Cell](repeating: .null, count: Int(count))
-            while try statement.step() {
-                for column in 0..<count { row[Int(column)] = Cell(statement.value(column)) }
-                try body(row)
+            try connection.withValueLengthLimit(limit) {
+                while try statement.step() {
+                    // Sizes first, from SQLite's own counts: a row of many large values
+                    // (`zeroblob(9e6)` twenty times) is refused before any of it is copied.
+                    var bytes = 0
+                    for column in 0..<count { bytes += statement.byteCount(column) }
+                    if bytes > Int(limit) {
+                        throw RegistryError.invalidInput(
+                            "\(source.prefix)the query failed: a row of its result holds more than \(limit) bytes")
+                    }
+                    for column in 0..<count { row[Int(column)] = Cell(statement.value(column)) }
+                    try body(row)
+                }
             }
         } catch let error as SQLiteError {
             throw Self.describeFailure(error, source: source, database: database)

@@ -195,4 +195,13 @@ extension Database {
     {
         try connection.withDeadline(milliseconds: milliseconds, body)
     }
+
+    /// Runs `body` with its statements interrupted once the monotonic clock (`DeadlineClock`)
+    /// reaches `end`, or once `stopWhen` answers true (the client went away): what `body` returned
+    /// or threw, and which of the two cut it short.
+    public func withTimeLimit<Result>(
+        endingAt end: UInt64, stopWhen: (() -> Bool)?, _ body: () throws -> Result
+    ) throws -> (result: Swift.Result<Result, any Error>, timedOut: Bool, stopped: Bool) {
+        try connection.withDeadline(endingAt: end, stopWhen: stopWhen, body)
+    }
 }

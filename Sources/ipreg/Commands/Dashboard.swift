@@ -34,7 +34,8 @@ extension IPReg {
                 switch error {
                 case .badRequest(let message): throw RegistryError.invalidInput(message)
                 case .notFound(let message): throw RegistryError.notFound(message)
-                case .failure(let message): throw RegistryError.cannotOpen(path: registry.path, reason: message)
+                case .failure(let message), .unavailable(let message):
+                    throw RegistryError.cannotOpen(path: registry.path, reason: message)
                 }
             }
             let html = OverviewPage.html(overview, standalone: true)

@@ -3,6 +3,7 @@
 // own so that the command line never links it (README, "The web view").
 import ArgumentParser
 import IPRegistry
+import WebPages
 
 #if canImport(Glibc)
 import Glibc
@@ -31,10 +32,18 @@ extension IPReg {
         @Option(help: ArgumentHelp("Cut the rows of /sql and /reports after this many.", valueName: "n"))
         var maxRows: Int = 1000
 
+        @Option(
+            help: ArgumentHelp(
+                "Cut the rows of a response from /sql and /reports at about this many bytes.", valueName: "bytes"))
+        var maxResponseBytes: Int = WebApp.defaultMaxResponseBytes
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
             guard sqlTimeLimit >= 1 else { throw ValidationError("--sql-time-limit must be at least 1 millisecond") }
             guard maxRows >= 1 else { throw ValidationError("--max-rows must be at least 1") }
+            guard (1024...(1 << 30)).contains(maxResponseBytes) else {
+                throw ValidationError("--max-response-bytes must be from 1024 to 1073741824")
+            }
             guard !host.isEmpty else { throw ValidationError("--host must name an address") }
         }
 
@@ -45,6 +54,7 @@ extension IPReg {
             let arguments = [
                 server, "--db", path, "--busy-timeout", String(registryOptions.busyTimeout), "--host", host,
                 "--port", String(port), "--sql-time-limit", String(sqlTimeLimit), "--max-rows", String(maxRows),
+                "--max-response-bytes", String(maxResponseBytes),
             ]
             OutputStream.standardOutput.flush()
             let argv = arguments.map { strdup($0) } + [nil]

@@ -25,8 +25,15 @@ struct Serve: AsyncParsableCommand {
     @Option var sqlTimeLimit: Int = 1000
     @Option var maxRows: Int = 1000
 
+    @Option var maxResponseBytes: Int = WebApp.defaultMaxResponseBytes
+
     /// Threads for the SQLite work, so a long query never holds an event loop or Swift's cooperative pool.
     static let readerThreads = 4
+    /// How many of them SQL a user wrote may hold at once: the others are always free for pages.
+    static let userSQLReaders = 2
+    /// Requests that may wait for a reader; past them, 503 with Retry-After.
+    static let maxWaitingPages = 256
+    static let maxWaitingUserSQL = 16
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
@@ -38,15 +45,17 @@ struct Serve: AsyncParsableCommand {
         } catch {
             Self.fail("\(error)", status: 74)
         }
-        let pool = NIOThreadPool(numberOfThreads: Self.readerThreads)
-        pool.start()
-        let app = WebApp(data: data, timeLimitMilliseconds: sqlTimeLimit, maxRows: maxRows)
+        let scheduler = ReaderScheduler(
+            readers: Self.readerThreads, userSQLReaders: Self.userSQLReaders, maxWaitingPages: Self.maxWaitingPages,
+            maxWaitingUserSQL: Self.maxWaitingUserSQL)
+        let app = WebApp(
+            data: data, timeLimitMilliseconds: sqlTimeLimit, maxRows: maxRows, maxResponseBytes: maxResponseBytes)
         var logger = Logger(label: "ipreg-serve")
         logger.logLevel = .error
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let registryPath = db
         let application = Application(
-            responder: WebResponder(app: app, pool: pool),
+            responder: WebResponder(app: app, scheduler: scheduler),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
@@ -58,7 +67,7 @@ struct Serve: AsyncParsableCommand {
         } catch {
             Self.fail("cannot serve on \(shownHost):\(port): \(error)", status: 69)
         }
-        try? await pool.shutdownGracefully()
+        await scheduler.shutdown()
     }
 
     static func writeError(_ text: String) {
@@ -77,22 +86,37 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Hands each request to WebApp on the reader threads, within the limits of SPEC.md section 6.
+/// What a request carries besides itself: the connection it came on, to tell when its client
+/// has gone.
+struct ServeContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
+
+/// Hands each request to WebApp on the reader threads, within the limits of the web view.
 struct WebResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = ServeContext
 
     let app: WebApp
-    let pool: NIOThreadPool
+    let scheduler: ReaderScheduler
 
     static let maxTargetLength = 8192
     static let maxHeaderBytes = 16384
     static let maxHeaderCount = 100
+    /// Sent with a 503 from a full waiting line: the time one slow query may take.
+    static let retryAfterSeconds = 1
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        let arrival = RowLimits.now()
         let method = request.method.rawValue
         let target = request.head.path ?? "/"
         let headerBytes = request.headers.reduce(0) { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count + 4 }
-        let answer: WebResponse
+        var answer: WebResponse
         if target.utf8.count > Self.maxTargetLength {
             answer = app.refusal(414, "the request target is longer than \(Self.maxTargetLength) bytes")
         } else if headerBytes > Self.maxHeaderBytes || request.headers.count > Self.maxHeaderCount {
@@ -101,7 +125,26 @@ struct WebResponder: HTTPResponder {
             )
         } else {
             let app = self.app
-            answer = try await pool.runIfActive { app.respond(method: method, target: target) }
+            let channel = context.channel
+            let clientGone: @Sendable () -> Bool = { !channel.isActive }
+            let lane: ReaderLane = WebApp.runsUserSQL(target: target) ? .userSQL : .page
+            // A client that leaves while its request waits frees its place in the line at once.
+            let scheduler = self.scheduler
+            channel.closeFuture.whenComplete { _ in scheduler.sweep() }
+            do throws(SchedulerRefusal) {
+                answer = try await scheduler.run(lane, clientGone: clientGone) {
+                    app.respond(method: method, target: target, arrival: arrival, clientGone: clientGone)
+                }
+            } catch {
+                switch error {
+                case .full:
+                    answer = app.refusal(
+                        503, "the server is busy: too many requests are waiting for the registry; try again shortly")
+                    answer.headers.append(("Retry-After", String(Self.retryAfterSeconds)))
+                case .clientGone:
+                    answer = app.refusal(503, "the client went away before the request was read")
+                }
+            }
         }
         var headers = HTTPFields()
         headers[.contentType] = answer.contentType

@@ -1,0 +1,152 @@
+// Who reads next. The registry's readers are few (one thread and one connection each) and a
+// request holds one for as long as its SQL runs, so the order and the number of waiting requests
+// decide whether a page answers at once or after a crowd of slow queries. Pages go first; user
+// SQL (`/sql`, saved reports) may hold only part of the readers; the waiting lines are bounded
+// (a full one is a 503 with Retry-After); a request whose client has gone is dropped unread.
+import NIOPosix
+import Synchronization
+
+/// Which readers a request may use.
+enum ReaderLane: Sendable {
+    /// Pages and their data: any reader.
+    case page
+    /// SQL a user wrote (`/sql`, a saved report): at most `userSQLReaders` at once.
+    case userSQL
+}
+
+/// Why a request got no reader.
+enum SchedulerRefusal: Error, Sendable {
+    /// Its lane's waiting line is full.
+    case full
+    /// Its client went away while it waited.
+    case clientGone
+}
+
+final class ReaderScheduler: Sendable {
+    let readers: Int
+    let userSQLReaders: Int
+    let maxWaitingPages: Int
+    let maxWaitingUserSQL: Int
+
+    private let threads: NIOThreadPool
+
+    /// One request waiting for or holding a reader.
+    private final class Job: Sendable {
+        let lane: ReaderLane
+        let clientGone: @Sendable () -> Bool
+        /// Runs the work on a reader thread and resumes the waiting request; or refuses it.
+        let run: @Sendable () -> Void
+        let refuse: @Sendable (SchedulerRefusal) -> Void
+
+        init(
+            lane: ReaderLane, clientGone: @escaping @Sendable () -> Bool, run: @escaping @Sendable () -> Void,
+            refuse: @escaping @Sendable (SchedulerRefusal) -> Void
+        ) {
+            self.lane = lane
+            self.clientGone = clientGone
+            self.run = run
+            self.refuse = refuse
+        }
+    }
+
+    private struct State {
+        var running = 0
+        var runningUserSQL = 0
+        var waitingPages: [Job] = []
+        var waitingUserSQL: [Job] = []
+    }
+    private let state = Mutex(State())
+
+    init(readers: Int, userSQLReaders: Int, maxWaitingPages: Int, maxWaitingUserSQL: Int) {
+        self.readers = max(1, readers)
+        self.userSQLReaders = min(max(1, userSQLReaders), self.readers)
+        self.maxWaitingPages = maxWaitingPages
+        self.maxWaitingUserSQL = maxWaitingUserSQL
+        threads = NIOThreadPool(numberOfThreads: self.readers)
+        threads.start()
+    }
+
+    func shutdown() async { try? await threads.shutdownGracefully() }
+
+    /// Runs `work` on a reader thread when its lane's turn comes. Throws `.full` at once when the
+    /// lane's line is full, `.clientGone` when the client leaves before a reader is free.
+    func run<Result: Sendable>(
+        _ lane: ReaderLane, clientGone: @escaping @Sendable () -> Bool, _ work: @escaping @Sendable () -> Result
+    ) async throws(SchedulerRefusal) -> Result {
+        let outcome: Swift.Result<Result, SchedulerRefusal> = await withCheckedContinuation { continuation in
+            let job = Job(
+                lane: lane, clientGone: clientGone,
+                run: { continuation.resume(returning: .success(work())) },
+                refuse: { continuation.resume(returning: .failure($0)) })
+            let accepted = state.withLock { state -> Bool in
+                switch lane {
+                case .page:
+                    guard state.waitingPages.count < maxWaitingPages else { return false }
+                    state.waitingPages.append(job)
+                case .userSQL:
+                    guard state.waitingUserSQL.count < maxWaitingUserSQL else { return false }
+                    state.waitingUserSQL.append(job)
+                }
+                return true
+            }
+            if accepted { dispatch() } else { job.refuse(.full) }
+        }
+        return try outcome.get()
+    }
+
+    /// Looks at the waiting lines again: a client that closed its connection leaves them.
+    func sweep() { dispatch() }
+
+    /// Starts as many waiting jobs as readers allow; drops those whose clients have gone.
+    private func dispatch() {
+        var dropped: [Job] = []
+        let started = state.withLock { state -> [Job] in
+            var started: [Job] = []
+            while state.running < readers {
+                if let job = Self.takeLive(from: &state.waitingPages, dropping: &dropped) {
+                    state.running += 1
+                    started.append(job)
+                } else if state.runningUserSQL < userSQLReaders,
+                    let job = Self.takeLive(from: &state.waitingUserSQL, dropping: &dropped)
+                {
+                    state.running += 1
+                    state.runningUserSQL += 1
+                    started.append(job)
+                } else {
+                    break
+                }
+            }
+            // Jobs still waiting behind the user-SQL cap are looked at too, so a crowd of abandoned
+            // queries leaves the line as soon as anything moves, not one by one.
+            state.waitingUserSQL.removeAll { job in
+                guard job.clientGone() else { return false }
+                dropped.append(job)
+                return true
+            }
+            return started
+        }
+        for job in dropped { job.refuse(.clientGone) }
+        for job in started {
+            threads.submit { [self] _ in
+                job.run()
+                finished(job.lane)
+            }
+        }
+    }
+
+    private func finished(_ lane: ReaderLane) {
+        state.withLock { state in
+            state.running -= 1
+            if lane == .userSQL { state.runningUserSQL -= 1 }
+        }
+        dispatch()
+    }
+
+    private static func takeLive(from line: inout [Job], dropping dropped: inout [Job]) -> Job? {
+        while !line.isEmpty {
+            let job = line.removeFirst()
+            if job.clientGone() { dropped.append(job) } else { return job }
+        }
+        return nil
+    }
+}
