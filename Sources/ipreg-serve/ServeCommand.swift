@@ -56,6 +56,7 @@ struct Serve: AsyncParsableCommand {
         let registryPath = db
         let application = Application(
             responder: WebResponder(app: app, scheduler: scheduler),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ClientGoneHandler()])),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
