@@ -104,7 +104,7 @@ public struct WebApp: Sendable {
         switch format {
         case .html: return .html(Pages.centerList(list))
         case .json: return json(Pages.centerListJSON(list))
-        case .csv: return csv(DataFormats.csv(DataFormats.centerTable(list.centers)))
+        case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable(list.centers)))
         }
     }
 
@@ -114,7 +114,7 @@ public struct WebApp: Sendable {
         switch format {
         case .html: return .html(Pages.center(detail))
         case .json: return json(Pages.centerJSON(detail))
-        case .csv: return csv(DataFormats.csv(DataFormats.centerTable([detail.stored])))
+        case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable([detail.stored])))
         }
     }
 
