@@ -121,4 +121,69 @@ import WebPages
         #expect(answer.status == 200, "\(answer.body)")
         #expect(answer.body == "n,r,t,tab,cr,'=h,big,p\r\n-5,-1.5,'-2+3,'\tx,\"'\ry\",'=1,inf,plain\r\n")
     }
+
+    // MARK: Parameters in the browser
+
+    @Test func aSavedReportWithoutItsParameterIsAFormWithAFieldForIt() throws {
+        let registry = try CenterSupport.registry()
+        let saved = try registry.run([
+            "report", "save", "by-kind", "--sql", "SELECT code FROM centers WHERE kind = :kind ORDER BY code",
+        ])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let app = try Self.app(registry)
+
+        let page = Self.get(app, "/reports/by-kind")
+        #expect(page.status == 400)
+        #expect(page.body.contains("<form method=\"get\" action=\"/reports/by-kind\">"))
+        #expect(page.body.contains("<input name=\"kind\" value=\"\">"))
+        #expect(page.body.contains("give a value for kind"))
+        #expect(!page.body.contains("--param"))
+
+        let filled = Self.get(app, "/reports/by-kind?kind=tisc")
+        #expect(filled.status == 200)
+        #expect(filled.body.contains("<input name=\"kind\" value=\"tisc\">"))
+        #expect(filled.body.contains(">TISC-TJU<"))
+
+        let json = Self.get(app, "/reports/by-kind.json")
+        #expect(json.status == 400)
+        #expect(json.body == "{\"error\":\"give a value for kind\"}\n")
+        #expect(Self.get(app, "/reports/by-kind.csv").body == "error: give a value for kind\n")
+
+        let unused = Self.get(app, "/reports/by-kind.json?kind=tisc&other=1")
+        #expect(unused.body == "{\"error\":\"other: the query has no parameter :other (it has :kind)\"}\n")
+
+        // A built-in report's unknown item keeps its form, with web words.
+        let builtIn = Self.get(app, "/reports/centers-by-kind?bogus=1")
+        #expect(builtIn.status == 400)
+        #expect(builtIn.body.contains("unknown query item bogus: report centers-by-kind takes region"))
+        #expect(builtIn.body.contains("<input name=\"region\" value=\"\">"))
+        #expect(!builtIn.body.contains("--param"))
+    }
+
+    @Test func theSQLFormHasAFieldPerParameterAndFillsItBackIn() throws {
+        let registry = try CenterSupport.registry()
+        let app = try Self.app(registry)
+        let sql = Query.encode("SELECT code FROM centers WHERE kind = :kind AND code > @after ORDER BY code")
+
+        let missing = Self.get(app, "/sql?sql=" + sql)
+        #expect(missing.status == 400)
+        #expect(missing.body.contains("<input name=\"kind\" value=\"\">"))
+        #expect(missing.body.contains("<input name=\"after\" value=\"\">"))
+        #expect(missing.body.contains("give a value for kind"))
+        #expect(!missing.body.contains("--param"))
+
+        let half = Self.get(app, "/sql?sql=\(sql)&kind=protection")
+        #expect(half.status == 400)
+        #expect(half.body.contains("<input name=\"kind\" value=\"protection\">"))
+        #expect(half.body.contains("<input name=\"after\" value=\"\">"))
+        #expect(half.body.contains("give a value for after"))
+
+        let whole = Self.get(app, "/sql?sql=\(sql)&kind=protection&after=A")
+        #expect(whole.status == 200)
+        #expect(whole.body.contains("<input name=\"kind\" value=\"protection\">"))
+        #expect(whole.body.contains("<input name=\"after\" value=\"A\">"))
+        #expect(whole.body.contains(">PC-TJ<"))
+
+        #expect(Self.get(app, "/sql.json?sql=SELECT+%3Akind").body == "{\"error\":\"give a value for kind\"}\n")
+    }
 }
