@@ -58,16 +58,18 @@ public struct WebApp: Sendable {
             }
             segments[segments.count - 1] = last
         }
-        guard let items = Query.parse(queryPart) else {
-            return errorResponse(
-                400, "malformed query string (a % escape that is not two hex digits, or text that is not UTF-8)", format
-            )
+        let items: [(String, String)]
+        do throws(Query.Malformed) {
+            items = try Query.parse(queryPart)
+        } catch {
+            return errorResponse(400, error.message, format)
         }
         do throws(WebError) {
             let first = segments.first ?? ""
             let second = segments.count > 1 ? segments[1] : ""
             switch (segments.count, first) {
-            case (1, ""): return try overview(items, format)
+            // The overview is four tables, not rows: `/.csv` is no page (not the HTML with a 200).
+            case (1, "") where format != .csv: return try overview(items, format)
             case (1, "index") where format == .json: return try overview(items, format)
             case (1, "centers"): return try centers(items, format)
             case (2, "centers") where !second.isEmpty: return try center(second, items, format)

@@ -186,4 +186,63 @@ import WebPages
 
         #expect(Self.get(app, "/sql.json?sql=SELECT+%3Akind").body == "{\"error\":\"give a value for kind\"}\n")
     }
+
+    // MARK: Routing edges
+
+    @Test func theOverviewHasNoCSVForm() throws {
+        let app = try Self.app(try TestRegistry())
+        let csv = Self.get(app, "/.csv")
+        #expect(csv.status == 404)
+        #expect(csv.body == "error: no such page\n")
+        #expect(Self.get(app, "/.json").status == 200)
+        #expect(Self.get(app, "/index.csv").status == 404)
+    }
+
+    @Test func aMalformedQueryStringSaysWhatIsWrong() throws {
+        let app = try Self.app(try TestRegistry())
+        let cases = [
+            ("/centers.json?=x", "a query item with no name"),
+            ("/centers.json?=", "a query item with no name"),
+            ("/centers.json?kind=%zz", "a % escape that is not two hex digits"),
+            ("/centers.json?kind=%4", "a % escape that is not two hex digits"),
+            ("/centers.json?kind=%FF", "text that is not UTF-8"),
+            ("/centers.json?kind=%00", "a NUL (%00)"),
+        ]
+        for (target, problem) in cases {
+            let answer = Self.get(app, target)
+            #expect(answer.status == 400, "\(target)")
+            #expect(answer.body == "{\"error\":\"malformed query string: \(problem)\"}\n", "\(target)")
+        }
+    }
+
+    // MARK: JSON
+
+    @Test func infinityIsAStringInTheWebViewsJSONAndNullStaysNull() throws {
+        let app = try Self.app(try TestRegistry())
+        let answer = Self.get(app, "/sql.json?sql=" + Query.encode("SELECT 1e999 AS big, -1e999 AS small, NULL AS n"))
+        #expect(answer.status == 200)
+        #expect(answer.body == "[{\"big\":\"Infinity\",\"small\":\"-Infinity\",\"n\":null}]\n")
+    }
+
+    // MARK: Headers
+
+    @Test func theMetaPolicyLeavesOutFrameAncestorsAndTheHeaderKeepsIt() throws {
+        let registry = try TestRegistry()
+        let dashboard = try registry.run(["dashboard"])
+        #expect(dashboard.status == 0, "\(dashboard.stderr)")
+        let meta = try #require(
+            dashboard.stdout.firstRange(of: "<meta http-equiv=\"Content-Security-Policy\" content=\"").map {
+                dashboard.stdout[$0.upperBound...].prefix { $0 != "\"" }
+            })
+        #expect(meta.contains("default-src &#39;none&#39;") || meta.contains("default-src 'none'"), "\(meta)")
+        #expect(!meta.contains("frame-ancestors"))
+
+        let server = try WebServer(registry: registry.path)
+        for target in ["/", "/centers.json", "/centers.csv", "/nowhere", "/sql.json?sql=SELECT+1"] {
+            let reply = try server.get(target)
+            #expect(reply.header("cross-origin-resource-policy") == "same-origin", "\(target)")
+            #expect(reply.header("content-security-policy")?.contains("frame-ancestors 'none'") == true, "\(target)")
+        }
+        #expect(try server.get("/", method: "POST").header("cross-origin-resource-policy") == "same-origin")
+    }
 }
