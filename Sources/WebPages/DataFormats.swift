@@ -1,5 +1,7 @@
 // The `.json` and `.csv` forms of the pages' data: JSON as the command line prints it (JSONText),
-// CSV per RFC 4180 with a header row.
+// CSV per RFC 4180 with a header row (CRLF; fields quoted as `export` quotes them). The CSV is a
+// download for spreadsheets: every field, header included, is neutralised as a formula
+// (SpreadsheetSafety), so a value like `=cmd|' /C calc'!A0` arrives as text.
 import IPRegistry
 
 public enum DataFormats {
@@ -21,16 +23,24 @@ public enum DataFormats {
     }
 
     public static func csv(_ table: Table) -> [UInt8] {
-        var text = table.columns.map(field).joined(separator: ",") + "\r\n"
-        for row in table.rows {
-            text += row.map { field($0.plainText()) }.joined(separator: ",") + "\r\n"
-        }
-        return Array(text.utf8)
+        var buffer: [UInt8] = []
+        appendCSVRow(table.columns, to: &buffer)
+        for row in table.rows { appendCSVRow(row.map { $0.plainText() }, to: &buffer) }
+        return buffer
     }
 
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// One CSV record of the web view: fields neutralised for spreadsheets, quoted as CSVEncoding
+    /// quotes them, ending with CRLF. A record of one empty field is `""`: a blank line is no record.
+    public static func appendCSVRow(_ fields: [String], to buffer: inout [UInt8]) {
+        if fields.count == 1, fields[0].isEmpty {
+            buffer.append(contentsOf: [0x22, 0x22, 0x0D, 0x0A])
+            return
+        }
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(CSVEncoding.comma) }
+            CSVEncoding.appendField(SpreadsheetSafety.neutralised(field), to: &buffer)
+        }
+        buffer.append(contentsOf: [0x0D, 0x0A])
     }
 
     /// A center as SPEC.md section 4's object.
@@ -38,16 +48,9 @@ public enum DataFormats {
         JSONText.appendObject(keys: CenterSnapshot.keys, values: CenterSnapshot.cells(of: stored), to: &buffer)
     }
 
-    /// A table of centers, one row each, with the object's fields as columns.
-    public static func centerTable(_ centers: [StoredCenter]) -> Table {
-        Table(columns: CenterSnapshot.keys, rows: centers.map(CenterSnapshot.cells(of:)))
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self { if character == target { out += replacement } else { out.append(character) } }
-        return out
+    /// Centers as `export centers` writes them (its header, its text for each field), so that a
+    /// download imports back with `ipreg import centers`.
+    public static func centerExportTable(_ centers: [StoredCenter]) -> Table {
+        Table(columns: Exporter.centerColumns, rows: centers.map { Exporter.centerCells(of: $0.center) })
     }
 }

@@ -3,9 +3,13 @@
 import IPRegistry
 
 public enum Layout {
-    /// Sent as a header by the server and repeated in each page's <meta>, for saved copies.
-    public static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    /// Sent as a header by the server; each page's <meta> repeats it for saved copies (and the
+    /// dashboard file), without `frame-ancestors`, which browsers ignore in a <meta> and warn about.
+    public static let contentSecurityPolicy = metaContentSecurityPolicy + "; frame-ancestors 'none'"
+
+    /// The policy a <meta> can carry.
+    public static let metaContentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'"
 
     static let style = """
         body{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:0;color:#1d2733;background:#f6f7f9}
@@ -30,7 +34,7 @@ public enum Layout {
     public static func document(title: String, body: String, standalone: Bool = false) -> String {
         var html = "<!DOCTYPE html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTML.escape(contentSecurityPolicy))\">"
+        html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTML.escape(metaContentSecurityPolicy))\">"
         html += "<title>\(HTML.escape(title))</title><style>\(style)</style></head><body>"
         html += "<header><strong>ipreg</strong>"
         if !standalone {

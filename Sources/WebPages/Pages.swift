@@ -137,25 +137,30 @@ public enum Pages {
                 }))
     }
 
+    /// A report's page: its form (a field per parameter, filled with `arguments`), then its rows,
+    /// or instead of them `error` (a missing or bad value), said above the form's fields.
     public static func report(
-        _ result: ReportResult, truncated: Bool, maxRows: Int, path: String, heading: String? = nil
+        _ summary: ReportSummary, arguments: [String: String], table: Table?, truncated: Bool, maxRows: Int,
+        path: String, heading: String? = nil, error: String? = nil
     ) -> String {
-        let summary = result.summary
         var body = "<h1>\(HTML.escape(heading ?? "Report \(summary.name)"))</h1>"
         if let description = summary.description { body += "<p class=\"note\">\(HTML.escape(description))</p>" }
         if !summary.parameters.isEmpty {
             body += "<form method=\"get\" action=\"\(HTML.escape(path))\">"
             for name in summary.parameters {
                 body +=
-                    "<label>\(HTML.escape(name))<input name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(result.arguments[name] ?? ""))\"></label>"
+                    "<label>\(HTML.escape(name))<input name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(arguments[name] ?? ""))\"></label>"
             }
             body += "<button>Run</button></form>"
         }
-        body += rowsSection(result.table, truncated: truncated, maxRows: maxRows, title: summary.name)
-        let query = Query.string(result.arguments.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        body +=
-            "<p class=\"note\">As data: <a href=\"\(HTML.escape(path)).json?\(HTML.escape(query))\">JSON</a>, "
-            + "<a href=\"\(HTML.escape(path)).csv?\(HTML.escape(query))\">CSV</a></p>"
+        if let error { body += "<p class=\"error\">\(HTML.escape(error))</p>" }
+        if let table {
+            body += rowsSection(table, truncated: truncated, maxRows: maxRows, title: summary.name)
+            let query = Query.string(arguments.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            body +=
+                "<p class=\"note\">As data: <a href=\"\(HTML.escape(path)).json?\(HTML.escape(query))\">JSON</a>, "
+                + "<a href=\"\(HTML.escape(path)).csv?\(HTML.escape(query))\">CSV</a></p>"
+        }
         return Layout.document(title: heading ?? summary.name, body: body)
     }
 

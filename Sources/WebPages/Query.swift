@@ -1,14 +1,20 @@
-// Query strings: parsed strictly (a malformed escape or text that is not UTF-8 is refused, for a
-// 400), and encoded for the links the pages make.
+// Query strings: parsed strictly (a malformed escape, text that is not UTF-8, a NUL or an item
+// with no name is refused, for a 400 that says which), and encoded for the links the pages make.
 public enum Query {
-    /// The items of `text` (without the `?`) in order; `+` is a space. Nil when malformed.
-    public static func parse(_ text: Substring) -> [(String, String)]? {
+    /// Why a query string is refused, for the 400's message.
+    public struct Malformed: Error, Sendable, Equatable {
+        public let message: String
+    }
+
+    /// The items of `text` (without the `?`) in order; `+` is a space.
+    public static func parse(_ text: Substring) throws(Malformed) -> [(String, String)] {
         var items: [(String, String)] = []
         for part in text.split(separator: "&", omittingEmptySubsequences: true) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(pieces[0], plusIsSpace: true), !name.isEmpty else { return nil }
-            let value = pieces.count > 1 ? decode(pieces[1], plusIsSpace: true) : ""
-            guard let value else { return nil }
+            let name = try decoded(pieces[0], plusIsSpace: true).get()
+            // `?=x` or `?=`: a value without a name, which no page could take.
+            guard !name.isEmpty else { throw Malformed(message: "malformed query string: a query item with no name") }
+            let value = pieces.count > 1 ? try decoded(pieces[1], plusIsSpace: true).get() : ""
             items.append((name, value))
         }
         return items
@@ -16,6 +22,10 @@ public enum Query {
 
     /// Percent-decodes `text`; nil for a bad escape, invalid UTF-8, or a NUL.
     public static func decode(_ text: Substring, plusIsSpace: Bool) -> String? {
+        try? decoded(text, plusIsSpace: plusIsSpace).get()
+    }
+
+    private static func decoded(_ text: Substring, plusIsSpace: Bool) -> Result<String, Malformed> {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
@@ -23,15 +33,18 @@ public enum Query {
             switch byte {
             case UInt8(ascii: "%"):
                 guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                    return nil
+                    return .failure(Malformed(message: "malformed query string: a % escape that is not two hex digits"))
                 }
                 bytes.append(high << 4 | low)
             case UInt8(ascii: "+") where plusIsSpace: bytes.append(0x20)
             default: bytes.append(byte)
             }
         }
-        guard !bytes.contains(0) else { return nil }
-        return String(validating: bytes, as: UTF8.self)
+        guard !bytes.contains(0) else { return .failure(Malformed(message: "malformed query string: a NUL (%00)")) }
+        guard let string = String(validating: bytes, as: UTF8.self) else {
+            return .failure(Malformed(message: "malformed query string: text that is not UTF-8"))
+        }
+        return .success(string)
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

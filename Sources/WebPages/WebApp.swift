@@ -87,16 +87,18 @@ public struct WebApp: Sendable {
             }
             segments[segments.count - 1] = last
         }
-        guard let items = Query.parse(queryPart) else {
-            return errorResponse(
-                400, "malformed query string (a % escape that is not two hex digits, or text that is not UTF-8)", format
-            )
+        let items: [(String, String)]
+        do throws(Query.Malformed) {
+            items = try Query.parse(queryPart)
+        } catch {
+            return errorResponse(400, error.message, format)
         }
         do throws(WebError) {
             let first = segments.first ?? ""
             let second = segments.count > 1 ? segments[1] : ""
             switch (segments.count, first) {
-            case (1, ""): return try overview(items, format)
+            // The overview is four tables, not rows: `/.csv` is no page (not the HTML with a 200).
+            case (1, "") where format != .csv: return try overview(items, format)
             case (1, "index") where format == .json: return try overview(items, format)
             case (1, "centers"): return try centers(items, format)
             case (2, "centers") where !second.isEmpty: return try center(second, items, format)
@@ -134,7 +136,7 @@ public struct WebApp: Sendable {
         switch format {
         case .html: return .html(Pages.centerList(list))
         case .json: return json(Pages.centerListJSON(list))
-        case .csv: return csv(DataFormats.csv(DataFormats.centerTable(list.centers)))
+        case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable(list.centers)))
         }
     }
 
@@ -144,7 +146,7 @@ public struct WebApp: Sendable {
         switch format {
         case .html: return .html(Pages.center(detail))
         case .json: return json(Pages.centerJSON(detail))
-        case .csv: return csv(DataFormats.csv(DataFormats.centerTable([detail.stored])))
+        case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable([detail.stored])))
         }
     }
 
@@ -166,15 +168,29 @@ public struct WebApp: Sendable {
         for (key, value) in items where !value.isEmpty {
             guard arguments.updateValue(value, forKey: key) == nil else { throw .badRequest("\(key) is given twice") }
         }
-        let (result, truncated) = try data.report(name, arguments: arguments, limits: rowLimits)
-        switch format {
-        case .html:
+        let path = path ?? "/reports/" + Query.encode(name)
+        do throws(WebError) {
+            let (result, truncated) = try data.report(name, arguments: arguments, limits: rowLimits)
+            switch format {
+            case .html:
+                return .html(
+                    Pages.report(
+                        result.summary, arguments: result.arguments, table: result.table, truncated: truncated,
+                        maxRows: maxRows, path: path, heading: heading))
+            case .json: return rows(json(DataFormats.json(result.table)), truncated: truncated, table: result.table)
+            case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: truncated, table: result.table)
+            }
+        } catch {
+            // A missing or bad value: the page is the report's form again, with what to give, so
+            // that a saved report with a parameter is no dead end in the browser.
+            guard format == .html, case .badRequest(let message) = error,
+                let summary = try? data.reports().first(where: { $0.name == name })
+            else { throw error }
             return .html(
                 Pages.report(
-                    result, truncated: truncated, maxRows: maxRows, path: path ?? "/reports/" + Query.encode(name),
-                    heading: heading))
-        case .json: return rows(json(DataFormats.json(result.table)), truncated: truncated, table: result.table)
-        case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: truncated, table: result.table)
+                    summary, arguments: arguments, table: nil, truncated: false, maxRows: maxRows, path: path,
+                    heading: heading, error: message),
+                status: 400)
         }
     }
 
@@ -192,8 +208,7 @@ public struct WebApp: Sendable {
                 guard text == nil else { throw .badRequest("sql is given twice") }
                 text = value
             } else {
-                var key = name
-                if let first = key.first, ":@$".contains(first) { key.removeFirst() }
+                let key = Self.parameterName(name)
                 guard parameters.updateValue(value, forKey: key) == nil else {
                     throw .badRequest("parameter \(key) is given twice")
                 }
@@ -220,13 +235,23 @@ public struct WebApp: Sendable {
             }
         } catch {
             guard format == .html, case .badRequest(let message) = error else { throw error }
+            // A field for each of the query's parameters, given or not, so that a missing one can be filled in.
+            let given = Set(shownParameters.map { Self.parameterName($0.0) })
+            let missing = data.parameterNames(of: text).filter { !given.contains($0) }.map { ($0, "") }
             return .html(
-                Pages.sql(text: text, parameters: shownParameters, result: nil, error: message, maxRows: maxRows),
+                Pages.sql(
+                    text: text, parameters: shownParameters + missing, result: nil, error: message, maxRows: maxRows),
                 status: 400)
         }
     }
 
     // MARK: Helpers
+
+    /// A query item's name as a parameter: `:kind`, `@kind` and `$kind` are all `kind`.
+    private static func parameterName(_ item: String) -> String {
+        guard let first = item.first, ":@$".contains(first) else { return item }
+        return String(item.dropFirst())
+    }
 
     private func only(_ names: Set<String>, in items: [(String, String)]) throws(WebError) {
         if let unknown = items.first(where: { !names.contains($0.0) }) {

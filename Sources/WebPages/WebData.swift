@@ -121,7 +121,7 @@ public enum WebError: Error, Sendable, Equatable {
             }
         case let error as ValidationFailure: return .badRequest(error.description)
         case let error as ValidationFailures: return .badRequest(error.all.map(\.description).joined(separator: "; "))
-        case let error as ParameterError: return .badRequest(error.message)
+        case let error as ParameterError: return .badRequest(error.webMessage)
         default: return .failure("\(error)")
         }
     }
@@ -324,6 +324,11 @@ public final class WebData: @unchecked Sendable {
                 rows.truncated
             )
         }
+    }
+
+    /// The named parameters of `sql`, in order, for the SQL form's fields; none when it does not compile.
+    public func parameterNames(of sql: String) -> [String] {
+        (try? reading { db in try ReadOnlyQuery(db, sql: sql).parameterNames }) ?? []
     }
 
     /// One read-only statement, as `ipreg sql` runs it, with parameters by name.

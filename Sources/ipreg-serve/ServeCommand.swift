@@ -153,6 +153,10 @@ struct WebResponder: HTTPResponder {
         headers[.xContentTypeOptions] = "nosniff"
         headers[.cacheControl] = "no-store"
         if let referrer = HTTPField.Name("Referrer-Policy") { headers[referrer] = "no-referrer" }
+        // Another site's page may not embed these answers (an <img> or <script> of /sql.json).
+        if let resourcePolicy = HTTPField.Name("Cross-Origin-Resource-Policy") {
+            headers[resourcePolicy] = "same-origin"
+        }
         for (name, value) in answer.headers {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }

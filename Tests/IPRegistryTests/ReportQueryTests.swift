@@ -118,6 +118,25 @@ import Testing
                 ["code": "PB", "other": "TT"]) == [["PB"], ["TT"]])
     }
 
+    /// The web view words the same refusals for forms and query items; the command line's words stay.
+    @Test func parameterErrorsHaveWordsForTheWebWithoutParam() throws {
+        let fixture = try ReportFixture()
+        do {
+            _ = try fixture.query("SELECT * FROM centers WHERE code = :code")
+            Issue.record("a missing parameter was not refused")
+        } catch let error as ParameterError {
+            #expect(error.message == "the query needs --param code=VALUE")
+            #expect(error.webMessage == "give a value for code")
+        }
+        do {
+            _ = try fixture.query("SELECT * FROM centers WHERE code = :code", ["code": "PB", "other": "x"])
+            Issue.record("an unused parameter was not refused")
+        } catch let error as ParameterError {
+            #expect(error.message == "--param other: the query has no parameter :other (it has :code)")
+            #expect(error.webMessage == "other: the query has no parameter :other (it has :code)")
+        }
+    }
+
     @Test func numbersBindAsNumbersAndEverythingElseAsText() {
         #expect(QueryParameter.value(of: "42") == .integer(42))
         #expect(QueryParameter.value(of: "-7") == .integer(-7))

@@ -91,6 +91,88 @@ import Testing
         #expect(export.contains("\"Test Center 1, \"\"Generated\"\"\""))
     }
 
+    // MARK: --spreadsheet-safe
+
+    /// A registry with a center, statistics row and figure whose text a spreadsheet would run.
+    static func formulaRegistry() throws -> TestRegistry {
+        let registry = try TestRegistry()
+        for arguments in [
+            [
+                "center", "add", "--code=F-1", "--name==cmd|' /C calc'!A0", "--kind=tisc", "--region=130100",
+                "--address=-2+3", "--host=+HYPERLINK(\"http://x\")", "--lat=-33.5", "--lon=-70.25",
+            ],
+            ["stats", "add", "--center=F-1", "--period=2023", "--pretrial=5", "--source=@SUM(1+1)"],
+            [
+                "figure", "add", "--code=-F1", "--metric=centers", "--region=130000", "--period=2023", "--value=3",
+                "--source==HYPERLINK(1)",
+            ],
+        ] {
+            let result = try registry.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        return registry
+    }
+
+    @Test func spreadsheetSafeNeutralisesFormulasInCSVAndTSVAndKeepsNumbers() throws {
+        let registry = try Self.formulaRegistry()
+        let plain = CenterSupport.csvRows(try ImportSupport.export(registry))
+        #expect(plain.first?["name"] == "=cmd|' /C calc'!A0", "a plain export keeps the data exact")
+
+        for (format, separator) in [("csv", Character(",")), ("tsv", Character("\t"))] {
+            let result = try registry.run(["export", "centers", "--format", format, "--spreadsheet-safe"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let center = try #require(CenterSupport.csvRows(result.stdout, separator: separator).first)
+            #expect(center["name"] == "'=cmd|' /C calc'!A0", "\(format)")
+            #expect(center["address"] == "'-2+3", "\(format)")
+            #expect(center["host"] == "'+HYPERLINK(\"http://x\")", "\(format)")
+            #expect(center["latitude"] == "-33.5" && center["longitude"] == "-70.25", "\(format): numbers stay")
+            #expect(center["code"] == "F-1" && center["region_code"] == "130100")
+        }
+        let stats = try registry.run(["export", "stats", "--spreadsheet-safe"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        #expect(CenterSupport.csvRows(stats.stdout).first?["source"] == "'@SUM(1+1)")
+        let figures = CenterSupport.csvRows(
+            try registry.run(["export", "figures", "--spreadsheet-safe"]).stdout)
+        #expect(figures.first?["code"] == "'-F1")
+        #expect(figures.first?["source"] == "'=HYPERLINK(1)")
+        #expect(figures.first?["value"] == "3")
+    }
+
+    @Test func spreadsheetSafeIsForCSVAndTSVOnly() throws {
+        for format in ["json", "ndjson", "xlsx"] {
+            try CenterSupport.expectRefusal(
+                try TestRegistry(), ["export", "centers", "--format", format, "--spreadsheet-safe", "--output", "x"],
+                status: 64, message: "--spreadsheet-safe applies to --format csv or tsv only")
+        }
+        let help = try CLI.run(["export", "--help"])
+        #expect(help.stdout.contains("--spreadsheet-safe"))
+        #expect(help.stdout.contains("formula"))
+    }
+
+    /// A workbook holds every value as an inline string: a name that is a formula stays text.
+    @Test func aFormulaNameInAWorkbookIsAnInlineStringNotAFormula() throws {
+        let registry = try Self.formulaRegistry()
+        let workbook = registry.folder.path("centers.xlsx")
+        let result = try registry.run(["export", "centers", "--format", "xlsx", "--output", workbook])
+        #expect(result.status == 0, "\(result.stderr)")
+        let python = try #require(Workbooks.python, "python3 is not on PATH")
+        let read = try Spawned(
+            [
+                "-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
+                workbook, "xl/worksheets/sheet1.xml",
+            ], executable: python, outputFolder: registry.folder.url
+        ).wait(timeout: 60)
+        #expect(read.status == 0, "\(read.stderr)")
+        let sheet = read.stdout
+        let cell = try #require(
+            sheet.firstRange(of: "=cmd|&apos; /C calc&apos;!A0") ?? sheet.firstRange(of: "=cmd|' /C calc'!A0"),
+            "the name is not in the worksheet: \(sheet.prefix(600))")
+        let before = sheet[..<cell.lowerBound]
+        let start = try #require(before.range(of: "<c ", options: .backwards))
+        #expect(sheet[start.lowerBound..<cell.lowerBound].contains("t=\"inlineStr\""))
+        #expect(!sheet.contains("<f>") && !sheet.contains("<f "), "no cell of the export is a formula")
+    }
+
     // MARK: json, ndjson
 
     @Test func jsonIsAnArrayOfTheObjectsOfSpecSection4() throws {

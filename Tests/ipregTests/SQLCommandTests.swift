@@ -113,6 +113,16 @@ extension TestRegistry {
         #expect(table.count == 4)
     }
 
+    /// JSON has no infinity; `null` would say NULL. An infinite REAL is the string "Infinity".
+    @Test func anInfiniteRealIsAStringInJSONAndNotNull() throws {
+        let registry = try TestRegistry()
+        let sql = "SELECT 1e999 AS big, -1e999 AS small, NULL AS none, -1.5 AS number"
+        let json = try registry.run(["sql", sql, "--format", "json"])
+        #expect(json.stdout == "[\n{\"big\":\"Infinity\",\"small\":\"-Infinity\",\"none\":null,\"number\":-1.5}\n]\n")
+        let ndjson = try registry.run(["sql", sql, "--format", "ndjson"])
+        #expect(ndjson.stdout == "{\"big\":\"Infinity\",\"small\":\"-Infinity\",\"none\":null,\"number\":-1.5}\n")
+    }
+
     @Test func numbersBindAsNumbers() throws {
         let registry = try TestRegistry()
         let rows =

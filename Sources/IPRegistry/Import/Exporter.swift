@@ -7,23 +7,37 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     /// (not `center list --format tsv`'s backslash escapes, which spreadsheets do not read). A
     /// workbook is not printed row by row but written by `WorkbookWriter`: each export handles
     /// `.xlsx` before it asks for a printer.
-    func printer(columns: [String], output: OutputStream) -> RowPrinter {
+    /// `spreadsheetSafe` applies to CSV and TSV (SpreadsheetSafety).
+    func printer(columns: [String], output: OutputStream, spreadsheetSafe: Bool = false) -> RowPrinter {
         switch self {
-        case .csv, .xlsx: RowPrinter(format: .csv, columns: columns, output: output)
-        case .tsv: RowPrinter(format: .csv, columns: columns, output: output, delimiter: CSVEncoding.tab)
+        case .csv, .xlsx: RowPrinter(format: .csv, columns: columns, output: output, spreadsheetSafe: spreadsheetSafe)
+        case .tsv:
+            RowPrinter(
+                format: .csv, columns: columns, output: output, delimiter: CSVEncoding.tab,
+                spreadsheetSafe: spreadsheetSafe)
         case .json: RowPrinter(format: .json, columns: columns, output: output)
         case .ndjson: RowPrinter(format: .ndjson, columns: columns, output: output)
         }
     }
 
-    /// Whether `--bom` applies: text a spreadsheet opens.
+    /// Whether `--bom` and `--spreadsheet-safe` apply: text a spreadsheet opens.
     public var takesByteOrderMark: Bool { self == .csv || self == .tsv }
 }
 
 public enum Exporter {
+    /// The header of a centers CSV: the import's columns.
+    public static var centerColumns: [String] { CenterField.allCases.map(\.column) }
+
+    /// A center's row of a centers CSV: text(of:) is the CSV form of a field (lists `;`-joined,
+    /// numbers as they read back). The web view's `/centers.csv` writes the same.
+    public static func centerCells(of center: Center) -> [Cell] {
+        CenterField.allCases.map { Cell(center.text(of: $0)) }
+    }
+
     /// `bom`: start with a UTF-8 byte-order mark, so that spreadsheets open Chinese text correctly.
+    /// `spreadsheetSafe`: CSV and TSV fields a spreadsheet would run as formulas start with `'`.
     public static func exportCenters(
-        from registry: Registry, format: ExportFormat, bom: Bool = false,
+        from registry: Registry, format: ExportFormat, bom: Bool = false, spreadsheetSafe: Bool = false,
         to output: OutputStream
     ) throws {
         try registry.read { db in
@@ -31,11 +45,9 @@ public enum Exporter {
             if bom { writeByteOrderMark(to: output) }
             switch format {
             case .csv, .tsv:
-                let printer = format.printer(columns: CenterField.allCases.map(\.column), output: output)
-                try repository.list(CenterFilter()) { stored in
-                    // text(of:) is the CSV form of a field: lists `;`-joined, numbers as they read back.
-                    printer.write(CenterField.allCases.map { Cell(stored.center.text(of: $0)) })
-                }
+                let printer = format.printer(
+                    columns: centerColumns, output: output, spreadsheetSafe: spreadsheetSafe)
+                try repository.list(CenterFilter()) { stored in printer.write(centerCells(of: stored.center)) }
                 printer.finish()
             case .xlsx:
                 let workbook = try WorkbookWriter(output: output, sheetName: "centers")
@@ -53,7 +65,7 @@ public enum Exporter {
     }
 
     public static func exportStatistics(
-        from registry: Registry, format: ExportFormat, bom: Bool = false,
+        from registry: Registry, format: ExportFormat, bom: Bool = false, spreadsheetSafe: Bool = false,
         to output: OutputStream
     ) throws {
         let columns = StatisticField.allCases.map(\.column)
@@ -72,7 +84,7 @@ public enum Exporter {
             return
         }
         if bom { writeByteOrderMark(to: output) }
-        let printer = format.printer(columns: columns, output: output)
+        let printer = format.printer(columns: columns, output: output, spreadsheetSafe: spreadsheetSafe)
         try registry.read { db in
             try StatisticsRepository(db).list(StatisticsFilter()) { statistic in
                 printer.write([
@@ -91,7 +103,7 @@ public enum Exporter {
     /// Figures with the CSV's fields only (no timestamps), so that every format exports the same
     /// bytes again after an import into an empty registry.
     public static func exportFigures(
-        from registry: Registry, format: ExportFormat, bom: Bool = false,
+        from registry: Registry, format: ExportFormat, bom: Bool = false, spreadsheetSafe: Bool = false,
         to output: OutputStream
     ) throws {
         let fields = FigureField.allCases
@@ -107,7 +119,7 @@ public enum Exporter {
             return
         }
         if bom { writeByteOrderMark(to: output) }
-        let printer = format.printer(columns: fields.map(\.column), output: output)
+        let printer = format.printer(columns: fields.map(\.column), output: output, spreadsheetSafe: spreadsheetSafe)
         try registry.read { db in
             try FigureRepository(db).list(FigureFilter()) { stored in
                 printer.write(

@@ -1,5 +1,6 @@
 // JSON text written straight into a byte buffer: strings escaped per RFC 8259, UTF-8 kept as is.
-// For a terminal, DEL and the C1 controls are escaped too (`\u009b`), as JSON allows.
+// For a terminal, DEL and the C1 controls are escaped too (`\u009b`), as JSON allows. A REAL that
+// is infinite is the string "Infinity" or "-Infinity" (JSON has no such number; null is NULL).
 public enum JSONText {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -47,8 +48,13 @@ public enum JSONText {
         case .real(let number):
             if number.isFinite {
                 buffer.append(contentsOf: NumberText.shortest(number).utf8)
-            } else {
+            } else if number.isNaN {
+                // SQLite stores NaN as NULL, so none comes from a query.
                 buffer.append(contentsOf: "null".utf8)
+            } else {
+                // JSON has no infinity, and `null` would say NULL: a string says what the value is
+                // (`SELECT 1e999`), as JavaScript's Number("Infinity") reads it.
+                buffer.append(contentsOf: (number > 0 ? "\"Infinity\"" : "\"-Infinity\"").utf8)
             }
         case .text(let text): appendString(text, to: &buffer, forTerminal: forTerminal)
         case .list(let items):

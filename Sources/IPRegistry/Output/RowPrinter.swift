@@ -17,13 +17,16 @@ public final class RowPrinter {
     private let delimiter: UInt8
     /// Set when the output is a terminal: control characters in values are shown escaped, never sent raw.
     private let escapesControls: Bool
+    /// CSV and TSV for a spreadsheet: text it would run as a formula gets a `'` first (SpreadsheetSafety).
+    private let spreadsheetSafe: Bool
 
     public init(
         format: OutputFormat, columns: [String], output: OutputStream = .standardOutput, terminalWidth: Int? = nil,
-        delimiter: UInt8 = CSVEncoding.comma
+        delimiter: UInt8 = CSVEncoding.comma, spreadsheetSafe: Bool = false
     ) {
         self.format = format
         self.delimiter = delimiter
+        self.spreadsheetSafe = spreadsheetSafe
         self.columns = columns
         self.output = output
         self.terminalWidth = terminalWidth
@@ -35,10 +38,10 @@ public final class RowPrinter {
     private func writeHeader() {
         switch format {
         case .csv:
-            let shown = columns.map { self.shown($0, keeping: ControlCharacters.isTabOrLineFeed) }
+            let shown = columns.map { self.shown(safe($0), keeping: ControlCharacters.isTabOrLineFeed) }
             output.withBuffer { [delimiter] in CSVEncoding.appendRow(shown, delimiter: delimiter, to: &$0) }
         case .tsv:
-            output.write(columns.map { shown(Self.tsvEscaped($0)) }.joined(separator: "\t") + "\n")
+            output.write(columns.map { shown(Self.tsvEscaped(safe($0))) }.joined(separator: "\t") + "\n")
         case .markdown:
             output.write("| " + columns.map { shown(Self.markdownEscaped($0)) }.joined(separator: " | ") + " |\n")
             output.write("|" + columns.map { _ in " --- |" }.joined() + "\n")
@@ -58,13 +61,13 @@ public final class RowPrinter {
                     if index > 0 { buffer.append(delimiter) }
                     if case .null = cell { continue }
                     CSVEncoding.appendField(
-                        shown(cell.plainText(), keeping: ControlCharacters.isTabOrLineFeed), delimiter: delimiter,
-                        to: &buffer)
+                        shown(safe(cell.plainText()), keeping: ControlCharacters.isTabOrLineFeed),
+                        delimiter: delimiter, to: &buffer)
                 }
                 buffer.append(0x0A)
             }
         case .tsv:
-            output.write(row.map { shown(Self.tsvEscaped($0.plainText())) }.joined(separator: "\t") + "\n")
+            output.write(row.map { shown(Self.tsvEscaped(safe($0.plainText()))) }.joined(separator: "\t") + "\n")
         case .markdown:
             output.write(
                 "| "
@@ -98,6 +101,10 @@ public final class RowPrinter {
             break
         }
         output.flush()
+    }
+
+    private func safe(_ text: String) -> String {
+        spreadsheetSafe ? SpreadsheetSafety.neutralised(text) : text
     }
 
     // MARK: Table

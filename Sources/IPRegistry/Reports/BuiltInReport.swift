@@ -79,9 +79,9 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
     ) throws -> (sql: String, values: [String: SQLiteValue]) {
         let accepted = parameters.map(\.name)
         if let unknown = arguments.keys.sorted().first(where: { !accepted.contains($0) }) {
-            throw ParameterError(
-                "--param \(unknown): report \(name) takes "
-                    + (accepted.isEmpty ? "no parameters" : accepted.joined(separator: ", ")))
+            let takes =
+                "report \(name) takes " + (accepted.isEmpty ? "no parameters" : accepted.joined(separator: ", "))
+            throw ParameterError("--param \(unknown): " + takes, web: "unknown query item \(unknown): " + takes)
         }
         var values: [String: SQLiteValue] = [:]
         let scope = try arguments["region"].map { try RegionScope.resolve($0, field: "region", in: database) }

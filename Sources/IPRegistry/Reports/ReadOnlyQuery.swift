@@ -44,12 +44,13 @@ public final class ReadOnlyQuery {
     public func run(_ values: [String: SQLiteValue], eachRow body: ([Cell]) throws -> Void) throws {
         let names = parameterNames
         if let unused = values.keys.sorted().first(where: { !names.contains($0) }) {
+            let has = names.isEmpty ? "" : " (it has \(names.map { ":" + $0 }.joined(separator: ", ")))"
             throw ParameterError(
-                "--param \(unused): the query has no parameter :\(unused)"
-                    + (names.isEmpty ? "" : " (it has \(names.map { ":" + $0 }.joined(separator: ", ")))"))
+                "--param \(unused): the query has no parameter :\(unused)" + has,
+                web: "\(unused): the query has no parameter :\(unused)" + has)
         }
         if let missing = names.first(where: { values[$0] == nil }) {
-            throw ParameterError("the query needs --param \(missing)=VALUE")
+            throw ParameterError("the query needs --param \(missing)=VALUE", web: "give a value for \(missing)")
         }
         do {
             let connection = try database.connection
@@ -165,9 +166,18 @@ private extension String {
 
 /// Parameters that do not match what a query or report takes: a usage error, not bad data.
 public struct ParameterError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The command line's words (`--param NAME=VALUE`).
     public let message: String
+    /// The same for the web view, where a value is a form field or a query item, never `--param`.
+    public let webMessage: String
 
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, web: String? = nil) {
+        self.message = message
+        webMessage = web ?? message
+    }
 
     public var description: String { message }
+
+    /// The same refusal whichever words it has for the web.
+    public static func == (left: ParameterError, right: ParameterError) -> Bool { left.message == right.message }
 }

@@ -26,11 +26,22 @@ extension IPReg {
         @Flag(help: "Start a CSV or TSV export with a UTF-8 byte-order mark, for spreadsheets.")
         var bom = false
 
+        @Flag(
+            help: ArgumentHelp(
+                "Write a CSV or TSV export for a spreadsheet: a field that starts with =, +, -, @, a tab or a "
+                    + "carriage return (and is not a plain number) gets a ' first, so the spreadsheet shows it as "
+                    + "text instead of running it as a formula. Such a file no longer imports back exactly."))
+        var spreadsheetSafe = false
+
         @OptionGroup var registryOptions: RegistryOptions
 
         func validate() throws {
             try fileOutput.checkPath()
             if bom && !format.takesByteOrderMark { throw ValidationError("--bom applies to --format csv or tsv only") }
+            if spreadsheetSafe && !format.takesByteOrderMark {
+                throw ValidationError(
+                    "--spreadsheet-safe applies to --format csv or tsv only (a workbook holds text as text already)")
+            }
             if format == .xlsx, fileOutput.path == nil, Terminal.standardOutputIsTerminal {
                 throw ValidationError(
                     "--format xlsx writes a binary workbook: give --output FILE (or redirect standard output)")
@@ -42,9 +53,15 @@ extension IPReg {
             try fileOutput.refuse(registry)
             try fileOutput.write { stream in
                 switch what {
-                case .centers: try Exporter.exportCenters(from: registry, format: format, bom: bom, to: stream)
-                case .stats: try Exporter.exportStatistics(from: registry, format: format, bom: bom, to: stream)
-                case .figures: try Exporter.exportFigures(from: registry, format: format, bom: bom, to: stream)
+                case .centers:
+                    try Exporter.exportCenters(
+                        from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe, to: stream)
+                case .stats:
+                    try Exporter.exportStatistics(
+                        from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe, to: stream)
+                case .figures:
+                    try Exporter.exportFigures(
+                        from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe, to: stream)
                 }
             }
         }
