@@ -37,6 +37,14 @@ final class XMLTokenizer {
     /// Attributes of the current start tag: name and value ranges, relative to tokenStart.
     private var attributes: [(nameStart: Int, nameEnd: Int, valueStart: Int, valueEnd: Int)] = []
     private var scratch: [UInt8] = []
+    /// The names of the open elements, one after another, and where each ends in `openNames`:
+    /// end tags must match them and none may be left open at the end (well-formedness), checked
+    /// without recursion and in memory bounded by `maxDepth`.
+    private var openNames: [UInt8] = []
+    private var openNameEnds: [Int] = []
+    private var rootClosed = false
+    /// Far deeper than any SpreadsheetML part nests (a worksheet's text is 7 deep).
+    static let maxDepth = 256
 
     init(
         part: String, bufferSize: Int = 64 * 1024,
@@ -149,7 +157,14 @@ final class XMLTokenizer {
         while true {
             tokenStart = cursor
             isCDATA = false
-            guard try available(1) else { return .endOfDocument }
+            guard try available(1) else {
+                if !openNameEnds.isEmpty {
+                    throw WorkbookError.damaged(
+                        "\(part) ends with \(openNameEnds.count) element\(openNameEnds.count == 1 ? "" : "s") "
+                            + "left open (malformed XML, or truncated)")
+                }
+                return .endOfDocument
+            }
             if buffer[cursor] != UInt8(ascii: "<") {
                 // Text runs to the next tag.
                 var index = cursor
@@ -229,6 +244,7 @@ final class XMLTokenizer {
         nameEnd = position - tokenStart
         if nameEnd == nameStart { throw WorkbookError.damaged("\(part) has a tag without a name") }
         attributes.removeAll(keepingCapacity: true)
+        try checkNesting(isEnd: isEnd)
         if isEnd { return .end }
         while true {
             while position < last, Self.isSpace(buffer[position]) { position += 1 }
@@ -261,6 +277,38 @@ final class XMLTokenizer {
             position += 1
         }
         return .start
+    }
+
+    /// Keeps the stack of open elements: a start tag opens one (unless it closes itself), an end
+    /// tag must close the innermost, and nothing may start after the root element has closed.
+    private func checkNesting(isEnd: Bool) throws(WorkbookError) {
+        let name = UnsafeBufferPointer(start: buffer + tokenStart + nameStart, count: nameEnd - nameStart)
+        if isEnd {
+            guard let last = openNameEnds.popLast() else {
+                throw WorkbookError.damaged("\(part) has an end tag that closes no element (malformed XML)")
+            }
+            let first = openNameEnds.last ?? 0
+            guard openNames[first..<last].elementsEqual(name) else {
+                throw WorkbookError.damaged(
+                    "\(part) closes <\(String(decoding: openNames[first..<last].prefix(40), as: UTF8.self))> "
+                        + "with </\(String(decoding: name.prefix(40), as: UTF8.self))> (malformed XML)")
+            }
+            openNames.removeSubrange(first...)
+            if openNameEnds.isEmpty { rootClosed = true }
+            return
+        }
+        guard !rootClosed || !openNameEnds.isEmpty else {
+            throw WorkbookError.damaged("\(part) has an element after its root element (malformed XML)")
+        }
+        if isSelfClosing {
+            if openNameEnds.isEmpty { rootClosed = true }
+            return
+        }
+        guard openNameEnds.count < Self.maxDepth else {
+            throw WorkbookError.damaged("\(part) nests elements more than \(Self.maxDepth) deep")
+        }
+        openNames.append(contentsOf: name)
+        openNameEnds.append(openNames.count)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
@@ -343,9 +391,17 @@ final class XMLTokenizer {
                 index += 1
                 continue
             }
+            // A character reference is read to its `;` however long its digits run, so that a
+            // huge number is named as what it is; entity names are short.
+            let isReference = index + 1 < to && base[index + 1] == UInt8(ascii: "#")
             var close = index + 1
-            while close < to, close - index < 12, base[close] != UInt8(ascii: ";") { close += 1 }
+            while close < to, close - index < (isReference ? 64 : 12), base[close] != UInt8(ascii: ";") { close += 1 }
             guard close < to, base[close] == UInt8(ascii: ";") else {
+                if isReference {
+                    let shown = String(decoding: UnsafeBufferPointer(start: base + index, count: close - index)
+                        .prefix(24), as: UTF8.self)
+                    throw WorkbookError.damaged("\(part) has an invalid character reference \(shown)... (no ';')")
+                }
                 throw WorkbookError.damaged("\(part) has a bare '&'")
             }
             let name = Array(UnsafeBufferPointer(start: base + index + 1, count: close - index - 1))
@@ -366,7 +422,8 @@ final class XMLTokenizer {
                 guard let value = UInt32(digits, radix: hex ? 16 : 10), let scalar = Unicode.Scalar(value), value != 0
                 else {
                     throw WorkbookError.damaged(
-                        "\(part) has a bad character reference &\(String(decoding: name, as: UTF8.self));")
+                        "\(part) has an invalid character reference &\(String(decoding: name.prefix(24), as: UTF8.self))"
+                            + (name.count > 24 ? "...;" : ";") + " (not a Unicode character)")
                 }
                 scratch.append(contentsOf: Array(String(Character(scalar)).utf8))
             }
