@@ -105,7 +105,8 @@ import Testing
         for text in ["130100", "-3", "+4", "0.5", ".5", "5.", "1.301E5", "1e-3", "38.0428"] {
             #expect(WorksheetReader.isDecimalNumber(Array(text.utf8)), "\(text)")
         }
-        for text in ["0x1FC34", "0X1F", "inf", "-inf", "nan", "infinity", "1e", "e5", ".", "", "1 2", "1,000", "0x1p3"] {
+        for text in ["0x1FC34", "0X1F", "inf", "-inf", "nan", "infinity", "1e", "e5", ".", "", "1 2", "1,000", "0x1p3"]
+        {
             #expect(!WorksheetReader.isDecimalNumber(Array(text.utf8)), "\(text)")
         }
     }
@@ -123,7 +124,8 @@ import Testing
         let message = refusal("<t>&#99999999999999999999;</t>")
         #expect(message?.contains("invalid character reference &#99999999999999999999;") == true, "\(message ?? "")")
         #expect(refusal("<t>&#x110000;</t>")?.contains("invalid character reference &#x110000;") == true)
-        #expect(refusal("<t>&#\(String(repeating: "9", count: 100));</t>")?.contains("invalid character reference") == true)
+        #expect(
+            refusal("<t>&#\(String(repeating: "9", count: 100));</t>")?.contains("invalid character reference") == true)
         #expect(refusal("<t>a & b</t>")?.contains("a bare '&'") == true)
     }
 

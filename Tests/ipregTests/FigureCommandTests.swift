@@ -149,7 +149,11 @@ import Testing
         let before = try registry.fingerprint()
         let result = try registry.run(["import", "figures", file])
         #expect(result.status == 65)
-        #expect(result.errorLines.map(String.init) == ["\(file):2:6: error: source '\\u{200b}\\u{feff}': " + rule, "error: \(file): 1 invalid row; nothing was imported"])
+        #expect(
+            result.errorLines.map(String.init) == [
+                "\(file):2:6: error: source '\\u{200b}\\u{feff}': " + rule,
+                "error: \(file): 1 invalid row; nothing was imported",
+            ])
         #expect(try registry.fingerprint() == before)
     }
 

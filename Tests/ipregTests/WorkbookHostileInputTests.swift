@@ -63,7 +63,8 @@ import Testing
         let folder = try TemporaryDirectory()
         try Workbooks.script("xlsx-hostile", [folder.path("cases")], folder: folder)
         for (name, entry) in [
-            ("duplicate-entry.xlsx", "xl/worksheets/sheet1.xml"), ("duplicate-entry-case.xlsx", "xl/Worksheets/Sheet1.xml"),
+            ("duplicate-entry.xlsx", "xl/worksheets/sheet1.xml"),
+            ("duplicate-entry-case.xlsx", "xl/Worksheets/Sheet1.xml"),
         ] {
             let file = folder.path("cases/" + name)
             let result = try ImportSupport.expectRefusedImport(try TestRegistry(), ["centers", file])

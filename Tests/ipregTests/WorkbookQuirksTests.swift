@@ -61,7 +61,8 @@ struct WorkbookQuirksTests {
             let file = folder.path("cases/" + name)
             let result = try ImportSupport.expectRefusedImport(try TestRegistry(), ["centers", file])
             #expect(
-                result.errorLines.first == "\(file):centers!B2: error: name '测试\\r中心': must not contain control characters",
+                result.errorLines.first
+                    == "\(file):centers!B2: error: name '测试\\r中心': must not contain control characters",
                 "\(result.stderr)")
         }
         #expect(try importedName("escape-escaped-shared.xlsx", in: folder) == "测试_x000D_中心")

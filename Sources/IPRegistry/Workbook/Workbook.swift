@@ -77,7 +77,8 @@ public final class Workbook {
                 // A chart sheet (or an old dialog or macro sheet) is listed among the sheets but
                 // holds no cells; a relationship without a type is taken for a worksheet.
                 let type = target.type.lowercased()
-                let isWorksheet = !type.hasSuffix("/chartsheet") && !type.hasSuffix("/dialogsheet")
+                let isWorksheet =
+                    !type.hasSuffix("/chartsheet") && !type.hasSuffix("/dialogsheet")
                     && !type.hasSuffix("macrosheet")
                 sheets.append((name, target.target, isWorksheet))
             }
@@ -111,7 +112,8 @@ public final class Workbook {
             throw WorkbookError("no sheet named '\(name)'; the workbook has: \(sheetList)")
         }
         guard sheet.isWorksheet else {
-            throw WorkbookError("sheet '\(name)' is a chart sheet, which holds no cells; the workbook has: \(sheetList)")
+            throw WorkbookError(
+                "sheet '\(name)' is a chart sheet, which holds no cells; the workbook has: \(sheetList)")
         }
         return (sheet.name, sheet.part)
     }

@@ -240,7 +240,8 @@ public final class WorkbookWriter {
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else {
             throw .outputUnwritable(
-                path: folder, reason: "cannot make a temporary file for the workbook: " + String(cString: strerror(errno)))
+                path: folder,
+                reason: "cannot make a temporary file for the workbook: " + String(cString: strerror(errno)))
         }
         unlink(template)
         return descriptor
@@ -261,11 +262,14 @@ public final class WorkbookWriter {
     private func copySpool(count: Int) throws(RegistryError) {
         var position = 0
         while position < count {
-            let got = chunk.withUnsafeMutableBytes { pread(spool, $0.baseAddress, min($0.count, count - position), off_t(position)) }
+            let got = chunk.withUnsafeMutableBytes {
+                pread(spool, $0.baseAddress, min($0.count, count - position), off_t(position))
+            }
             if got < 0, errno == EINTR { continue }
             guard got > 0 else {
                 throw .outputUnwritable(
-                    path: "the workbook's temporary file", reason: "cannot read it back: " + String(cString: strerror(errno)))
+                    path: "the workbook's temporary file",
+                    reason: "cannot read it back: " + String(cString: strerror(errno)))
             }
             chunk.withUnsafeBufferPointer { output.write(bytes: UnsafeBufferPointer(rebasing: $0[0..<got])) }
             offset += got
@@ -329,8 +333,14 @@ public final class WorkbookWriter {
     static func escaped(_ text: String) -> String {
         // Most values need nothing: one pass over the bytes, no copy.
         let plain = text.utf8.allSatisfy { byte in
-            byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
-                && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "_") && byte != 0xEF || byte == 0x09 || byte == 0x0A
+            switch byte {
+            case 0x09, 0x0A: return true
+            // 0xEF leads U+FFFE and U+FFFF (and much else, which the slow path keeps as it is).
+            case 0..<0x20, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""),
+                UInt8(ascii: "_"), 0xEF:
+                return false
+            default: return true
+            }
         }
         if plain { return text }
         var result = ""

@@ -211,7 +211,8 @@ final class WorksheetReader {
                     inCell = false
                     if hasFormula && !hasValue {
                         cells.append(
-                            Cell(column: column, start: valueStart, end: valueStart, isError: false,
+                            Cell(
+                                column: column, start: valueStart, end: valueStart, isError: false,
                                 isUncalculatedFormula: true))
                     } else {
                         try finishCell(column: column, type: type, style: style, valueStart: valueStart)

@@ -398,8 +398,9 @@ final class XMLTokenizer {
             while close < to, close - index < (isReference ? 64 : 12), base[close] != UInt8(ascii: ";") { close += 1 }
             guard close < to, base[close] == UInt8(ascii: ";") else {
                 if isReference {
-                    let shown = String(decoding: UnsafeBufferPointer(start: base + index, count: close - index)
-                        .prefix(24), as: UTF8.self)
+                    let shown = String(
+                        decoding: UnsafeBufferPointer(start: base + index, count: close - index)
+                            .prefix(24), as: UTF8.self)
                     throw WorkbookError.damaged("\(part) has an invalid character reference \(shown)... (no ';')")
                 }
                 throw WorkbookError.damaged("\(part) has a bare '&'")
