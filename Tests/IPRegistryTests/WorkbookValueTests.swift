@@ -144,6 +144,9 @@ import Testing
         #expect(message?.contains("nests elements more than \(XMLTokenizer.maxDepth) deep") == true)
         let deep = String(repeating: "<x>", count: 255) + String(repeating: "</x>", count: 255)
         #expect(refusal("<r>" + deep + "</r>") == nil)
+        // Long names count against a fixed buffer too: 200 open elements of 100-byte names.
+        let long = String(repeating: "n", count: 100)
+        #expect(refusal(String(repeating: "<\(long)>", count: 200))?.contains("whose names pass 16 KiB") == true)
     }
 
     @Test func theWriterEscapesWhatXMLCannotHoldAsExcelDoes() {

@@ -84,7 +84,10 @@ public final class WorkbookWriter {
             append(Self.escaped(value))
             append("</t></is></c>")
             lastColumn = max(lastColumn, index + 1)
-            if widths[index] < Self.maximumWidth { widths[index] = max(widths[index], Self.width(of: value)) }
+            // A text is never wider than its UTF-8 bytes: most values need no measuring.
+            if value.utf8.count > widths[index], widths[index] < Self.maximumWidth {
+                widths[index] = max(widths[index], Self.width(of: value))
+            }
         }
         append("</row>")
         if xml.count >= 64 * 1024 { try deflate(flush: Z_NO_FLUSH) }
@@ -312,7 +315,8 @@ public final class WorkbookWriter {
                 widest = max(widest, line)
                 line = 0
             } else {
-                line += scalar.value < 0x300 ? 1 : scalar.displayWidth
+                let value = scalar.value
+                line += value < 0x300 ? 1 : (0x4E00...0x9FFF).contains(value) ? 2 : scalar.displayWidth
                 if line >= maximumWidth { return maximumWidth }
             }
         }

@@ -8,6 +8,10 @@
 // by default. Namespaces are not resolved: names are compared by their local part (after any
 // prefix), which is all the SpreadsheetML parts need.
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 struct XMLLimits {
     /// The longest tag or text run; Excel's longest cell is 32767 characters.
     static let maxToken = 8 << 20
@@ -39,12 +43,15 @@ final class XMLTokenizer {
     private var scratch: [UInt8] = []
     /// The names of the open elements, one after another, and where each ends in `openNames`:
     /// end tags must match them and none may be left open at the end (well-formedness), checked
-    /// without recursion and in memory bounded by `maxDepth`.
-    private var openNames: [UInt8] = []
-    private var openNameEnds: [Int] = []
+    /// without recursion in two fixed buffers (this runs for every tag of a worksheet).
+    private let openNames = UnsafeMutablePointer<UInt8>.allocate(capacity: maxOpenNameBytes)
+    private let openNameEnds = UnsafeMutablePointer<Int>.allocate(capacity: maxDepth)
+    private var depth = 0
     private var rootClosed = false
     /// Far deeper than any SpreadsheetML part nests (a worksheet's text is 7 deep).
     static let maxDepth = 256
+    /// The open elements' names together; SpreadsheetML's are a few bytes each.
+    static let maxOpenNameBytes = 16 * 1024
 
     init(
         part: String, bufferSize: Int = 64 * 1024,
@@ -66,7 +73,11 @@ final class XMLTokenizer {
         }
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        openNames.deallocate()
+        openNameEnds.deallocate()
+    }
 
     // MARK: The current token
 
@@ -158,9 +169,9 @@ final class XMLTokenizer {
             tokenStart = cursor
             isCDATA = false
             guard try available(1) else {
-                if !openNameEnds.isEmpty {
+                if depth > 0 {
                     throw WorkbookError.damaged(
-                        "\(part) ends with \(openNameEnds.count) element\(openNameEnds.count == 1 ? "" : "s") "
+                        "\(part) ends with \(depth) element\(depth == 1 ? "" : "s") "
                             + "left open (malformed XML, or truncated)")
                 }
                 return .endOfDocument
@@ -282,33 +293,42 @@ final class XMLTokenizer {
     /// Keeps the stack of open elements: a start tag opens one (unless it closes itself), an end
     /// tag must close the innermost, and nothing may start after the root element has closed.
     private func checkNesting(isEnd: Bool) throws(WorkbookError) {
-        let name = UnsafeBufferPointer(start: buffer + tokenStart + nameStart, count: nameEnd - nameStart)
+        let name = buffer + tokenStart + nameStart
+        let length = nameEnd - nameStart
         if isEnd {
-            guard let last = openNameEnds.popLast() else {
+            guard depth > 0 else {
                 throw WorkbookError.damaged("\(part) has an end tag that closes no element (malformed XML)")
             }
-            let first = openNameEnds.last ?? 0
-            guard openNames[first..<last].elementsEqual(name) else {
+            let first = depth > 1 ? openNameEnds[depth - 2] : 0
+            let last = openNameEnds[depth - 1]
+            guard last - first == length, memcmp(openNames + first, name, length) == 0 else {
+                let open = String(
+                    decoding: UnsafeBufferPointer(start: openNames + first, count: last - first), as: UTF8.self)
+                let closing = String(decoding: UnsafeBufferPointer(start: name, count: length), as: UTF8.self)
                 throw WorkbookError.damaged(
-                    "\(part) closes <\(String(decoding: openNames[first..<last].prefix(40), as: UTF8.self))> "
-                        + "with </\(String(decoding: name.prefix(40), as: UTF8.self))> (malformed XML)")
+                    "\(part) closes <\(open.prefix(40))> with </\(closing.prefix(40))> (malformed XML)")
             }
-            openNames.removeSubrange(first...)
-            if openNameEnds.isEmpty { rootClosed = true }
+            depth -= 1
+            if depth == 0 { rootClosed = true }
             return
         }
-        guard !rootClosed || !openNameEnds.isEmpty else {
+        guard !rootClosed || depth > 0 else {
             throw WorkbookError.damaged("\(part) has an element after its root element (malformed XML)")
         }
         if isSelfClosing {
-            if openNameEnds.isEmpty { rootClosed = true }
+            if depth == 0 { rootClosed = true }
             return
         }
-        guard openNameEnds.count < Self.maxDepth else {
+        guard depth < Self.maxDepth else {
             throw WorkbookError.damaged("\(part) nests elements more than \(Self.maxDepth) deep")
         }
-        openNames.append(contentsOf: name)
-        openNameEnds.append(openNames.count)
+        let first = depth > 0 ? openNameEnds[depth - 1] : 0
+        guard first + length <= Self.maxOpenNameBytes else {
+            throw WorkbookError.damaged("\(part) has open elements whose names pass \(Self.maxOpenNameBytes >> 10) KiB")
+        }
+        (openNames + first).update(from: name, count: length)
+        openNameEnds[depth] = first + length
+        depth += 1
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
