@@ -125,6 +125,38 @@ import Testing
         try expectRefusal(["--source": " "], message: "--source '': is required")
     }
 
+    @Test func aValuePastFifteenDigitsIsRefusedNamingTheLimit() throws {
+        try expectRefusal(
+            ["--value": "1000000000000000"],
+            message: "--value 1000000000000000: must be at most 999999999999999 (15 digits)")
+        let registry = try TestRegistry()
+        var largest = Self.tiscs
+        largest[largest.firstIndex(of: "--value").map { $0 + 1 } ?? 0] = "999999999999999"
+        let added = try registry.run(largest)
+        #expect(added.status == 0, "\(added.stderr)")
+        let figures = try #require(try registry.json(["figure", "list"]) as? [[String: Any]])
+        #expect(figures.first?["value"] as? Int == 999_999_999_999_999)
+    }
+
+    @Test func anInvisibleSourceIsRefusedAsAnInvisibleNameIs() throws {
+        let rule = "must show at least one visible character (it has only spaces, zero-width or format characters)"
+        try expectRefusal(["--source": "\u{200B}"], message: "--source '\\u{200b}': " + rule)
+        try expectRefusal(["--source": "\u{2060}\u{3164}"], message: "--source '\\u{2060}\\u{3164}': " + rule)
+        let registry = try TestRegistry()
+        let file = try registry.folder.write(
+            "figures.csv",
+            "code,metric,regions,period,value,source\nA,centers,130000,2022-12,19,\u{200B}\u{FEFF}\n")
+        let before = try registry.fingerprint()
+        let result = try registry.run(["import", "figures", file])
+        #expect(result.status == 65)
+        #expect(
+            result.errorLines.map(String.init) == [
+                "\(file):2:6: error: source '\\u{200b}\\u{feff}': " + rule,
+                "error: \(file): 1 invalid row; nothing was imported",
+            ])
+        #expect(try registry.fingerprint() == before)
+    }
+
     @Test func everyProblemOfOneFigureIsItsOwnLine() throws {
         let registry = try TestRegistry()
         let result = try registry.run([

@@ -94,6 +94,20 @@ import Testing
         #expect(line.contains("reads as GB18030") && line.contains("--encoding gb18030"), "\(line)")
     }
 
+    @Test func aUTF8FileWithAByteOrderMarkGivenAsGB18030IsRefusedAsUTF8() throws {
+        let registry = try TestRegistry()
+        // Read as GB18030, the mark and `c` would be the column `锘縞ode`.
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("code,name,kind,region_code\nNEW-1,测试中心,tisc,130100\n".utf8)
+        let path = try registry.folder.write("utf8-bom.csv", bytes: bytes)
+        let result = try ImportSupport.expectRefusedImport(registry, ["centers", path, "--encoding", "gb18030"])
+        #expect(
+            result.errorLines == [
+                "error: \(path):1:1: the file starts with a UTF-8 byte-order mark (0xEF 0xBB 0xBF): it looks like UTF-8, "
+                    + "not GB18030; import it with --encoding utf-8"
+            ])
+        #expect(try registry.run(["import", "centers", path, "--encoding", "utf-8"]).status == 0)
+    }
+
     @Test func invalidUTF8ThatIsNotGB18030GetsNoHint() throws {
         let registry = try TestRegistry()
         // Latin-1 "é" before a comma: not UTF-8, and 0xE9 0x2C is no GB18030 character either.

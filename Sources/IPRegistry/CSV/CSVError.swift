@@ -25,6 +25,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooManyFields(limit: Int)
         /// read(2) failed; the text is strerror's.
         case unreadable(String)
+        /// `--encoding` named another encoding (`declared`) but the file starts with a UTF-8
+        /// byte-order mark.
+        case utf8ByteOrderMark(declared: String)
     }
 
     public let reason: Reason
@@ -65,6 +68,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             "more than \(limit) fields in one record"
         case .unreadable(let message):
             "cannot read: \(message)"
+        case .utf8ByteOrderMark(let declared):
+            "the file starts with a UTF-8 byte-order mark (0xEF 0xBB 0xBF): it looks like UTF-8, not \(declared); "
+                + "import it with --encoding utf-8"
         }
     }
 }

@@ -126,7 +126,18 @@ final class TranscodingInput {
         let startBefore = inputStart
         defer { bytesDecoded += inputStart - startBefore }
         switch source {
-        case .gb18030: decodeGB18030()
+        case .gb18030:
+            // EF BB BF is 锘 and the first byte of another character in GB18030, but at the start
+            // of a file it is a UTF-8 byte-order mark: say so, rather than read `锘縞ode` as a column.
+            if bytesDecoded == 0, inputStart == 0, inputEnd >= 3 || atEndOfInput {
+                if inputEnd >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF {
+                    failure = .utf8ByteOrderMark(declared: "GB18030")
+                    return
+                }
+            } else if bytesDecoded == 0, inputStart == 0 {
+                return  // fewer than three bytes yet: read more before deciding
+            }
+            decodeGB18030()
         case .utf16(let bigEndian):
             guard let bigEndian else {
                 guard inputEnd - inputStart >= 2 || atEndOfInput else { return }

@@ -166,6 +166,11 @@ final class WorksheetRecords: ImportRecords {
         }
         let cells = sheet.cells
         guard let first = cells.first, let last = cells.last else { return nil }
+        if let formula = cells.first(where: \.isUncalculatedFormula) {
+            throw RegistryError.invalidInput(
+                "\(displayName):\(sheet.cellName(column: formula.column, row: sheet.rowNumber)): "
+                    + Self.uncalculatedFormula)
+        }
         firstColumn = first.column
         width = last.column - first.column + 1
         guard width <= reader.maxFields else {
@@ -196,9 +201,14 @@ final class WorksheetRecords: ImportRecords {
                 let value = String(decoding: sheet.bytes[cell.start..<cell.end], as: UTF8.self)
                 return .rejected(message: "the cell holds the error value \(value), not a value", column: field + 1)
             }
+            if cell.isUncalculatedFormula { return .rejected(message: Self.uncalculatedFormula, column: field + 1) }
         }
         return .record
     }
+
+    static let uncalculatedFormula =
+        "an uncalculated formula (the workbook holds no value for it): open the workbook in a spreadsheet, "
+        + "let it calculate and save it again"
 
     /// Puts the current row into `reader`: one field per header column, empty where no cell is.
     private func load() {

@@ -73,8 +73,15 @@ public struct FigureValidator: Sendable {
             return period
         }
         let number = attempt(.value) { text throws(ValidationFailure) in
-            guard text.utf8.count <= 15, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(text)
-            else {
+            let isDigits = text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            // Leading zeros do not make a number larger.
+            if isDigits, text.drop(while: { $0 == "0" }).utf8.count > Self.maxValueDigits {
+                throw ValidationFailure(
+                    field: FigureField.value.column, value: text,
+                    rule: "must be at most \(Self.maxValue) (\(Self.maxValueDigits) digits)")
+            }
+            let digits = text.drop(while: { $0 == "0" })
+            guard isDigits, let number = digits.isEmpty ? 0 : Int(digits) else {
                 throw ValidationFailure(
                     field: FigureField.value.column, value: text,
                     rule: text.hasPrefix("-")
@@ -86,7 +93,15 @@ public struct FigureValidator: Sendable {
         let bound =
             attempt(.bound) { text throws(ValidationFailure) in try Self.choice(text, FigureBound.self, field: .bound) }
             ?? .exact
-        let source = attempt(.source) { text throws(ValidationFailure) in try Self.text(text, field: .source) }
+        let source = attempt(.source) { text throws(ValidationFailure) in
+            let checked = try Self.text(text, field: .source)
+            // A required source must say something: text of zero-width or format characters only
+            // is refused, as it is for a name.
+            if checked.unicodeScalars.allSatisfy(TextRules.isInvisible) {
+                throw ValidationFailure(field: FigureField.source.column, value: text, rule: TextRules.visibleRule)
+            }
+            return checked
+        }
         let notes = attempt(.notes) { text throws(ValidationFailure) in try Self.text(text, field: .notes) }
         // In the order of the fields, as a user reads the command or the header.
         let order = FigureField.allCases.map(\.column)
@@ -104,6 +119,11 @@ public struct FigureValidator: Sendable {
                 industries: Array(Set(industries)).sorted(), period: period, value: number, bound: bound,
                 source: source, notes: notes))
     }
+
+    /// The largest value a figure takes: 15 digits, which a double (the JSON outputs' numbers) and
+    /// a spreadsheet (15 significant digits) both hold exactly.
+    static let maxValueDigits = 15
+    static let maxValue = 999_999_999_999_999
 
     /// `;`-separated division codes the registry has: sorted, without repeats, at least one.
     private func checkedRegions(_ text: String) throws(ValidationFailure) -> [String] {

@@ -2,8 +2,9 @@
 // strings, which cell styles show dates, and whether its dates count from 1904.
 //
 // Parts are found the way the format says: the package relationships name the workbook, the
-// workbook's relationships name its sheets, shared strings and styles. Only the worksheet being
-// imported streams; the shared strings are held (capped), as every cell may point at any of them.
+// workbook's relationships name its sheets (worksheets, and chart sheets, which hold no cells),
+// shared strings and styles. Only the worksheet being imported streams; the shared strings are
+// held (capped), as every cell may point at any of them, with Excel's `_xHHHH_` escapes decoded.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,8 +29,8 @@ public final class Workbook {
     static let maxSmallPart = 16 << 20
 
     let archive: ZipArchive
-    /// Sheet names in workbook order, with their part names.
-    let sheets: [(name: String, part: String)]
+    /// Sheet names in workbook order, with their part names; only worksheets hold cells.
+    let sheets: [(name: String, part: String, isWorksheet: Bool)]
     let uses1904Dates: Bool
     /// Shared string i is bytes [offsets[i], offsets[i + 1]) of `stringBytes`.
     private(set) var stringBytes: [UInt8] = []
@@ -52,12 +53,12 @@ public final class Workbook {
             (folder.isEmpty ? "" : folder + "/") + "_rels/"
             + (workbookPart.split(separator: "/").last.map(String.init) ?? "") + ".rels"
         let relationships = try Self.relationships(in: archive, part: relationshipsPart, base: folder)
-        var targets: [String: String] = [:]
-        for relationship in relationships { targets[relationship.id] = relationship.target }
+        var targets: [String: Relationship] = [:]
+        for relationship in relationships { targets[relationship.id] = relationship }
 
         let tokens = XMLTokenizer(
             part: workbookPart, bytes: try archive.contents(of: workbookEntry, limit: Self.maxSmallPart))
-        var sheets: [(name: String, part: String)] = []
+        var sheets: [(name: String, part: String, isWorksheet: Bool)] = []
         var uses1904Dates = false
         while true {
             let token = try tokens.next()
@@ -73,7 +74,13 @@ public final class Workbook {
                     throw WorkbookError(
                         "damaged workbook: sheet \(name) has no part (a missing part in \(relationshipsPart))")
                 }
-                sheets.append((name, target))
+                // A chart sheet (or an old dialog or macro sheet) is listed among the sheets but
+                // holds no cells; a relationship without a type is taken for a worksheet.
+                let type = target.type.lowercased()
+                let isWorksheet =
+                    !type.hasSuffix("/chartsheet") && !type.hasSuffix("/dialogsheet")
+                    && !type.hasSuffix("macrosheet")
+                sheets.append((name, target.target, isWorksheet))
             }
         }
         guard !sheets.isEmpty else { throw WorkbookError("not an Excel workbook: \(workbookPart) lists no sheets") }
@@ -92,14 +99,28 @@ public final class Workbook {
         }
     }
 
-    /// The sheet named `name`, or the first.
+    /// The worksheet named `name`, or the first worksheet (a chart sheet before it is passed by).
     func sheet(named name: String?) throws(WorkbookError) -> (name: String, part: String) {
-        guard let name else { return sheets[0] }
-        guard let sheet = sheets.first(where: { $0.name == name }) else {
-            throw WorkbookError(
-                "no sheet named '\(name)'; the workbook has: \(sheets.map(\.name).joined(separator: ", "))")
+        guard let name else {
+            guard let sheet = sheets.first(where: \.isWorksheet) else {
+                throw WorkbookError(
+                    "the workbook has no worksheet, only chart sheets (\(sheetList)); save the data on a worksheet")
+            }
+            return (sheet.name, sheet.part)
         }
-        return sheet
+        guard let sheet = sheets.first(where: { $0.name == name }) else {
+            throw WorkbookError("no sheet named '\(name)'; the workbook has: \(sheetList)")
+        }
+        guard sheet.isWorksheet else {
+            throw WorkbookError(
+                "sheet '\(name)' is a chart sheet, which holds no cells; the workbook has: \(sheetList)")
+        }
+        return (sheet.name, sheet.part)
+    }
+
+    /// The sheets for messages, chart sheets marked: `centers, Chart1 (a chart sheet)`.
+    private var sheetList: String {
+        sheets.map { $0.isWorksheet ? $0.name : "\($0.name) (a chart sheet)" }.joined(separator: ", ")
     }
 
     func withSharedString<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
@@ -148,6 +169,7 @@ public final class Workbook {
         var depthInPhonetic = 0
         var inText = false
         var inItem = false
+        var itemStart = 0
         while true {
             switch try tokens.next() {
             case .endOfDocument:
@@ -156,6 +178,7 @@ public final class Workbook {
                 if tokens.isSelfClosing { continue }
                 if tokens.nameIs("si") {
                     inItem = true
+                    itemStart = stringBytes.count
                 } else if tokens.nameIs("rPh") {
                     depthInPhonetic += 1
                 } else if tokens.nameIs("t") {
@@ -166,6 +189,7 @@ public final class Workbook {
                     guard stringOffsets.count <= Self.maxSharedStrings else {
                         throw WorkbookError.damaged("\(entry.name) holds more than \(Self.maxSharedStrings) strings")
                     }
+                    Self.decodeEscapes(&stringBytes, from: itemStart)
                     stringOffsets.append(stringBytes.count)
                     inItem = false
                 } else if tokens.nameIs("rPh") {
@@ -183,6 +207,62 @@ public final class Workbook {
                 }
             }
         }
+    }
+
+    /// Decodes Excel's escapes in the text bytes[from...], in place, as Excel reads them: `_xHHHH_`
+    /// (four hex digits) is the UTF-16 unit HHHH, so CR is written `_x000D_`, and `_x005F_` is `_`,
+    /// so `_x005F_x000D_` is the text `_x000D_` itself. A surrogate pair is two escapes in a row; a
+    /// lone surrogate is left as written. The result is never longer than the escape.
+    static func decodeEscapes(_ bytes: inout [UInt8], from start: Int) {
+        let underscore = UInt8(ascii: "_")
+        guard bytes.count - start >= 7 else { return }
+        // Most text has no escape: one scan, nothing moved.
+        var first = start
+        while first + 7 <= bytes.count, !(bytes[first] == underscore && bytes[first + 1] == UInt8(ascii: "x")) {
+            first += 1
+        }
+        guard first + 7 <= bytes.count else { return }
+        func unit(at index: Int) -> UInt32? {
+            guard index + 7 <= bytes.count, bytes[index] == underscore, bytes[index + 1] == UInt8(ascii: "x"),
+                bytes[index + 6] == underscore
+            else { return nil }
+            var value: UInt32 = 0
+            for byte in bytes[(index + 2)..<(index + 6)] {
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+        var read = first
+        var write = first
+        while read < bytes.count {
+            if bytes[read] == underscore, let value = unit(at: read) {
+                var scalar = Unicode.Scalar(value)
+                var length = 7
+                if (0xD800...0xDBFF).contains(value), let low = unit(at: read + 7), (0xDC00...0xDFFF).contains(low) {
+                    scalar = Unicode.Scalar(0x10000 + ((value - 0xD800) << 10 | (low - 0xDC00)))
+                    length = 14
+                }
+                if let scalar {
+                    for byte in scalar.utf8 {
+                        bytes[write] = byte
+                        write += 1
+                    }
+                    read += length
+                    continue
+                }
+            }
+            bytes[write] = bytes[read]
+            write += 1
+            read += 1
+        }
+        bytes.removeSubrange(write...)
     }
 
     private func readStyles(_ entry: ZipEntry) throws(WorkbookError) {

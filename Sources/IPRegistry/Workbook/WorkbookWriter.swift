@@ -1,8 +1,19 @@
 // Writes a one-sheet Excel workbook (.xlsx) as it goes: every value is an inline text cell, so
-// codes keep their leading digits and partial dates stay `2021-04`, exactly as the CSV export
-// shows them. The worksheet is deflated in chunks straight to the output; each zip entry ends
-// with a data descriptor (its CRC and sizes known only then), so nothing is held whole.
+// codes keep their leading digits, partial dates stay `2021-04` and a text such as `=1+1` is never
+// a formula, exactly as the CSV export shows them. Control characters XML cannot hold (and CR,
+// which XML readers turn into LF) are written as Excel writes them, `_xHHHH_`, so nothing is lost.
+//
+// The worksheet's `<dimension>`, frozen bold header row and column widths come before its rows in
+// the XML but are known only after the last row. So the rows are deflated in chunks into an
+// unlinked temporary file as they come, and at the end the sheet's head is deflated (ending on a
+// byte boundary, not as the last block) and the rows' deflate stream copied after it: two raw
+// deflate streams in a row are one valid stream, and their CRCs combine. Each zip entry ends with a
+// data descriptor (its CRC and sizes known only then), so nothing is held whole in memory.
 import CZlib
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 public final class WorkbookWriter {
     private let output: OutputStream
@@ -21,6 +32,18 @@ public final class WorkbookWriter {
     private var expanded = 0
     private var compressed = 0
     private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    /// The unlinked file the rows are deflated into until `finish`; -1 once closed.
+    private var spool: Int32 = -1
+    /// Whether deflated bytes go to `spool` (the rows) rather than the output.
+    private var spooling = false
+    /// Per column (0-based), the widest text seen, in display columns (CJK characters count two).
+    private var widths: [Int] = []
+    /// The last column with a value in any row (1-based), for the dimension.
+    private var lastColumn = 0
+
+    /// Column widths stay within these, in characters; a long text wraps its column at the maximum.
+    static let minimumWidth = 8
+    static let maximumWidth = 60
 
     public init(output: OutputStream, sheetName: String) throws(RegistryError) {
         self.output = output
@@ -37,27 +60,34 @@ public final class WorkbookWriter {
             """)
         try writeEntry("xl/_rels/workbook.xml.rels", Self.workbookRelationships)
         try writeEntry("xl/styles.xml", Self.styles)
-        try begin("xl/worksheets/sheet1.xml")
-        append(
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
-            """)
+        spool = try Self.temporaryFile()
+        spooling = true
+        try startStream("xl/worksheets/sheet1.xml")
     }
 
-    deinit { if streamOpen { deflateEnd(&stream) } }
+    deinit {
+        if streamOpen { deflateEnd(&stream) }
+        if spool >= 0 { close(spool) }
+    }
 
-    /// One row; nil and empty values leave their cell out.
+    /// One row; nil and empty values leave their cell out. The first row is the header: bold.
     public func writeRow(_ values: [String?]) throws(RegistryError) {
         rowNumber += 1
         append("<row r=\"\(rowNumber)\">")
+        let style = rowNumber == 1 ? " s=\"1\"" : ""
+        if widths.count < values.count { widths += Array(repeating: 0, count: values.count - widths.count) }
         for (index, value) in values.enumerated() {
             guard let value, !value.isEmpty else { continue }
             append(
-                "<c r=\"\(WorksheetReader.columnName(index + 1))\(rowNumber)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
-            )
+                "<c r=\"\(WorksheetReader.columnName(index + 1))\(rowNumber)\"\(style) t=\"inlineStr\">"
+                    + "<is><t xml:space=\"preserve\">")
             append(Self.escaped(value))
             append("</t></is></c>")
+            lastColumn = max(lastColumn, index + 1)
+            // A text is never wider than its UTF-8 bytes: most values need no measuring.
+            if value.utf8.count > widths[index], widths[index] < Self.maximumWidth {
+                widths[index] = max(widths[index], Self.width(of: value))
+            }
         }
         append("</row>")
         if xml.count >= 64 * 1024 { try deflate(flush: Z_NO_FLUSH) }
@@ -69,6 +99,20 @@ public final class WorkbookWriter {
         try deflate(flush: Z_FINISH)
         deflateEnd(&stream)
         streamOpen = false
+        spooling = false
+        let rows = (crc: crc, expanded: expanded, compressed: compressed)
+
+        // The sheet's head, then the rows' stream copied after it.
+        emitLocalHeader("xl/worksheets/sheet1.xml")
+        try startStream("xl/worksheets/sheet1.xml")
+        append(sheetHead())
+        try deflate(flush: Z_FULL_FLUSH)
+        deflateEnd(&stream)
+        streamOpen = false
+        try copySpool(count: rows.compressed)
+        crc = crc32_combine(crc, rows.crc, off_t(rows.expanded))
+        expanded += rows.expanded
+        compressed += rows.compressed
         try endEntry()
         var end: [UInt8] = []
         Self.put32(&end, 0x0605_4B50)
@@ -86,7 +130,8 @@ public final class WorkbookWriter {
     // MARK: Entries
 
     private func writeEntry(_ name: String, _ text: String) throws(RegistryError) {
-        try begin(name)
+        emitLocalHeader(name)
+        try startStream(name)
         append(text)
         try deflate(flush: Z_FINISH)
         deflateEnd(&stream)
@@ -94,14 +139,17 @@ public final class WorkbookWriter {
         try endEntry()
     }
 
-    private func begin(_ name: String) throws(RegistryError) {
+    private func startStream(_ name: String) throws(RegistryError) {
         guard czlib_deflate_init_raw(&stream, 6) == Z_OK else { throw .invalidInput("cannot start deflating \(name)") }
         streamOpen = true
-        entryName = name
-        entryOffset = offset
         crc = crc32(0, nil, 0)
         expanded = 0
         compressed = 0
+    }
+
+    private func emitLocalHeader(_ name: String) {
+        entryName = name
+        entryOffset = offset
         var header: [UInt8] = []
         Self.put32(&header, 0x0403_4B50)
         Self.put16(&header, 20)
@@ -163,18 +211,116 @@ public final class WorkbookWriter {
                     stream.avail_out = UInt32(out.count)
                     let result = CZlib.deflate(&stream, flush)
                     let produced = out.count - Int(stream.avail_out)
-                    output.write(bytes: UnsafeBufferPointer(rebasing: out[0..<produced]))
+                    let bytes = UnsafeBufferPointer(rebasing: out[0..<produced])
+                    if spooling {
+                        if !Self.writeAll(spool, bytes) { return Z_ERRNO }
+                    } else {
+                        output.write(bytes: bytes)
+                        offset += produced
+                    }
                     compressed += produced
-                    offset += produced
                     return result
                 }
             } while status == Z_OK && (stream.avail_out == 0 || flush == Z_FINISH)
             return status
         }
         xml.removeAll(keepingCapacity: true)
+        if status == Z_ERRNO {
+            throw .outputUnwritable(
+                path: "the workbook's temporary file", reason: "cannot write: " + String(cString: strerror(errno)))
+        }
         guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
             throw .invalidInput("deflate failed (\(status))")
         }
+    }
+
+    // MARK: The spooled rows
+
+    /// An unlinked file in $TMPDIR (else /tmp): it goes away with the process, whatever happens.
+    private static func temporaryFile() throws(RegistryError) -> Int32 {
+        let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((folder + "/ipreg-xlsx-XXXXXX").utf8CString)
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else {
+            throw .outputUnwritable(
+                path: folder,
+                reason: "cannot make a temporary file for the workbook: " + String(cString: strerror(errno)))
+        }
+        unlink(template)
+        return descriptor
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let count = write(descriptor, bytes.baseAddress.map { $0 + done }, bytes.count - done)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            done += count
+        }
+        return true
+    }
+
+    /// Copies the spooled rows' deflated bytes to the output.
+    private func copySpool(count: Int) throws(RegistryError) {
+        var position = 0
+        while position < count {
+            let got = chunk.withUnsafeMutableBytes {
+                pread(spool, $0.baseAddress, min($0.count, count - position), off_t(position))
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else {
+                throw .outputUnwritable(
+                    path: "the workbook's temporary file",
+                    reason: "cannot read it back: " + String(cString: strerror(errno)))
+            }
+            chunk.withUnsafeBufferPointer { output.write(bytes: UnsafeBufferPointer(rebasing: $0[0..<got])) }
+            offset += got
+            position += got
+        }
+        close(spool)
+        spool = -1
+    }
+
+    /// What comes before the rows: the used range, the header row frozen, the column widths.
+    private func sheetHead() -> String {
+        let dimension = lastColumn == 0 ? "A1" : "A1:\(WorksheetReader.columnName(lastColumn))\(max(rowNumber, 1))"
+        var head = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+            <dimension ref="\(dimension)"/>\
+            <sheetViews><sheetView workbookViewId="0">\
+            <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
+            <selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>\
+            <sheetFormatPr defaultRowHeight="15"/>
+            """
+        if lastColumn > 0 {
+            head += "<cols>"
+            for (index, width) in widths.prefix(lastColumn).enumerated() {
+                let characters = min(max(width + 2, Self.minimumWidth), Self.maximumWidth)
+                head += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(characters)\" customWidth=\"1\"/>"
+            }
+            head += "</cols>"
+        }
+        return head + "<sheetData>"
+    }
+
+    /// How wide a text shows, in characters of the default font: its longest line, East Asian wide
+    /// characters counting two.
+    static func width(of text: String) -> Int {
+        var widest = 0
+        var line = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" {
+                widest = max(widest, line)
+                line = 0
+            } else {
+                let value = scalar.value
+                line += value < 0x300 ? 1 : (0x4E00...0x9FFF).contains(value) ? 2 : scalar.displayWidth
+                if line >= maximumWidth { return maximumWidth }
+            }
+        }
+        return max(widest, line)
     }
 
     private func emit(_ bytes: [UInt8]) {
@@ -184,23 +330,50 @@ public final class WorkbookWriter {
 
     // MARK: Text
 
-    /// XML text with `&`, `<`, `>` and `"` escaped; control characters XML cannot hold are left out.
+    /// XML text with `&`, `<`, `>` and `"` escaped. What XML cannot hold (control characters,
+    /// U+FFFE, U+FFFF) and CR (which XML readers turn into LF) are written as Excel writes them,
+    /// `_x000D_`; and an `_` that starts such an escape in the text itself as `_x005F_`, so that
+    /// Excel and ipreg read back exactly the text written.
     static func escaped(_ text: String) -> String {
+        // Most values need nothing: one pass over the bytes, no copy.
+        let plain = text.utf8.allSatisfy { byte in
+            switch byte {
+            case 0x09, 0x0A: return true
+            // 0xEF leads U+FFFE and U+FFFF (and much else, which the slow path keeps as it is).
+            case 0..<0x20, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""),
+                UInt8(ascii: "_"), 0xEF:
+                return false
+            default: return true
+            }
+        }
+        if plain { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+            case "\t", "\n": result.unicodeScalars.append(scalar)
+            case "_" where looksLikeEscape(scalars, at: index): result += "_x005F_"
             default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                result.unicodeScalars.append(scalar)
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    result += "_x" + String(repeating: "0", count: 4 - hex.count) + hex + "_"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
             }
         }
         return result
+    }
+
+    /// Whether `_xHHHH_` (four hex digits) starts at `index`.
+    private static func looksLikeEscape(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        guard index + 7 <= scalars.count, scalars[index + 1] == "x", scalars[index + 6] == "_" else { return false }
+        return scalars[(index + 2)..<(index + 6)].allSatisfy { $0.properties.isASCIIHexDigit }
     }
 
     static func put16(_ bytes: inout [UInt8], _ value: UInt16) {
@@ -238,11 +411,13 @@ public final class WorkbookWriter {
     private static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-        <fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>\
+        <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>\
+        <font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>\
+        <cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """

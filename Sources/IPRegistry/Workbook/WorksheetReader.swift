@@ -1,6 +1,8 @@
 // Streams one worksheet's rows: each row's non-empty cells as the spreadsheet displays them
-// (shared and inline strings as written, whole numbers without `.0`, date cells as YYYY-MM-DD,
-// booleans as TRUE/FALSE, error cells marked), in one reused byte buffer.
+// (shared and inline strings as written, Excel's `_xHHHH_` escapes decoded, whole numbers without
+// `.0`, date cells as YYYY-MM-DD, booleans as TRUE/FALSE, error cells and formulas that were never
+// calculated marked), in one reused byte buffer. The `<dimension>` a writer puts before the data is
+// only a hint and is not read: the rows are counted as they come.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +18,8 @@ final class WorksheetReader {
         let end: Int
         /// An error value such as `#N/A`.
         let isError: Bool
+        /// A formula with no saved result (written by a program that does not calculate).
+        var isUncalculatedFormula = false
     }
 
     let sheetName: String
@@ -29,6 +33,9 @@ final class WorksheetReader {
     private(set) var bytes: [UInt8] = []
     private var inSheetData = false
     private var finished = false
+    /// The column of the cell being read, and whether a row is, to place an error found inside it.
+    private var currentColumn = 0
+    private var inRow = false
 
     var compressedBytesRead: Int { entry.compressedBytesRead }
     /// The worksheet part's expanded size, as its zip entry declares it.
@@ -65,13 +72,29 @@ final class WorksheetReader {
     /// Reads the next row that has a non-empty cell; false after the last.
     func nextRow() throws(WorkbookError) -> Bool {
         while !finished {
-            guard try readRow() else {
+            let more: Bool
+            do {
+                more = try readRow()
+            } catch var error {
+                // An error from the XML inside a row is placed at the cell being read.
+                if error.cell == nil, inRow {
+                    error.cell = cellName(column: max(currentColumn, 1), row: rowNumber)
+                }
+                throw error
+            }
+            guard more else {
                 finished = true
                 return false
             }
             if !cells.isEmpty { return true }
         }
         return false
+    }
+
+    /// Reads the rest of the part after its data, so that XML broken there (an element left
+    /// open, an end tag that closes nothing) is refused too.
+    private func readToEnd() throws(WorkbookError) {
+        while try tokens.next() != .endOfDocument {}
     }
 
     private func readRow() throws(WorkbookError) -> Bool {
@@ -87,6 +110,8 @@ final class WorksheetReader {
         var inCell = false
         var valueStart = 0
         var rowOpen = false
+        var hasFormula = false
+        var hasValue = false
         while true {
             switch try tokens.next() {
             case .endOfDocument:
@@ -97,30 +122,42 @@ final class WorksheetReader {
             case .start:
                 if !inSheetData {
                     if tokens.nameIs("sheetData") {
-                        if tokens.isSelfClosing { return false }
+                        if tokens.isSelfClosing {
+                            try readToEnd()
+                            return false
+                        }
                         inSheetData = true
-                    } else if tokens.nameIs("dimension"), let reference = tokens.rawAttribute("ref") {
-                        try checkDimension(reference)
                     }
                     continue
                 }
                 if tokens.nameIs("row") {
+                    currentColumn = 0
                     let number =
                         try tokens.rawAttribute("r").map { raw throws(WorkbookError) in
                             guard let number = Self.integer(raw), number > rowNumber, number <= Self.maxRow else {
-                                throw WorkbookError.damaged(
-                                    "sheet \(sheetName) has a row number out of order or past \(Self.maxRow)")
+                                var error = WorkbookError.damaged(
+                                    "a row numbered '\(String(decoding: raw.prefix(20), as: UTF8.self))' after row "
+                                        + "\(rowNumber): out of order or past \(Self.maxRow)")
+                                error.cell = cellName(column: 1, row: min(rowNumber + 1, Self.maxRow))
+                                throw error
                             }
                             return number
                         } ?? rowNumber + 1
                     guard number <= Self.maxRow else {
-                        throw WorkbookError.damaged("sheet \(sheetName) has more than \(Self.maxRow) rows")
+                        var error = WorkbookError.damaged("sheet \(sheetName) has more than \(Self.maxRow) rows")
+                        error.cell = cellName(column: 1, row: Self.maxRow)
+                        throw error
                     }
                     rowNumber = number
                     if tokens.isSelfClosing { return true }
                     rowOpen = true
+                    inRow = true
                 } else if tokens.nameIs("c") {
-                    guard rowOpen else { throw WorkbookError.damaged("sheet \(sheetName) has a cell outside a row") }
+                    guard rowOpen else {
+                        var error = WorkbookError.damaged("a cell outside a row")
+                        error.cell = cellName(column: 1, row: min(rowNumber + 1, Self.maxRow))
+                        throw error
+                    }
                     let previous = cells.last?.column ?? 0
                     if let raw = tokens.rawAttribute("r") {
                         guard let (cellColumn, cellRow) = Self.reference(raw), cellRow == rowNumber,
@@ -135,8 +172,11 @@ final class WorksheetReader {
                         column = previous + 1
                     }
                     guard column <= Self.maxColumn else {
-                        throw WorkbookError.damaged("sheet \(sheetName) has a cell past column XFD")
+                        var error = WorkbookError.damaged("a cell past column XFD")
+                        error.cell = cellName(column: Self.maxColumn, row: rowNumber)
+                        throw error
                     }
+                    currentColumn = column
                     type = tokens.rawAttribute("t")?.first ?? UInt8(ascii: "n")
                     // inlineStr as I, str as S: one byte each.
                     if type == UInt8(ascii: "i") { type = UInt8(ascii: "I") }
@@ -145,8 +185,15 @@ final class WorksheetReader {
                     valueStart = bytes.count
                     inCell = !tokens.isSelfClosing
                     phonetic = 0
+                    hasFormula = false
+                    hasValue = false
                 } else if inCell, tokens.nameIs("v") {
                     inValue = !tokens.isSelfClosing
+                    hasValue = true
+                } else if inCell, tokens.nameIs("is") {
+                    hasValue = true
+                } else if inCell, tokens.nameIs("f") {
+                    hasFormula = true
                 } else if inCell, tokens.nameIs("rPh") {
                     phonetic += tokens.isSelfClosing ? 0 : 1
                 } else if inCell, tokens.nameIs("t") {
@@ -162,11 +209,20 @@ final class WorksheetReader {
                     phonetic -= 1
                 } else if tokens.nameIs("c") {
                     inCell = false
-                    try finishCell(column: column, type: type, style: style, valueStart: valueStart)
+                    if hasFormula && !hasValue {
+                        cells.append(
+                            Cell(
+                                column: column, start: valueStart, end: valueStart, isError: false,
+                                isUncalculatedFormula: true))
+                    } else {
+                        try finishCell(column: column, type: type, style: style, valueStart: valueStart)
+                    }
                 } else if tokens.nameIs("row") {
+                    inRow = false
                     return true
                 } else if tokens.nameIs("sheetData") {
                     inSheetData = false
+                    try readToEnd()
                     return false
                 }
             case .text:
@@ -211,9 +267,11 @@ final class WorksheetReader {
         case UInt8(ascii: "n"):
             guard bytes.count > valueStart else { return }
             let text = String(decoding: bytes[valueStart...], as: UTF8.self)
-            guard let number = Double(text) else {
+            // Decimal only: Swift's Double(String) also reads `0x1FC34`, `inf` and `nan`, which no
+            // spreadsheet writes in a number cell.
+            guard Self.isDecimalNumber(bytes[valueStart...]), let number = Double(text), number.isFinite else {
                 throw WorkbookError(
-                    "damaged workbook: '\(text.prefix(40))' in a number cell",
+                    "damaged workbook: the number cell holds '\(text.prefix(40))', which is not a decimal number",
                     cell: cellName(column: column, row: rowNumber))
             }
             bytes.removeSubrange(valueStart...)
@@ -222,21 +280,13 @@ final class WorksheetReader {
                 ? (Self.date(serial: number, uses1904: workbook.uses1904Dates) ?? Self.display(number))
                 : Self.display(number)
             bytes.append(contentsOf: Array(display.utf8))
+        case UInt8(ascii: "I"):
+            Workbook.decodeEscapes(&bytes, from: valueStart)
         default:
-            break  // str, inlineStr: the text as written
+            break  // str: the text as written
         }
         if bytes.count > valueStart || isError {
             cells.append(Cell(column: column, start: valueStart, end: bytes.count, isError: isError))
-        }
-    }
-
-    private func checkDimension(_ reference: UnsafeBufferPointer<UInt8>) throws(WorkbookError) {
-        for part in reference.split(separator: UInt8(ascii: ":")) {
-            guard Self.reference(UnsafeBufferPointer(rebasing: part)) != nil else {
-                throw WorkbookError(
-                    "damaged workbook: sheet \(sheetName) claims the dimension '\(String(decoding: reference.prefix(40), as: UTF8.self))', "
-                        + "past XFD1048576")
-            }
         }
     }
 
@@ -277,6 +327,34 @@ final class WorksheetReader {
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// A number as SpreadsheetML writes one (xsd:double in decimal): optional sign, digits with
+    /// an optional fraction, optional exponent. Not hexadecimal, `inf` or `nan`.
+    static func isDecimalNumber<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var index = bytes.startIndex
+        func digits() -> Int {
+            var count = 0
+            while index != bytes.endIndex, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                count += 1
+                index = bytes.index(after: index)
+            }
+            return count
+        }
+        func skip(_ byte: UInt8, or other: UInt8? = nil) -> Bool {
+            guard index != bytes.endIndex, bytes[index] == byte || bytes[index] == other else { return false }
+            index = bytes.index(after: index)
+            return true
+        }
+        _ = skip(UInt8(ascii: "-"), or: UInt8(ascii: "+"))
+        var mantissa = digits()
+        if skip(UInt8(ascii: ".")) { mantissa += digits() }
+        guard mantissa > 0 else { return false }
+        if skip(UInt8(ascii: "e"), or: UInt8(ascii: "E")) {
+            _ = skip(UInt8(ascii: "-"), or: UInt8(ascii: "+"))
+            guard digits() > 0 else { return false }
+        }
+        return index == bytes.endIndex
     }
 
     static func integer<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {

@@ -8,6 +8,10 @@
 // by default. Namespaces are not resolved: names are compared by their local part (after any
 // prefix), which is all the SpreadsheetML parts need.
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 struct XMLLimits {
     /// The longest tag or text run; Excel's longest cell is 32767 characters.
     static let maxToken = 8 << 20
@@ -37,6 +41,17 @@ final class XMLTokenizer {
     /// Attributes of the current start tag: name and value ranges, relative to tokenStart.
     private var attributes: [(nameStart: Int, nameEnd: Int, valueStart: Int, valueEnd: Int)] = []
     private var scratch: [UInt8] = []
+    /// The names of the open elements, one after another, and where each ends in `openNames`:
+    /// end tags must match them and none may be left open at the end (well-formedness), checked
+    /// without recursion in two fixed buffers (this runs for every tag of a worksheet).
+    private let openNames = UnsafeMutablePointer<UInt8>.allocate(capacity: maxOpenNameBytes)
+    private let openNameEnds = UnsafeMutablePointer<Int>.allocate(capacity: maxDepth)
+    private var depth = 0
+    private var rootClosed = false
+    /// Far deeper than any SpreadsheetML part nests (a worksheet's text is 7 deep).
+    static let maxDepth = 256
+    /// The open elements' names together; SpreadsheetML's are a few bytes each.
+    static let maxOpenNameBytes = 16 * 1024
 
     init(
         part: String, bufferSize: Int = 64 * 1024,
@@ -58,7 +73,11 @@ final class XMLTokenizer {
         }
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        openNames.deallocate()
+        openNameEnds.deallocate()
+    }
 
     // MARK: The current token
 
@@ -149,7 +168,14 @@ final class XMLTokenizer {
         while true {
             tokenStart = cursor
             isCDATA = false
-            guard try available(1) else { return .endOfDocument }
+            guard try available(1) else {
+                if depth > 0 {
+                    throw WorkbookError.damaged(
+                        "\(part) ends with \(depth) element\(depth == 1 ? "" : "s") "
+                            + "left open (malformed XML, or truncated)")
+                }
+                return .endOfDocument
+            }
             if buffer[cursor] != UInt8(ascii: "<") {
                 // Text runs to the next tag.
                 var index = cursor
@@ -229,6 +255,7 @@ final class XMLTokenizer {
         nameEnd = position - tokenStart
         if nameEnd == nameStart { throw WorkbookError.damaged("\(part) has a tag without a name") }
         attributes.removeAll(keepingCapacity: true)
+        try checkNesting(isEnd: isEnd)
         if isEnd { return .end }
         while true {
             while position < last, Self.isSpace(buffer[position]) { position += 1 }
@@ -261,6 +288,47 @@ final class XMLTokenizer {
             position += 1
         }
         return .start
+    }
+
+    /// Keeps the stack of open elements: a start tag opens one (unless it closes itself), an end
+    /// tag must close the innermost, and nothing may start after the root element has closed.
+    private func checkNesting(isEnd: Bool) throws(WorkbookError) {
+        let name = buffer + tokenStart + nameStart
+        let length = nameEnd - nameStart
+        if isEnd {
+            guard depth > 0 else {
+                throw WorkbookError.damaged("\(part) has an end tag that closes no element (malformed XML)")
+            }
+            let first = depth > 1 ? openNameEnds[depth - 2] : 0
+            let last = openNameEnds[depth - 1]
+            guard last - first == length, memcmp(openNames + first, name, length) == 0 else {
+                let open = String(
+                    decoding: UnsafeBufferPointer(start: openNames + first, count: last - first), as: UTF8.self)
+                let closing = String(decoding: UnsafeBufferPointer(start: name, count: length), as: UTF8.self)
+                throw WorkbookError.damaged(
+                    "\(part) closes <\(open.prefix(40))> with </\(closing.prefix(40))> (malformed XML)")
+            }
+            depth -= 1
+            if depth == 0 { rootClosed = true }
+            return
+        }
+        guard !rootClosed || depth > 0 else {
+            throw WorkbookError.damaged("\(part) has an element after its root element (malformed XML)")
+        }
+        if isSelfClosing {
+            if depth == 0 { rootClosed = true }
+            return
+        }
+        guard depth < Self.maxDepth else {
+            throw WorkbookError.damaged("\(part) nests elements more than \(Self.maxDepth) deep")
+        }
+        let first = depth > 0 ? openNameEnds[depth - 1] : 0
+        guard first + length <= Self.maxOpenNameBytes else {
+            throw WorkbookError.damaged("\(part) has open elements whose names pass \(Self.maxOpenNameBytes >> 10) KiB")
+        }
+        (openNames + first).update(from: name, count: length)
+        openNameEnds[depth] = first + length
+        depth += 1
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
@@ -343,9 +411,18 @@ final class XMLTokenizer {
                 index += 1
                 continue
             }
+            // A character reference is read to its `;` however long its digits run, so that a
+            // huge number is named as what it is; entity names are short.
+            let isReference = index + 1 < to && base[index + 1] == UInt8(ascii: "#")
             var close = index + 1
-            while close < to, close - index < 12, base[close] != UInt8(ascii: ";") { close += 1 }
+            while close < to, close - index < (isReference ? 64 : 12), base[close] != UInt8(ascii: ";") { close += 1 }
             guard close < to, base[close] == UInt8(ascii: ";") else {
+                if isReference {
+                    let shown = String(
+                        decoding: UnsafeBufferPointer(start: base + index, count: close - index)
+                            .prefix(24), as: UTF8.self)
+                    throw WorkbookError.damaged("\(part) has an invalid character reference \(shown)... (no ';')")
+                }
                 throw WorkbookError.damaged("\(part) has a bare '&'")
             }
             let name = Array(UnsafeBufferPointer(start: base + index + 1, count: close - index - 1))
@@ -366,7 +443,8 @@ final class XMLTokenizer {
                 guard let value = UInt32(digits, radix: hex ? 16 : 10), let scalar = Unicode.Scalar(value), value != 0
                 else {
                     throw WorkbookError.damaged(
-                        "\(part) has a bad character reference &\(String(decoding: name, as: UTF8.self));")
+                        "\(part) has an invalid character reference &\(String(decoding: name.prefix(24), as: UTF8.self))"
+                            + (name.count > 24 ? "...;" : ";") + " (not a Unicode character)")
                 }
                 scratch.append(contentsOf: Array(String(Character(scalar)).utf8))
             }

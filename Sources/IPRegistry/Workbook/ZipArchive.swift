@@ -5,7 +5,9 @@
 // buffer. A workbook is untrusted input, so every size the archive declares is checked against the
 // file before it is believed, and inflating stops with an error as soon as an entry expands past
 // 100 times its compressed size (with 1 MiB allowed to any entry, as tiny parts compress very well)
-// or past 1 GiB, or past the size its directory entry declares.
+// or past 1 GiB, or past the size its directory entry declares. Part names are compared without
+// regard to case, as the packaging format (OPC) says, and two entries with one name are refused:
+// which of them a reader takes would be a matter of chance.
 import CZlib
 
 #if canImport(Glibc)
@@ -31,6 +33,7 @@ final class ZipArchive {
 
     let fileDescriptor: Int32
     let size: Int
+    /// By name in lower case (ASCII letters folded).
     private(set) var entries: [String: ZipEntry] = [:]
 
     init(fileDescriptor: Int32, size: Int) throws(WorkbookError) {
@@ -39,7 +42,15 @@ final class ZipArchive {
         try readDirectory()
     }
 
-    func entry(_ name: String) -> ZipEntry? { entries[name] }
+    func entry(_ name: String) -> ZipEntry? { entries[Self.folded(name)] }
+
+    /// A part name with ASCII letters in lower case: OPC compares names that way.
+    static func folded(_ name: String) -> String {
+        guard name.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return name }
+        return String(
+            decoding: name.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self
+        )
+    }
 
     /// Reads `count` bytes at `offset`, or fails as a truncated file.
     func bytes(at offset: Int, count: Int) throws(WorkbookError) -> [UInt8] {
@@ -107,7 +118,11 @@ final class ZipArchive {
                 crc: Self.u32(directory, offset + 16), compressedSize: Int(Self.u32(directory, offset + 20)),
                 uncompressedSize: Int(Self.u32(directory, offset + 24)),
                 localHeaderOffset: Int(Self.u32(directory, offset + 42)))
-            entries[name] = entry
+            let key = Self.folded(name)
+            guard entries[key] == nil else {
+                throw .damaged("the zip holds two entries named \(String(name.prefix(100))) (only one may be read)")
+            }
+            entries[key] = entry
             offset += 46 + nameLength + extraLength + commentLength
         }
     }

@@ -42,7 +42,8 @@ extension IPReg {
                     + "gb18030 (also GBK, GB2312) or utf-16.", valueName: "encoding"))
         var encoding: TextEncoding?
         @Option(
-            help: ArgumentHelp("In an Excel workbook, the sheet to import (default: the first).", valueName: "name"))
+            help: ArgumentHelp(
+                "In an Excel workbook, the sheet to import (default: the first worksheet).", valueName: "name"))
         var sheet: String?
 
         @OptionGroup var registryOptions: RegistryOptions
