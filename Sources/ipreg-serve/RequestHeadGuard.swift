@@ -1,0 +1,235 @@
+// The request head's limits, enforced on the raw bytes before NIO's HTTP decoder sees them: a
+// request target longer than ServeLimits allows is 414, too many or too large header lines 431,
+// at every size. (Past its own limits NIO's decoder fails the request, and Hummingbird answers a
+// bare 400 with an empty body.) The refusal is handed on as a request of its own, so it is answered
+// in turn, after any request before it on the connection, with the usual headers and body.
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import WebPages
+
+/// What the guard refused: the status and the start of the request target, for the access log.
+struct HeadRefused {
+    let status: Int
+    let target: String
+}
+
+/// Counts the bytes of each request head as they arrive; passes them on until a limit is passed,
+/// then sends HeadRefused up the pipeline and drops the rest of the connection's input.
+final class RequestHeadGuard: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    private enum Phase {
+        case requestLine
+        case headers
+        /// The body of a request with a Content-Length: so many bytes pass unread.
+        case body(remaining: Int)
+        /// A chunked body (no method served here takes one): the rest passes to NIO's own limits.
+        case passthrough
+        case refused
+    }
+
+    private var phase = Phase.requestLine
+    private var lineLength = 0
+    private var spaces = 0
+    private var targetLength = 0
+    private var targetStart: [UInt8] = []
+    private var headerBytes = 0
+    private var headerCount = 0
+    /// The start of the current header line, enough to read Content-Length and Transfer-Encoding.
+    private var lineStart: [UInt8] = []
+    private var contentLength: Int?
+    private var bodyUnknown = false
+
+    private static let keptTargetBytes = 512
+    private static let keptLineBytes = 64
+    /// A request line this much longer than the longest target holds no request this server takes.
+    private static let requestLineSlack = 256
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        if case .refused = phase { return }
+        let view = buffer.readableBytesView
+        var index = view.startIndex
+        while index < view.endIndex {
+            switch phase {
+            case .passthrough, .refused:
+                index = view.endIndex
+            case .body(let remaining):
+                let taken = min(remaining, view.endIndex - index)
+                index += taken
+                phase = taken == remaining ? .requestLine : .body(remaining: remaining - taken)
+            case .requestLine, .headers:
+                let byte = view[index]
+                index += 1
+                if let status = take(byte) {
+                    // What came before the refused request is answered first; the rest is never read.
+                    let passed = index - view.startIndex - 1
+                    if passed > 0, let slice = buffer.getSlice(at: buffer.readerIndex, length: passed) {
+                        context.fireChannelRead(wrapInboundOut(slice))
+                    }
+                    phase = .refused
+                    let target = String(decoding: targetStart, as: UTF8.self)
+                    context.fireUserInboundEventTriggered(HeadRefused(status: status, target: target))
+                    return
+                }
+            }
+        }
+        context.fireChannelRead(data)
+    }
+
+    /// Takes one byte of a request head; the refusal's status when it passes a limit.
+    private func take(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "\r"):
+            return nil
+        case UInt8(ascii: "\n"):
+            return endOfLine()
+        default:
+            lineLength += 1
+            if case .requestLine = phase {
+                if byte == UInt8(ascii: " ") {
+                    spaces += 1
+                } else if spaces == 1 {
+                    targetLength += 1
+                    if targetStart.count < Self.keptTargetBytes { targetStart.append(byte) }
+                }
+                let tooLong =
+                    targetLength > ServeLimits.maxTargetLength
+                    || lineLength > ServeLimits.maxTargetLength + Self.requestLineSlack
+                return tooLong ? 414 : nil
+            }
+            headerBytes += 1
+            if lineStart.count < Self.keptLineBytes { lineStart.append(byte) }
+            return headerBytes > ServeLimits.maxHeaderBytes ? 431 : nil
+        }
+    }
+
+    private func endOfLine() -> Int? {
+        defer {
+            lineLength = 0
+            lineStart.removeAll(keepingCapacity: true)
+        }
+        if case .requestLine = phase {
+            // Empty lines before a request line are allowed (RFC 9112 section 2.2).
+            guard lineLength > 0 else { return nil }
+            phase = .headers
+            headerBytes = 0
+            headerCount = 0
+            contentLength = nil
+            bodyUnknown = false
+            return nil
+        }
+        guard lineLength > 0 else {
+            endOfHead()
+            return nil
+        }
+        headerCount += 1
+        headerBytes += 2
+        if headerCount > ServeLimits.maxHeaderCount || headerBytes > ServeLimits.maxHeaderBytes { return 431 }
+        readFraming()
+        return nil
+    }
+
+    /// Notes the header fields that say how long a body is, so that a body is not read as the next head.
+    private func readFraming() {
+        let line = String(decoding: lineStart, as: UTF8.self)
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t")
+        if name == "transfer-encoding" {
+            bodyUnknown = true
+        } else if name == "content-length" {
+            if lineStart.count == Self.keptLineBytes || contentLength != nil {
+                bodyUnknown = true
+            } else if let length = Int(value), length >= 0 {
+                contentLength = length
+            } else {
+                bodyUnknown = true
+            }
+        }
+    }
+
+    private func endOfHead() {
+        spaces = 0
+        targetLength = 0
+        targetStart.removeAll(keepingCapacity: true)
+        if bodyUnknown {
+            phase = .passthrough
+        } else if let contentLength, contentLength > 0 {
+            phase = .body(remaining: contentLength)
+        } else {
+            phase = .requestLine
+        }
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> Substring {
+        var text = self
+        while let first = text.first, set.contains(first) { text.removeFirst() }
+        while let last = text.last, set.contains(last) { text.removeLast() }
+        return text
+    }
+}
+
+/// Turns the guard's HeadRefused into a request the responder answers with the refusal: it
+/// carries the status in the `:protocol` pseudo-header, which an HTTP/1 request off the wire never has.
+final class HeadRefusalInjector: ChannelInboundHandler, RemovableChannelHandler {
+    /// NIOHTTPTypes' HTTPRequestPart, named through the channel that carries it.
+    typealias InboundIn = HTTP1Channel.Value.InboundPart
+    typealias InboundOut = HTTP1Channel.Value.InboundPart
+
+    static let marker = "ipreg-head-refused-"
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let refused = event as? HeadRefused else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        var request = HTTPRequest(method: .get, scheme: nil, authority: nil, path: refused.target)
+        request.headerFields[.connection] = "close"
+        request.extendedConnectProtocol = Self.marker + String(refused.status)
+        context.fireChannelRead(wrapInboundOut(.head(request)))
+        context.fireChannelRead(wrapInboundOut(.end(nil)))
+        context.fireChannelReadComplete()
+    }
+
+    /// The status of a refusal the guard made, nil for a request from the client.
+    static func refusedStatus(of request: HTTPRequest) -> Int? {
+        guard let value = request.extendedConnectProtocol, value.hasPrefix(marker) else { return nil }
+        return Int(value.dropFirst(marker.count))
+    }
+}
+
+extension NIOAsyncChannel {
+    typealias InboundPart = Inbound
+}
+
+/// Hummingbird's HTTP/1 channel with the guard in front of its decoder.
+struct GuardedHTTP1Channel: ServerChildChannel {
+    typealias Value = HTTP1Channel.Value
+
+    let inner: HTTP1Channel
+
+    init(responder: @escaping HTTPChannelHandler.Responder, idleTimeout: TimeAmount) {
+        inner = HTTP1Channel(
+            responder: responder,
+            configuration: .init(additionalChannelHandlers: [HeadRefusalInjector()], idleTimeout: idleTimeout))
+    }
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(RequestHeadGuard())
+        }.flatMap {
+            inner.setup(channel: channel, logger: logger)
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await inner.handle(value: value, logger: logger)
+    }
+}
