@@ -207,9 +207,11 @@ final class HeadRefusalInjector: ChannelInboundHandler, RemovableChannelHandler 
 
 extension NIOAsyncChannel {
     typealias InboundPart = Inbound
+    typealias OutboundPart = Outbound
 }
 
-/// Hummingbird's HTTP/1 channel with the guard in front of its decoder.
+/// Hummingbird's HTTP/1 channel with the guard in front of its decoder, and the idle timeout
+/// (IdleTimeout.swift) in place of Hummingbird's.
 struct GuardedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -218,7 +220,7 @@ struct GuardedHTTP1Channel: ServerChildChannel {
     init(responder: @escaping HTTPChannelHandler.Responder, idleTimeout: TimeAmount) {
         inner = HTTP1Channel(
             responder: responder,
-            configuration: .init(additionalChannelHandlers: [HeadRefusalInjector()], idleTimeout: idleTimeout))
+            configuration: .init(additionalChannelHandlers: [HeadRefusalInjector(), IdleTimeout(idleTimeout)]))
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {

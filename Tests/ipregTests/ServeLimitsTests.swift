@@ -184,6 +184,61 @@ import Glibc
         #expect(try RawHTTP.replies(bytes).map(\.status) == [200])
     }
 
+    /// About 11 MB of JSON: more than the kernel's buffers hold, so that writing it takes as long as the client reads.
+    static let largeAnswer =
+        "/sql.json?sql="
+        + ServeTests.encoded(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) "
+                + "SELECT i, printf('%090d', i) AS pad FROM n")
+
+    static func largeAnswerServer(_ registry: TestRegistry) throws -> WebServer {
+        try WebServer(
+            registry: registry.path,
+            options: ["--idle-timeout", "1", "--max-rows", "1000000", "--sql-time-limit", "600000"])
+    }
+
+    /// A client that reads a large answer slower than the idle timeout gets all of it: the clock
+    /// starts when the answer is written out, not when it is handed over.
+    @Test func aSlowReaderGetsTheWholeAnswer() throws {
+        let registry = try TestRegistry()
+        let server = try Self.largeAnswerServer(registry)
+        let socket = try RawHTTP.connect(port: server.port, receiveBuffer: 8192)
+        defer { close(socket) }
+        RawHTTP.send(
+            socket,
+            "GET \(Self.largeAnswer) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nConnection: close\r\n\r\n")
+        // Some 8 KiB every 3 ms: about 4 s for the answer, four idle timeouts.
+        guard case .closed(let bytes) = RawHTTP.read(socket, pauseMicroseconds: 3000) else {
+            Issue.record("the answer did not end")
+            return
+        }
+        let replies = try RawHTTP.replies(bytes)
+        #expect(replies.map(\.status) == [200])
+        let length = Int(replies.first?.header("content-length") ?? "") ?? -1
+        #expect(length > 8_000_000 && replies.first?.body.utf8.count == length, "cut at \(bytes.count) bytes")
+    }
+
+    /// A client that stops reading an answer is closed once nothing has gone to it for six idle
+    /// timeouts: it holds no connection, nor the answer's memory, for long.
+    @Test func aClientThatStopsReadingIsClosed() throws {
+        let registry = try TestRegistry()
+        let server = try Self.largeAnswerServer(registry)
+        let socket = try RawHTTP.connect(port: server.port, receiveBuffer: 8192)
+        defer { close(socket) }
+        RawHTTP.send(
+            socket,
+            "GET \(Self.largeAnswer) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nConnection: close\r\n\r\n")
+        // The answer has begun; then nothing is read for 8 s, past the send timeout of 6 s: a pause is the test.
+        var first = [UInt8](repeating: 0, count: 100)
+        #expect(recv(socket, &first, first.count, 0) > 0)
+        usleep(8_000_000)
+        guard case .closed(let bytes) = RawHTTP.read(socket) else {
+            Issue.record("the connection was still open")
+            return
+        }
+        #expect(bytes.count < 8_000_000, "the server waited for the client: \(bytes.count) bytes")
+    }
+
     /// 1,100 connections that sent a request line and no more, held open, against a server whose
     /// open-file limit is the common 1024: pages are answered again within 20 s (the receive timeout).
     @Test func pagesAnswerWhileThousandsOfHalfOpenConnectionsAreHeld() throws {
@@ -355,9 +410,12 @@ enum RawHTTP {
         case timedOut([UInt8])
     }
 
-    static func connect(port: Int, timeoutSeconds: Int = 60) throws -> Int32 {
+    static func connect(port: Int, timeoutSeconds: Int = 60, receiveBuffer: Int32? = nil) throws -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw HTTPClient.Failure(description: "socket failed: \(errno)") }
+        if var size = receiveBuffer {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
@@ -389,13 +447,16 @@ enum RawHTTP {
         }
     }
 
-    static func read(_ descriptor: Int32) -> Reading {
+    /// Reads until the server closes the connection; with `pauseMicroseconds`, a slow client that
+    /// waits so long after each read of at most 64 KiB.
+    static func read(_ descriptor: Int32, pauseMicroseconds: UInt32 = 0) -> Reading {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = recv(descriptor, &buffer, buffer.count, 0)
             if count > 0 {
                 bytes += buffer[..<count]
+                if pauseMicroseconds > 0 { usleep(pauseMicroseconds) }
             } else if count == 0 || errno == ECONNRESET {
                 return .closed(bytes)
             } else if errno != EINTR {

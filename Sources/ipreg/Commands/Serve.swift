@@ -23,7 +23,10 @@ extension IPReg {
 
         @OptionGroup var registryOptions: RegistryOptions
 
-        @Option(help: ArgumentHelp("The address to listen on.", valueName: "host"))
+        @Option(
+            help: ArgumentHelp(
+                "The address to listen on (one that is not loopback lets other machines read the registry).",
+                valueName: "host"))
         var host: String = "127.0.0.1"
 
         // Numbers are read as values even when they start with `-`, so that `--port -1` is refused
@@ -48,7 +51,7 @@ extension IPReg {
             parsing: .unconditional,
             help: ArgumentHelp(
                 "Close a connection that sends no complete request head for this many seconds, "
-                    + "new or between requests (1 to 3600).",
+                    + "new or between requests, or that reads nothing of an answer for six times as long (1 to 3600).",
                 valueName: "seconds"))
         var idleTimeout: Int = ServeLimits.defaultIdleTimeoutSeconds
 
@@ -65,7 +68,7 @@ extension IPReg {
                 "Also answer requests whose Host is this name (NAME or NAME:PORT; repeatable).", valueName: "name"))
         var allowedHost: [String] = []
 
-        @Option(help: ArgumentHelp("Write a line per request to this file (- : standard error).", valueName: "file"))
+        @Option(help: ArgumentHelp("Append a line per request to this file (-: standard error).", valueName: "file"))
         var accessLog: String?
 
         func validate() throws {
