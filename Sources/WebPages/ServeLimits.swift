@@ -129,6 +129,7 @@ public struct HostRule: Sendable {
     /// address `localAddress` (a server bound to every address answers to the one it was reached at).
     /// A name without a port means port 80.
     public func accepts(_ value: String, port: Int, localAddress: String?) -> Bool {
+        if Self.isLoopbackAddress(value, port: port) { return true }
         guard let name = Name(parsing: value) else { return false }
         let asked = name.port ?? 80
         var names = allowed
@@ -136,6 +137,20 @@ public struct HostRule: Sendable {
         return names.contains { candidate in
             candidate.host == name.host && asked == (candidate.port ?? port)
         }
+    }
+
+    /// `127.0.0.1:PORT` exactly, the name the server prints and nearly every request gives,
+    /// told without the parsing and lowercasing that other names need.
+    static func isLoopbackAddress(_ value: String, port: Int) -> Bool {
+        let prefix = "127.0.0.1:".utf8
+        let bytes = value.utf8
+        guard bytes.starts(with: prefix), bytes.count <= prefix.count + 5 else { return false }
+        var number = 0
+        for byte in bytes.dropFirst(prefix.count) {
+            guard (0x30...0x39).contains(byte) else { return false }
+            number = number * 10 + Int(byte - 0x30)
+        }
+        return bytes.count > prefix.count && number == port
     }
 
     /// True for an address that only this machine can reach.

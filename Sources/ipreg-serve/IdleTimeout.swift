@@ -14,21 +14,26 @@ final class IdleTimeout: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTP1Channel.Value.OutboundPart
     typealias OutboundOut = HTTP1Channel.Value.OutboundPart
 
+    private enum Clock {
+        /// A request is being answered: its query's own time limit bounds it.
+        case stopped
+        /// Waiting for a request head, until then.
+        case idle(NIODeadline)
+        /// Writing an answer: the client must have taken some of it by then.
+        case sending(NIODeadline)
+    }
+
     private let idleTimeout: TimeAmount
-    /// Progress is seen only when NIO hands bytes to the kernel, which waits until a good part of
-    /// its send buffer (megabytes) is free: a slow but steady reader takes seconds between them.
     private let sendTimeout: TimeAmount
-    /// Requests whose head has come and whose answer is not handed to NIO yet. While one is and
-    /// no answer is being written, no clock runs: the query's own time limit bounds it.
+    private var clock = Clock.stopped
+    /// Requests whose head has come and whose answer is not handed to NIO yet.
     private var inProgress = 0
     /// Answers begun and not yet written out.
     private var sending = 0
-    /// Bytes of answers written out so far, counted as each part's write completes.
-    private var delivered = 0
-    /// The bytes NIO held, and those written out, when the clock was last set while sending: a
-    /// large part shows progress in the first, a stream of small ones in the second.
-    private var mark = (buffered: 0, delivered: 0)
+    /// One task at a time, at the earliest deadline set; it finds the clock moved on more often
+    /// than not, and sets itself again then, instead of a task made and cancelled per request.
     private var timer: Scheduled<Void>?
+    private var timerDue: NIODeadline?
 
     init(_ idleTimeout: TimeAmount) {
         self.idleTimeout = idleTimeout
@@ -36,27 +41,23 @@ final class IdleTimeout: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { rearm(context) }
+        if context.channel.isActive { set(.idle(.now() + idleTimeout), context) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        disarm()
+        timer?.cancel()
+        timer = nil
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        rearm(context)
+        set(.idle(.now() + idleTimeout), context)
         context.fireChannelActive()
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        disarm()
-        context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .head = unwrapInboundIn(data) {
             inProgress += 1
-            if sending == 0 { disarm() }
+            if sending == 0 { clock = .stopped }
         }
         context.fireChannelRead(data)
     }
@@ -65,68 +66,71 @@ final class IdleTimeout: ChannelDuplexHandler, RemovableChannelHandler {
         switch unwrapOutboundIn(data) {
         case .head:
             sending += 1
+            if sending == 1 { set(.sending(.now() + sendTimeout), context) }
             context.write(data, promise: promise)
-            if sending == 1 { rearm(context) }
-        case .body(let buffer):
-            let size = buffer.readableBytes
-            let written = promise ?? context.eventLoop.makePromise(of: Void.self)
-            written.futureResult.assumeIsolated().whenSuccess { self.delivered += size }
-            context.write(data, promise: written)
+        case .body:
+            context.write(data, promise: promise)
         case .end:
             // Hummingbird answers a head NIO could not parse (400) with no head having come up: never below 0.
             inProgress = max(0, inProgress - 1)
             // The end's promise is kept in order with the bytes before it: it completes once they are all written.
             let written = promise ?? context.eventLoop.makePromise(of: Void.self)
             written.futureResult.assumeIsolated().whenComplete { _ in
-                self.sending -= 1
-                if context.channel.isActive { self.rearm(context) }
+                self.sending = max(0, self.sending - 1)
+                guard self.sending == 0 else { return }
+                if self.inProgress == 0 {
+                    self.set(.idle(.now() + self.idleTimeout), context)
+                } else {
+                    self.clock = .stopped
+                }
             }
             context.write(data, promise: written)
         }
     }
 
-    /// Sets the clock for what the connection is doing: sending, waiting for a head, or neither.
-    /// While sending, the clock runs `delay` (the send timeout unless said) before it looks for progress.
-    private func rearm(_ context: ChannelHandlerContext, after delay: TimeAmount? = nil) {
-        disarm()
-        if sending > 0 {
-            mark = (Self.buffered(context), delivered)
-            timer = context.eventLoop.assumeIsolated().scheduleTask(in: delay ?? sendTimeout) {
-                self.timer = nil
-                let progressed = Self.buffered(context) < self.mark.buffered || self.delivered > self.mark.delivered
-                if self.sending == 0 || progressed { return self.rearm(context) }
-                self.lastKernelSend(context) { sinceThen in
-                    if let sinceThen, sinceThen < self.sendTimeout, context.channel.isActive {
-                        self.rearm(context, after: self.sendTimeout - sinceThen)
-                    } else {
-                        context.close(promise: nil)
-                    }
+    private func set(_ new: Clock, _ context: ChannelHandlerContext) {
+        clock = new
+        let due: NIODeadline
+        switch new {
+        case .stopped: return
+        case .idle(let deadline), .sending(let deadline): due = deadline
+        }
+        if let timerDue, timerDue <= due { return }
+        timer?.cancel()
+        timerDue = due
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: due) { self.fire(context) }
+    }
+
+    private func fire(_ context: ChannelHandlerContext) {
+        timer = nil
+        timerDue = nil
+        guard context.channel.isActive else { return }
+        switch clock {
+        case .stopped:
+            return
+        case .idle(let due):
+            if due > .now() { return set(clock, context) }
+            context.close(promise: nil)
+        case .sending(let due):
+            if due > .now() { return set(clock, context) }
+            lastKernelSend(context) { sinceThen in
+                // Progress is seen in the kernel: NIO hands it more only when much of its send
+                // buffer (megabytes) is free again, which takes a slow but steady reader seconds.
+                if let sinceThen, sinceThen < self.sendTimeout, context.channel.isActive, case .sending = self.clock {
+                    self.set(.sending(.now() + self.sendTimeout - sinceThen), context)
+                } else if case .sending = self.clock {
+                    context.close(promise: nil)
                 }
-            }
-        } else if inProgress == 0 {
-            timer = context.eventLoop.assumeIsolated().scheduleTask(in: idleTimeout) {
-                self.timer = nil
-                if self.inProgress == 0 && self.sending == 0 { context.close(promise: nil) }
             }
         }
     }
 
-    private func disarm() {
-        timer?.cancel()
-        timer = nil
-    }
-
-    /// How long ago the kernel last sent the client new data (nil when it cannot say): NIO sees no
-    /// progress while the kernel drains its own buffer, which a slow reader can take many seconds to do.
+    /// How long ago the kernel last sent the client new data; nil when it cannot say.
     private func lastKernelSend(_ context: ChannelHandlerContext, then: @escaping (TimeAmount?) -> Void) {
         guard let provider = context.channel as? any SocketOptionProvider else { return then(nil) }
         provider.getTCPInfo().assumeIsolated().whenComplete { result in
             guard case .success(let info) = result else { return then(nil) }
             then(.milliseconds(Int64(info.tcpi_last_data_sent)))
         }
-    }
-
-    private static func buffered(_ context: ChannelHandlerContext) -> Int {
-        (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
     }
 }

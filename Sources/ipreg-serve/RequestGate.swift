@@ -56,15 +56,20 @@ struct RequestGate<Next: HTTPResponder>: HTTPResponder where Next.Context == Web
     /// Nil when the request has one Host header naming this server (HostRule).
     func hostRefusal(_ request: Request, context: Context) -> WebResponse? {
         // The first Host header becomes the authority; another one stays among the fields.
-        let extra = HTTPField.Name("Host").map { request.headers[values: $0].count } ?? 0
-        guard let authority = request.head.authority, extra == 0, HostRule.Name(parsing: authority) != nil else {
-            return app.refusal(400, "the request must carry one Host header naming the server")
+        let oneHost = HTTPField.Name.host.map { request.headers[values: $0].isEmpty } ?? true
+        if let authority = request.head.authority, oneHost {
+            let port = context.localAddress?.port ?? 0
+            if hosts.accepts(authority, port: port, localAddress: context.localAddress?.ipAddress) { return nil }
+            if HostRule.Name(parsing: authority) != nil {
+                return app.refusal(
+                    421, "this server does not answer to that Host name; start it with --allowed-host NAME to let it")
+            }
         }
-        let port = context.localAddress?.port ?? 0
-        guard hosts.accepts(authority, port: port, localAddress: context.localAddress?.ipAddress) else {
-            return app.refusal(
-                421, "this server does not answer to that Host name; start it with --allowed-host NAME to let it")
-        }
-        return nil
+        return app.refusal(400, "the request must carry one Host header naming the server")
     }
+}
+
+extension HTTPField.Name {
+    /// HTTPTypes names no Host field: over HTTP/1 it becomes the request's authority.
+    fileprivate static let host = HTTPField.Name("Host")
 }

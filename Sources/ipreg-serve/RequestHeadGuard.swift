@@ -10,6 +10,10 @@ import Logging
 import NIOCore
 import WebPages
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What the guard refused: the status and the start of the request target, for the access log.
 struct HeadRefused {
     let status: Int
@@ -49,63 +53,81 @@ final class RequestHeadGuard: ChannelInboundHandler {
     /// A request line this much longer than the longest target holds no request this server takes.
     private static let requestLineSlack = 256
 
+    private static let lineFeed: UInt8 = 0x0A
+    private static let carriageReturn: UInt8 = 0x0D
+    private static let space: UInt8 = 0x20
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let buffer = unwrapInboundIn(data)
         if case .refused = phase { return }
-        let view = buffer.readableBytesView
-        var index = view.startIndex
-        while index < view.endIndex {
+        let buffer = unwrapInboundIn(data)
+        guard let refusal = buffer.withUnsafeReadableBytes({ scan($0) }) else {
+            context.fireChannelRead(data)
+            return
+        }
+        // What came before the refused request is answered first; the rest is never read.
+        if refusal.offset > 0, let slice = buffer.getSlice(at: buffer.readerIndex, length: refusal.offset) {
+            context.fireChannelRead(wrapInboundOut(slice))
+        }
+        phase = .refused
+        let target = String(decoding: targetStart, as: UTF8.self)
+        context.fireUserInboundEventTriggered(HeadRefused(status: refusal.status, target: target))
+    }
+
+    /// Follows `bytes` through heads and bodies; the refusal's status, and how many bytes came
+    /// before the line that passed a limit, when one does.
+    private func scan(_ bytes: UnsafeRawBufferPointer) -> (status: Int, offset: Int)? {
+        guard let base = bytes.baseAddress else { return nil }
+        var index = 0
+        while index < bytes.count {
             switch phase {
             case .passthrough, .refused:
-                index = view.endIndex
+                return nil
             case .body(let remaining):
-                let taken = min(remaining, view.endIndex - index)
+                let taken = min(remaining, bytes.count - index)
                 index += taken
                 phase = taken == remaining ? .requestLine : .body(remaining: remaining - taken)
             case .requestLine, .headers:
-                let byte = view[index]
-                index += 1
-                if let status = take(byte) {
-                    // What came before the refused request is answered first; the rest is never read.
-                    let passed = index - view.startIndex - 1
-                    if passed > 0, let slice = buffer.getSlice(at: buffer.readerIndex, length: passed) {
-                        context.fireChannelRead(wrapInboundOut(slice))
-                    }
-                    phase = .refused
-                    let target = String(decoding: targetStart, as: UTF8.self)
-                    context.fireUserInboundEventTriggered(HeadRefused(status: status, target: target))
-                    return
+                let found = memchr(base + index, Int32(Self.lineFeed), bytes.count - index)
+                let end = found.map { base.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
+                if let status = take(UnsafeRawBufferPointer(rebasing: bytes[index..<end])) {
+                    return (status, index)
+                }
+                index = end
+                if found != nil {
+                    index += 1
+                    if let status = endOfLine() { return (status, index) }
                 }
             }
         }
-        context.fireChannelRead(data)
+        return nil
     }
 
-    /// Takes one byte of a request head; the refusal's status when it passes a limit.
-    private func take(_ byte: UInt8) -> Int? {
-        switch byte {
-        case UInt8(ascii: "\r"):
-            return nil
-        case UInt8(ascii: "\n"):
-            return endOfLine()
-        default:
-            lineLength += 1
-            if case .requestLine = phase {
-                if byte == UInt8(ascii: " ") {
+    /// Takes a piece of a line of a request head (no line feed in it); the refusal's status when
+    /// it passes a limit.
+    private func take(_ piece: UnsafeRawBufferPointer) -> Int? {
+        if case .requestLine = phase {
+            for byte in piece where byte != Self.carriageReturn {
+                lineLength += 1
+                if byte == Self.space {
                     spaces += 1
                 } else if spaces == 1 {
                     targetLength += 1
                     if targetStart.count < Self.keptTargetBytes { targetStart.append(byte) }
                 }
-                let tooLong =
-                    targetLength > ServeLimits.maxTargetLength
-                    || lineLength > ServeLimits.maxTargetLength + Self.requestLineSlack
-                return tooLong ? 414 : nil
             }
-            headerBytes += 1
-            if lineStart.count < Self.keptLineBytes { lineStart.append(byte) }
-            return headerBytes > ServeLimits.maxHeaderBytes ? 431 : nil
+            let tooLong =
+                targetLength > ServeLimits.maxTargetLength
+                || lineLength > ServeLimits.maxTargetLength + Self.requestLineSlack
+            return tooLong ? 414 : nil
         }
+        // The CR of a CRLF is no part of the line.
+        var length = piece.count
+        if length > 0 && piece[length - 1] == Self.carriageReturn { length -= 1 }
+        lineLength += length
+        headerBytes += length
+        let kept = min(length, Self.keptLineBytes - lineStart.count)
+        if kept > 0 { lineStart.append(contentsOf: piece[..<kept]) }
+        return headerBytes > ServeLimits.maxHeaderBytes ? 431 : nil
     }
 
     private func endOfLine() -> Int? {
