@@ -4,6 +4,7 @@
 // log a client must not be able to forge lines in.
 import Foundation
 import Testing
+import WebPages
 
 #if canImport(Glibc)
 import Glibc
@@ -324,6 +325,28 @@ import Glibc
                 port: port, "GET /centers.json HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
             #expect(replies.map(\.status) == [status], "\(host)")
         }
+    }
+
+    /// The rule for a server bound elsewhere than loopback, where no test listens.
+    @Test func theBoundAndReachedAddressesAreTheServersNames() {
+        let lan = HostRule(boundHost: "192.168.1.5", allowedHosts: [])
+        #expect(lan.accepts("192.168.1.5:8080", port: 8080, localAddress: "192.168.1.5"))
+        #expect(!lan.accepts("192.168.1.6:8080", port: 8080, localAddress: "192.168.1.5"))
+        let everywhere = HostRule(boundHost: "0.0.0.0", allowedHosts: [])
+        #expect(!everywhere.accepts("0.0.0.0:8080", port: 8080, localAddress: "10.0.0.7"))
+        #expect(everywhere.accepts("10.0.0.7:8080", port: 8080, localAddress: "10.0.0.7"))
+        #expect(!everywhere.accepts("10.0.0.8:8080", port: 8080, localAddress: "10.0.0.7"))
+        let six = HostRule(boundHost: "::", allowedHosts: ["Registry.Example"])
+        #expect(six.accepts("[FE80::1]:80", port: 80, localAddress: "fe80::1"))
+        #expect(six.accepts("[fe80::1]", port: 80, localAddress: "fe80::1"))
+        #expect(six.accepts("registry.example", port: 80, localAddress: nil))
+        #expect(!six.accepts("registry.example:8080", port: 80, localAddress: nil))
+        #expect(!six.accepts("fe80::1", port: 80, localAddress: "fe80::1"))
+        for text in ["", "a b", "[::1", "[x]:80", "host:", "host:123456", "a..b", "-a.example", "例子.example"] {
+            #expect(HostRule.Name(parsing: text) == nil, "\(text)")
+        }
+        #expect(HostRule.isLoopback("127.0.0.2") && HostRule.isLoopback("::1") && HostRule.isLoopback("LOCALHOST"))
+        #expect(!HostRule.isLoopback("0.0.0.0") && !HostRule.isLoopback("::") && !HostRule.isLoopback("128.0.0.1"))
     }
 
     @Test func aNonLoopbackAddressIsWarnedAbout() throws {
