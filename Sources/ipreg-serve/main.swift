@@ -140,7 +140,10 @@ struct Serve: AsyncParsableCommand {
     /// A system error as its words alone ("address already in use"), without NIO's call and errno.
     static func describe(_ error: Error) -> String {
         if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
-        if error is SocketAddressError { return "cannot resolve the address" }
+        if let error = error as? SocketAddressError.UnknownHost {
+            return "no such host (\(error.errorDescription.lowercased()))"
+        }
+        if error is SocketAddressError { return "not an address to listen on" }
         return "\(error)"
     }
 

@@ -76,6 +76,14 @@ import Glibc
         #expect(result.stderr == "error: cannot serve on 127.0.0.1:\(server.port): address already in use\n")
     }
 
+    @Test func aHostThatDoesNotResolveIsOneCleanErrorLine() throws {
+        let registry = try TestRegistry()
+        let result = try CLI.run(["serve", "--db", registry.path, "--host", "nosuch.invalid", "--port", "0"])
+        #expect(result.status == 69)
+        #expect(result.errorLines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("error: cannot serve on nosuch.invalid:0: no such host ("), "\(result.stderr)")
+    }
+
     @Test func anAccessLogThatCannotBeWrittenStopsTheServerFirst() throws {
         let folder = try TemporaryDirectory()
         let registry = folder.path("r.sqlite")
