@@ -28,7 +28,7 @@ struct RequestGate<Next: HTTPResponder>: HTTPResponder where Next.Context == Web
 
     func respond(to request: Request, context: Context) async throws -> Response {
         if let refusal = headRefusal(request) {
-            var response = WebResponder.response(refusal, method: "GET")
+            var response = WebResponder.response(refusal, method: request.method.rawValue)
             response.headers[.connection] = "close"
             return response
         }

@@ -14,9 +14,11 @@ import WebPages
 import Glibc
 #endif
 
-/// What the guard refused: the status and the start of the request target, for the access log.
+/// What the guard refused: the status, the method (a HEAD is answered without a body) and the
+/// start of the request target, for the access log.
 struct HeadRefused {
     let status: Int
+    let method: String
     let target: String
 }
 
@@ -41,6 +43,7 @@ final class RequestHeadGuard: ChannelInboundHandler {
     private var spaces = 0
     private var targetLength = 0
     private var targetStart: [UInt8] = []
+    private var method: [UInt8] = []
     private var headerBytes = 0
     private var headerCount = 0
     /// The start of the current header line, enough to read Content-Length and Transfer-Encoding.
@@ -50,6 +53,7 @@ final class RequestHeadGuard: ChannelInboundHandler {
 
     private static let keptTargetBytes = 512
     private static let keptLineBytes = 64
+    private static let keptMethodBytes = 16
     /// A request line this much longer than the longest target holds no request this server takes.
     private static let requestLineSlack = 256
 
@@ -69,8 +73,10 @@ final class RequestHeadGuard: ChannelInboundHandler {
             context.fireChannelRead(wrapInboundOut(slice))
         }
         phase = .refused
-        let target = String(decoding: targetStart, as: UTF8.self)
-        context.fireUserInboundEventTriggered(HeadRefused(status: refusal.status, target: target))
+        let refused = HeadRefused(
+            status: refusal.status, method: String(decoding: method, as: UTF8.self),
+            target: String(decoding: targetStart, as: UTF8.self))
+        context.fireUserInboundEventTriggered(refused)
     }
 
     /// Follows `bytes` through heads and bodies; the refusal's status, and how many bytes came
@@ -110,6 +116,8 @@ final class RequestHeadGuard: ChannelInboundHandler {
                 lineLength += 1
                 if byte == Self.space {
                     spaces += 1
+                } else if spaces == 0 {
+                    if method.count < Self.keptMethodBytes { method.append(byte) }
                 } else if spaces == 1 {
                     targetLength += 1
                     if targetStart.count < Self.keptTargetBytes { targetStart.append(byte) }
@@ -179,6 +187,7 @@ final class RequestHeadGuard: ChannelInboundHandler {
         spaces = 0
         targetLength = 0
         targetStart.removeAll(keepingCapacity: true)
+        method.removeAll(keepingCapacity: true)
         if bodyUnknown {
             phase = .passthrough
         } else if let contentLength, contentLength > 0 {
@@ -212,7 +221,8 @@ final class HeadRefusalInjector: ChannelInboundHandler, RemovableChannelHandler 
             context.fireUserInboundEventTriggered(event)
             return
         }
-        var request = HTTPRequest(method: .get, scheme: nil, authority: nil, path: refused.target)
+        let method = HTTPRequest.Method(refused.method) ?? .get
+        var request = HTTPRequest(method: method, scheme: nil, authority: nil, path: refused.target)
         request.headerFields[.connection] = "close"
         request.extendedConnectProtocol = Self.marker + String(refused.status)
         context.fireChannelRead(wrapInboundOut(.head(request)))

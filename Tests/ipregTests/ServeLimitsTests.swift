@@ -107,6 +107,11 @@ import Glibc
             #expect(replies.map(\.status) == [414], "\(length) bytes")
             Self.expectUsualRefusal(replies.first, "the request target is longer than 8192 bytes", "\(length)")
         }
+        // HEAD is answered as GET would be, without the body.
+        let head = try RawHTTP.exchange(
+            port: server.port,
+            "HEAD /" + String(repeating: "a", count: 100_000) + " HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n\r\n")
+        #expect(head.map(\.status) == [414] && head.first?.body == "")
         // At the limit it is served (a search that finds nothing).
         let fits = "/centers.json?search=" + String(repeating: "a", count: 8192 - 21)
         #expect(try server.get(fits).status == 200)
