@@ -14,7 +14,10 @@ struct RegistryOptions: ParsableArguments {
             valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("How long to wait for another writer, in milliseconds.", valueName: "ms"))
+    // A value may start with `-`, so that `--busy-timeout -1` is refused for its range, not taken for a missing value.
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("How long to wait for another writer, in milliseconds.", valueName: "ms"))
     var busyTimeout: Int32 = RegistrySettings.defaultBusyTimeout
 
     var settings: RegistrySettings { RegistrySettings(db: db, busyTimeout: busyTimeout) }

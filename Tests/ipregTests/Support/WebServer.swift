@@ -24,7 +24,7 @@ final class WebServer {
     let pid: pid_t
     let port: Int
     let firstLine: String
-    private let errorPipe: Int32
+    let errorPipe: Int32
 
     init(registry: String, options: [String] = []) throws {
         var pipeEnds: [Int32] = [0, 0]

@@ -1,8 +1,11 @@
 // `ipreg-serve`: the web view over HTTP (SPEC.md section 6) on Hummingbird. `ipreg serve` checks
 // the options, opens the registry, and execs this program; the routes themselves are WebApp's.
+// In front of them: the request head's limits (RequestHeadGuard.swift), the Host rule
+// (RequestGate.swift), the access log (AccessLog.swift), an idle timeout and a connection cap.
 import ArgumentParser
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import IPRegistry
 import Logging
 import NIOCore
@@ -13,19 +16,26 @@ import WebPages
 import Glibc
 #endif
 
-@main
+// Top-level code, not `@main`: the program is more than this one file.
+await Serve.start()
+
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ipreg-serve", abstract: "Started by `ipreg serve`; see `ipreg serve --help`.")
 
     @Option var db: String
-    @Option var busyTimeout: Int32 = 5000
+    // Numbers may start with `-`, so that a negative one is refused for its range (ServeLimits).
+    @Option(parsing: .unconditional) var busyTimeout: Int = 5000
     @Option var host: String = "127.0.0.1"
-    @Option var port: Int = 8080
-    @Option var sqlTimeLimit: Int = 1000
-    @Option var maxRows: Int = 1000
+    @Option(parsing: .unconditional) var port: Int = 8080
+    @Option(parsing: .unconditional) var sqlTimeLimit: Int = 1000
+    @Option(parsing: .unconditional) var maxRows: Int = 1000
+    @Option(parsing: .unconditional) var idleTimeout: Int = ServeLimits.defaultIdleTimeoutSeconds
+    @Option(parsing: .unconditional) var maxConnections: Int = ServeLimits.defaultMaxConnections
+    @Option var allowedHost: [String] = []
+    @Option var accessLog: String?
 
-    @Option var maxResponseBytes: Int = WebApp.defaultMaxResponseBytes
+    @Option(parsing: .unconditional) var maxResponseBytes: Int = WebApp.defaultMaxResponseBytes
 
     /// Threads for the SQLite work, so a long query never holds an event loop or Swift's cooperative pool.
     static let readerThreads = 4
@@ -34,14 +44,56 @@ struct Serve: AsyncParsableCommand {
     /// Requests that may wait for a reader; past them, 503 with Retry-After.
     static let maxWaitingPages = 256
     static let maxWaitingUserSQL = 16
+    /// Connections the kernel holds, handshake done, while the cap keeps them from being accepted:
+    /// they cost no descriptor, and waiting there they are answered in turn instead of being refused.
+    static let backlog = 2048
+
+    func validate() throws {
+        if let problem = ServeLimits.problem(
+            port: port, sqlTimeLimit: sqlTimeLimit, maxRows: maxRows, busyTimeout: busyTimeout,
+            idleTimeout: idleTimeout, maxConnections: maxConnections, maxResponseBytes: maxResponseBytes, host: host,
+            allowedHosts: allowedHost)
+        {
+            throw ValidationError(problem)
+        }
+        if accessLog?.isEmpty == true {
+            throw ValidationError("--access-log must name a file, or - for standard error")
+        }
+    }
+
+    /// One `error:` line and status 64 for options it refuses, as `ipreg` says them.
+    static func start() async {
+        let command: Serve
+        do {
+            command = try parse()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            fail(message(for: error), status: code.rawValue)
+        }
+        do {
+            try await command.run()
+        } catch {
+            fail("\(error)", status: 70)
+        }
+    }
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
+        var log: AccessLog?
+        if let accessLog {
+            do throws(AccessLogError) {
+                log = try AccessLog(path: accessLog)
+            } catch {
+                Self.fail(error.message, status: 73)
+            }
+        }
         // One read-only connection per reader thread; a file that is no registry is refused before listening.
         let data: WebData
         do {
             data = WebData(
-                readers: try RegistryReaders(path: db, count: Self.readerThreads, busyTimeoutMilliseconds: busyTimeout))
+                readers: try RegistryReaders(
+                    path: db, count: Self.readerThreads, busyTimeoutMilliseconds: Int32(busyTimeout)))
         } catch {
             Self.fail("\(error)", status: 74)
         }
@@ -54,21 +106,55 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .error
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let registryPath = db
+        let boundHost = host
+        let idle = TimeAmount.seconds(Int64(idleTimeout))
+        let responder = AccessLogResponder(
+            log: log,
+            next: RequestGate(
+                app: app, hosts: HostRule(boundHost: host, allowedHosts: allowedHost),
+                next: WebResponder(app: app, scheduler: scheduler)))
         let application = Application(
-            responder: WebResponder(app: app, scheduler: scheduler),
-            server: .http1(configuration: .init(additionalChannelHandlers: [ClientGoneHandler()])),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            responder: responder,
+            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, idleTimeout: idle) },
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: nil, backlog: Self.backlog,
+                availableConnectionsDelegate: MaximumAvailableConnections(Self.connectionCap(maxConnections))),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
                 Self.writeError("serving \(registryPath) at http://\(shownHost):\(bound)/\n")
+                if !HostRule.isLoopback(boundHost) {
+                    Self.writeError(
+                        "warning: listening on \(shownHost): every machine that can reach this one can read the "
+                            + "registry and run queries; pass --allowed-host NAME for each name it is reached by\n")
+                }
             },
             logger: logger)
         do {
             try await application.runService()
         } catch {
-            Self.fail("cannot serve on \(shownHost):\(port): \(error)", status: 69)
+            Self.fail("cannot serve on \(shownHost):\(port): \(Self.describe(error))", status: 69)
         }
         await scheduler.shutdown()
+    }
+
+    /// `requested`, lowered when the open-file limit would run out first: each connection holds a
+    /// descriptor, and the registry, the log and the event loops need some of their own.
+    static func connectionCap(_ requested: Int) -> Int {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max
+        else { return requested }
+        let reserved = 64 + 4 * System.coreCount
+        return max(1, min(requested, Int(clamping: limit.rlim_cur) - reserved))
+    }
+
+    /// A system error as its words alone ("address already in use"), without NIO's call and errno.
+    static func describe(_ error: Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
+        if let error = error as? SocketAddressError.UnknownHost {
+            return "no such host (\(error.errorDescription.lowercased()))"
+        }
+        if error is SocketAddressError { return "not an address to listen on" }
+        return "\(error)"
     }
 
     static func writeError(_ text: String) {
@@ -87,28 +173,18 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// What a request carries besides itself: the connection it came on, to tell when its client
-/// has gone.
-struct ServeContext: RequestContext {
-    var coreContext: CoreRequestContextStorage
-    let channel: any Channel
-
-    init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        channel = source.channel
-    }
-}
-
 /// Hands each request to WebApp on the reader threads, within the limits of the web view.
 struct WebResponder: HTTPResponder {
-    typealias Context = ServeContext
+    typealias Context = WebContext
 
     let app: WebApp
     let scheduler: ReaderScheduler
 
-    static let maxTargetLength = 8192
-    static let maxHeaderBytes = 16384
-    static let maxHeaderCount = 100
+    // The guard (RequestHeadGuard.swift) refuses longer heads before they are decoded; these
+    // checks stay for a request after a chunked body, which the guard lets pass unread.
+    static let maxTargetLength = ServeLimits.maxTargetLength
+    static let maxHeaderBytes = ServeLimits.maxHeaderBytes
+    static let maxHeaderCount = ServeLimits.maxHeaderCount
     /// Sent with a 503 from a full waiting line: the time one slow query may take.
     static let retryAfterSeconds = 1
 
@@ -147,6 +223,11 @@ struct WebResponder: HTTPResponder {
                 }
             }
         }
+        return Self.response(answer, method: method)
+    }
+
+    /// The HTTP response for `answer`, with the headers every response carries.
+    static func response(_ answer: WebResponse, method: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = answer.contentType
         headers[.contentSecurityPolicy] = Layout.contentSecurityPolicy
