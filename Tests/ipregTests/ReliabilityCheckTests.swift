@@ -8,7 +8,7 @@ import Testing
 @Suite struct ReliabilityCheckTests {
     static let checkNames = [
         "integrity", "foreign-keys", "schema", "migrations", "center-divisions",
-        "statistics-overlap", "search-index", "history", "codes",
+        "statistics-overlap", "search-index", "history", "codes", "report-totals",
     ]
 
     /// A registry holding imported centers T-1 ... T-12.
@@ -101,6 +101,9 @@ import Testing
                 PRAGMA foreign_keys = OFF;
                 INSERT INTO center_services (center_id, service_code) SELECT id, 'no-such-service' FROM centers WHERE code = 'T-6'
                 """)
+        },
+        Damage(check: "report-totals", how: "an industry's count raised by hand") { db in
+            try db.execute("INSERT INTO report_industry_counts VALUES ('photovoltaics', '110000', 'tisc', 3)")
         },
     ]
 
