@@ -1,9 +1,9 @@
--- Totals the heavy built-in reports read instead of every row (issue 19, item 9): on 1M centers
--- and 5M statistics rows, industry-coverage, case-totals and top-centers read one to three
--- million rows each (1.1-14 s), past the web view's time limit. These tables hold the same
--- counts and sums per (industry, division, kind), per (division, period start) and per center,
--- kept by the triggers below whoever writes (ipreg, sqlite3, Datasette), so that a report reads
--- a few thousand rows.
+-- Totals the built-in reports and the overview read instead of every row (issue 19, item 9): on
+-- 1M centers and 5M statistics rows, industry-coverage, case-totals and top-centers read one to
+-- three million rows each (1.1-14 s), past the web view's time limit. These tables hold the same
+-- counts and sums per (division, kind, status), per (industry, division, kind), per (division,
+-- period start) and per center, kept by the triggers below whoever writes (ipreg, sqlite3,
+-- Datasette), so that a report reads a few thousand rows.
 --
 -- Every trigger is an AFTER trigger, except those that must see a center before its deletion
 -- cascades, so a statement that fails or ignores a row leaves the totals as they were. Rows of a
@@ -15,6 +15,25 @@
 -- Known gap: INSERT OR REPLACE that replaces a center or a statistics row deletes it without
 -- firing delete triggers (unless PRAGMA recursive_triggers is on); `ipreg check` reports the
 -- difference it leaves.
+
+-- Centers per division, kind and status (centers-by-region, centers-by-kind, the overview's map).
+CREATE TABLE report_center_counts (
+    region_code TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    centers     INTEGER NOT NULL,
+    PRIMARY KEY (region_code, kind, status)
+) WITHOUT ROWID;
+
+CREATE VIEW report_center_counts_expected AS
+SELECT region_code, kind, status, count(*) AS centers FROM centers GROUP BY region_code, kind, status;
+
+INSERT INTO report_center_counts (region_code, kind, status, centers)
+SELECT region_code, kind, status, centers FROM report_center_counts_expected;
+
+-- The overview's map shows up to 2,000 centers with coordinates in code order: read from here,
+-- not by reading every center to find the few that have them.
+CREATE INDEX centers_with_coordinates ON centers (code) WHERE latitude IS NOT NULL AND longitude IS NOT NULL;
 
 -- Centers that are not closed, per industry they serve, division and kind (industry-coverage).
 CREATE TABLE report_industry_counts (
@@ -92,6 +111,29 @@ GROUP BY center_id;
 INSERT INTO report_center_totals
 SELECT center_id, pretrial_cases, pretrial_rows, protection_cases, protection_rows
 FROM report_center_totals_expected;
+
+CREATE TRIGGER report_center_counts_insert AFTER INSERT ON centers
+BEGIN
+    INSERT INTO report_center_counts (region_code, kind, status, centers)
+    VALUES (NEW.region_code, NEW.kind, NEW.status, 1)
+    ON CONFLICT DO UPDATE SET centers = centers + 1;
+END;
+
+CREATE TRIGGER report_center_counts_delete AFTER DELETE ON centers
+BEGIN
+    UPDATE report_center_counts SET centers = centers - 1
+    WHERE region_code = OLD.region_code AND kind = OLD.kind AND status = OLD.status;
+END;
+
+CREATE TRIGGER report_center_counts_update AFTER UPDATE OF region_code, kind, status ON centers
+WHEN OLD.region_code IS NOT NEW.region_code OR OLD.kind IS NOT NEW.kind OR OLD.status IS NOT NEW.status
+BEGIN
+    UPDATE report_center_counts SET centers = centers - 1
+    WHERE region_code = OLD.region_code AND kind = OLD.kind AND status = OLD.status;
+    INSERT INTO report_center_counts (region_code, kind, status, centers)
+    VALUES (NEW.region_code, NEW.kind, NEW.status, 1)
+    ON CONFLICT DO UPDATE SET centers = centers + 1;
+END;
 
 -- center_industries: one center's industry more or less. A row whose center is missing counts
 -- nowhere (industry-coverage joins the centers).

@@ -134,9 +134,23 @@ public final class WebData: @unchecked Sendable {
         case report(name: String, arguments: [String: String], maxRows: Int)
     }
 
-    public func overview(region: String?) throws(WebError) -> Overview {
+    /// The overview's reports and map, stopped at `timeLimitMilliseconds` as a report is (a 400);
+    /// `nil` (the dashboard, a command) runs without a limit.
+    public func overview(region: String?, timeLimitMilliseconds: Int? = nil) throws(WebError) -> Overview {
         // Four reports over every center: the server computes them once per registry state.
-        try reading { db in try db.remembered(KeptAnswer.overview(region: region)) { try Self.overview(region, db) } }
+        try reading { db in
+            try db.remembered(KeptAnswer.overview(region: region)) {
+                guard let timeLimitMilliseconds else { return try Self.overview(region, db) }
+                let (result, timedOut) = try db.withTimeLimit(milliseconds: timeLimitMilliseconds) {
+                    try Self.overview(region, db)
+                }
+                if timedOut {
+                    throw WebError.badRequest(
+                        "the overview ran past the time limit of \(timeLimitMilliseconds) ms and was stopped")
+                }
+                return try result.get()
+            }
+        }
     }
 
     private static func overview(_ region: String?, _ db: Database) throws -> Overview {

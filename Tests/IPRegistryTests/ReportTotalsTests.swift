@@ -7,6 +7,7 @@ import Testing
 
 @Suite struct ReportTotalsTests {
     static let tables = [
+        ("report_center_counts", "centers <> 0"),
         ("report_industry_counts", "centers <> 0"),
         ("report_case_totals", "row_count <> 0 OR centers <> 0"),
         ("report_center_totals", "pretrial_rows <> 0 OR protection_rows <> 0"),

@@ -284,6 +284,7 @@ public struct RegistryCheck {
     private func reportTotals(_ findings: inout Findings) throws {
         guard try db.scalarInt("PRAGMA user_version") ?? 0 >= 9 else { return }
         let tables = [
+            ("report_center_counts", "centers <> 0"),
             ("report_industry_counts", "centers <> 0"),
             ("report_case_totals", "row_count <> 0 OR centers <> 0"),
             (

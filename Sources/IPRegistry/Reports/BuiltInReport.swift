@@ -157,19 +157,23 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
     // MARK: SQL
 
     private static let countsByKind = """
-        count(c.id) FILTER (WHERE c.kind = 'protection') AS protection,
-        count(c.id) FILTER (WHERE c.kind = 'rapid-protection') AS rapid_protection,
-        count(c.id) FILTER (WHERE c.kind = 'operation') AS operation,
-        count(c.id) FILTER (WHERE c.kind = 'tisc') AS tisc,
-        count(c.id) AS total
+        coalesce(sum(t.centers) FILTER (WHERE t.kind = 'protection'), 0) AS protection,
+        coalesce(sum(t.centers) FILTER (WHERE t.kind = 'rapid-protection'), 0) AS rapid_protection,
+        coalesce(sum(t.centers) FILTER (WHERE t.kind = 'operation'), 0) AS operation,
+        coalesce(sum(t.centers) FILTER (WHERE t.kind = 'tisc'), 0) AS tisc,
+        coalesce(sum(t.centers), 0) AS total
         """
+
+    // The three reports of centers read report_center_counts (Migrations/0009): centers per
+    // division, kind and status, kept by triggers; its rows of zeros count as no centers.
 
     /// One row per provincial-level division that has centers.
     private static let centersByProvinceSQL = """
         SELECT d.code AS region_code, (SELECT region_name FROM region_names WHERE code = d.code) AS region_name,
         \(countsByKind)
         FROM divisions AS d
-        JOIN centers AS c ON c.region_code BETWEEN d.code AND substr(d.code, 1, 2) || '9999' AND c.status <> 'closed'
+        JOIN report_center_counts AS t ON t.region_code BETWEEN d.code AND substr(d.code, 1, 2) || '9999'
+            AND t.status <> 'closed' AND t.centers > 0
         WHERE d.level = 1
         GROUP BY d.code
         ORDER BY d.code
@@ -180,25 +184,26 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
         SELECT d.code AS region_code, (SELECT region_name FROM region_names WHERE code = d.code) AS region_name,
         \(countsByKind)
         FROM divisions AS d
-        LEFT JOIN centers AS c ON c.region_code BETWEEN d.code AND \(RegionScope.highestCodeSQL(of: "d.code")) AND c.status <> 'closed'
+        LEFT JOIN report_center_counts AS t
+            ON t.region_code BETWEEN d.code AND \(RegionScope.highestCodeSQL(of: "d.code")) AND t.status <> 'closed'
         WHERE d.parent_code = :region
         GROUP BY d.code
         UNION ALL
         SELECT :region, (SELECT region_name FROM region_names WHERE code = :region),
         \(countsByKind)
-        FROM centers AS c
-        WHERE c.region_code = :region AND c.status <> 'closed'
-        HAVING count(c.id) > 0
+        FROM report_center_counts AS t
+        WHERE t.region_code = :region AND t.status <> 'closed'
+        HAVING coalesce(sum(t.centers), 0) > 0
         ORDER BY region_code
         """
 
-    /// One pass over the region's range of the (region_code, kind, status) index, then one row per kind.
+    /// One pass over the region's counts, then one row per kind.
     private static let centersByKindSQL = """
         WITH counts AS (
         SELECT
         \(countsByKind)
-        FROM centers AS c
-        WHERE c.region_code BETWEEN :region_lowest AND :region_highest AND c.status <> 'closed')
+        FROM report_center_counts AS t
+        WHERE t.region_code BETWEEN :region_lowest AND :region_highest AND t.status <> 'closed')
         SELECT 'protection' AS kind, protection AS centers FROM counts
         UNION ALL SELECT 'rapid-protection', rapid_protection FROM counts
         UNION ALL SELECT 'operation', operation FROM counts
@@ -210,11 +215,7 @@ public enum BuiltInReport: String, CaseIterable, Sendable {
     private static func industryCoverageSQL(_ inRegion: String) -> String {
         """
         SELECT i.code AS industry_code, i.name AS industry_name,
-        coalesce(sum(t.centers) FILTER (WHERE t.kind = 'protection'), 0) AS protection,
-        coalesce(sum(t.centers) FILTER (WHERE t.kind = 'rapid-protection'), 0) AS rapid_protection,
-        coalesce(sum(t.centers) FILTER (WHERE t.kind = 'operation'), 0) AS operation,
-        coalesce(sum(t.centers) FILTER (WHERE t.kind = 'tisc'), 0) AS tisc,
-        coalesce(sum(t.centers), 0) AS total
+        \(countsByKind)
         FROM industries AS i
         LEFT JOIN report_industry_counts AS t ON t.industry_code = i.code\(inRegion)
         GROUP BY i.code
