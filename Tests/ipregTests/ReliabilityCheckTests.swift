@@ -40,6 +40,23 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
+    @Test func anImportOfNewAndChangedCentersKeepsTheReportTotals() throws {
+        // The import counts its new centers once at the end (ReportTotals); the centers it
+        // changes go through the triggers. T-1 ... T-12 take the kind, region and industries of
+        // the next number; T-13 ... T-20 are new.
+        let registry = try populatedRegistry()
+        let lines = (1...20).map { number in
+            "T-\(number)" + CenterFile.row(number + 1, prefix: "T").dropFirst("T-\(number + 1)".count)
+        }
+        let file = try registry.folder.write("more.csv", ([CenterFile.header] + lines).joined(separator: "\n") + "\n")
+        let imported = try registry.run(["import", "centers", file, "--on-conflict", "update"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("inserted 8, updated 12"), "\(imported.stderr)")
+        let check = try registry.run(["check", "--format", "csv"])
+        #expect(rows(check)["report-totals"]?.status == "pass", "\(check.stdout)")
+        #expect(check.status == 0, "\(check.stdout)")
+    }
+
     @Test func checkPrintsJSONWithTheSameColumns() throws {
         let registry = try TestRegistry()
         let rows = try #require(try registry.json(["check"]) as? [[String: String]])
