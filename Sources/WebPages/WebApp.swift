@@ -123,7 +123,7 @@ public struct WebApp: Sendable {
     private func overview(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
         try only(["region"], in: items)
         let region = items.first { $0.0 == "region" }?.1
-        let overview = try data.overview(region: region?.isEmpty == true ? nil : region)
+        let overview = try data.overview(region: region?.isEmpty == true ? nil : region, limits: rowLimits)
         switch format {
         case .json: return json(OverviewPage.json(overview))
         default: return .html(OverviewPage.html(overview))

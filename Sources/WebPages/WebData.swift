@@ -166,9 +166,26 @@ public final class WebData: @unchecked Sendable {
         case report(name: String, arguments: [String: String], maxRows: Int, maxBytes: Int)
     }
 
-    public func overview(region: String?) throws(WebError) -> Overview {
+    /// The overview's reports and map, stopped at the time limit of `limits` as a report is (a 400),
+    /// or when the client has gone; `nil` (the dashboard, a command) runs without a limit.
+    public func overview(region: String?, limits: RowLimits? = nil) throws(WebError) -> Overview {
         // Four reports over every center: the server computes them once per registry state.
-        try reading { db in try db.remembered(KeptAnswer.overview(region: region)) { try Self.overview(region, db) } }
+        try reading { db in
+            try db.remembered(KeptAnswer.overview(region: region)) {
+                guard let limits else { return try Self.overview(region, db) }
+                let (result, timedOut, stopped) = try db.withTimeLimit(
+                    endingAt: limits.deadline, stopWhen: limits.clientGone
+                ) {
+                    try Self.overview(region, db)
+                }
+                if stopped { throw WebError.unavailable("the client went away; the overview was stopped") }
+                if timedOut {
+                    throw WebError.badRequest(
+                        "the overview ran past the time limit of \(limits.timeLimitMilliseconds) ms and was stopped")
+                }
+                return try result.get()
+            }
+        }
     }
 
     private static func overview(_ region: String?, _ db: Database) throws -> Overview {

@@ -8,7 +8,7 @@ import Testing
 @Suite struct ReliabilityCheckTests {
     static let checkNames = [
         "integrity", "foreign-keys", "schema", "migrations", "center-divisions",
-        "statistics-overlap", "search-index", "history", "codes",
+        "statistics-overlap", "search-index", "history", "codes", "report-totals",
     ]
 
     /// A registry holding imported centers T-1 ... T-12.
@@ -38,6 +38,23 @@ import Testing
         #expect(records.dropFirst().map { $0[0] } == Self.checkNames)
         #expect(records.dropFirst().allSatisfy { $0[1] == "pass" && $0[2] == "ok" })
         #expect(result.stderr.isEmpty)
+    }
+
+    @Test func anImportOfNewAndChangedCentersKeepsTheReportTotals() throws {
+        // The import counts its new centers once at the end (ReportTotals); the centers it
+        // changes go through the triggers. T-1 ... T-12 take the kind, region and industries of
+        // the next number; T-13 ... T-20 are new.
+        let registry = try populatedRegistry()
+        let lines = (1...20).map { number in
+            "T-\(number)" + CenterFile.row(number + 1, prefix: "T").dropFirst("T-\(number + 1)".count)
+        }
+        let file = try registry.folder.write("more.csv", ([CenterFile.header] + lines).joined(separator: "\n") + "\n")
+        let imported = try registry.run(["import", "centers", file, "--on-conflict", "update"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("inserted 8, updated 12"), "\(imported.stderr)")
+        let check = try registry.run(["check", "--format", "csv"])
+        #expect(rows(check)["report-totals"]?.status == "pass", "\(check.stdout)")
+        #expect(check.status == 0, "\(check.stdout)")
     }
 
     @Test func checkPrintsJSONWithTheSameColumns() throws {
@@ -101,6 +118,9 @@ import Testing
                 PRAGMA foreign_keys = OFF;
                 INSERT INTO center_services (center_id, service_code) SELECT id, 'no-such-service' FROM centers WHERE code = 'T-6'
                 """)
+        },
+        Damage(check: "report-totals", how: "an industry's count raised by hand") { db in
+            try db.execute("INSERT INTO report_industry_counts VALUES ('photovoltaics', '110000', 'tisc', 3)")
         },
     ]
 

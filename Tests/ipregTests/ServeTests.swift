@@ -1,6 +1,7 @@
 // `ipreg serve` over HTTP on loopback (`--port 0`): every route and status of SPEC.md section 6,
 // the JSON shapes, CSV, filters, paging, escaping, the refusals and the limits.
 import Foundation
+import SQLiteDB
 import Testing
 
 #if canImport(Glibc)
@@ -286,6 +287,29 @@ import Glibc
         #expect(try seen() == before)
         #expect(try registry.run(CenterSupport.newCenter()).status == 0)  // a tisc in 130100
         #expect(try seen() == before.map { $0.map { $0 + 1 } })
+    }
+
+    @Test func theOverviewStopsAtTheTimeLimitAsAReportDoes() throws {
+        // 300,000 rows of zeros in the centers' counts: the answers stay the same, but reading
+        // them takes far more than 1 ms, so the overview meets its limit (it had none).
+        let registry = try CenterSupport.registry()
+        let db = try Connection(path: registry.path, mode: .readWrite)
+        try db.execute(
+            """
+            INSERT INTO report_center_counts (region_code, kind, status, centers)
+            WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)
+            SELECT '110000', 'tisc', 'padding-' || i, 0 FROM n
+            """)
+        let server = try Self.server(registry, ["--sql-time-limit", "1"])
+        for target in ["/index.json", "/reports/centers-by-kind.json"] {
+            let reply = try server.get(target)
+            #expect(reply.status == 400, "\(target): \(reply.status)")
+            #expect(((reply.json as? [String: Any])?["error"] as? String)?.contains("time limit of 1 ms") == true)
+        }
+        #expect(try server.get("/").status == 400)
+        // The same registry within the default limit: whole answers.
+        let patient = try Self.server(registry)
+        #expect(try patient.get("/index.json").status == 200)
     }
 
     @Test func oversizedRequestsAreRefused() throws {

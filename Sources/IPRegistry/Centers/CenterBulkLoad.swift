@@ -17,33 +17,35 @@ extension CenterRepository {
 
     /// Runs `rows` (the loop calling `insertRecordOrFindTaken` and `update` for each row) with the
     /// per-row work of new centers put off, then does that work once for every center above
-    /// `lastIDBefore`: their search entries, their history, and (when `rebuildingIndexes`, for a
-    /// load large next to what is there) the secondary indexes.
+    /// `lastIDBefore`: their search entries, their history, their report totals, and (when
+    /// `rebuildingIndexes`, for a load large next to what is there) the secondary indexes.
     func bulkLoad(
         after lastIDBefore: Int64, rebuildingIndexes: Bool, reportingPhase phase: (ImportPhase) -> Void,
         _ rows: () throws -> Void
     ) throws {
         let db = try self.db
         try db.withoutTriggers(Self.externalInsertTriggers) {
-            try SearchIndex.deferringInserts(
-                in: db, lastIDBefore: lastIDBefore, beforeIndexing: { phase(.searchIndex) }
-            ) {
-                func load() throws {
-                    try rows()
-                    phase(.history)
-                    // What follows sorts (CREATE INDEX) and gathers search entries in memory of its own,
-                    // beside the page cache; a smaller cache keeps the peak in budget at no cost in time
-                    // (1M rows: 34 s and 60 MB with 8 MB, 35 s and 82 MB with 32 MB).
-                    try database.setCacheSize(kibibytes: 8192)
-                    try recordHistoryOfCenters(after: lastIDBefore, change: .import)
-                }
-                if rebuildingIndexes {
-                    try db.deferringIndexes(SearchIndex.deferrableIndexes) {
-                        try load()
-                        phase(.indexes)
+            try ReportTotals.deferringNewCenters(in: db, lastIDBefore: lastIDBefore) {
+                try SearchIndex.deferringInserts(
+                    in: db, lastIDBefore: lastIDBefore, beforeIndexing: { phase(.searchIndex) }
+                ) {
+                    func load() throws {
+                        try rows()
+                        phase(.history)
+                        // What follows sorts (CREATE INDEX) and gathers search entries in memory of its own,
+                        // beside the page cache; a smaller cache keeps the peak in budget at no cost in time
+                        // (1M rows: 34 s and 60 MB with 8 MB, 35 s and 82 MB with 32 MB).
+                        try database.setCacheSize(kibibytes: 8192)
+                        try recordHistoryOfCenters(after: lastIDBefore, change: .import)
                     }
-                } else {
-                    try load()
+                    if rebuildingIndexes {
+                        try db.deferringIndexes(SearchIndex.deferrableIndexes) {
+                            try load()
+                            phase(.indexes)
+                        }
+                    } else {
+                        try load()
+                    }
                 }
             }
         }

@@ -17,7 +17,7 @@ public struct RegistryCheck {
     /// The checks, in the order they run and print. Scripts may rely on these names.
     public static let names = [
         "integrity", "foreign-keys", "schema", "migrations", "center-divisions",
-        "statistics-overlap", "search-index", "history", "codes",
+        "statistics-overlap", "search-index", "history", "codes", "report-totals",
     ]
     /// How many problems one check reports by name; the rest are counted.
     public static let problemLimit = 5
@@ -69,6 +69,7 @@ public struct RegistryCheck {
             "search-index": searchIndex,
             "history": history,
             "codes": codes,
+            "report-totals": reportTotals,
         ]
         return names.compactMap { name -> CheckResult? in
             guard let body = checks[name] else { return nil }
@@ -275,6 +276,39 @@ public struct RegistryCheck {
         if !differing.isEmpty {
             findings.hint = "rebuild the index: INSERT INTO centers_search (centers_search) VALUES ('rebuild')"
         }
+    }
+
+    /// The totals the heavy reports read (Migrations/0009) and what each table's `_expected` view
+    /// computes from the rows, compared without their rows of zeros: a write no trigger saw (an
+    /// INSERT OR REPLACE that replaced a row, a trigger dropped) leaves them apart.
+    private func reportTotals(_ findings: inout Findings) throws {
+        guard try db.scalarInt("PRAGMA user_version") ?? 0 >= 9 else { return }
+        let tables = [
+            ("report_center_counts", "centers <> 0"),
+            ("report_industry_counts", "centers <> 0"),
+            ("report_case_totals", "row_count <> 0 OR centers <> 0"),
+            (
+                "report_center_totals",
+                "pretrial_rows <> 0 OR protection_rows <> 0 OR pretrial_cases <> 0 OR protection_cases <> 0"
+            ),
+        ]
+        var rebuild: [String] = []
+        for (table, kept) in tables {
+            let differing =
+                try db.scalarInt(
+                    """
+                    SELECT count(*) FROM (
+                        SELECT * FROM (SELECT * FROM \(table) WHERE \(kept)
+                                       EXCEPT SELECT * FROM \(table)_expected WHERE \(kept))
+                        UNION ALL
+                        SELECT * FROM (SELECT * FROM \(table)_expected WHERE \(kept)
+                                       EXCEPT SELECT * FROM \(table) WHERE \(kept)))
+                    """) ?? 0
+            guard differing > 0 else { continue }
+            findings.add("\(table): \(differing) rows differ from what its view \(table)_expected computes")
+            rebuild.append("DELETE FROM \(table); INSERT INTO \(table) SELECT * FROM \(table)_expected;")
+        }
+        if !rebuild.isEmpty { findings.hint = "rebuild them in one transaction: " + rebuild.joined(separator: " ") }
     }
 
     /// Compares two vocabulary entries as FTS5 orders them: term by its bytes, then row,

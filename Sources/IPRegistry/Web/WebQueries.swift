@@ -147,14 +147,17 @@ public enum WebQueries {
 
     /// Centers that are not closed per division of the map: Beijing and Tianjin whole, Hebei by
     /// prefecture-level city; a center registered at the province itself counts under `130000`.
+    /// Read from report_center_counts (Migrations/0009), whose rows of zeros count as no centers.
     public static func mapCounts(inside region: String?, in database: Database) throws -> [String: Int] {
         let range = region.map(ReferenceCodes.containedRange(of:)) ?? "110000"..."139999"
         let statement = try database.connection.cachedStatement(
             """
             SELECT CASE WHEN region_code < '130000' THEN substr(region_code, 1, 2) || '0000'
-                        ELSE substr(region_code, 1, 4) || '00' END, count(*)
-            FROM centers WHERE status <> 'closed' AND region_code BETWEEN ? AND ? AND region_code BETWEEN '110000' AND '139999'
+                        ELSE substr(region_code, 1, 4) || '00' END, sum(centers)
+            FROM report_center_counts
+            WHERE status <> 'closed' AND region_code BETWEEN ? AND ? AND region_code BETWEEN '110000' AND '139999'
             GROUP BY 1
+            HAVING sum(centers) > 0
             """)
         defer { statement.reset() }
         try statement.bind([.text(range.lowerBound), .text(range.upperBound)])
@@ -163,13 +166,16 @@ public enum WebQueries {
         return counts
     }
 
-    /// Up to `limit` centers that are not closed and have coordinates, inside `region` when given.
+    /// Up to `limit` centers that are not closed and have coordinates, inside `region` when given,
+    /// read in code order from the partial index centers_with_coordinates (Migrations/0009): the
+    /// `+` keeps SQLite from reading every center of the range through centers_by_region instead
+    /// (1M centers without coordinates: 2.9 s against 0.04 s).
     public static func mapPoints(inside region: String?, limit: Int, in database: Database) throws -> [MapPoint] {
         let range = region.map(ReferenceCodes.containedRange(of:)) ?? "000000"..."999999"
         let statement = try database.connection.cachedStatement(
             """
             SELECT code, name, latitude, longitude FROM centers
-            WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND status <> 'closed' AND region_code BETWEEN ? AND ?
+            WHERE latitude IS NOT NULL AND longitude IS NOT NULL AND status <> 'closed' AND +region_code BETWEEN ? AND ?
             ORDER BY code LIMIT ?
             """)
         defer { statement.reset() }
