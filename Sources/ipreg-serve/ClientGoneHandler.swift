@@ -9,11 +9,22 @@ import NIOCore
 final class ClientGoneHandler: ChannelInboundHandler, RemovableChannelHandler, Sendable {
     typealias InboundIn = NIOAny
 
+    /// Called once the connection has closed: a request of it that waits for a reader leaves
+    /// the line at once (ReaderScheduler.sweep), one registration per connection.
+    let onGone: @Sendable () -> Void
+
+    init(onGone: @escaping @Sendable () -> Void) { self.onGone = onGone }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? ChannelEvent, event == .inputClosed {
             context.close(promise: nil)
             return
         }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        onGone()
+        context.fireChannelInactive()
     }
 }

@@ -249,11 +249,14 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 
     let inner: HTTP1Channel
 
-    init(responder: @escaping HTTPChannelHandler.Responder, idleTimeout: TimeAmount) {
+    init(
+        responder: @escaping HTTPChannelHandler.Responder, idleTimeout: TimeAmount,
+        onClientGone: @escaping @Sendable () -> Void
+    ) {
         inner = HTTP1Channel(
             responder: responder,
             configuration: .init(additionalChannelHandlers: [
-                HeadRefusalInjector(), IdleTimeout(idleTimeout), ClientGoneHandler(),
+                HeadRefusalInjector(), IdleTimeout(idleTimeout), ClientGoneHandler(onGone: onClientGone),
             ]))
     }
 

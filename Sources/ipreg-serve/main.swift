@@ -115,7 +115,9 @@ struct Serve: AsyncParsableCommand {
                 next: WebResponder(app: app, scheduler: scheduler)))
         let application = Application(
             responder: responder,
-            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, idleTimeout: idle) },
+            server: HTTPServerBuilder { responder in
+                GuardedHTTP1Channel(responder: responder, idleTimeout: idle, onClientGone: { scheduler.sweep() })
+            },
             configuration: .init(
                 address: .hostname(host, port: port), serverName: nil, backlog: Self.backlog,
                 availableConnectionsDelegate: MaximumAvailableConnections(Self.connectionCap(maxConnections))),
@@ -205,9 +207,6 @@ struct WebResponder: HTTPResponder {
             let channel = context.channel
             let clientGone: @Sendable () -> Bool = { !channel.isActive }
             let lane: ReaderLane = WebApp.runsUserSQL(target: target) ? .userSQL : .page
-            // A client that leaves while its request waits frees its place in the line at once.
-            let scheduler = self.scheduler
-            channel.closeFuture.whenComplete { _ in scheduler.sweep() }
             do throws(SchedulerRefusal) {
                 answer = try await scheduler.run(lane, clientGone: clientGone) {
                     app.respond(method: method, target: target, arrival: arrival, clientGone: clientGone)
