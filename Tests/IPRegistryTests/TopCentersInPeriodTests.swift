@@ -81,6 +81,48 @@ import Testing
         #expect(compared == 192)
     }
 
+    /// A period that holds every row ranks from the kept totals, as no period does; on a registry
+    /// whose statistics all belong to centers, that is the rows the merge gives for it.
+    @Test func aPeriodThatHoldsEveryRowRanksFromTheTotals() throws {
+        let (registry, folder) = try Self.registry()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try registry.outsideConnection().execute("DELETE FROM case_statistics WHERE center_id IN (7, 30, 41)")
+        for region in [nil, "130000"] {
+            for by in ["protection", "pretrial"] {
+                try registry.read { db in
+                    var arguments = ["by": by, "from": "2019", "to": "2023-Q4", "limit": "7"]
+                    arguments["region"] = region
+                    let covering = try ReportCatalog.prepare("top-centers", arguments: arguments, in: db)
+                    #expect(covering.computed == nil)
+                    #expect(!covering.sql.contains(":from") && !covering.sql.contains(":to"))
+                    var fromTotals: [[Cell]] = []
+                    try covering.run { fromTotals.append($0) }
+                    arguments["from"] = nil
+                    arguments["to"] = nil
+                    var withoutPeriod: [[Cell]] = []
+                    try ReportCatalog.prepare("top-centers", arguments: arguments, in: db).run {
+                        withoutPeriod.append($0)
+                    }
+                    let merge = TopCentersInPeriod(
+                        database: db, rankColumn: by == "pretrial" ? "pretrial_cases" : "protection_cases",
+                        from: "2019-01-01", to: "2023-12-31", regionLowest: region == nil ? nil : "130000",
+                        regionHighest: region == nil ? nil : "139999", limit: 7)
+                    var merged: [[Cell]] = []
+                    #expect(try merge.rows { merged.append($0) })
+                    #expect(fromTotals.count == 7)
+                    #expect(fromTotals == withoutPeriod)
+                    #expect(fromTotals == merged, "\(arguments)")
+                }
+            }
+        }
+        // One row outside the period: the period is summed again.
+        try registry.read { db in
+            let partial = try ReportCatalog.prepare(
+                "top-centers", arguments: ["from": "2019-02", "to": "2023-Q4"], in: db)
+            #expect(partial.computed != nil)
+        }
+    }
+
     @Test func withoutAPeriodTheSQLRuns() throws {
         let (registry, folder) = try Self.registry()
         defer { try? FileManager.default.removeItem(at: folder) }
