@@ -1,8 +1,8 @@
 // csv-spectrum conformance: every csvs/NAME.csv must read as the records of json/NAME.json.
 //
-// The suite lives beside the project, at ../shared/conformance/csv-spectrum from the package root
-// (the folder holding Package.swift); when it is not there, CSV_SPECTRUM_DIR may name it. When it
-// is found nowhere the tests are skipped with a message saying so, never passed.
+// The suite is copied into the repository, Tests/Fixtures/csv-spectrum (with its licence), so a
+// clone checks it; CSV_SPECTRUM_DIR may name another copy. Where it is found nowhere the tests
+// are skipped with a message saying so, never passed.
 import Foundation
 import IPRegistry
 import Testing
@@ -12,17 +12,11 @@ import Glibc
 #endif
 
 private let spectrumDefaultPath: String = {
-    var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while directory.path != "/",
-        !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path)
-    {
-        directory.deleteLastPathComponent()
-    }
-    return directory.appendingPathComponent("../shared/conformance/csv-spectrum").standardized.path
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/csv-spectrum").standardized.path
 }()
 
 private let spectrumPath: String = {
-    if FileManager.default.fileExists(atPath: spectrumDefaultPath + "/csvs") { return spectrumDefaultPath }
     if let path = ProcessInfo.processInfo.environment["CSV_SPECTRUM_DIR"], !path.isEmpty { return path }
     return spectrumDefaultPath
 }()
