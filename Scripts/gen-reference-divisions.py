@@ -8,7 +8,7 @@ exactly as in the Ministry of Civil Affairs list (data/divisions-mca-201904.tsv,
 `code<TAB>name` file). This script reads that file, adds the level, the parent and
 the English names kept below, and prints the SQL, so the migration is reproducible:
 
-    python3 Scripts/gen-reference-divisions.py ../shared/data/divisions-mca-201904.tsv
+    python3 Scripts/gen-reference-divisions.py Tests/Fixtures/divisions-mca-201904.tsv
 
 prints, byte for byte, the part of Migrations/0002_reference_data.sql between the
 `-- BEGIN generated divisions` and `-- END generated divisions` lines. Python 3
@@ -179,7 +179,7 @@ def main(argv):
 
     out = [
         "-- BEGIN generated divisions: do not edit by hand; regenerate with",
-        "--   python3 Scripts/gen-reference-divisions.py ../shared/data/divisions-mca-201904.tsv",
+        "--   python3 Scripts/gen-reference-divisions.py Tests/Fixtures/divisions-mca-201904.tsv",
         f"-- {len(divisions)} divisions, in code order (every parent before its children).",
     ]
     for code in sorted(divisions):

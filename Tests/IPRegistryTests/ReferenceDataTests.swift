@@ -1,18 +1,17 @@
 // The reference data every registry ships: the divisions agree with the Ministry of Civil
-// Affairs list in ../shared/data, parents follow the codes, and SPEC.md's industries and
+// Affairs list (Tests/Fixtures/divisions-mca-201904.tsv), parents follow the codes, and the industries and
 // services exist with their names.
 import Foundation
 import IPRegistry
 import SQLiteDB
 import Testing
 
-/// ../shared/data/divisions-mca-201904.tsv beside the package, when it is there.
+/// Tests/Fixtures/divisions-mca-201904.tsv, a copy of the Ministry of Civil Affairs list (2019-04).
 enum MinistryDivisionList {
     static let url: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // Tests/IPRegistryTests
         .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // the package
-        .appendingPathComponent("../shared/data/divisions-mca-201904.tsv")
+        .appendingPathComponent("Fixtures/divisions-mca-201904.tsv")
         .standardizedFileURL
 
     static var isAvailable: Bool { FileManager.default.fileExists(atPath: url.path) }
@@ -75,7 +74,7 @@ enum MinistryDivisionList {
     @Test(
         .enabled(
             if: MinistryDivisionList.isAvailable,
-            "../shared/data/divisions-mca-201904.tsv is not beside the package, so the shipped divisions cannot be compared with it"
+            "Tests/Fixtures/divisions-mca-201904.tsv is missing, so the shipped divisions cannot be compared with it"
         ))
     func shippedDivisionsAreTheMinistryListsCodesAndChineseNames() throws {
         let official = try MinistryDivisionList.names()

@@ -1,4 +1,4 @@
-// ../shared/data/divisions-mca-201904.tsv beside the package: the official codes and
+// Tests/Fixtures/divisions-mca-201904.tsv, the Ministry of Civil Affairs list: the official codes and
 // Chinese names the shipped divisions must agree with.
 import Foundation
 import Testing
@@ -8,14 +8,13 @@ enum MinistryDivisionList {
         .deletingLastPathComponent()  // Tests/ipregTests/Support
         .deletingLastPathComponent()  // Tests/ipregTests
         .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // the package
-        .appendingPathComponent("../shared/data/divisions-mca-201904.tsv")
+        .appendingPathComponent("Fixtures/divisions-mca-201904.tsv")
         .standardizedFileURL
 
     static var isAvailable: Bool { FileManager.default.fileExists(atPath: url.path) }
 
     static let unavailableReason: Comment =
-        "../shared/data/divisions-mca-201904.tsv is not beside the package, so the divisions cannot be compared with it"
+        "Tests/Fixtures/divisions-mca-201904.tsv is missing, so the divisions cannot be compared with it"
 
     /// Code → official Chinese name.
     static func names() throws -> [String: String] {
