@@ -361,7 +361,12 @@ public final class WebData: @unchecked Sendable {
     /// One read-only statement within `limits`.
     public func query(_ sql: String, parameters: [String: String], limits: RowLimits) throws(WebError) -> QueryResult {
         try reading { db in
-            let query = try ReadOnlyQuery(db, sql: sql)
+            let query: ReadOnlyQuery
+            do {
+                query = try ReadOnlyQuery(db, sql: sql)
+            } catch RegistryError.invalidInput(let message) where message == ReadOnlyQuery.positionalParameterRefusal {
+                throw WebError.badRequest(ReadOnlyQuery.positionalParameterRefusalForTheWeb)
+            }
             let values = parameters.mapValues(QueryParameter.value(of:))
             let rows = try Self.limited(db, limits) { body in try query.run(values, eachRow: body) }
             return QueryResult(

@@ -187,6 +187,20 @@ import WebPages
         #expect(Self.get(app, "/sql.json?sql=SELECT+%3Akind").body == "{\"error\":\"give a value for kind\"}\n")
     }
 
+    @Test func aPositionalParameterIsRefusedInTheWebsWords() throws {
+        let app = try Self.app(try TestRegistry())
+        for target in ["/sql?sql=SELECT+%3F", "/sql.json?sql=SELECT+%3F"] {
+            let reply = Self.get(app, target)
+            #expect(reply.status == 400, "\(target)")
+            #expect(reply.body.contains("name it (:name) and give its value as a field of the form"), "\(reply.body)")
+            #expect(!reply.body.contains("--param"))
+        }
+        // The command line keeps its own words.
+        let result = try TestRegistry().run(["sql", "SELECT ?"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("give --param name=VALUE"))
+    }
+
     // MARK: Routing edges
 
     @Test func theOverviewHasNoCSVForm() throws {

@@ -28,11 +28,16 @@ public final class ReadOnlyQuery {
             throw Self.describe(error, in: sql, source: source, database: database)
         }
         if statement.parameterNames.contains(nil) {
-            throw .invalidInput(
-                "\(source.prefix)the query uses a positional parameter (?); name it (:name) and give --param name=VALUE"
-            )
+            throw .invalidInput("\(source.prefix)\(Self.positionalParameterRefusal)")
         }
     }
+
+    /// Why a query with a `?` parameter is refused, in the command line's words.
+    public static let positionalParameterRefusal =
+        "the query uses a positional parameter (?); name it (:name) and give --param name=VALUE"
+    /// The same, in the web view's words: a value is a query item or a form field there.
+    public static let positionalParameterRefusalForTheWeb =
+        "the query uses a positional parameter (?); name it (:name) and give its value as a field of the form"
 
     /// The query's parameters by name, without the `:`, `@` or `$` prefix, in order.
     public var parameterNames: [String] { statement.parameterNames.compactMap { $0 } }
