@@ -9,8 +9,7 @@ extension Connection {
     /// Replaces printf() and format() on this connection with the checked versions (once).
     func installGuardedPrintf() {
         guard !hasGuardedPrintf else { return }
-        guard let delegate = try? PrintfDelegate() else { return }
-        let box = Unmanaged.passRetained(delegate).toOpaque()
+        let box = Unmanaged.passRetained(PrintfDelegate()).toOpaque()
         var installed = true
         for name in ["printf", "format"] {
             // Each registration holds its own reference, released by SQLite with the function.
@@ -32,11 +31,18 @@ extension Connection {
 
 /// The real printf, on a connection of its own that no user SQL reaches.
 private final class PrintfDelegate {
-    let connection: Connection
+    /// Opened at the first call: most queries never call printf, and `ipreg sql` should not pay
+    /// for a second connection at start-up.
+    private var opened: Connection?
     /// `SELECT printf(?1, ..., ?N)` by N.
     var statements: [Int: Statement] = [:]
 
-    init() throws(SQLiteError) { connection = try Connection.inMemory() }
+    private func connection() throws(SQLiteError) -> Connection {
+        if let opened { return opened }
+        let connection = try Connection.inMemory()
+        opened = connection
+        return connection
+    }
 
     func call(_ context: OpaquePointer, _ count: Int, _ arguments: UnsafeMutablePointer<OpaquePointer?>?) {
         guard count >= 1, let arguments else {
@@ -47,6 +53,10 @@ private final class PrintfDelegate {
         if let refusal = Self.refusal(arguments, count: count, limit: Int(limit)) {
             sqlite3_result_error(context, refusal, -1)
             sqlite3_result_error_code(context, SQLITE_TOOBIG)
+            return
+        }
+        guard let connection = try? connection() else {
+            sqlite3_result_error(context, "printf() could not be prepared", -1)
             return
         }
         let statement: Statement

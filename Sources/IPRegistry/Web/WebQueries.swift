@@ -192,16 +192,6 @@ public enum WebQueries {
 }
 
 extension Database {
-    /// Runs `body` with its statements interrupted once `milliseconds` have passed (the web view's
-    /// SQL page): what `body` returned or threw, and whether the time limit cut it short.
-    public func withTimeLimit<Result>(
-        milliseconds: Int, _ body: () throws -> Result
-    ) throws
-        -> (result: Swift.Result<Result, any Error>, timedOut: Bool)
-    {
-        try connection.withDeadline(milliseconds: milliseconds, body)
-    }
-
     /// Runs `body` with its statements interrupted once the monotonic clock (`DeadlineClock`)
     /// reaches `end`, or once `stopWhen` answers true (the client went away): what `body` returned
     /// or threw, and which of the two cut it short.
