@@ -30,8 +30,8 @@ import Glibc
     static func sendAndHold(_ target: String, port: Int, count: Int) throws -> [Int32] {
         var sockets: [Int32] = []
         for _ in 0..<count {
-            let socket = try RawSocket.connect(port: port)
-            RawSocket.write(socket, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+            let socket = try RawHTTP.connect(port: port)
+            RawHTTP.send(socket, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
             sockets.append(socket)
         }
         return sockets
@@ -189,37 +189,5 @@ import Glibc
         usleep(1_100_000)
         #expect(try server.get("/centers/PC-BJ.json").status == 200)
         #expect(try server.get("/centers/PC-NEW.json").status == 404)
-    }
-}
-
-/// Plain sockets for requests that are sent and never read: what an abandoning client does.
-enum RawSocket {
-    static func connect(port: Int) throws -> Int32 {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketDescriptor >= 0 else { throw HTTPClient.Failure(description: "socket failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            close(socketDescriptor)
-            throw HTTPClient.Failure(description: "cannot connect to 127.0.0.1:\(port)")
-        }
-        return socketDescriptor
-    }
-
-    static func write(_ socket: Int32, _ text: String) {
-        let bytes = Array(text.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { Glibc.write(socket, $0.baseAddress, $0.count) }
-            guard count > 0 else { return }
-            sent += count
-        }
     }
 }

@@ -90,32 +90,13 @@ enum HTTPClient {
 
     /// Sends one request with `Connection: close` and reads the whole reply.
     static func send(port: Int, method: String, target: String, headers: [String] = []) throws -> HTTPReply {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketDescriptor >= 0 else { throw Failure(description: "socket failed") }
-        defer { close(socketDescriptor) }
         // No test waits forever on a server that hangs.
-        var timeout = timeval(tv_sec: 60, tv_usec: 0)
-        setsockopt(socketDescriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw Failure(description: "cannot connect to 127.0.0.1:\(port)") }
+        let socketDescriptor = try RawHTTP.connect(port: port, timeoutSeconds: 60)
+        defer { close(socketDescriptor) }
         let request =
             "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
             + headers.map { $0 + "\r\n" }.joined() + "\r\n"
-        let bytes = Array(request.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { write(socketDescriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { break }
-            sent += count
-        }
+        RawHTTP.send(socketDescriptor, request)
         var reply: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -160,5 +141,104 @@ enum HTTPClient {
             index = start + size + 2
         }
         return out
+    }
+}
+
+/// Requests written byte for byte on a socket of their own, for what HTTPClient will not send
+/// (no Host, two, pipelined requests, heads that never end).
+enum RawHTTP {
+    enum Reading: Equatable {
+        /// Everything up to the server's end of the connection.
+        case closed([UInt8])
+        /// What came before the receive timeout passed with the connection still open.
+        case timedOut([UInt8])
+    }
+
+    static func connect(port: Int, timeoutSeconds: Int = 60, receiveBuffer: Int32? = nil) throws -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw HTTPClient.Failure(description: "socket failed: \(errno)") }
+        if var size = receiveBuffer {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(descriptor)
+            throw HTTPClient.Failure(description: "cannot connect to 127.0.0.1:\(port)")
+        }
+        return descriptor
+    }
+
+    /// Writes all of `text`, or as much as the server reads before it closes.
+    static func send(_ descriptor: Int32, _ text: String) {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            guard count > 0 else { break }
+            sent += count
+        }
+    }
+
+    /// Reads until the server closes the connection; with `pauseMicroseconds`, a slow client that
+    /// waits so long after each read of at most 64 KiB.
+    static func read(_ descriptor: Int32, pauseMicroseconds: UInt32 = 0) -> Reading {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count > 0 {
+                bytes += buffer[..<count]
+                if pauseMicroseconds > 0 { usleep(pauseMicroseconds) }
+            } else if count == 0 || errno == ECONNRESET {
+                return .closed(bytes)
+            } else if errno != EINTR {
+                return .timedOut(bytes)
+            }
+        }
+    }
+
+    /// Sends `request` on a new connection and reads every reply until the server closes it.
+    static func exchange(port: Int, _ request: String) throws -> [HTTPReply] {
+        let descriptor = try connect(port: port)
+        defer { close(descriptor) }
+        send(descriptor, request)
+        guard case .closed(let bytes) = read(descriptor) else {
+            throw HTTPClient.Failure(description: "the server kept the connection open")
+        }
+        return try replies(bytes)
+    }
+
+    /// The replies in `bytes`, one after another, each as long as its Content-Length says.
+    static func replies(_ bytes: [UInt8]) throws -> [HTTPReply] {
+        var replies: [HTTPReply] = []
+        var rest = bytes[...]
+        let separator: [UInt8] = [13, 10, 13, 10]
+        while !rest.isEmpty {
+            guard let end = rest.indices.first(where: { rest[$0...].starts(with: separator) }) else {
+                throw HTTPClient.Failure(
+                    description: "an incomplete reply: \(String(decoding: rest.prefix(200), as: UTF8.self))")
+            }
+            let head = try HTTPClient.parse(Array(rest[..<(end + 4)]), method: "GET")
+            let length = Int(head.header("content-length") ?? "0") ?? 0
+            let bodyEnd = min(end + 4 + length, rest.endIndex)
+            replies.append(
+                HTTPReply(
+                    status: head.status, headers: head.headers,
+                    body: String(decoding: rest[(end + 4)..<bodyEnd], as: UTF8.self)))
+            rest = rest[bodyEnd...]
+        }
+        return replies
     }
 }
