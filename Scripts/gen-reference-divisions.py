@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the divisions section of Migrations/0002_reference_data.sql.
 
-The registry ships the administrative divisions (GB/T 2260) that SPEC.md section 1
+The registry ships the administrative divisions (GB/T 2260) that docs/commands.md
 asks for: the 34 provincial-level divisions of China and every division of Beijing,
 Tianjin and Hebei down to county level, with their official codes and Chinese names
 exactly as in the Ministry of Civil Affairs list (data/divisions-mca-201904.tsv, a

@@ -43,7 +43,7 @@ public enum DataFormats {
         buffer.append(contentsOf: [0x0D, 0x0A])
     }
 
-    /// A center as SPEC.md section 4's object.
+    /// A center as docs/files.md's object.
     public static func appendCenter(_ stored: StoredCenter, to buffer: inout [UInt8]) {
         JSONText.appendObject(keys: CenterSnapshot.keys, values: CenterSnapshot.cells(of: stored), to: &buffer)
     }

@@ -1,6 +1,6 @@
 // The map of Beijing, Tianjin and Hebei: each division's outline shaded by its centers, a marker
 // with the count at its middle, and a dot for every center that has its own coordinates.
-// The outlines are MapGeometry's (generated; source and licence in README).
+// The outlines are MapGeometry's (generated; source and licence in docs/web.md).
 import IPRegistry
 
 public enum RegionMap {

@@ -1,4 +1,4 @@
-// The routes of SPEC.md section 6, independent of any server: a method and a request target in,
+// The routes of docs/web.md, independent of any server: a method and a request target in,
 // a status, content type and body out. `ipreg-serve` hands every request here.
 import IPRegistry
 

@@ -1,4 +1,4 @@
-// `ipreg-serve`: the web view over HTTP (SPEC.md section 6) on Hummingbird. `ipreg serve` checks
+// `ipreg-serve`: the web view over HTTP (docs/web.md) on Hummingbird. `ipreg serve` checks
 // the options, opens the registry, and execs this program; the routes themselves are WebApp's.
 // In front of them: the request head's limits (RequestHeadGuard.swift), the Host rule
 // (RequestGate.swift), the access log (AccessLog.swift), an idle timeout and a connection cap.

@@ -1,4 +1,4 @@
-// Turns any failure into one `error:` line on standard error and an exit status (SPEC.md section 2).
+// Turns any failure into one `error:` line on standard error and an exit status (docs/commands.md).
 import ArgumentParser
 import IPRegistry
 

@@ -4,7 +4,7 @@
 // check), where the lookup itself takes about 0.5 ms. Measured with `perf stat -r 50` on the
 // 1M-center bench registry: 4.8 ms of CPU per `center show` through ArgumentParser, 3.1 ms through
 // this path; the sqlite3 shell running the same SQL, 1.9 ms. Measured again with and without this
-// path on 2026-12-02 and 2026-12-03 (README, "Speed"). These recognisers accept only the plain
+// path on 2026-12-02 and 2026-12-03 (docs/performance.md). These recognisers accept only the plain
 // shapes of those commands and hand everything else (help, version, errors, anything unusual) to
 // ArgumentParser, so usage and messages stay exactly ArgumentParser's. What they accept they must
 // read exactly as ArgumentParser would (Tests/ipregTests/FastPathTests compares the two).

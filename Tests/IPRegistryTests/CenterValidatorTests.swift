@@ -1,6 +1,6 @@
 import Testing
 
-// The center rules of SPEC.md section 1 as the validator applies them to raw text, the edits
+// The center rules of docs/commands.md as the validator applies them to raw text, the edits
 // `center update` makes through it, division codes and "did you mean" suggestions.
 @testable import IPRegistry
 

@@ -1,4 +1,4 @@
-// The reconcile report (SPEC.md sections 1 and 2) on the report fixture: each metric, region
+// The reconcile report (docs/commands.md) on the report fixture: each metric, region
 // containment, kinds, the three bounds, partial rows, undated centers, missing industries, and
 // every status word.
 import IPRegistry

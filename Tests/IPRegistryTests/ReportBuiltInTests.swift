@@ -1,5 +1,5 @@
 // Every built-in report gives the known answer on the fixture: columns, region containment,
-// period ranges, closed centers left out where SPEC.md says.
+// period ranges, closed centers left out where docs/reports.md says.
 import IPRegistry
 import SQLiteDB
 import Testing

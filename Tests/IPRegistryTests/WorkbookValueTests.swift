@@ -1,6 +1,6 @@
 import Testing
 
-// How worksheet values display (SPEC.md section 3: "A cell counts as it displays"): serial dates
+// How worksheet values display (docs/files.md: "A cell counts as it displays"): serial dates
 // of both date systems, numbers in Excel's General format, which number formats show dates, cell
 // references, Excel's `_xHHHH_` escapes, number cells in decimal only; and the XML tokenizer's
 // refusals (entities, character references, malformed nesting); and the writer's escapes.

@@ -2,7 +2,7 @@
 // `ipreg serve`, and the test reads the DOM it rendered, takes a screenshot, and reads the
 // browser's network log for any request to another host. Skips, saying why, where chromium is
 // missing (Scripts/setup-system installs it). IPREG_SCREENSHOT=FILE keeps the overview's
-// screenshot (README's docs/overview.png is made so).
+// screenshot (docs/overview.png is made so).
 import Foundation
 import Testing
 

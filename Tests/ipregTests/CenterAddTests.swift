@@ -1,4 +1,4 @@
-// `center add`: what it stores, and every rule of SPEC.md section 1 it enforces: each refused
+// `center add`: what it stores, and every rule of docs/commands.md it enforces: each refused
 // value named by its option, exit status 65, and the registry left exactly as it was.
 import Foundation
 import Testing

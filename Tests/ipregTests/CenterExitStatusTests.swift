@@ -1,4 +1,4 @@
-// The exit statuses of SPEC.md section 2 as the center and statistics commands give them:
+// The exit statuses of docs/commands.md as the center and statistics commands give them:
 // 0, 1 (no such record), 64 (usage), 65 (invalid value), 74 (not a registry), 75 (busy).
 import Foundation
 import IPRegistry

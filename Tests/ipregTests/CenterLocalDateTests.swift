@@ -1,4 +1,4 @@
-// "Not in the future" means after today's local date (SPEC.md section 1, `TZ`), not UTC's.
+// "Not in the future" means after today's local date (docs/commands.md, `TZ`), not UTC's.
 // The zone is picked from the current UTC hour so that its date differs from UTC's whenever the
 // test runs: UTC+14 is already tomorrow from 10:00 UTC, UTC-12 still yesterday until 12:00 UTC.
 import Foundation

@@ -1,5 +1,5 @@
 // `center show CODE`: the field/value listing with names and latest statistics, and the
-// SPEC.md section 4 object in JSON.
+// docs/files.md object in JSON.
 import Foundation
 import IPRegistry
 import Testing

@@ -1,4 +1,4 @@
-// SPEC.md section 5: "Several ipreg processes can write the same registry at once: each waits for
+// docs/reliability.md: "Several ipreg processes can write the same registry at once: each waits for
 // its turn ... and none fails while the wait is shorter than that", and `backup` "writes a
 // consistent copy while others may be reading or writing". Scripts/stress runs these longer.
 import Foundation

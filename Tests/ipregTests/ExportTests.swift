@@ -1,5 +1,5 @@
 // `export centers|stats`: CSV with exactly the import header that round-trips byte for byte,
-// JSON and NDJSON objects of SPEC.md section 4, and --output written whole or not at all.
+// JSON and NDJSON objects of docs/files.md, and --output written whole or not at all.
 import Foundation
 import Testing
 

@@ -1,5 +1,5 @@
 // Changes made by other SQLite clients (the sqlite3 shell, Python's sqlite3 module) are kept in
-// `center history` as kind `external`, never credited to an ipreg command (SPEC.md section 1,
+// `center history` as kind `external`, never credited to an ipreg command (docs/commands.md,
 // History), and `check` and `center restore` still work after them.
 import Foundation
 import Testing

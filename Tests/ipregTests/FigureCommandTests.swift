@@ -1,5 +1,5 @@
 // `ipreg figure add|list|remove|history`, `import figures`, `export figures` and `report run
-// reconcile`, run as a user runs them: every refusal of SPEC.md section 1 is one `error:` line per
+// reconcile`, run as a user runs them: every refusal of docs/commands.md is one `error:` line per
 // problem, status 65, and nothing written.
 import Foundation
 import Testing

@@ -1,4 +1,4 @@
-// SPEC.md section 3, text files: GB18030 (`--encoding gb18030`) and UTF-16 (a byte-order mark, or
+// docs/files.md, text files: GB18030 (`--encoding gb18030`) and UTF-16 (a byte-order mark, or
 // `--encoding utf-16`) import exactly as UTF-8 does; TSV is recognised by name or by its header;
 // a file that is not UTF-8 but reads as GB18030 gets a hint naming the option; a bad byte is
 // refused at its line with nothing written; `export --format tsv` and `--bom`.

@@ -1,4 +1,4 @@
-// SPEC.md section 3: on a terminal, an import longer than a second shows progress on standard
+// docs/files.md: on a terminal, an import longer than a second shows progress on standard
 // error (rows, rows per second, a bar when the size is known, and the phase once the rows are
 // in); never when it is not a terminal.
 import Foundation

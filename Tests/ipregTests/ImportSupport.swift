@@ -6,7 +6,7 @@ import SQLiteDB
 import Testing
 
 enum ImportSupport {
-    /// The centers header of SPEC.md section 3, in its order.
+    /// The centers header of docs/files.md, in its order.
     static let centerHeader = [
         "code", "name", "name_en", "kind", "status", "region_code", "address", "industries", "services",
         "approved", "opened", "approval_doc", "host", "latitude", "longitude", "website", "source", "notes",

@@ -1,4 +1,4 @@
-// `--db`, `$IPREG_DB` and `backup PATH` name plain files (SPEC.md section 5): never a URI or a
+// `--db`, `$IPREG_DB` and `backup PATH` name plain files (docs/reliability.md): never a URI or a
 // special name such as `:memory:`, whatever SQLite's build does with such names.
 import Foundation
 import Testing

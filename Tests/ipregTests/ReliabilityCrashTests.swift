@@ -1,4 +1,4 @@
-// SPEC.md section 5: "A process killed at any moment leaves the registry as it was before the
+// docs/reliability.md: "A process killed at any moment leaves the registry as it was before the
 // command or as it is after it, and `ipreg check` passes." Imports are killed with SIGKILL at
 // seeded random moments; after each kill the registry holds none or all of that file's rows.
 // Scripts/stress runs this with IPREG_STRESS=long: 200k rows a file.

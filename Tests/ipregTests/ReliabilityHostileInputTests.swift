@@ -1,4 +1,4 @@
-// SPEC.md section 5: "Any input, however malformed, gets a clear error and an exit status from
+// docs/reliability.md: "Any input, however malformed, gets a clear error and an exit status from
 // the table above, never a crash, a hang, or a stack trace." Malformed CSVs, huge fields, 100k
 // columns, nested quotes, control characters, paths that are folders or missing, and seeded
 // random mutations of a valid file: each import ends with an `error:` line and a documented
@@ -7,7 +7,7 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct ReliabilityHostileInputTests {
-    /// What an import may end with (SPEC.md section 2): success, invalid data, unreadable input.
+    /// What an import may end with (docs/commands.md): success, invalid data, unreadable input.
     static let importStatuses: Set<Int32> = [0, 65, 66]
 
     /// A registry that already holds the valid file's centers, so that most damaged copies of it
@@ -107,7 +107,7 @@ import Testing
                 "a code with a tab and a carriage return",
                 text(header, "\"X\t1\r\",测试中心,,protection,operating,110000,,,,,,")
             ),
-            // A UTF-16 byte-order mark is recognised (SPEC section 3); an unpaired surrogate after it is not UTF-16.
+            // A UTF-16 byte-order mark is recognised (docs/files.md); an unpaired surrogate after it is not UTF-16.
             (
                 "UTF-16 with an unpaired surrogate",
                 [0xFF, 0xFE] + Array(header.utf8).flatMap { [$0, 0] } + [0x0A, 0, 0x00, 0xDC]

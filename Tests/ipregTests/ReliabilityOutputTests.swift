@@ -1,4 +1,4 @@
-// Nothing lost through outputs (SPEC.md section 5): no output lands on the registry, whatever
+// Nothing lost through outputs (docs/reliability.md): no output lands on the registry, whatever
 // path or link leads there; a failed write of data is an error and status 73, never a short file
 // and status 0; a closed pipe ends quietly; `-` is standard output.
 import Foundation

@@ -1,4 +1,4 @@
-// `ipreg serve` over HTTP on loopback (`--port 0`): every route and status of SPEC.md section 6,
+// `ipreg serve` over HTTP on loopback (`--port 0`): every route and status of docs/web.md,
 // the JSON shapes, CSV, filters, paging, escaping, the refusals and the limits.
 import Foundation
 import SQLiteDB

@@ -1,4 +1,4 @@
-// Stored text (SPEC.md section 1): Unicode NFC from the command line and from imports alike,
+// Stored text (docs/commands.md): Unicode NFC from the command line and from imports alike,
 // lengths in characters, and names that show something and hold no bidirectional override,
 // for centers, divisions, industries, services and statistics sources.
 import Foundation

@@ -1,4 +1,4 @@
-// `export --format xlsx` (SPEC.md section 3) as a spreadsheet user meets it: a sized sheet (its
+// `export --format xlsx` (docs/files.md) as a spreadsheet user meets it: a sized sheet (its
 // `<dimension>`, which openpyxl's read-only mode needs), a bold header row frozen at the top,
 // columns as wide as their text (Chinese counting double); every value an inline text cell, so
 // `=1+1` stays text; control characters kept as Excel's `_xHHHH_` escapes, so the workbook

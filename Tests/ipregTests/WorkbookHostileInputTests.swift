@@ -1,4 +1,4 @@
-// SPEC.md section 3: "A workbook is an untrusted zip of XML". Each workbook of
+// docs/files.md: "A workbook is an untrusted zip of XML". Each workbook of
 // Scripts/xlsx-hostile (zip bombs, DOCTYPE and entities, a cell at XFD1048576, shared-string
 // indexes out of range, missing parts, OLE files, truncated and corrupt zips, garbage, two
 // entries with one name, malformed XML, huge character references) is refused with status 65 and an error line, without a crash or a hang,

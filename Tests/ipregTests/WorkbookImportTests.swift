@@ -1,4 +1,4 @@
-// SPEC.md section 3, Excel workbooks: a workbook written by openpyxl imports exactly like the
+// docs/files.md, Excel workbooks: a workbook written by openpyxl imports exactly like the
 // same data as CSV (compared through the CSV export), whatever its cells are (shared and inline
 // strings, whole and decimal numbers, dates in either date system, line breaks, empty cells,
 // several sheets); problems are named FILE:SHEET!CELL; `export --format xlsx` is read back by

@@ -5,7 +5,7 @@
 import Glibc
 #endif
 
-/// The encodings `import --encoding` accepts (SPEC section 3).
+/// The encodings `import --encoding` accepts (docs/files.md).
 public enum TextEncoding: String, CaseIterable, Sendable {
     case utf8 = "utf-8"
     /// Covers GBK and GB2312.

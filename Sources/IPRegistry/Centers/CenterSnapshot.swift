@@ -1,4 +1,4 @@
-// A center as one JSON object (SPEC.md section 4), as `center show` and `center list` print it.
+// A center as one JSON object (docs/files.md), as `center show` and `center list` print it.
 // (History keeps a center in another form: the center_snapshots view, Migrations/0004.)
 public enum CenterSnapshot {
     /// The keys of the JSON object, in order.

@@ -59,7 +59,7 @@ final class CSVRecords: ImportRecords {
     private let encoding: TextEncoding?
 
     init(input: InputFile, encoding: TextEncoding?) {
-        // SPEC section 3: a `.tsv` file is TSV; otherwise a header with a tab and no comma says so.
+        // docs/files.md: a `.tsv` file is TSV; otherwise a header with a tab and no comma says so.
         let isTSV = input.displayName.lowercased().hasSuffix(".tsv")
         reader = CSVReader(
             fileDescriptor: input.fileDescriptor, closeWhenDone: false,
@@ -105,7 +105,7 @@ final class CSVRecords: ImportRecords {
 
     /// A file that cannot be read any further: unreadable (status 66) when read(2) failed, else
     /// malformed (65). Invalid UTF-8 that reads as GB18030 from its record on says so and names
-    /// the option (SPEC section 3).
+    /// the option (docs/files.md).
     private func fileError(_ error: CSVError) -> RegistryError {
         if case .unreadable(let reason) = error.reason {
             return .inputUnreadable(path: displayName, reason: "cannot read: \(reason)")

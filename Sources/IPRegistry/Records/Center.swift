@@ -10,7 +10,7 @@ public enum CenterStatus: String, CaseIterable, Sendable {
     case preparing, operating, suspended, closed
 }
 
-/// The fields of a center, in the order of the CSV header (SPEC.md section 3).
+/// The fields of a center, in the order of the CSV header (docs/files.md).
 public enum CenterField: String, CaseIterable, Sendable {
     case code, name
     case nameEnglish = "name_en"

@@ -1,4 +1,4 @@
-// A published figure (SPEC.md section 1): what an administration publishes about a whole region,
+// A published figure (docs/commands.md): what an administration publishes about a whole region,
 // kept as published with its source, never split across centers or added into their statistics.
 public enum FigureMetric: String, CaseIterable, Sendable {
     /// Centers in existence on the period's last day.
@@ -17,7 +17,7 @@ public enum FigureBound: String, CaseIterable, Sendable {
     case about
 }
 
-/// The fields of a figure, in the order of the CSV header (SPEC.md section 3).
+/// The fields of a figure, in the order of the CSV header (docs/files.md).
 public enum FigureField: String, CaseIterable, Sendable {
     case code, metric, regions, kinds, industries, period, value, bound, source, notes
 

@@ -1,5 +1,5 @@
 // Divisions, industries and services: the reference lists centers point into,
-// read, and added to with the rules of SPEC.md section 1.
+// read, and added to with the rules of docs/commands.md.
 import SQLiteDB
 
 public struct Division: Sendable, Equatable {

@@ -1,4 +1,4 @@
-// The six reports every registry has (SPEC.md section 2): their columns, their parameters,
+// The six reports every registry has (docs/commands.md): their columns, their parameters,
 // and the SQL each one runs. Values are always bound, never spliced into the SQL text.
 import SQLiteDB
 

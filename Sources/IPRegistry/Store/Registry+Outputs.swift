@@ -1,4 +1,4 @@
-// No output ever lands on the registry (SPEC.md section 5): an output path that is the registry
+// No output ever lands on the registry (docs/reliability.md): an output path that is the registry
 // file, its write-ahead log or its shared-memory index, or leads to one of them through links, is
 // refused before anything is written. SQLite would read CSV written over its log as damage.
 #if canImport(Glibc)

@@ -1,4 +1,4 @@
-// The rules of SPEC.md section 1 for stored text, on Strings and on UTF-8 bytes: trimming, codes,
+// The rules of docs/commands.md for stored text, on Strings and on UTF-8 bytes: trimming, codes,
 // control characters, Unicode NFC, lengths in characters, names that show something and hold no
 // bidirectional overrides, plain decimals and web addresses. The validators of centers, figures,
 // statistics and reference data, and the types that parse a value once (Period, DivisionCode),
@@ -78,7 +78,7 @@ public enum TextRules {
             && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }
     }
 
-    /// Text as it is stored (SPEC.md section 1): no control characters (line breaks and tabs only
+    /// Text as it is stored (docs/commands.md): no control characters (line breaks and tabs only
     /// where allowed), in Unicode NFC, at most `limit` characters. A name must also show something
     /// and hold no bidirectional override or isolate.
     static func checkedText<Failure: Error>(

@@ -1,4 +1,4 @@
-// The rules of SPEC.md section 1 for centers, in one place: `center add`, `center update`
+// The rules of docs/commands.md for centers, in one place: `center add`, `center update`
 // and `import centers` all validate through this type.
 //
 // The rules read a field's UTF-8 bytes: an import checks each field where the CSV reader holds

@@ -1,4 +1,4 @@
-// The rules of SPEC.md section 1 for published figures, shared by `figure add` and `import figures`.
+// The rules of docs/commands.md for published figures, shared by `figure add` and `import figures`.
 // Text rules (length, control characters) are CenterValidator's, so a figure's source is held to
 // the same rules as a center's.
 public struct FigureValidator: Sendable {

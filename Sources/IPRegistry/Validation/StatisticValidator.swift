@@ -1,4 +1,4 @@
-// The rules of SPEC.md section 1 for case statistics, shared by `stats add` and `import stats`.
+// The rules of docs/commands.md for case statistics, shared by `stats add` and `import stats`.
 public enum StatisticField: String, CaseIterable, Sendable {
     case centerCode = "center_code"
     case period

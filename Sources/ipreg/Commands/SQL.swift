@@ -11,7 +11,7 @@ extension IPReg {
                 The registry is opened read-only and the statement must only read (SELECT, WITH, \
                 PRAGMAs that report): anything that would write, ATTACH, a transaction or more than \
                 one statement is refused with status 65 and nothing changes. Parameters are bound by \
-                name (:name in the SQL), never pasted into it. Tables and views: see README.md.
+                name (:name in the SQL), never pasted into it. Tables and views: see docs/reports.md.
                 """
         )
 

@@ -1,6 +1,6 @@
 // `ipreg serve`: checks its options, opens (creating or migrating) the registry as every command
 // does, then execs `ipreg-serve` from the folder this binary is in. The server is a program of its
-// own so that the command line never links it (README, "The web view").
+// own so that the command line never links it (docs/architecture.md).
 import ArgumentParser
 import IPRegistry
 import WebPages

@@ -48,7 +48,7 @@ struct RegistrySettings: Equatable {
         return nil
     }
 
-    /// The registry's path as SPEC.md section 2 defines the default.
+    /// The registry's path as docs/commands.md defines the default.
     var resolvedPath: String {
         if let db { return db }
         if let path = environment("IPREG_DB"), !path.isEmpty { return path }

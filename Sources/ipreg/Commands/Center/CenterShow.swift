@@ -1,5 +1,5 @@
 // `ipreg center show CODE`: every field of one center, its industries and services by name,
-// and its latest statistics; `--format json` prints the SPEC.md section 4 object.
+// and its latest statistics; `--format json` prints the docs/files.md object.
 import ArgumentParser
 import IPRegistry
 
