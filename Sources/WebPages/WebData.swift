@@ -178,7 +178,10 @@ public final class WebData: @unchecked Sendable {
                 ) {
                     try Self.overview(region, db)
                 }
-                if stopped { throw WebError.unavailable("the client went away; the overview was stopped") }
+                if stopped {
+                    throw WebError.unavailable(
+                        "the overview was stopped: its client went away or the server is stopping")
+                }
                 if timedOut {
                     throw WebError.badRequest(
                         "the overview ran past the time limit of \(limits.timeLimitMilliseconds) ms and was stopped")
@@ -414,7 +417,9 @@ public final class WebData: @unchecked Sendable {
                 rows.append(row)
             }
         }
-        if stopped { throw WebError.unavailable("the client went away; the query was stopped") }
+        if stopped {
+            throw WebError.unavailable("the query was stopped: its client went away or the server is stopping")
+        }
         if timedOut {
             throw WebError.badRequest(
                 "the query ran past the time limit of \(limits.timeLimitMilliseconds) ms and was stopped")

@@ -56,6 +56,17 @@ final class ReaderScheduler: Sendable {
         var waitingUserSQL: [Job] = []
     }
     private let state = Mutex(State())
+    /// Set when the server is told to stop: running queries are interrupted and waiting ones
+    /// dropped, so SIGTERM ends the server at once instead of after the longest time limit.
+    private let stopping = Atomic<Bool>(false)
+
+    var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    /// Interrupts what runs and empties the lines (every request's `clientGone` asks `isStopping`).
+    func beginStopping() {
+        stopping.store(true, ordering: .relaxed)
+        dispatch()
+    }
 
     init(readers: Int, userSQLReaders: Int, maxWaitingPages: Int, maxWaitingUserSQL: Int) {
         self.readers = max(1, readers)

@@ -3,6 +3,7 @@
 // In front of them: the request head's limits (RequestHeadGuard.swift), the Host rule
 // (RequestGate.swift), the access log (AccessLog.swift), an idle timeout and a connection cap.
 import ArgumentParser
+import Dispatch
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -100,6 +101,16 @@ struct Serve: AsyncParsableCommand {
         let scheduler = ReaderScheduler(
             readers: Self.readerThreads, userSQLReaders: Self.userSQLReaders, maxWaitingPages: Self.maxWaitingPages,
             maxWaitingUserSQL: Self.maxWaitingUserSQL)
+        // SIGTERM and SIGINT start Hummingbird's graceful shutdown, which waits for the requests
+        // in hand: the scheduler interrupts their queries, so a stop never waits for a time limit.
+        let stopWatchers = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { scheduler.beginStopping() }
+            source.resume()
+            return source
+        }
+        defer { for watcher in stopWatchers { watcher.cancel() } }
         let app = WebApp(
             data: data, timeLimitMilliseconds: sqlTimeLimit, maxRows: maxRows, maxResponseBytes: maxResponseBytes)
         var logger = Logger(label: "ipreg-serve")
@@ -205,7 +216,8 @@ struct WebResponder: HTTPResponder {
         } else {
             let app = self.app
             let channel = context.channel
-            let clientGone: @Sendable () -> Bool = { !channel.isActive }
+            let scheduler = self.scheduler
+            let clientGone: @Sendable () -> Bool = { !channel.isActive || scheduler.isStopping }
             let lane: ReaderLane = WebApp.runsUserSQL(target: target) ? .userSQL : .page
             do throws(SchedulerRefusal) {
                 answer = try await scheduler.run(lane, clientGone: clientGone) {
@@ -218,7 +230,7 @@ struct WebResponder: HTTPResponder {
                         503, "the server is busy: too many requests are waiting for the registry; try again shortly")
                     answer.headers.append(("Retry-After", String(Self.retryAfterSeconds)))
                 case .clientGone:
-                    answer = app.refusal(503, "the client went away before the request was read")
+                    answer = app.refusal(503, "the request was dropped: its client went away or the server is stopping")
                 }
             }
         }

@@ -163,6 +163,20 @@ import Glibc
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
+    /// A stop does not wait for the running queries' time limit: they are interrupted.
+    @Test func sigtermStopsTheServerAtOnceWhileAQueryRuns() throws {
+        let registry = try CenterSupport.registry()
+        let server = try ServeTests.server(registry, ["--sql-time-limit", "30000"])
+        let sockets = try Self.sendAndHold(Self.target(Self.endlessQuery), port: server.port, count: 3)
+        defer { for socket in sockets { close(socket) } }
+        usleep(300_000)
+        let started = Date()
+        #expect(server.stop(SIGTERM) == 0)
+        // Far below the 30 s the queries had left.
+        #expect(
+            Date().timeIntervalSince(started) < 10, "the server took \(Date().timeIntervalSince(started)) s to stop")
+    }
+
     @Test func aRegistryDeletedOrReplacedUnderTheServerIsNoticed() throws {
         let registry = try CenterSupport.registry()
         let server = try ServeTests.server(registry)
