@@ -9,6 +9,8 @@ import IPRegistry
 
 #if canImport(Glibc)
 import Glibc
+import TabularFiles
+import RegistryOutput
 #endif
 
 @main

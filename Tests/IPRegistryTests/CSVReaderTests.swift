@@ -6,6 +6,8 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import TabularFiles
+import RegistryOutput
 #endif
 
 @Suite struct CSVReaderTests {

@@ -9,6 +9,8 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import TabularFiles
+import RegistryOutput
 #endif
 
 private let spectrumDefaultPath: String = {

@@ -9,6 +9,8 @@ import IPRegistry
 #endif
 #if canImport(Glibc)
 import Glibc
+import TabularFiles
+import RegistryOutput
 #endif
 
 enum CSVReaderInvariants {

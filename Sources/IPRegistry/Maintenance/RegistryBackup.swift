@@ -5,6 +5,7 @@ import SQLiteDB
 // so PATH is either the old file or the whole new copy, never a part of one.
 #if canImport(Glibc)
 import Glibc
+import TabularFiles
 #endif
 
 public struct BackupSummary: Sendable, Equatable {

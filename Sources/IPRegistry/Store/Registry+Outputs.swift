@@ -3,6 +3,7 @@
 // refused before anything is written. SQLite would read CSV written over its log as damage.
 #if canImport(Glibc)
 import Glibc
+import TabularFiles
 #endif
 
 extension Registry {

@@ -7,6 +7,8 @@ import WebPages
 
 #if canImport(Glibc)
 import Glibc
+import TabularFiles
+import RegistryOutput
 #endif
 
 extension IPReg {

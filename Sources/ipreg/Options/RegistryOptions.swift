@@ -4,6 +4,8 @@ import IPRegistry
 
 #if canImport(Glibc)
 import Glibc
+import TabularFiles
+import RegistryOutput
 #endif
 
 struct RegistryOptions: ParsableArguments {
