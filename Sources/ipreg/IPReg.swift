@@ -6,11 +6,11 @@
 // command uses, in Options/.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 #if canImport(Glibc)
 import Glibc
-import TabularFiles
-import RegistryOutput
 #endif
 
 @main

@@ -2,12 +2,11 @@
 // positions, and writing fields that read back unchanged.
 import Foundation
 import IPRegistry
+import TabularFiles
 import Testing
 
 #if canImport(Glibc)
 import Glibc
-import TabularFiles
-import RegistryOutput
 #endif
 
 @Suite struct CSVReaderTests {

@@ -5,12 +5,11 @@
 // are skipped with a message saying so, never passed.
 import Foundation
 import IPRegistry
+import TabularFiles
 import Testing
 
 #if canImport(Glibc)
 import Glibc
-import TabularFiles
-import RegistryOutput
 #endif
 
 private let spectrumDefaultPath: String = {

@@ -3,12 +3,11 @@
 // byte-order mark recognised, the tab delimiter chosen by the header, and TSV written back.
 import Foundation
 import IPRegistry
+import TabularFiles
 import Testing
 
 #if canImport(Glibc)
 import Glibc
-import TabularFiles
-import RegistryOutput
 #endif
 
 @Suite struct TextEncodingTests {

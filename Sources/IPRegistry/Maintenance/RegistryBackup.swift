@@ -1,11 +1,11 @@
 import SQLiteDB
+import TabularFiles
 
 // `ipreg backup PATH`: a consistent copy of the registry, taken while others read and write it.
 // The copy is made beside PATH under a temporary name, flushed to disk, then renamed over PATH,
 // so PATH is either the old file or the whole new copy, never a part of one.
 #if canImport(Glibc)
 import Glibc
-import TabularFiles
 #endif
 
 public struct BackupSummary: Sendable, Equatable {

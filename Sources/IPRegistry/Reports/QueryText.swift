@@ -1,7 +1,7 @@
 // SQL text from a file or standard input, read with the C library (no Foundation at start-up).
+import TabularFiles
 #if canImport(Glibc)
 import Glibc
-import TabularFiles
 #endif
 
 private let systemRead = Glibc.read

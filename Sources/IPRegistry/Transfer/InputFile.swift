@@ -1,7 +1,7 @@
 // An input named on the command line: a file, or `-` for standard input.
+import TabularFiles
 #if canImport(Glibc)
 import Glibc
-import TabularFiles
 #endif
 
 public final class InputFile {

@@ -3,12 +3,12 @@
 // own so that the command line never links it (docs/architecture.md).
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 import WebPages
 
 #if canImport(Glibc)
 import Glibc
-import TabularFiles
-import RegistryOutput
 #endif
 
 extension IPReg {
