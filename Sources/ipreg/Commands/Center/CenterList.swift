@@ -56,7 +56,7 @@ extension IPReg.Center {
         static let summaryColumns = ["code", "name", "kind", "status", "region_code", "region_name", "industries"]
 
         func run() throws {
-            let registry = try registryOptions.open()
+            let registry = try registryOptions.openForReading(tidyingLog: true)
             try registry.read { db in
                 let centers = try CenterRepository(db)
                 let filter = try OptionNames.reportingCenter { try makeFilter(centers.validator) }
