@@ -76,9 +76,26 @@ public final class Connection {
         _ = csqlite_enable_defensive(handle)
     }
 
+    /// A read-only connection cannot checkpoint, so when it is the last to close, the `-wal` and
+    /// `-shm` files it opened stay beside the database. When this is set, closing opens the file
+    /// read-write for a moment, whose close (SQLite's last-close checkpoint) removes them, as a
+    /// read-write connection's own close would. It does nothing while another connection is open.
+    public var tidiesLogOnClose = false
+
     deinit {
         statementCache.removeAll()
         sqlite3_close_v2(handle)
+        if tidiesLogOnClose { Self.tidyLog(path) }
+    }
+
+    private static func tidyLog(_ path: String) {
+        var tidier: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+        if sqlite3_open_v2(plainFileName(path), &tidier, flags, nil) == SQLITE_OK {
+            // The header alone: enough for SQLite to open the log it then removes on close.
+            _ = sqlite3_exec(tidier, "PRAGMA user_version", nil, nil, nil)
+        }
+        sqlite3_close_v2(tidier)
     }
 
     private func check(_ code: Int32, sql: String? = nil) throws(SQLiteError) {
@@ -345,6 +362,25 @@ extension Connection {
         }
         let result = try body()
         for sql in definitions { try execute(sql) }
+        return result
+    }
+}
+
+extension Connection {
+    /// Runs `body` with `PRAGMA query_only` set as `on` says, then puts back what it was, even when
+    /// `body` throws. `wasOn` spares reading the pragma when the caller knows it.
+    public func withQueryOnly<Result>(_ on: Bool, wasOn: Bool? = nil, _ body: () throws -> Result) throws -> Result {
+        let before = try wasOn ?? (scalarInt("PRAGMA query_only") == 1)
+        guard before != on else { return try body() }
+        try execute(on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF")
+        let result: Result
+        do {
+            result = try body()
+        } catch {
+            try? execute(before ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF")
+            throw error
+        }
+        try execute(before ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF")
         return result
     }
 }

@@ -26,6 +26,21 @@ public final class Statement {
         guard code == SQLITE_OK else { throw SQLiteError(code: code, handle: connectionHandle, sql: sql) }
     }
 
+    /// The values bound now, by parameter (index - 1), for the errors of a later step: SQLite
+    /// cannot be asked for them back. Empty until the first binding.
+    private var boundValues: [SQLiteValue] = []
+
+    /// Checks a binding's result code and remembers the value bound.
+    private func bound(_ code: Int32, _ value: @autoclosure () -> SQLiteValue, at index: Int32) throws(SQLiteError) {
+        try check(code)
+        let slot = Int(index) - 1
+        if boundValues.isEmpty { boundValues.append(contentsOf: repeatElement(.null, count: Int(parameterCount))) }
+        if slot >= 0, slot < boundValues.count { boundValues[slot] = value() }
+    }
+
+    /// The values bound, for an error; nil when nothing was bound.
+    var boundArguments: [SQLiteValue]? { boundValues.isEmpty ? nil : boundValues }
+
     // MARK: Binding (indexes are 1-based, as in SQLite)
 
     public var parameterCount: Int32 { sqlite3_bind_parameter_count(handle) }
@@ -43,16 +58,16 @@ public final class Statement {
 
     public func bind(_ value: SQLiteValue, at index: Int32) throws(SQLiteError) {
         switch value {
-        case .null: try check(sqlite3_bind_null(handle, index))
-        case .integer(let number): try check(sqlite3_bind_int64(handle, index, number))
-        case .real(let number): try check(sqlite3_bind_double(handle, index, number))
+        case .null: try bound(sqlite3_bind_null(handle, index), value, at: index)
+        case .integer(let number): try bound(sqlite3_bind_int64(handle, index, number), value, at: index)
+        case .real(let number): try bound(sqlite3_bind_double(handle, index, number), value, at: index)
         case .text(let text): try bind(text, at: index)
         case .blob(let bytes):
             let code = bytes.withUnsafeBytes { buffer in
                 sqlite3_bind_blob64(
                     handle, index, buffer.baseAddress, sqlite3_uint64(buffer.count), csqlite_transient())
             }
-            try check(code)
+            try bound(code, value, at: index)
         }
     }
 
@@ -60,20 +75,21 @@ public final class Statement {
         var text = text
         var failure: SQLiteError?
         text.withUTF8 { buffer in
-            do throws(SQLiteError) { try bindText(buffer, at: index) } catch { failure = error }
+            do throws(SQLiteError) { try check(bindBytes(buffer, at: index)) } catch { failure = error }
         }
         if let failure { throw failure }
+        try bound(SQLITE_OK, .text(text), at: index)
     }
 
     public func bind(_ text: String?, at index: Int32) throws(SQLiteError) {
-        if let text { try bind(text, at: index) } else { try check(sqlite3_bind_null(handle, index)) }
+        if let text { try bind(text, at: index) } else { try bound(sqlite3_bind_null(handle, index), .null, at: index) }
     }
 
     public func bind(_ number: Int64?, at index: Int32) throws(SQLiteError) {
         if let number {
-            try check(sqlite3_bind_int64(handle, index, number))
+            try bound(sqlite3_bind_int64(handle, index, number), .integer(number), at: index)
         } else {
-            try check(sqlite3_bind_null(handle, index))
+            try bound(sqlite3_bind_null(handle, index), .null, at: index)
         }
     }
 
@@ -83,22 +99,24 @@ public final class Statement {
 
     public func bind(_ number: Double?, at index: Int32) throws(SQLiteError) {
         if let number {
-            try check(sqlite3_bind_double(handle, index, number))
+            try bound(sqlite3_bind_double(handle, index, number), .real(number), at: index)
         } else {
-            try check(sqlite3_bind_null(handle, index))
+            try bound(sqlite3_bind_null(handle, index), .null, at: index)
         }
     }
 
     /// Binds raw UTF-8 bytes as text without building a String (for bulk loads).
     public func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws(SQLiteError) {
+        try bound(bindBytes(bytes, at: index), .text(String(decoding: bytes, as: UTF8.self)), at: index)
+    }
+
+    private func bindBytes(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
-            try check(sqlite3_bind_text64(handle, index, "", 0, csqlite_static(), UInt8(SQLITE_UTF8)))
-            return
+            return sqlite3_bind_text64(handle, index, "", 0, csqlite_static(), UInt8(SQLITE_UTF8))
         }
         let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-        try check(
-            sqlite3_bind_text64(
-                handle, index, pointer, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8)))
+        return sqlite3_bind_text64(
+            handle, index, pointer, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8))
     }
 
     /// Binds text through a buffer the statement keeps for this parameter, which SQLite reads in
@@ -128,15 +146,21 @@ public final class Statement {
             buffer.baseAddress?.copyMemory(from: base, byteCount: bytes.count)
             return buffer.baseAddress
         }
-        guard let pointer else { return try bindText(UnsafeBufferPointer(start: nil, count: 0), at: index) }
-        try check(
+        guard let pointer else {
+            return try bound(bindBytes(UnsafeBufferPointer(start: nil, count: 0), at: index), .text(""), at: index)
+        }
+        try bound(
             sqlite3_bind_text64(
                 handle, index, pointer.assumingMemoryBound(to: CChar.self),
-                sqlite3_uint64(text.utf8.count), csqlite_static(), UInt8(SQLITE_UTF8)))
+                sqlite3_uint64(text.utf8.count), csqlite_static(), UInt8(SQLITE_UTF8)), .text(text), at: index)
     }
 
     public func bindInPlace(_ text: String?, at index: Int32) throws(SQLiteError) {
-        if let text { try bindInPlace(text, at: index) } else { try check(sqlite3_bind_null(handle, index)) }
+        if let text {
+            try bindInPlace(text, at: index)
+        } else {
+            try bound(sqlite3_bind_null(handle, index), .null, at: index)
+        }
     }
 
     /// Binds values to positions 1, 2, ...: one for each parameter, no more, no fewer.
@@ -167,7 +191,10 @@ public final class Statement {
         }
     }
 
-    public func clearBindings() { sqlite3_clear_bindings(handle) }
+    public func clearBindings() {
+        sqlite3_clear_bindings(handle)
+        boundValues.removeAll(keepingCapacity: true)
+    }
 
     /// Makes the statement ready to run again; bindings are kept unless cleared.
     public func reset() { sqlite3_reset(handle) }
@@ -184,7 +211,8 @@ public final class Statement {
         default:
             // sqlite3_reset returns the same error; reset so the statement can be reused.
             sqlite3_reset(handle)
-            throw SQLiteError(code: code, handle: connectionHandle, sql: sql)
+            let error = SQLiteError(code: code, handle: connectionHandle, sql: sql)
+            throw boundArguments.map { error.with(arguments: $0) } ?? error
         }
     }
 

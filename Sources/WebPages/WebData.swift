@@ -248,30 +248,13 @@ public final class WebData: @unchecked Sendable {
             sort = key
         }
         return try reading { db in
-            let validator = try CenterRepository(db).validator
-            var filter = CenterFilter()
-            var failures: [ValidationFailure] = []
             // Each value checked by its field's rule, as `center list` checks its options.
-            func check(_ name: String, _ field: CenterField, _ read: (Center) -> Void) {
-                for (itemName, value) in items where itemName == name {
-                    var scratch = Center(code: "", name: "", kind: .protection, regionCode: "")
-                    do throws(ValidationFailure) {
-                        guard !value.allSatisfy(\.isWhitespace), !value.contains(";") else {
-                            throw ValidationFailure(field: name, value: value, rule: "must be one value")
-                        }
-                        try validator.apply(field, raw: value, to: &scratch)
-                        read(scratch)
-                    } catch {
-                        failures.append(ValidationFailure(field: name, value: error.value, rule: error.rule))
-                    }
-                }
+            let order: [CenterFilter.Selection] = [.kind, .status, .region, .industry, .service]
+            let selected = order.flatMap { selection in
+                items.filter { $0.0 == selection.rawValue }.map { (selection, $0.1) }
             }
-            check("kind", .kind) { filter.kinds.append($0.kind) }
-            check("status", .status) { filter.statuses.append($0.status) }
-            check("region", .regionCode) { filter.regions.append($0.regionCode) }
-            check("industry", .industries) { filter.industries += $0.industries }
-            check("service", .services) { filter.services += $0.services }
-            guard failures.isEmpty else { throw ValidationFailures(failures) }
+            var filter = try CenterFilter.parsing(
+                selected, validator: try CenterRepository(db).validator, naming: .selection)
             filter.search = value("search").flatMap { $0.isEmpty ? nil : $0 }
             filter.sort = sort
             let page = try WebQueries.centerPage(filter, offset: offset, limit: limit, in: db)

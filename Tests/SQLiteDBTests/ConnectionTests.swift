@@ -56,6 +56,29 @@ import Testing
         #expect(try fileBytes(path) == before)
     }
 
+    @Test func aReadOnlyConnectionThatTidiesItsLogLeavesNoWALBehindWhenItClosesLast() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("wal.sqlite")
+        do {
+            let writer = try Connection(path: path)
+            try writer.execute("PRAGMA journal_mode = WAL; CREATE TABLE t (v); INSERT INTO t (v) VALUES (1)")
+        }
+        #expect(!fileExists(path + "-wal"))
+        do {
+            let reader = try Connection(path: path, mode: .readOnly)
+            #expect(try reader.scalarInt("SELECT count(*) FROM t") == 1)
+        }
+        // Without tidying, a read-only connection leaves the log it opened.
+        #expect(fileExists(path + "-wal") && fileExists(path + "-shm"))
+        do {
+            let reader = try Connection(path: path, mode: .readOnly)
+            reader.tidiesLogOnClose = true
+            #expect(try reader.scalarInt("SELECT count(*) FROM t") == 1)
+        }
+        #expect(!fileExists(path + "-wal") && !fileExists(path + "-shm"))
+        #expect(try Connection(path: path, mode: .readOnly).scalarInt("SELECT v FROM t") == 1)
+    }
+
     @Test func aFileThatIsNotADatabaseFailsAtTheFirstStatementWithNotADatabase() throws {
         let folder = try TemporaryDirectory()
         let path = folder.path("notes.txt")

@@ -296,6 +296,36 @@ import Testing
         #expect(error?.extendedResultCode == .constraintUnique)
     }
 
+    @Test func aStepThatFailsAfterBindingCarriesItsSQLAndTheValuesBound() throws {
+        let db = try Connection.inMemory()
+        try db.execute("CREATE TABLE t (k TEXT UNIQUE, n INTEGER, r REAL, o)")
+        try db.execute("INSERT INTO t (k) VALUES ('天津')")
+        let insert = try db.prepare("INSERT INTO t (k, n, r, o) VALUES (?, ?, ?, ?)")
+        try insert.bindInPlace("天津", at: 1)
+        try insert.bind(Int64(7), at: 2)
+        try insert.bind(2.5, at: 3)
+        let error = #expect(throws: SQLiteError.self) { try insert.step() }
+        #expect(error?.sql == "INSERT INTO t (k, n, r, o) VALUES (?, ?, ?, ?)")
+        #expect(error?.arguments == [.text("天津"), .integer(7), .real(2.5), .null])
+        #expect(error?.extendedResultCode == .constraintUnique)
+        // Cleared and bound again, by every kind of binding: the error names the values of this run.
+        insert.clearBindings()
+        try insert.bind("天津" as String?, at: 1)
+        try insert.bind(nil as Int?, at: 2)
+        try "x".utf8.withContiguousStorageIfAvailable { try insert.bindText($0, at: 4) }
+        let again = #expect(throws: SQLiteError.self) { try insert.execute() }
+        #expect(again?.arguments == [.text("天津"), .null, .null, .text("x")])
+        #expect(try db.scalarInt("SELECT count(*) FROM t") == 1)
+    }
+
+    @Test func aStepThatFailsWithNothingBoundCarriesNoValues() throws {
+        let db = try Connection.inMemory()
+        try db.execute("CREATE TABLE t (v INTEGER NOT NULL)")
+        let error = #expect(throws: SQLiteError.self) { try db.prepare("INSERT INTO t (v) VALUES (NULL)").step() }
+        #expect(error?.sql == "INSERT INTO t (v) VALUES (NULL)")
+        #expect(error?.arguments == nil)
+    }
+
     @Test func aPrimaryResultCodeMatchesItsExtendedCodesAndAnExtendedCodeOnlyItself() {
         #expect(ResultCode.constraint ~= .constraintUnique)
         #expect(ResultCode.constraint ~= .constraint)

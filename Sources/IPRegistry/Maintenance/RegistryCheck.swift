@@ -222,6 +222,12 @@ public struct RegistryCheck {
     /// does not compare an external-content index with its table; so the centers are indexed
     /// again into a temporary table and both indexes are read side by side, entry by entry.
     private func searchIndex(_ findings: inout Findings) throws {
+        // The fresh index is a temporary table, which query_only refuses; it is lifted for this
+        // check alone, whose only writes are to its own temporary tables.
+        try db.withQueryOnly(false) { try compareSearchIndex(&findings) }
+    }
+
+    private func compareSearchIndex(_ findings: inout Findings) throws {
         let columns = Self.searchColumns.joined(separator: ", ")
         try db.execute(
             """

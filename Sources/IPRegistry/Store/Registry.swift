@@ -13,6 +13,9 @@ public final class Registry {
     private var marksWrites = false
     /// Answers kept between reads; only a pooled reader has one (`openReader`).
     private var memo: SnapshotMemo?
+    /// Whether `PRAGMA query_only` is on for good (a read-only open); `read {}` sets it only for its
+    /// duration otherwise.
+    private var isQueryOnly = false
 
     /// "IPRG": written by the first migration into the file header.
     public static let applicationID: Int64 = 0x4950_5247
@@ -36,10 +39,13 @@ public final class Registry {
 
     /// Opens (creating when missing) and migrates the registry at `path`.
     /// A file that is not a registry, or whose schema is newer than this binary's, is refused
-    /// before anything is written to it.
+    /// before anything is written to it. `readOnly` is the one way to open a registry only to read:
+    /// it neither creates nor migrates, and the connection is read-only and query-only.
+    /// `tidyingLog` (read-only only): when this is the last connection to close, the `-wal` and
+    /// `-shm` files are removed, as a read-write open's close removes them.
     public static func open(
         path: String, busyTimeoutMilliseconds: Int32 = 5000, readOnly: Bool = false,
-        migrateTo targetVersion: Int? = nil
+        tidyingLog: Bool = false, migrateTo targetVersion: Int? = nil
     ) throws(RegistryError) -> Registry {
         let db: Connection
         do {
@@ -49,11 +55,16 @@ public final class Registry {
         } catch {
             throw .cannotOpen(path: path, reason: error.message)
         }
+        db.tidiesLogOnClose = readOnly && tidyingLog
         let registry = Registry(db: db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         do {
             try registry.recognise()
             try db.execute("PRAGMA foreign_keys = ON")
-            if !readOnly {
+            if readOnly {
+                // Query-only besides, so that not even a temporary table can be made through it.
+                try db.execute("PRAGMA query_only = ON")
+                registry.isQueryOnly = true
+            } else {
                 try registry.migrate(to: targetVersion)
                 try db.execute("PRAGMA synchronous = NORMAL")
                 registry.marksWrites =
@@ -179,28 +190,26 @@ public final class Registry {
         try db.execute(writing ? "INSERT INTO ipreg_writing (writer) VALUES (1)" : "DELETE FROM ipreg_writing")
     }
 
-    /// Runs `body` in one read transaction, so everything it reads is one snapshot.
+    /// Runs `body` in one read transaction, so everything it reads is one snapshot. The connection
+    /// is query-only meanwhile, on a registry opened to write too (as GRDB's read is): a write
+    /// inside a read is refused rather than committed.
     public func read<Result>(_ body: (Database) throws -> Result) throws -> Result {
         do {
-            return try db.transaction(.deferred) {
-                try Database.scoped(db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, memo: memo, body)
+            return try db.withQueryOnly(true, wasOn: isQueryOnly) {
+                try db.transaction(.deferred) {
+                    try Database.scoped(
+                        db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, memo: memo, body)
+                }
             }
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
         }
     }
 
-    /// A read-only registry for a pool of readers: query-only besides, so that not even a temporary
-    /// table can be made on it. (`ipreg check` opens read-only but not query-only: FTS5's own
-    /// integrity check is an INSERT, which query_only refuses.)
+    /// A read-only registry for a pool of readers, one that keeps answers between reads.
     static func openReader(path: String, busyTimeoutMilliseconds: Int32) throws(RegistryError) -> Registry {
         let registry = try open(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, readOnly: true)
-        do {
-            try registry.db.execute("PRAGMA query_only = ON")
-            registry.memo = SnapshotMemo()
-        } catch {
-            throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
-        }
+        registry.memo = SnapshotMemo()
         return registry
     }
 

@@ -22,7 +22,7 @@ extension IPReg {
         var path: String
 
         func run() throws {
-            let registry = try registryOptions.open(readOnly: true)
+            let registry = try registryOptions.openForReading(asItIs: true)
             let summary = try RegistryBackup.write(registry, to: path)
             OutputStream.standardError.write(
                 "backup of \(registry.path) written to \(summary.path) (\(summary.bytes) bytes)\n")

@@ -17,7 +17,7 @@ extension IPReg {
         @OptionGroup var outputOptions: OutputOptions
 
         func run() throws {
-            let registry = try registryOptions.open(readOnly: true)
+            let registry = try registryOptions.openForReading(asItIs: true)
             let results = RegistryCheck(registry: registry).run()
             outputOptions.print(columns: ["check", "status", "detail"]) { write in
                 for result in results {

@@ -24,7 +24,7 @@ extension IPReg {
         }
 
         func run() throws {
-            let registry = try registryOptions.openForQueries()
+            let registry = try registryOptions.openForReading()
             try fileOutput.refuse(registry)
             let data = WebData(registry: registry)
             let overview: Overview

@@ -51,7 +51,7 @@ extension IPReg {
         }
 
         func run() throws {
-            let registry = try registryOptions.open()
+            let registry = try registryOptions.openForReading(tidyingLog: true)
             try fileOutput.refuse(registry)
             try fileOutput.write { stream in
                 switch what {

@@ -77,7 +77,7 @@ extension IPReg {
             default: return
             }
             let values = try parameters().mapValues(QueryParameter.value(of:))
-            let registry = try settings.openForQueries()
+            let registry = try settings.openForReading()
             try registry.read { db in
                 let query = try ReadOnlyQuery(db, sql: sql, source: source)
                 try QueryOutputOptions.print(format: format, barColumns: barColumns, columns: query.columnNames) {

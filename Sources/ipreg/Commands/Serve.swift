@@ -97,7 +97,7 @@ extension IPReg {
         func run() throws {
             let path = registryOptions.resolvedPath
             if let accessLog, accessLog != "-" { try Self.checkWritable(accessLog) }
-            _ = try registryOptions.openForQueries()
+            _ = try registryOptions.openForReading()
             let server = Self.serverPath()
             var arguments = [
                 server, "--db", path, "--busy-timeout", String(registryOptions.busyTimeout), "--host", host,

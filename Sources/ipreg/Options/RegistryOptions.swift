@@ -30,10 +30,13 @@ struct RegistryOptions: ParsableArguments {
 
     var resolvedPath: String { settings.resolvedPath }
 
-    /// Opens the registry, creating its folder and file on first use.
-    func open(readOnly: Bool = false) throws -> Registry { try settings.open(readOnly: readOnly) }
+    /// Opens the registry to write, creating its folder and file on first use.
+    func open() throws -> Registry { try settings.open() }
 
-    func openForQueries() throws -> Registry { try settings.openForQueries() }
+    /// The way every command that only reads opens the registry (`RegistrySettings.openForReading`).
+    func openForReading(asItIs: Bool = false, tidyingLog: Bool = false) throws -> Registry {
+        try settings.openForReading(asItIs: asItIs, tidyingLog: tidyingLog)
+    }
 }
 
 /// The values of RegistryOptions as plain data, for code that runs without ArgumentParser (FastPath.swift).
@@ -58,22 +61,33 @@ struct RegistrySettings: Equatable {
         return (environment("HOME") ?? ".") + "/.local/share/ipreg/registry.sqlite"
     }
 
-    /// Opens the registry, creating its folder and file on first use.
-    func open(readOnly: Bool = false) throws -> Registry {
+    /// Opens the registry to write, creating its folder and file on first use.
+    func open() throws -> Registry { try open(readOnly: false) }
+
+    /// The one way a command that only reads opens the registry: read-only and query-only
+    /// (`Registry.open(readOnly: true)`), so not even a temporary table can be made through it.
+    /// By default a missing file is created, and an older schema migrated, first, by a read-write
+    /// open, as every command does on first use. `asItIs` (backup, check) takes the file as it is:
+    /// a missing file is an error and an older schema stays at its version. `tidyingLog` removes the
+    /// `-wal` and `-shm` files on close when no one else has the registry open (`Registry.open`):
+    /// the listing and export commands leave the folder as they found it, as they did when they
+    /// opened read-write; the lookups scripts run in loops (`center show`, `sql`) and the reports
+    /// skip that second open, as before (Scripts/bench-startup).
+    func openForReading(asItIs: Bool = false, tidyingLog: Bool = false) throws -> Registry {
+        if asItIs { return try open(readOnly: true, tidyingLog: tidyingLog) }
+        if !FileSystem.exists(resolvedPath) { _ = try open() }
+        let registry = try open(readOnly: true, tidyingLog: tidyingLog)
+        guard try registry.needsMigration else { return registry }
+        _ = try open()
+        return try open(readOnly: true, tidyingLog: tidyingLog)
+    }
+
+    private func open(readOnly: Bool, tidyingLog: Bool = false) throws -> Registry {
         let path = resolvedPath
         try Registry.refuseStandardOutput(asOutputFor: path)
         if !readOnly { try FileSystem.createParentFolders(of: path) }
-        return try Registry.open(path: path, busyTimeoutMilliseconds: busyTimeout, readOnly: readOnly)
-    }
-
-    /// Opens the registry read-only for commands that only read. A missing file is created, and
-    /// an older schema migrated, first, by a read-write open, as every command does on first use.
-    func openForQueries() throws -> Registry {
-        if !FileSystem.exists(resolvedPath) { _ = try open() }
-        let registry = try open(readOnly: true)
-        guard try registry.needsMigration else { return registry }
-        _ = try open()
-        return try open(readOnly: true)
+        return try Registry.open(
+            path: path, busyTimeoutMilliseconds: busyTimeout, readOnly: readOnly, tidyingLog: tidyingLog)
     }
 }
 

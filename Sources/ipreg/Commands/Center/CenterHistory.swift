@@ -16,7 +16,7 @@ extension IPReg.Center {
         var code: String
 
         func run() throws {
-            let registry = try registryOptions.open()
+            let registry = try registryOptions.openForReading(tidyingLog: true)
             let entries = try registry.read { db in try CenterRepository(db).history(code: code) }
             try outputOptions.printHistory(entries, of: "center", code: code)
         }

@@ -56,7 +56,7 @@ extension IPReg.Center {
         static let summaryColumns = ["code", "name", "kind", "status", "region_code", "region_name", "industries"]
 
         func run() throws {
-            let registry = try registryOptions.open()
+            let registry = try registryOptions.openForReading(tidyingLog: true)
             try registry.read { db in
                 let centers = try CenterRepository(db)
                 let filter = try OptionNames.reportingCenter { try makeFilter(centers.validator) }
@@ -80,28 +80,11 @@ extension IPReg.Center {
 
         /// Each value checked by the rule of its field, so a typo is an error rather than an empty list.
         func makeFilter(_ validator: CenterValidator) throws -> CenterFilter {
-            var filter = CenterFilter()
-            var failures: [ValidationFailure] = []
-            func check(_ field: CenterField, _ values: [String], _ read: (IPRegistry.Center) -> Void) {
-                for value in values {
-                    var scratch = IPRegistry.Center(code: "", name: "", kind: .protection, regionCode: "")
-                    do throws(ValidationFailure) {
-                        guard !value.allSatisfy(\.isWhitespace), !value.contains(";") else {
-                            throw ValidationFailure(field: field.column, value: value, rule: "must be one value")
-                        }
-                        try validator.apply(field, raw: value, to: &scratch)
-                        read(scratch)
-                    } catch {
-                        failures.append(error)
-                    }
-                }
-            }
-            check(.kind, kind) { filter.kinds.append($0.kind) }
-            check(.regionCode, region) { filter.regions.append($0.regionCode) }
-            check(.industries, industry) { filter.industries += $0.industries }
-            check(.services, service) { filter.services += $0.services }
-            check(.status, status) { filter.statuses.append($0.status) }
-            guard failures.isEmpty else { throw ValidationFailures(failures) }
+            let selected: [[(CenterFilter.Selection, String)]] = [
+                kind.map { (.kind, $0) }, region.map { (.region, $0) }, industry.map { (.industry, $0) },
+                service.map { (.service, $0) }, status.map { (.status, $0) },
+            ]
+            var filter = try CenterFilter.parsing(selected.flatMap { $0 }, validator: validator, naming: .column)
             filter.search = search
             filter.sort = sort
             filter.limit = limit

@@ -26,7 +26,7 @@ extension IPReg.Center {
 
         /// The command's work from plain values: `run()` and the fast path (FastPath.swift) both call it.
         static func show(code: String, registry settings: RegistrySettings, format: OutputFormat) throws {
-            let registry = try settings.openForQueries()
+            let registry = try settings.openForReading()
             try registry.read { db in
                 let centers = try CenterRepository(db)
                 let stored = try centers.require(code: code)

@@ -12,7 +12,7 @@ extension IPReg.CodeListCommands {
         @OptionGroup var outputOptions: OutputOptions
 
         func run() throws {
-            let registry = try registryOptions.open()
+            let registry = try registryOptions.openForReading(tidyingLog: true)
             let entries = try registry.read { db in try ReferenceRepository(db).entries(Group.codeList) }
             outputOptions.print(columns: ["code", "name", "name_en"]) { write in
                 for entry in entries {

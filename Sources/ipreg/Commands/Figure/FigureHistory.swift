@@ -16,7 +16,7 @@ extension IPReg.Figure {
         var code: String
 
         func run() throws {
-            let registry = try registryOptions.open()
+            let registry = try registryOptions.openForReading(tidyingLog: true)
             let entries = try registry.read { db in try FigureRepository(db).history(code: code) }
             try outputOptions.printHistory(entries, of: "figure", code: code)
         }

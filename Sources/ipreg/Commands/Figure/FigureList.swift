@@ -25,7 +25,7 @@ extension IPReg.Figure {
         ]
 
         func run() throws {
-            let registry = try registryOptions.open()
+            let registry = try registryOptions.openForReading(tidyingLog: true)
             try registry.read { db in
                 let filter = try OptionNames.reporting({ $0 }) { try makeFilter(ReferenceCodes.load(from: db)) }
                 let fields = outputOptions.isSummary ? Self.summaryFields : FigureField.allCases

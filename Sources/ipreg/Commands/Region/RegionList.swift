@@ -14,7 +14,7 @@ extension IPReg.Region {
         var parent: String?
 
         func run() throws {
-            let registry = try registryOptions.open()
+            let registry = try registryOptions.openForReading(tidyingLog: true)
             let divisions = try registry.read { db in
                 let reference = ReferenceRepository(db)
                 // A filter value that names no division is invalid data (65), as in every other filter.

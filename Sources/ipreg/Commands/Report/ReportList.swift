@@ -11,7 +11,7 @@ extension IPReg.Report {
         @OptionGroup var outputOptions: OutputOptions
 
         func run() throws {
-            let registry = try registryOptions.openForQueries()
+            let registry = try registryOptions.openForReading()
             let reports = try registry.read { db in try ReportCatalog.all(in: db) }
             outputOptions.print(columns: ["name", "type", "parameters", "description"]) { write in
                 for report in reports {

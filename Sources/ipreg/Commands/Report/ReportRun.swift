@@ -37,7 +37,7 @@ extension IPReg.Report {
 
         func run() throws {
             let arguments = try parameterOptions.values()
-            let registry = try registryOptions.openForQueries()
+            let registry = try registryOptions.openForReading()
             try registry.read { db in
                 let report = try ReportCatalog.prepare(name, arguments: arguments, in: db)
                 try outputOptions.print(columns: report.columnNames) { row in try report.run(eachRow: row) }

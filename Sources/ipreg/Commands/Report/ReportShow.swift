@@ -22,7 +22,7 @@ extension IPReg.Report {
 
         func run() throws {
             let arguments = try parameterOptions.values()
-            let registry = try registryOptions.openForQueries()
+            let registry = try registryOptions.openForReading()
             let report = try registry.read { db in try ReportCatalog.prepare(name, arguments: arguments, in: db) }
             let sql = report.annotatedSQL
             OutputStream.standardOutput.write(

@@ -27,7 +27,7 @@ extension IPReg.Stats {
         var to: String?
 
         func run() throws {
-            let registry = try registryOptions.open()
+            let registry = try registryOptions.openForReading(tidyingLog: true)
             try registry.read { db in
                 let codes = try ReferenceCodes.load(from: db)
                 let filter = try OptionNames.reporting({ $0 }) { try makeFilter(codes) }
