@@ -144,14 +144,6 @@ public final class Registry {
         }
     }
 
-    /// How a write transaction ends, as its body decides.
-    public enum Completion: Sendable {
-        /// Keep what was written.
-        case commit
-        /// Undo it (a dry run, an import with invalid rows).
-        case rollback
-    }
-
     /// Runs `body` in one write transaction (BEGIN IMMEDIATE: a writer waits for its turn at the
     /// start, up to the busy timeout) that commits when `body` returns and rolls back when it throws.
     public func write<Result>(_ body: (Database) throws -> Result) throws -> Result {
@@ -169,14 +161,14 @@ public final class Registry {
 
     /// Runs `body` in one write transaction that ends as `body` decides: `.commit` keeps what it
     /// wrote, `.rollback` undoes it (a dry run); a throw rolls back too.
-    public func inWriteTransaction(_ body: (Database) throws -> Completion) throws {
+    public func inWriteTransaction(_ body: (Database) throws -> TransactionCompletion) throws {
         do {
             try db.inTransaction(.immediate) {
                 try markWriting(true)
                 let completion = try Database.scoped(
                     db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, body)
                 if completion == .commit { try markWriting(false) }
-                return completion == .commit ? .commit : .rollback
+                return completion
             }
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)

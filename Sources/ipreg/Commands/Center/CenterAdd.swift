@@ -2,7 +2,7 @@
 import ArgumentParser
 import IPRegistry
 
-extension IPReg.Center {
+extension IPReg.CenterCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
