@@ -1,15 +1,15 @@
 // `--rejects FILE`: the invalid rows of an import as they were read, after an `error` column.
 // The error comes first so that a row with missing or extra fields cannot push it out of its
-// column. `-` writes them to standard output.
+// column. `-` writes them to standard output, the stream the caller gives.
 final class RejectsFile {
     /// nil when the rows go to standard output.
     private let file: AtomicFile?
     private let stream: OutputStream
 
-    init(path: String, header: [String]) throws(RegistryError) {
+    init(path: String, header: [String], standardOutput: OutputStream) throws(RegistryError) {
         if path == "-" {
             file = nil
-            stream = .standardOutput
+            stream = standardOutput
         } else {
             let file = try AtomicFile(path: path)
             self.file = file
