@@ -42,13 +42,15 @@ public final class CenterRepository {
     /// Loaded on first use: commands that only read or remove a center never need them.
     private var loadedCodes: ReferenceCodes?
 
-    /// When set, every change is stamped with this time (an import stamps all its rows alike).
-    public var fixedTimestamp: String?
+    /// What changes are stamped with: the registry's, or one stopped so that an import stamps
+    /// all its rows alike.
+    public var clock: RegistryClock
 
-    func timestamp() -> String { fixedTimestamp ?? Clock.timestamp() }
+    func timestamp() -> String { clock.timestamp() }
 
     public init(_ database: Database) throws {
         self.database = database
+        clock = database.clock
     }
 
     /// The divisions, industries and services centers may point to.
@@ -61,7 +63,7 @@ public final class CenterRepository {
 
     /// The rules every new or changed center passes.
     public var validator: CenterValidator {
-        get throws { CenterValidator(codes: try referenceCodes()) }
+        get throws { CenterValidator(codes: try referenceCodes(), today: clock.today()) }
     }
 
     static let selectColumns = """

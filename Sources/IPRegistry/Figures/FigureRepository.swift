@@ -19,14 +19,16 @@ public struct FigureFilter: Sendable {
 public final class FigureRepository {
     let database: Database
     var db: Connection { get throws(SQLiteError) { try database.connection } }
-    /// When set, every change is stamped with this time (an import stamps all its rows alike).
-    public var fixedTimestamp: String?
+    /// What changes are stamped with: the registry's, or one stopped so that an import stamps
+    /// all its rows alike.
+    public var clock: RegistryClock
 
     public init(_ database: Database) {
         self.database = database
+        clock = database.clock
     }
 
-    private func timestamp() -> String { fixedTimestamp ?? Clock.timestamp() }
+    private func timestamp() -> String { clock.timestamp() }
 
     private static let selectColumns =
         "id, code, metric, regions, kinds, industries, period, value, bound, source, notes"

@@ -8,6 +8,8 @@ public final class Registry {
     private let db: Connection
     public let path: String
     public let busyTimeoutMilliseconds: Int32
+    /// What changes are stamped with and what "today" is, for every repository made inside.
+    public let clock: RegistryClock
     /// True when the schema has `ipreg_writing` (Migrations/0005), whose row tells its triggers
     /// that ipreg is writing, and writing the history itself.
     private var marksWrites = false
@@ -31,10 +33,11 @@ public final class Registry {
 
     public static var schemaVersion: Int { EmbeddedMigrations.all.last?.version ?? 0 }
 
-    private init(db: Connection, path: String, busyTimeoutMilliseconds: Int32) {
+    private init(db: Connection, path: String, busyTimeoutMilliseconds: Int32, clock: RegistryClock) {
         self.db = db
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.clock = clock
     }
 
     /// Opens (creating when missing) and migrates the registry at `path`.
@@ -45,7 +48,7 @@ public final class Registry {
     /// `-shm` files are removed, as a read-write open's close removes them.
     public static func open(
         path: String, busyTimeoutMilliseconds: Int32 = 5000, readOnly: Bool = false,
-        tidyingLog: Bool = false, migrateTo targetVersion: Int? = nil
+        tidyingLog: Bool = false, migrateTo targetVersion: Int? = nil, clock: RegistryClock = .system
     ) throws(RegistryError) -> Registry {
         let db: Connection
         do {
@@ -56,7 +59,7 @@ public final class Registry {
             throw .cannotOpen(path: path, reason: error.message)
         }
         db.tidiesLogOnClose = readOnly && tidyingLog
-        let registry = Registry(db: db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let registry = Registry(db: db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock)
         do {
             try registry.recognise()
             try db.execute("PRAGMA foreign_keys = ON")
@@ -150,7 +153,8 @@ public final class Registry {
         do {
             return try db.transaction(.immediate) {
                 try markWriting(true)
-                let result = try Database.scoped(db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, body)
+                let result = try Database.scoped(
+                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, body)
                 try markWriting(false)
                 return result
             }
@@ -166,7 +170,7 @@ public final class Registry {
             try db.inTransaction(.immediate) {
                 try markWriting(true)
                 let completion = try Database.scoped(
-                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, body)
+                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, body)
                 if completion == .commit { try markWriting(false) }
                 return completion
             }
@@ -190,7 +194,8 @@ public final class Registry {
             return try db.withQueryOnly(true, wasOn: isQueryOnly) {
                 try db.transaction(.deferred) {
                     try Database.scoped(
-                        db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, memo: memo, body)
+                        db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, memo: memo,
+                        body)
                 }
             }
         } catch let error as SQLiteError {
