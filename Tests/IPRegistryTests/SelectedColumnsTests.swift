@@ -37,4 +37,12 @@ import Testing
                 "id", "code", "metric", "regions", "kinds", "industries", "period", "value", "bound", "source", "notes",
             ])
     }
+
+    @Test func aStatisticIsSelectedColumnByColumnAsItsCasesSay() throws {
+        let names = try columnNames(
+            "SELECT \(StatisticsRepository.selectColumns) FROM case_statistics s JOIN centers c ON c.id = s.center_id")
+        let cases = StatisticsRepository.Column.allCases
+        #expect(cases.map(\.rawValue) == Array(0..<Int32(cases.count)))
+        #expect(names == cases.map { String($0.sql.dropFirst(2)) })
+    }
 }

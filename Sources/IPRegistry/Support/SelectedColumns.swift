@@ -19,6 +19,7 @@ extension Statement {
     func string<Column: SelectedColumns>(_ column: Column) -> String? { string(column.rawValue) }
     func int<Column: SelectedColumns>(_ column: Column) -> Int { int(column.rawValue) }
     func int64<Column: SelectedColumns>(_ column: Column) -> Int64 { int64(column.rawValue) }
+    func optionalInt<Column: SelectedColumns>(_ column: Column) -> Int? { optionalInt(column.rawValue) }
     func optionalDouble<Column: SelectedColumns>(_ column: Column) -> Double? { optionalDouble(column.rawValue) }
     /// A `;`-separated list (group_concat), empty when NULL.
     func list<Column: SelectedColumns>(_ column: Column) -> [String] {
