@@ -11,7 +11,7 @@ let package = Package(
     // the code is built and tested on Debian alone. No Apple platform is claimed.
     products: [
         .executable(name: "ipreg", targets: ["ipreg"]),
-        // The web server is its own executable so the command line never links it (README, "The web view").
+        // The web server is its own executable so the command line never links it (docs/architecture.md).
         .executable(name: "ipreg-serve", targets: ["ipreg-serve"]),
     ],
     dependencies: [
@@ -40,18 +40,34 @@ let package = Package(
             dependencies: ["CSQLite"],
             swiftSettings: strictSettings
         ),
-        // Records, validation, repositories, CSV, import/export, reports.
+        // Files of rows, knowing nothing of the registry or SQLite: CSV reading and writing, text
+        // encodings (GB18030, UTF-16, byte-order marks), Excel workbooks (zip, XML), buffered
+        // output and files replaced whole.
+        .target(
+            name: "TabularFiles",
+            dependencies: ["CZlib"],
+            swiftSettings: strictSettings
+        ),
+        // The registry, grouped by entity: centers, statistics, figures, reference data, reports,
+        // import (Transfer), maintenance, and the door every command opens it by (Store).
         .target(
             name: "IPRegistry",
-            dependencies: ["SQLiteDB", "CZlib"],
+            dependencies: ["SQLiteDB", "TabularFiles"],
             swiftSettings: strictSettings,
             plugins: ["EmbedMigrations"]
+        ),
+        // What people read: rows as terminal tables, CSV, TSV, JSON, NDJSON, Markdown; bar charts;
+        // exports; control characters and spreadsheet formulas made harmless.
+        .target(
+            name: "RegistryOutput",
+            dependencies: ["IPRegistry", "TabularFiles"],
+            swiftSettings: strictSettings
         ),
         // The web view's pages, charts, map and data: plain Swift, no server, so `ipreg dashboard`
         // and `ipreg-serve` draw the overview with the same code.
         .target(
             name: "WebPages",
-            dependencies: ["IPRegistry", "SQLiteDB"],
+            dependencies: ["IPRegistry", "RegistryOutput", "SQLiteDB", "TabularFiles"],
             swiftSettings: strictSettings
         ),
         // `ipreg serve`: the pages over HTTP on Hummingbird; `ipreg serve` execs it.
@@ -69,11 +85,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The command-line tool: one type per command, output formatting, no SQL.
+        // The command-line tool: one type per command, no SQL and no server (it starts fast).
         .executableTarget(
             name: "ipreg",
             dependencies: [
                 "IPRegistry",
+                "RegistryOutput",
+                "TabularFiles",
                 "WebPages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -96,12 +114,14 @@ let package = Package(
         ),
         .testTarget(
             name: "IPRegistryTests",
-            dependencies: ["IPRegistry", "SQLiteDB"],
+            dependencies: ["IPRegistry", "RegistryOutput", "TabularFiles", "SQLiteDB"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ipregTests",
-            dependencies: ["ipreg", "ipreg-serve", "IPRegistry", "SQLiteDB", "WebPages"],
+            dependencies: [
+                "ipreg", "ipreg-serve", "IPRegistry", "RegistryOutput", "TabularFiles", "SQLiteDB", "WebPages",
+            ],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/IPRegistry/CSV/GB18030Table.swift: the GB18030 tables the decoder carries in the
+"""Writes Sources/TabularFiles/CSV/GB18030Table.swift: the GB18030 tables the decoder carries in the
 binary, so that GB18030 needs neither iconv's gconv modules (which a static executable copied
 elsewhere may not find) nor Foundation.
 
@@ -16,7 +16,7 @@ Usage: Scripts/gen-gb18030.py   (rerun only to change the source; the output is 
 """
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "Sources" / "IPRegistry" / "CSV" / "GB18030Table.swift"
+OUT = Path(__file__).resolve().parent.parent / "Sources" / "TabularFiles" / "CSV" / "GB18030Table.swift"
 TRAILS = list(range(0x40, 0x7F)) + list(range(0x80, 0xFF))
 
 

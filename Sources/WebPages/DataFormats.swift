@@ -3,6 +3,8 @@
 // download for spreadsheets: every field, header included, is neutralised as a formula
 // (SpreadsheetSafety), so a value like `=cmd|' /C calc'!A0` arrives as text.
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 public enum DataFormats {
     /// `[{"column": value, ...}, ...]`.

@@ -1,6 +1,7 @@
 // The overview: centers by kind and by division, the map, case statistics over the years, and
 // published figures against the registry. The server's `/` and `ipreg dashboard` both draw it here.
 import IPRegistry
+import RegistryOutput
 
 public enum OverviewPage {
     /// A section of counts: a bar chart labelled by `labelColumn`, then the table, whose

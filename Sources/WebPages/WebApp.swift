@@ -1,6 +1,7 @@
 // The routes of docs/web.md, independent of any server: a method and a request target in,
 // a status, content type and body out. `ipreg-serve` hands every request here.
 import IPRegistry
+import RegistryOutput
 
 public struct WebResponse: Sendable {
     public var status: Int

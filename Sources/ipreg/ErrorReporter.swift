@@ -1,6 +1,8 @@
 // Turns any failure into one `error:` line on standard error and an exit status (docs/commands.md).
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 enum ExitStatus {
     static let success: Int32 = 0

@@ -9,6 +9,8 @@
 // ArgumentParser, so usage and messages stay exactly ArgumentParser's. What they accept they must
 // read exactly as ArgumentParser would (Tests/ipregTests/FastPathTests compares the two).
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 /// The plain shape both commands share after their name: at most one positional argument, and
 /// long options from `names`, each at most once, as `--name value` or `--name=value`, in any order.

@@ -6,6 +6,8 @@
 // command uses, in Options/.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 #if canImport(Glibc)
 import Glibc

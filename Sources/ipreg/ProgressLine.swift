@@ -1,5 +1,7 @@
 // The progress of a long import, drawn in place on standard error when it is a terminal.
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 /// A progress line on standard error, redrawn in place; shown only after the first second.
 final class ProgressLine {

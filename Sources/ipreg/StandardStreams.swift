@@ -1,6 +1,6 @@
 // The process's standard output and standard error, owned by the command line: the library
 // writes only to the streams it is handed (RowPrinter, Importer, the exporters).
-import IPRegistry
+import TabularFiles
 
 extension OutputStream {
     /// Buffered: flushed when full, before an error is printed, and at exit.

@@ -93,4 +93,38 @@ import Testing
             }
         }
     }
+
+    /// The modules a target's files import, from their `import` lines.
+    static func importedModules(in folder: String) throws -> Set<String> {
+        var modules: Set<String> = []
+        for (_, text) in try swiftFiles(in: folder) {
+            for line in text.split(separator: "\n") {
+                let words = line.split(separator: " ").filter { !$0.hasPrefix("@") }
+                guard words.count >= 2, words[0] == "import" else { continue }
+                modules.insert(String(words.last?.split(separator: ".").first ?? ""))
+            }
+        }
+        return modules
+    }
+
+    // Package.swift's dependencies make the compiler refuse a wrong import; these say which
+    // layers each target may reach, so that widening a target's dependencies fails a test too.
+    @Test func tabularFilesKnowsNothingOfTheRegistryOrSQLite() throws {
+        let modules = try Self.importedModules(in: "TabularFiles")
+        #expect(!modules.isEmpty, "the sources were not found under \(Self.sources.path)")
+        #expect(modules.isSubset(of: ["Glibc", "CZlib"]), "TabularFiles imports \(modules.sorted())")
+    }
+
+    @Test func presentationReachesTheRegistryOnlyThroughIPRegistry() throws {
+        let modules = try Self.importedModules(in: "RegistryOutput")
+        #expect(modules.contains("IPRegistry"), "the sources were not found under \(Self.sources.path)")
+        #expect(modules.isDisjoint(with: ["SQLiteDB", "CSQLite"]), "RegistryOutput imports \(modules.sorted())")
+    }
+
+    @Test func theCommandLineToolLinksNoServer() throws {
+        let modules = try Self.importedModules(in: "ipreg")
+        #expect(modules.contains("ArgumentParser"), "the sources were not found under \(Self.sources.path)")
+        let server: Set<String> = ["Hummingbird", "HummingbirdCore", "NIOCore", "NIOPosix", "WebServer"]
+        #expect(modules.isDisjoint(with: server), "ipreg imports \(modules.intersection(server).sorted())")
+    }
 }

@@ -2,6 +2,7 @@
 // positions, and writing fields that read back unchanged.
 import Foundation
 import IPRegistry
+import TabularFiles
 import Testing
 
 #if canImport(Glibc)

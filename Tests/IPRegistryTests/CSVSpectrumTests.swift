@@ -5,6 +5,7 @@
 // are skipped with a message saying so, never passed.
 import Foundation
 import IPRegistry
+import TabularFiles
 import Testing
 
 #if canImport(Glibc)

@@ -1,11 +1,11 @@
 // What must hold of the CSV reader for any bytes at all. One definition, used twice: the
 // libFuzzer target (Fuzz/CSVReaderFuzz.swift, compiled by Scripts/fuzz-csv with -D FUZZING into
-// one module with Sources/IPRegistry/CSV) and CheckFuzzCorpusTests, which replays the seed
+// one module with Sources/TabularFiles/CSV) and CheckFuzzCorpusTests, which replays the seed
 // corpus and every input the fuzzer ever failed on (Fuzz/regressions).
 //
 // An input's first byte chooses how the reader is set up (see `Setup`); the rest is the CSV.
 #if !FUZZING
-import IPRegistry
+import TabularFiles
 #endif
 #if canImport(Glibc)
 import Glibc

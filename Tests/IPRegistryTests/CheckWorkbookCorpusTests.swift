@@ -6,6 +6,8 @@ import Testing
 // quirky ones other writers make (`quirk-`, from Scripts/xlsx-quirks) give theirs too, the
 // hostile ones a WorkbookError, none a crash.
 @testable import IPRegistry
+@testable import RegistryOutput
+@testable import TabularFiles
 
 @Suite struct CheckWorkbookCorpusTests {
     static func inputs(_ folder: String) -> [URL] {

@@ -41,7 +41,7 @@ import Testing
     @Test func theRegistrysFoldersFormNoCircle() throws {
         let result = try Self.folderDeps()
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("Records -> "), "\(result.stdout)")
+        #expect(result.stdout.contains("Centers -> "), "\(result.stdout)")
         #expect(result.stdout.hasSuffix("no circles\n"), "\(result.stdout)")
     }
 

@@ -2,6 +2,7 @@
 // (history, indexes, the search index, the commit), so that a bar at 94% says why it waits.
 import Foundation
 import IPRegistry
+import TabularFiles
 import Testing
 
 @Suite struct ImportPhaseTests {
@@ -20,7 +21,7 @@ import Testing
         let phases = Phases()
         let importer = Importer(
             registry: registry, input: try InputFile(path: path), options: ImportOptions(),
-            standardOutput: OutputStream(fileDescriptor: 1),
+            standardOutput: TabularFiles.OutputStream(fileDescriptor: 1),
             progress: { if $0.phase != .rows { phases.seen.append($0.phase) } }, reportError: { _ in })
         let summary = try importer.run(.centers)
         #expect(summary.inserted == 4)
@@ -43,7 +44,7 @@ import Testing
         options.rejectsPath = "-"
         let importer = Importer(
             registry: registry, input: try InputFile(path: path), options: options,
-            standardOutput: OutputStream(fileDescriptor: handle.fileDescriptor), reportError: { _ in })
+            standardOutput: TabularFiles.OutputStream(fileDescriptor: handle.fileDescriptor), reportError: { _ in })
         let summary = try importer.run(.centers)
         #expect(summary.inserted == 1)
         #expect(summary.rejected == 1)

@@ -1,6 +1,8 @@
 // JSON values as every command and the web view write them: an infinite REAL is a string, not
 // the `null` of NULL.
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 import Testing
 
 @Suite struct JSONTextTests {

@@ -1,5 +1,7 @@
 // The bar chart's shape: aligned labels, bars scaled to the width, values at the ends, a legend.
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 import Testing
 
 @Suite struct ReportChartTests {

@@ -1,5 +1,7 @@
 // What a spreadsheet would run as a formula gets a `'` first (OWASP); plain numbers stay numbers.
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 import Testing
 
 @Suite struct SpreadsheetSafetyTests {

@@ -3,6 +3,7 @@
 // byte-order mark recognised, the tab delimiter chosen by the header, and TSV written back.
 import Foundation
 import IPRegistry
+import TabularFiles
 import Testing
 
 #if canImport(Glibc)

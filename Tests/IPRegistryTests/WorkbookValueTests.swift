@@ -5,6 +5,8 @@ import Testing
 // references, Excel's `_xHHHH_` escapes, number cells in decimal only; and the XML tokenizer's
 // refusals (entities, character references, malformed nesting); and the writer's escapes.
 @testable import IPRegistry
+@testable import RegistryOutput
+@testable import TabularFiles
 
 @Suite struct WorkbookValueTests {
     @Test func serialDatesOfThe1900SystemKeepLotusLeapDay() {

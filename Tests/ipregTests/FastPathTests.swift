@@ -3,6 +3,8 @@
 // byte for byte what the ArgumentParser path prints.
 import Foundation
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 import Testing
 
 @testable import ipreg

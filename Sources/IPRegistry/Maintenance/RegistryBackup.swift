@@ -1,4 +1,5 @@
 import SQLiteDB
+import TabularFiles
 
 // `ipreg backup PATH`: a consistent copy of the registry, taken while others read and write it.
 // The copy is made beside PATH under a temporary name, flushed to disk, then renamed over PATH,

@@ -1,4 +1,5 @@
 // SQL text from a file or standard input, read with the C library (no Foundation at start-up).
+import TabularFiles
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 // No output ever lands on the registry (docs/reliability.md): an output path that is the registry
 // file, its write-ahead log or its shared-memory index, or leads to one of them through links, is
 // refused before anything is written. SQLite would read CSV written over its log as damage.
+import TabularFiles
 #if canImport(Glibc)
 import Glibc
 #endif

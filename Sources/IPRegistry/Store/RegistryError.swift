@@ -1,6 +1,7 @@
 // Every way a registry operation can fail, each with a message a user can act on.
 // The command-line tool maps these to exit statuses in one place.
 import SQLiteDB
+import TabularFiles
 
 public enum RegistryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The record asked for does not exist.
@@ -100,9 +101,12 @@ extension RegistryError {
     }
 
     /// Any error as the registry reports it: an SQLite failure that escaped a repository
-    /// becomes `.database`, so that nothing above IPRegistry needs to know SQLite's types.
+    /// becomes `.database` and a file that could not be written `.outputUnwritable`, so that nothing
+    /// above IPRegistry needs to know SQLite's or TabularFiles' error types.
     public static func wrapping(_ error: any Error) -> any Error {
-        (error as? SQLiteError).map { RegistryError.database($0) } ?? error
+        if let error = error as? SQLiteError { return RegistryError.database(error) }
+        if let error = error as? FileWriteError { return RegistryError(error) }
+        return error
     }
 
     /// Wraps an SQLite failure, recognising a busy registry.
@@ -118,4 +122,14 @@ public struct ValidationFailures: Error, Sendable, Equatable {
     public init(_ all: [ValidationFailure]) { self.all = all }
 
     public var first: ValidationFailure? { all.first }
+}
+
+extension RegistryError {
+    /// A file that could not be written, in the same words as the registry's own failures.
+    public init(_ error: FileWriteError) {
+        switch error {
+        case .unwritable(let path, let reason): self = .outputUnwritable(path: path, reason: reason)
+        case .invalid(let message): self = .invalidInput(message)
+        }
+    }
 }

@@ -263,3 +263,15 @@ public enum TextRules {
         return properties.isDefaultIgnorableCodePoint || properties.generalCategory == .format
     }
 }
+
+extension String {
+    /// Replaces each character found in `replacements` (one pass, no Foundation).
+    package func replacingAll(_ replacements: [Character: String]) -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        for character in self {
+            if let replacement = replacements[character] { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

@@ -1,6 +1,8 @@
 // `ipreg backup PATH`: writes a consistent copy of the registry, even while others write to it.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg {
     struct Backup: ParsableCommand {

@@ -1,6 +1,8 @@
 // `ipreg export centers|stats|figures`: the registry as CSV, TSV, JSON or NDJSON.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg {
     struct Export: ParsableCommand {

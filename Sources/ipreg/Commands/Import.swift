@@ -1,6 +1,8 @@
 // `ipreg import centers|stats|regions|figures FILE|-`: a CSV batch in one transaction.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg {
     struct Import: ParsableCommand {

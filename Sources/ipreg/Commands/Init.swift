@@ -1,6 +1,8 @@
 // `ipreg init`: creates (or migrates) the registry file and says where it is.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg {
     struct Init: ParsableCommand {

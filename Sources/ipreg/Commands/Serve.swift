@@ -3,6 +3,8 @@
 // own so that the command line never links it (docs/architecture.md).
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 import WebPages
 
 #if canImport(Glibc)

@@ -1,6 +1,8 @@
 // `--output FILE` of `export` and `dashboard`: a file written complete or not at all, never the registry.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 struct FileOutputOptions: ParsableArguments {
     @Option(

@@ -1,6 +1,8 @@
 // `--format` of the commands that print rows, and the one way they print them.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 struct OutputOptions: ParsableArguments {
     @Option(

@@ -1,6 +1,8 @@
 // `--format` and `--bar` of `sql` and `report run`: every row format, and a bar chart.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 enum QueryFormat: String, CaseIterable, ExpressibleByArgument {
     case table, csv, tsv, json, ndjson, markdown, chart

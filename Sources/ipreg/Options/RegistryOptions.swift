@@ -1,6 +1,8 @@
 // Options every command that opens the registry shares: where it is and how long to wait for it.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 #if canImport(Glibc)
 import Glibc

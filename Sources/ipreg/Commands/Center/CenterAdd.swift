@@ -1,6 +1,8 @@
 // `ipreg center add`: one new center, checked by the validator every entry path shares.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.CenterCommand {
     struct Add: ParsableCommand {

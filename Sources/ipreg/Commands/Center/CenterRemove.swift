@@ -2,6 +2,8 @@
 // statistics, in the history, from which `center restore` brings it back.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.CenterCommand {
     struct Remove: ParsableCommand {

@@ -2,6 +2,8 @@
 // industries, services and statistics.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.CenterCommand {
     struct Restore: ParsableCommand {

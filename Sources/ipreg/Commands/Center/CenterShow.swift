@@ -2,6 +2,8 @@
 // and its latest statistics; `--format json` prints the docs/files.md object.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.CenterCommand {
     struct Show: ParsableCommand {

@@ -1,6 +1,8 @@
 // `ipreg center update CODE`: changes only what is given; writes history only when something changed.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.CenterCommand {
     struct Update: ParsableCommand {

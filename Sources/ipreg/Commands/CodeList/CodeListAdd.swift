@@ -1,6 +1,8 @@
 // `ipreg industry add CODE` and `ipreg service add CODE`: a new code in one list.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.CodeListCommands {
     struct Add: ParsableCommand {

@@ -1,6 +1,8 @@
 // `ipreg figure add`: a published figure, as published, with its source.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.FigureCommand {
     struct Add: ParsableCommand {

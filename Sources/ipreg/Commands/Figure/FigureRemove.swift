@@ -1,6 +1,8 @@
 // `ipreg figure remove CODE`: removes a published figure; its history keeps it.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.FigureCommand {
     struct Remove: ParsableCommand {

@@ -1,6 +1,8 @@
 // `ipreg region add CODE`: a division; its parent and level follow from its code.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.Region {
     struct Add: ParsableCommand {

@@ -1,6 +1,8 @@
 // `ipreg report remove NAME`: forgets a saved report.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.Report {
     struct Remove: ParsableCommand {

@@ -1,6 +1,8 @@
 // `ipreg report save NAME`: a read-only query kept under a name, as a report.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.Report {
     struct Save: ParsableCommand {

@@ -1,6 +1,8 @@
 // `ipreg report show NAME`: the SQL a report runs, to read or to start a saved report from.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.Report {
     struct Show: ParsableCommand {

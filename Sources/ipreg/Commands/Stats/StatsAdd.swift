@@ -1,6 +1,8 @@
 // `ipreg stats add`: the cases a center accepted in one period, added or replacing that period's.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
+import TabularFiles
 
 extension IPReg.Stats {
     struct Add: ParsableCommand {
