@@ -24,7 +24,7 @@ public final class RowPrinter {
     private let spreadsheetSafe: Bool
 
     public init(
-        format: OutputFormat, columns: [String], output: OutputStream = .standardOutput, terminalWidth: Int? = nil,
+        format: OutputFormat, columns: [String], output: OutputStream, terminalWidth: Int? = nil,
         delimiter: UInt8 = CSVEncoding.comma, spreadsheetSafe: Bool = false
     ) {
         self.format = format

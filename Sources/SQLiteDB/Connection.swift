@@ -239,16 +239,10 @@ public final class Connection {
         case exclusive = "EXCLUSIVE"
     }
 
-    /// How a transaction or savepoint ends, as its body decides.
-    public enum Completion: Sendable {
-        case commit
-        case rollback
-    }
-
     /// Runs `body` in a transaction that ends as `body` says: `.commit` or `.rollback`; a throw
     /// rolls back and rethrows. A transaction is never opened inside another: that is a
     /// programming error (`Fault.transactionAlreadyOpen`); nest with `inSavepoint`.
-    public func inTransaction(_ kind: TransactionKind = .deferred, _ body: () throws -> Completion) throws {
+    public func inTransaction(_ kind: TransactionKind = .deferred, _ body: () throws -> TransactionCompletion) throws {
         try runTransaction(kind) { ((), try body()) }
     }
 
@@ -258,7 +252,7 @@ public final class Connection {
     }
 
     private func runTransaction<Result>(
-        _ kind: TransactionKind, _ body: () throws -> (Result, Completion)
+        _ kind: TransactionKind, _ body: () throws -> (Result, TransactionCompletion)
     ) throws -> Result {
         guard !isInTransaction else {
             throw SQLiteError(
@@ -266,7 +260,7 @@ public final class Connection {
                 fault: .transactionAlreadyOpen)
         }
         try execute("BEGIN \(kind.rawValue)")
-        let (result, completion): (Result, Completion)
+        let (result, completion): (Result, TransactionCompletion)
         do {
             (result, completion) = try body()
         } catch {
@@ -291,7 +285,7 @@ public final class Connection {
 
     /// Runs `body` in a savepoint that ends as `body` says: released on `.commit`, rolled back to
     /// on `.rollback` or a throw. Savepoints nest, inside a transaction or without one.
-    public func inSavepoint(_ body: () throws -> Completion) throws {
+    public func inSavepoint(_ body: () throws -> TransactionCompletion) throws {
         try runSavepoint { ((), try body()) }
     }
 
@@ -300,12 +294,12 @@ public final class Connection {
         try runSavepoint { (try body(), .commit) }
     }
 
-    private func runSavepoint<Result>(_ body: () throws -> (Result, Completion)) throws -> Result {
+    private func runSavepoint<Result>(_ body: () throws -> (Result, TransactionCompletion)) throws -> Result {
         savepointDepth += 1
         defer { savepointDepth -= 1 }
         let name = "savepoint_\(savepointDepth)"
         try execute("SAVEPOINT \(name)")
-        let (result, completion): (Result, Completion)
+        let (result, completion): (Result, TransactionCompletion)
         do {
             (result, completion) = try body()
         } catch {
@@ -323,6 +317,13 @@ public final class Connection {
         // SQLite may already have rolled back (for example after SQLITE_FULL); nothing to undo then.
         if isInTransaction { _ = try? execute("ROLLBACK") }
     }
+}
+
+/// How a transaction or savepoint ends, as its body decides: `.commit` keeps what it wrote,
+/// `.rollback` undoes it (a dry run, an import with invalid rows). The registry's door takes it too.
+public enum TransactionCompletion: Sendable {
+    case commit
+    case rollback
 }
 
 extension Connection {

@@ -85,7 +85,7 @@ struct CenterShowArguments: Equatable {
     }
 
     func run() throws {
-        try IPReg.Center.Show.show(code: code, registry: registry, format: format)
+        try IPReg.CenterCommand.Show.show(code: code, registry: registry, format: format)
     }
 }
 

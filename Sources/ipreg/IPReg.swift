@@ -1,5 +1,5 @@
 // The ipreg command: its subcommands, and the one place where failures become exit statuses.
-// Where the code lives: every command is a type nested in its parent (`IPReg.Center.Add`), one
+// Where the code lives: every command is a type nested in its parent (`IPReg.CenterCommand.Add`), one
 // command to a file: a group in Commands/<Group>/<Group>.swift with its leaves beside it as
 // Commands/<Group>/<Group><Leaf>.swift (`industry` and `service` share theirs, Commands/CodeList/),
 // a leaf of ipreg itself in Commands/<Name>.swift; option groups, and helpers more than one
@@ -23,12 +23,12 @@ struct IPReg: ParsableCommand {
         version: version,
         subcommands: [
             Init.self,
-            Center.self,
+            CenterCommand.self,
             Stats.self,
             Region.self,
             Industry.self,
             Service.self,
-            Figure.self,
+            FigureCommand.self,
             Import.self,
             Export.self,
             SQL.self,
@@ -36,7 +36,7 @@ struct IPReg: ParsableCommand {
             Check.self,
             Backup.self,
             Dashboard.self,
-            Serve.self,
+            ServeCommand.self,
         ]
     )
 

@@ -78,6 +78,22 @@ import Testing
         }
     }
 
+    @Test func noLibraryHoldsGlobalMutableStateTheExecutablesOwnTheStandardStreams() throws {
+        let executables: Set<String> = ["ipreg", "ipreg-serve", "EmbedMigrationsTool"]
+        let libraries = try FileManager.default.contentsOfDirectory(atPath: Self.sources.path)
+            .filter { !executables.contains($0) && !$0.hasPrefix(".") }.sorted()
+        #expect(libraries.contains("IPRegistry") && libraries.contains("SQLiteDB"), "\(libraries)")
+        for library in libraries {
+            for (path, text) in try Self.swiftFiles(in: library) {
+                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                where line.contains("nonisolated(unsafe)") && !line.trimmingCharacters(in: .whitespaces).hasPrefix("//")
+                {
+                    Issue.record("\(path):\(number + 1): global mutable state belongs to the executable")
+                }
+            }
+        }
+    }
+
     /// The modules a target's files import, from their `import` lines.
     static func importedModules(in folder: String) throws -> Set<String> {
         var modules: Set<String> = []

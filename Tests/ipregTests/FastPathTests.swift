@@ -80,7 +80,7 @@ import Testing
         #expect((recognised != nil) == fast, "\(arguments)")
         guard let recognised else { return }
         let parsed = try IPReg.parseAsRoot(arguments)
-        let command = try #require(parsed as? IPReg.Center.Show, "\(arguments)")
+        let command = try #require(parsed as? IPReg.CenterCommand.Show, "\(arguments)")
         #expect(recognised.code == command.code, "\(arguments)")
         #expect(recognised.format == command.outputOptions.format, "\(arguments)")
         #expect(recognised.registry == command.registryOptions.settings, "\(arguments)")

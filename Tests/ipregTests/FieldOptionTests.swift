@@ -37,7 +37,7 @@ import Testing
             .code: "F-1", .metric: "centers", .regions: "130000", .kinds: "tisc", .industries: "photovoltaics",
             .period: "2023", .value: "5", .bound: "about", .source: "report", .notes: "note",
         ]
-        let add = try IPReg.Figure.Add.parse(FigureField.allCases.flatMap { [$0.option, values[$0] ?? ""] })
+        let add = try IPReg.FigureCommand.Add.parse(FigureField.allCases.flatMap { [$0.option, values[$0] ?? ""] })
         #expect(
             [add.code, add.metric, add.period, add.value, add.source] == ["F-1", "centers", "2023", "5", "report"])
         #expect([add.region, add.kind, add.industry] == [["130000"], ["tisc"], ["photovoltaics"]])

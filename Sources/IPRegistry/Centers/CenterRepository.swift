@@ -9,13 +9,15 @@ public final class CenterRepository {
     /// Loaded on first use: commands that only read or remove a center never need them.
     private var loadedCodes: ReferenceCodes?
 
-    /// When set, every change is stamped with this time (an import stamps all its rows alike).
-    public var fixedTimestamp: String?
+    /// What changes are stamped with: the registry's, or one stopped so that an import stamps
+    /// all its rows alike.
+    public var clock: RegistryClock
 
-    func timestamp() -> String { fixedTimestamp ?? Clock.timestamp() }
+    func timestamp() -> String { clock.timestamp() }
 
     public init(_ database: Database) throws {
         self.database = database
+        clock = database.clock
     }
 
     /// The divisions, industries and services centers may point to.
@@ -28,16 +30,47 @@ public final class CenterRepository {
 
     /// The rules every new or changed center passes.
     public var validator: CenterValidator {
-        get throws { CenterValidator(codes: try referenceCodes()) }
+        get throws { CenterValidator(codes: try referenceCodes(), today: clock.today()) }
     }
 
-    static let selectColumns = """
-        c.id, c.code, c.name, c.name_en, c.kind, c.status, c.region_code, c.address,
-        (SELECT group_concat(industry_code, ';') FROM (SELECT industry_code FROM center_industries WHERE center_id = c.id ORDER BY 1)),
-        (SELECT group_concat(service_code, ';') FROM (SELECT service_code FROM center_services WHERE center_id = c.id ORDER BY 1)),
-        c.approved, c.opened, c.approval_doc, c.host, c.latitude, c.longitude, c.website, c.source, c.notes,
-        c.created_at, c.updated_at
-        """
+    /// The columns a stored center is read from (`centers c`), in their SELECT order.
+    enum Column: Int32, SelectedColumns {
+        case id, code, name, nameEnglish, kind, status, regionCode, address, industries, services
+        case approved, opened, approvalDocument, host, latitude, longitude, website, source, notes
+        case createdAt, updatedAt
+
+        var sql: String {
+            switch self {
+            case .id: return "c.id"
+            case .code: return "c.code"
+            case .name: return "c.name"
+            case .nameEnglish: return "c.name_en"
+            case .kind: return "c.kind"
+            case .status: return "c.status"
+            case .regionCode: return "c.region_code"
+            case .address: return "c.address"
+            case .industries:
+                return "(SELECT group_concat(industry_code, ';') FROM "
+                    + "(SELECT industry_code FROM center_industries WHERE center_id = c.id ORDER BY 1))"
+            case .services:
+                return "(SELECT group_concat(service_code, ';') FROM "
+                    + "(SELECT service_code FROM center_services WHERE center_id = c.id ORDER BY 1))"
+            case .approved: return "c.approved"
+            case .opened: return "c.opened"
+            case .approvalDocument: return "c.approval_doc"
+            case .host: return "c.host"
+            case .latitude: return "c.latitude"
+            case .longitude: return "c.longitude"
+            case .website: return "c.website"
+            case .source: return "c.source"
+            case .notes: return "c.notes"
+            case .createdAt: return "c.created_at"
+            case .updatedAt: return "c.updated_at"
+            }
+        }
+    }
+
+    static let selectColumns = Column.selectList()
 
     /// A division's names as `region_names` writes them, read once per division and repository:
     /// a list of 20,000 centers names a few dozen divisions, and two view look-ups a row cost a
@@ -55,23 +88,23 @@ public final class CenterRepository {
         return names
     }
 
+    /// A row of `SELECT \(selectColumns)` as a stored center.
     func decode(_ row: Statement) throws -> StoredCenter {
-        func list(_ column: Int32) -> [String] {
-            row.string(column).map { $0.split(separator: ";").map(String.init) } ?? []
-        }
         let center = Center(
-            code: row.text(1), name: row.text(2), nameEnglish: row.string(3),
-            kind: CenterKind(rawValue: row.text(4)) ?? .protection,
-            status: CenterStatus(rawValue: row.text(5)) ?? .operating,
-            regionCode: row.text(6), address: row.string(7), industries: list(8), services: list(9),
-            approved: row.string(10).flatMap { PartialDate($0) }, opened: row.string(11).flatMap { PartialDate($0) },
-            approvalDocument: row.string(12), host: row.string(13), latitude: row.optionalDouble(14),
-            longitude: row.optionalDouble(15),
-            website: row.string(16), source: row.string(17), notes: row.string(18))
+            code: row.text(Column.code), name: row.text(Column.name), nameEnglish: row.string(Column.nameEnglish),
+            kind: CenterKind(rawValue: row.text(Column.kind)) ?? .protection,
+            status: CenterStatus(rawValue: row.text(Column.status)) ?? .operating,
+            regionCode: row.text(Column.regionCode), address: row.string(Column.address),
+            industries: row.list(Column.industries), services: row.list(Column.services),
+            approved: row.string(Column.approved).flatMap { PartialDate($0) },
+            opened: row.string(Column.opened).flatMap { PartialDate($0) },
+            approvalDocument: row.string(Column.approvalDocument), host: row.string(Column.host),
+            latitude: row.optionalDouble(Column.latitude), longitude: row.optionalDouble(Column.longitude),
+            website: row.string(Column.website), source: row.string(Column.source), notes: row.string(Column.notes))
         let names = try regionNames(of: center.regionCode)
         return StoredCenter(
-            center: center, id: row.int64(0), createdAt: row.text(19), updatedAt: row.text(20),
-            regionName: names.name, regionNameEnglish: names.english)
+            center: center, id: row.int64(Column.id), createdAt: row.text(Column.createdAt),
+            updatedAt: row.text(Column.updatedAt), regionName: names.name, regionNameEnglish: names.english)
     }
 
     // MARK: Reading

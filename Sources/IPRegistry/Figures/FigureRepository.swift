@@ -19,28 +19,39 @@ public struct FigureFilter: Sendable {
 public final class FigureRepository {
     let database: Database
     var db: Connection { get throws(SQLiteError) { try database.connection } }
-    /// When set, every change is stamped with this time (an import stamps all its rows alike).
-    public var fixedTimestamp: String?
+    /// What changes are stamped with: the registry's, or one stopped so that an import stamps
+    /// all its rows alike.
+    public var clock: RegistryClock
 
     public init(_ database: Database) {
         self.database = database
+        clock = database.clock
     }
 
-    private func timestamp() -> String { fixedTimestamp ?? Clock.timestamp() }
+    private func timestamp() -> String { clock.timestamp() }
 
-    private static let selectColumns =
-        "id, code, metric, regions, kinds, industries, period, value, bound, source, notes"
+    /// The columns a stored figure is read from (`figure_overview`), in their SELECT order.
+    enum Column: Int32, SelectedColumns {
+        case id, code, metric, regions, kinds, industries, period, value, bound, source, notes
 
+        var sql: String { "\(self)" }
+    }
+
+    static let selectColumns = Column.selectList()
+
+    /// A row of `SELECT \(selectColumns)` as a stored figure; nil for a metric or period this
+    /// build does not know (written by another client).
     private func decode(_ row: Statement) -> StoredFigure? {
-        func list(_ column: Int32) -> [String] {
-            row.string(column).map { $0.split(separator: ";").map(String.init) } ?? []
-        }
-        guard let metric = FigureMetric(rawValue: row.text(2)), let period = Period(row.text(6)) else { return nil }
+        guard let metric = FigureMetric(rawValue: row.text(Column.metric)), let period = Period(row.text(Column.period))
+        else { return nil }
         let figure = Figure(
-            code: row.text(1), metric: metric, regions: list(3), kinds: list(4).compactMap(CenterKind.init(rawValue:)),
-            industries: list(5), period: period, value: row.int(7), bound: FigureBound(rawValue: row.text(8)) ?? .exact,
-            source: row.text(9), notes: row.string(10))
-        return StoredFigure(figure: figure, id: row.int64(0))
+            code: row.text(Column.code), metric: metric, regions: row.list(Column.regions),
+            kinds: row.list(Column.kinds).compactMap(CenterKind.init(rawValue:)),
+            industries: row.list(Column.industries),
+            period: period, value: row.int(Column.value),
+            bound: FigureBound(rawValue: row.text(Column.bound)) ?? .exact,
+            source: row.text(Column.source), notes: row.string(Column.notes))
+        return StoredFigure(figure: figure, id: row.int64(Column.id))
     }
 
     // MARK: Reading

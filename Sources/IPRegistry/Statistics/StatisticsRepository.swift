@@ -69,7 +69,7 @@ public struct StatisticsRepository {
     public func statistics(centerID: Int64) throws -> [CaseStatistic] {
         let statement = try db.cachedStatement(
             """
-            SELECT c.code, s.period, s.pretrial_cases, s.protection_cases, s.source
+            SELECT \(Self.selectColumns)
             FROM case_statistics s JOIN centers c ON c.id = s.center_id
             WHERE s.center_id = ? ORDER BY s.period_start
             """)
@@ -99,7 +99,7 @@ public struct StatisticsRepository {
         }
         let statement = try db.prepare(
             """
-            SELECT c.code, s.period, s.pretrial_cases, s.protection_cases, s.source
+            SELECT \(Self.selectColumns)
             FROM case_statistics s JOIN centers c ON c.id = s.center_id
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             ORDER BY c.code, s.period_start
@@ -119,10 +119,29 @@ public struct StatisticsRepository {
         return result
     }
 
+    /// The columns a statistic is read from (`case_statistics s` joined to `centers c`), in order.
+    enum Column: Int32, SelectedColumns {
+        case centerCode, period, pretrialCases, protectionCases, source
+
+        var sql: String {
+            switch self {
+            case .centerCode: return "c.code"
+            case .period: return "s.period"
+            case .pretrialCases: return "s.pretrial_cases"
+            case .protectionCases: return "s.protection_cases"
+            case .source: return "s.source"
+            }
+        }
+    }
+
+    static let selectColumns = Column.selectList()
+
+    /// A row of `SELECT \(selectColumns)`; nil for a period this build cannot read.
     private func decode(_ row: Statement) -> CaseStatistic? {
-        guard let period = Period(row.text(1)) else { return nil }
+        guard let period = Period(row.text(Column.period)) else { return nil }
         return CaseStatistic(
-            centerCode: row.text(0), period: period, pretrialCases: row.optionalInt(2),
-            protectionCases: row.optionalInt(3), source: row.string(4))
+            centerCode: row.text(Column.centerCode), period: period,
+            pretrialCases: row.optionalInt(Column.pretrialCases),
+            protectionCases: row.optionalInt(Column.protectionCases), source: row.string(Column.source))
     }
 }

@@ -10,15 +10,21 @@ public final class Database {
     /// The registry's file and busy timeout, for the errors the door makes of SQLite's.
     let path: String
     let busyTimeoutMilliseconds: Int32
+    /// The registry's clock, which repositories made from this handle stamp changes with.
+    let clock: RegistryClock
     /// A pooled reader's kept answers (`remembered`); nil on a connection that may write.
     let memo: SnapshotMemo?
     /// The snapshot's `PRAGMA data_version`, read once: it cannot move inside one read transaction.
     private var dataVersion: Int64?
 
-    init(_ connection: Connection, path: String, busyTimeoutMilliseconds: Int32, memo: SnapshotMemo? = nil) {
+    init(
+        _ connection: Connection, path: String, busyTimeoutMilliseconds: Int32, clock: RegistryClock,
+        memo: SnapshotMemo? = nil
+    ) {
         handle = connection
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.clock = clock
         self.memo = memo
     }
 
@@ -45,10 +51,11 @@ public final class Database {
 
     /// Runs `body` with a fresh handle on `connection` that dies when `body` ends.
     static func scoped<Result>(
-        _ connection: Connection, path: String, busyTimeoutMilliseconds: Int32, memo: SnapshotMemo? = nil,
-        _ body: (Database) throws -> Result
+        _ connection: Connection, path: String, busyTimeoutMilliseconds: Int32, clock: RegistryClock,
+        memo: SnapshotMemo? = nil, _ body: (Database) throws -> Result
     ) rethrows -> Result {
-        let database = Database(connection, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, memo: memo)
+        let database = Database(
+            connection, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, memo: memo)
         defer { database.close() }
         return try body(database)
     }

@@ -8,6 +8,8 @@ public final class Registry {
     private let db: Connection
     public let path: String
     public let busyTimeoutMilliseconds: Int32
+    /// What changes are stamped with and what "today" is, for every repository made inside.
+    public let clock: RegistryClock
     /// True when the schema has `ipreg_writing` (Migrations/0005), whose row tells its triggers
     /// that ipreg is writing, and writing the history itself.
     private var marksWrites = false
@@ -31,10 +33,11 @@ public final class Registry {
 
     public static var schemaVersion: Int { EmbeddedMigrations.all.last?.version ?? 0 }
 
-    private init(db: Connection, path: String, busyTimeoutMilliseconds: Int32) {
+    private init(db: Connection, path: String, busyTimeoutMilliseconds: Int32, clock: RegistryClock) {
         self.db = db
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.clock = clock
     }
 
     /// Opens (creating when missing) and migrates the registry at `path`.
@@ -45,7 +48,7 @@ public final class Registry {
     /// `-shm` files are removed, as a read-write open's close removes them.
     public static func open(
         path: String, busyTimeoutMilliseconds: Int32 = 5000, readOnly: Bool = false,
-        tidyingLog: Bool = false, migrateTo targetVersion: Int? = nil
+        tidyingLog: Bool = false, migrateTo targetVersion: Int? = nil, clock: RegistryClock = .system
     ) throws(RegistryError) -> Registry {
         let db: Connection
         do {
@@ -56,7 +59,7 @@ public final class Registry {
             throw .cannotOpen(path: path, reason: error.message)
         }
         db.tidiesLogOnClose = readOnly && tidyingLog
-        let registry = Registry(db: db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let registry = Registry(db: db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock)
         do {
             try registry.recognise()
             try db.execute("PRAGMA foreign_keys = ON")
@@ -144,21 +147,14 @@ public final class Registry {
         }
     }
 
-    /// How a write transaction ends, as its body decides.
-    public enum Completion: Sendable {
-        /// Keep what was written.
-        case commit
-        /// Undo it (a dry run, an import with invalid rows).
-        case rollback
-    }
-
     /// Runs `body` in one write transaction (BEGIN IMMEDIATE: a writer waits for its turn at the
     /// start, up to the busy timeout) that commits when `body` returns and rolls back when it throws.
     public func write<Result>(_ body: (Database) throws -> Result) throws -> Result {
         do {
             return try db.transaction(.immediate) {
                 try markWriting(true)
-                let result = try Database.scoped(db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, body)
+                let result = try Database.scoped(
+                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, body)
                 try markWriting(false)
                 return result
             }
@@ -169,14 +165,14 @@ public final class Registry {
 
     /// Runs `body` in one write transaction that ends as `body` decides: `.commit` keeps what it
     /// wrote, `.rollback` undoes it (a dry run); a throw rolls back too.
-    public func inWriteTransaction(_ body: (Database) throws -> Completion) throws {
+    public func inWriteTransaction(_ body: (Database) throws -> TransactionCompletion) throws {
         do {
             try db.inTransaction(.immediate) {
                 try markWriting(true)
                 let completion = try Database.scoped(
-                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, body)
+                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, body)
                 if completion == .commit { try markWriting(false) }
-                return completion == .commit ? .commit : .rollback
+                return completion
             }
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
@@ -198,7 +194,8 @@ public final class Registry {
             return try db.withQueryOnly(true, wasOn: isQueryOnly) {
                 try db.transaction(.deferred) {
                     try Database.scoped(
-                        db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, memo: memo, body)
+                        db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, memo: memo,
+                        body)
                 }
             }
         } catch let error as SQLiteError {

@@ -4,9 +4,9 @@
 import Glibc
 #endif
 
-public enum Clock {
+enum Clock {
     /// `2026-11-25T09:30:12Z`.
-    public static func timestamp() -> String {
+    static func timestamp() -> String {
         let parts = utcNow()
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))Z"
@@ -14,7 +14,7 @@ public enum Clock {
 
     /// Today's date where the user is (`TZ`, else the system's zone): a center approved this
     /// morning in Beijing is approved "today" even while it is still yesterday in UTC.
-    public static func today() -> (year: Int, month: Int, day: Int) {
+    static func today() -> (year: Int, month: Int, day: Int) {
         var seconds = time(nil)
         var parts = tm()
         // localtime_r need not read TZ itself; tzset makes it.

@@ -15,7 +15,7 @@ struct FigureRowImporter: RowImporting {
 
     init(_ database: Database, header: [String], policy: ConflictPolicy) throws {
         repository = FigureRepository(database)
-        repository.fixedTimestamp = Clock.timestamp()
+        repository.clock = repository.clock.stopped()
         validator = FigureValidator(codes: try ReferenceCodes.load(from: database))
         self.header = header
         positions = RowHandler.positions(of: FigureField.self, in: header)

@@ -14,14 +14,17 @@ public final class Importer {
     let progress: ((ImportProgress) -> Void)?
     /// Receives each row error line (`FILE:LINE: error: ...`) as it is found, up to the limit.
     let reportError: (String) -> Void
+    /// Where `--rejects -` writes: the caller's standard output.
+    let standardOutput: OutputStream
 
     public init(
-        registry: Registry, input: InputFile, options: ImportOptions,
+        registry: Registry, input: InputFile, options: ImportOptions, standardOutput: OutputStream,
         progress: ((ImportProgress) -> Void)? = nil, reportError: @escaping (String) -> Void
     ) {
         self.registry = registry
         self.input = input
         self.options = options
+        self.standardOutput = standardOutput
         self.progress = progress
         self.reportError = reportError
     }
@@ -31,7 +34,7 @@ public final class Importer {
         let records = try openRecords(input, options: options)
         let header = try readHeader(records, kind: kind)
         let rejects = try options.rejectsPath.flatMap {
-            options.dryRun ? nil : try RejectsFile(path: $0, header: header)
+            options.dryRun ? nil : try RejectsFile(path: $0, header: header, standardOutput: standardOutput)
         }
         let session = ImportSession(importer: self, records: records, rejects: rejects, clock: clock)
 

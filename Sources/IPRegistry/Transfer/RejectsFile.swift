@@ -1,6 +1,6 @@
 // `--rejects FILE`: the invalid rows of an import as they were read, after an `error` column.
 // The error comes first so that a row with missing or extra fields cannot push it out of its
-// column. `-` writes them to standard output.
+// column. `-` writes them to standard output, the stream the caller gives.
 import TabularFiles
 
 final class RejectsFile {
@@ -8,10 +8,10 @@ final class RejectsFile {
     private let file: AtomicFile?
     private let stream: OutputStream
 
-    init(path: String, header: [String]) throws(RegistryError) {
+    init(path: String, header: [String], standardOutput: OutputStream) throws(RegistryError) {
         if path == "-" {
             file = nil
-            stream = .standardOutput
+            stream = standardOutput
         } else {
             let file: AtomicFile
             do { file = try AtomicFile(path: path) } catch { throw RegistryError(error) }

@@ -69,8 +69,8 @@ struct CenterRowImporter: RowImporting {
         validator = try repository.validator
         existingCenters = try repository.count()
         expectedRows = (inputSize ?? 0) / 400
-        timestamp = Clock.timestamp()
-        repository.fixedTimestamp = timestamp
+        repository.clock = repository.clock.stopped()
+        timestamp = repository.clock.timestamp()
         self.header = header
         positions = RowHandler.positions(of: CenterField.self, in: header)
         fieldPositions = CenterField.allCases.map { [positions] in positions[$0] }
@@ -139,7 +139,7 @@ struct StatisticRowImporter: RowImporting {
 
     init(_ database: Database, header: [String], policy: ConflictPolicy) throws {
         centers = try CenterRepository(database)
-        centers.fixedTimestamp = Clock.timestamp()
+        centers.clock = centers.clock.stopped()
         statistics = StatisticsRepository(database)
         self.header = header
         positions = RowHandler.positions(of: StatisticField.self, in: header)

@@ -1,4 +1,5 @@
-// Buffered writing to a file descriptor: standard output, standard error, or a file.
+// Buffered writing to a file descriptor: standard output, standard error, or a file. The library
+// writes only to the stream it is given; the command line owns the process's standard streams.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,9 +18,6 @@ public final class OutputStream {
     }
 
     deinit { flush() }
-
-    nonisolated(unsafe) public static let standardOutput = OutputStream(fileDescriptor: 1)
-    nonisolated(unsafe) public static let standardError = OutputStream(fileDescriptor: 2, flushThreshold: 0)
 
     public var isTerminal: Bool { isatty(fileDescriptor) == 1 }
 

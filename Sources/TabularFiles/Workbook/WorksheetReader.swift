@@ -11,7 +11,7 @@ package final class WorksheetReader {
     package static let maxColumn = 16_384
     package static let maxRow = 1_048_576
 
-    package struct Cell {
+    package struct SheetCell {
         /// 1-based (A is 1).
         package let column: Int
         package let start: Int
@@ -28,7 +28,7 @@ package final class WorksheetReader {
     private let tokens: XMLTokenizer
     /// 1-based row number of the current row.
     package private(set) var rowNumber = 0
-    package private(set) var cells: [Cell] = []
+    package private(set) var cells: [SheetCell] = []
     /// The current row's cell values.
     package private(set) var bytes: [UInt8] = []
     private var inSheetData = false
@@ -211,7 +211,7 @@ package final class WorksheetReader {
                     inCell = false
                     if hasFormula && !hasValue {
                         cells.append(
-                            Cell(
+                            SheetCell(
                                 column: column, start: valueStart, end: valueStart, isError: false,
                                 isUncalculatedFormula: true))
                     } else {
@@ -286,7 +286,7 @@ package final class WorksheetReader {
             break  // str: the text as written
         }
         if bytes.count > valueStart || isError {
-            cells.append(Cell(column: column, start: valueStart, end: bytes.count, isError: isError))
+            cells.append(SheetCell(column: column, start: valueStart, end: bytes.count, isError: isError))
         }
     }
 

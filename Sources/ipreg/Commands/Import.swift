@@ -67,7 +67,7 @@ extension IPReg {
             options.sheet = sheet
             let progress = Terminal.standardErrorIsTerminal ? ProgressLine() : nil
             let importer = Importer(
-                registry: registry, input: input, options: options,
+                registry: registry, input: input, options: options, standardOutput: .standardOutput,
                 progress: progress.map { line in { line.show($0) } },
                 reportError: { ErrorReporter.printError($0, prefixed: false) })
             let summary: ImportSummary

@@ -12,7 +12,7 @@ import Glibc
 #endif
 
 extension IPReg {
-    struct Serve: ParsableCommand {
+    struct ServeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
             abstract: "Serve the registry read-only over HTTP: overview, centers, reports, figures, SQL.",

@@ -2,7 +2,7 @@
 import ArgumentParser
 
 extension IPReg {
-    struct Center: ParsableCommand {
+    struct CenterCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "center",
             abstract: "Add, list, show, update, remove and restore centers, and see their history.",

@@ -4,7 +4,7 @@ import IPRegistry
 import RegistryOutput
 import TabularFiles
 
-extension IPReg.Center {
+extension IPReg.CenterCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",

@@ -2,7 +2,7 @@
 import ArgumentParser
 import IPRegistry
 
-extension IPReg.Center {
+extension IPReg.CenterCommand {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "history",

@@ -3,7 +3,7 @@
 import ArgumentParser
 import IPRegistry
 
-extension IPReg.Center {
+extension IPReg.CenterCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",

@@ -5,7 +5,7 @@ import IPRegistry
 import RegistryOutput
 import TabularFiles
 
-extension IPReg.Center {
+extension IPReg.CenterCommand {
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "restore",

@@ -5,7 +5,7 @@ import IPRegistry
 import RegistryOutput
 import TabularFiles
 
-extension IPReg.Center {
+extension IPReg.CenterCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",

@@ -4,7 +4,7 @@ import IPRegistry
 import RegistryOutput
 import TabularFiles
 
-extension IPReg.Center {
+extension IPReg.CenterCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "update",

@@ -3,7 +3,7 @@
 import ArgumentParser
 
 extension IPReg {
-    struct Figure: ParsableCommand {
+    struct FigureCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "figure",
             abstract: "Add, list or remove published figures (what administrations publish about a region).",

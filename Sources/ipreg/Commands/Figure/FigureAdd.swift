@@ -4,7 +4,7 @@ import IPRegistry
 import RegistryOutput
 import TabularFiles
 
-extension IPReg.Figure {
+extension IPReg.FigureCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",

@@ -2,7 +2,7 @@
 import ArgumentParser
 import IPRegistry
 
-extension IPReg.Figure {
+extension IPReg.FigureCommand {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "history",
