@@ -47,11 +47,12 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["EmbedMigrations"]
         ),
-        // The web view's pages, charts, map and data: plain Swift, no server, so `ipreg dashboard`
-        // and `ipreg-serve` draw the overview with the same code.
+        // The web view's pages, charts, map and data: plain Swift, no server and no SQLite (the
+        // registry's door is IPRegistry), so `ipreg dashboard` and the server draw the overview
+        // with the same code.
         .target(
             name: "WebPages",
-            dependencies: ["IPRegistry", "SQLiteDB"],
+            dependencies: ["IPRegistry"],
             swiftSettings: strictSettings
         ),
         // `ipreg serve`: the pages over HTTP on Hummingbird; `ipreg serve` execs it.
