@@ -8,8 +8,8 @@ public struct WebResponse: Sendable {
     public var body: [UInt8]
     public var headers: [(String, String)] = []
 
-    static func html(_ text: String, status: Int = 200) -> WebResponse {
-        WebResponse(status: status, contentType: "text/html; charset=utf-8", body: Array(text.utf8))
+    static func html(_ page: HTML, status: Int = 200) -> WebResponse {
+        WebResponse(status: status, contentType: "text/html; charset=utf-8", body: Array(page.markup.utf8))
     }
 }
 
