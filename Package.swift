@@ -55,11 +55,22 @@ let package = Package(
             dependencies: ["IPRegistry"],
             swiftSettings: strictSettings
         ),
+        // The options of `ipreg serve` and `ipreg-serve`, declared once; linked by both, so it
+        // holds no server (the command line never links Hummingbird or NIO).
+        .target(
+            name: "ServeArguments",
+            dependencies: [
+                "WebPages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // `ipreg serve`: the pages over HTTP on Hummingbird; `ipreg serve` execs it.
         .executableTarget(
             name: "ipreg-serve",
             dependencies: [
                 "WebPages",
+                "ServeArguments",
                 "IPRegistry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -76,6 +87,7 @@ let package = Package(
             dependencies: [
                 "IPRegistry",
                 "WebPages",
+                "ServeArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -102,7 +114,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ipregTests",
-            dependencies: ["ipreg", "ipreg-serve", "IPRegistry", "SQLiteDB", "WebPages"],
+            dependencies: [
+                "ipreg", "ipreg-serve", "IPRegistry", "SQLiteDB", "WebPages", "ServeArguments",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

@@ -11,6 +11,7 @@ import IPRegistry
 import Logging
 import NIOCore
 import NIOPosix
+import ServeArguments
 import WebPages
 
 #if canImport(Glibc)
@@ -27,16 +28,8 @@ struct Serve: AsyncParsableCommand {
     @Option var db: String
     // Numbers may start with `-`, so that a negative one is refused for its range (ServeLimits).
     @Option(parsing: .unconditional) var busyTimeout: Int = 5000
-    @Option var host: String = "127.0.0.1"
-    @Option(parsing: .unconditional) var port: Int = 8080
-    @Option(parsing: .unconditional) var sqlTimeLimit: Int = 1000
-    @Option(parsing: .unconditional) var maxRows: Int = 1000
-    @Option(parsing: .unconditional) var idleTimeout: Int = ServeLimits.defaultIdleTimeoutSeconds
-    @Option(parsing: .unconditional) var maxConnections: Int = ServeLimits.defaultMaxConnections
-    @Option var allowedHost: [String] = []
-    @Option var accessLog: String?
-
-    @Option(parsing: .unconditional) var maxResponseBytes: Int = WebApp.defaultMaxResponseBytes
+    /// The options `ipreg serve` takes and hands on, declared once for both (ServeArguments).
+    @OptionGroup var options: ServeOptions
 
     /// Threads for the SQLite work, so a long query never holds an event loop or Swift's cooperative pool.
     static let readerThreads = 4
@@ -50,16 +43,7 @@ struct Serve: AsyncParsableCommand {
     static let backlog = 2048
 
     func validate() throws {
-        if let problem = ServeLimits.problem(
-            port: port, sqlTimeLimit: sqlTimeLimit, maxRows: maxRows, busyTimeout: busyTimeout,
-            idleTimeout: idleTimeout, maxConnections: maxConnections, maxResponseBytes: maxResponseBytes, host: host,
-            allowedHosts: allowedHost)
-        {
-            throw ValidationError(problem)
-        }
-        if accessLog?.isEmpty == true {
-            throw ValidationError("--access-log must name a file, or - for standard error")
-        }
+        if let problem = options.problem(busyTimeout: busyTimeout) { throw ValidationError(problem) }
     }
 
     /// One `error:` line and status 64 for options it refuses, as `ipreg` says them.
@@ -80,6 +64,11 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let (host, port, allowedHost, accessLog) = (options.host, options.port, options.allowedHost, options.accessLog)
+        let (sqlTimeLimit, maxRows, maxResponseBytes) = (
+            options.sqlTimeLimit, options.maxRows, options.maxResponseBytes
+        )
+        let (idleTimeout, maxConnections) = (options.idleTimeout, options.maxConnections)
         signal(SIGPIPE, SIG_IGN)
         var log: AccessLog?
         if let accessLog {
