@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // The system libsqlite3 (Debian: libsqlite3-dev); nothing of SQLite is vendored.
@@ -65,18 +66,32 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // `ipreg serve`: the pages over HTTP on Hummingbird; `ipreg serve` execs it.
-        .executableTarget(
-            name: "ipreg-serve",
+        // The server: `buildApplication` (Hummingbird router, request context, middleware,
+        // reader scheduler, the guarded HTTP/1 channel).
+        .target(
+            name: "WebServer",
             dependencies: [
                 "WebPages",
-                "ServeArguments",
                 "IPRegistry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // `ipreg serve` execs this: parses the options, runs WebServer's application.
+        .executableTarget(
+            name: "ipreg-serve",
+            dependencies: [
+                "WebServer",
+                "WebPages",
+                "ServeArguments",
+                "IPRegistry",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -115,7 +130,9 @@ let package = Package(
         .testTarget(
             name: "ipregTests",
             dependencies: [
-                "ipreg", "ipreg-serve", "IPRegistry", "SQLiteDB", "WebPages", "ServeArguments",
+                "ipreg", "ipreg-serve", "IPRegistry", "SQLiteDB", "WebPages", "WebServer", "ServeArguments",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
