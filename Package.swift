@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // The system libsqlite3 (Debian: libsqlite3-dev); nothing of SQLite is vendored.
@@ -63,24 +64,50 @@ let package = Package(
             dependencies: ["IPRegistry", "TabularFiles"],
             swiftSettings: strictSettings
         ),
-        // The web view's pages, charts, map and data: plain Swift, no server, so `ipreg dashboard`
-        // and `ipreg-serve` draw the overview with the same code.
+        // The web view's pages, charts, map and data: plain Swift, no server and no SQLite (the
+        // registry's door is IPRegistry), so `ipreg dashboard` and the server draw the overview
+        // with the same code.
         .target(
             name: "WebPages",
-            dependencies: ["IPRegistry", "RegistryOutput", "SQLiteDB", "TabularFiles"],
+            dependencies: ["IPRegistry", "RegistryOutput", "TabularFiles"],
             swiftSettings: strictSettings
         ),
-        // `ipreg serve`: the pages over HTTP on Hummingbird; `ipreg serve` execs it.
-        .executableTarget(
-            name: "ipreg-serve",
+        // The options of `ipreg serve` and `ipreg-serve`, declared once; linked by both, so it
+        // holds no server (the command line never links Hummingbird or NIO).
+        .target(
+            name: "ServeArguments",
+            dependencies: [
+                "WebPages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The server: `buildApplication` (Hummingbird router, request context, middleware,
+        // reader scheduler, the guarded HTTP/1 channel).
+        .target(
+            name: "WebServer",
             dependencies: [
                 "WebPages",
                 "IPRegistry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // `ipreg serve` execs this: parses the options, runs WebServer's application.
+        .executableTarget(
+            name: "ipreg-serve",
+            dependencies: [
+                "WebServer",
+                "WebPages",
+                "ServeArguments",
+                "IPRegistry",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -93,6 +120,7 @@ let package = Package(
                 "RegistryOutput",
                 "TabularFiles",
                 "WebPages",
+                "ServeArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -121,6 +149,10 @@ let package = Package(
             name: "ipregTests",
             dependencies: [
                 "ipreg", "ipreg-serve", "IPRegistry", "RegistryOutput", "TabularFiles", "SQLiteDB", "WebPages",
+                "WebServer", "ServeArguments",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,5 +1,6 @@
 // The frame of every page: one HTML document with its styles inline, a navigation bar, and a
 // Content-Security-Policy that allows nothing from another host (and no script at all).
+// Everything here is `HTML` (HTML.swift): values interpolated into it are escaped.
 import IPRegistry
 
 public enum Layout {
@@ -11,7 +12,8 @@ public enum Layout {
     public static let metaContentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'"
 
-    static let style = """
+    /// Constant markup: the stylesheet (its quotes stay quotes, as an escaped value's would not).
+    static let style: HTML = """
         body{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:0;color:#1d2733;background:#f6f7f9}
         header{background:#1f3b5c;color:#fff;padding:.6em 1.2em;display:flex;gap:1.4em;align-items:baseline;flex-wrap:wrap}
         header a{color:#fff;text-decoration:none}header strong{font-size:1.15em}
@@ -31,36 +33,33 @@ public enum Layout {
         """
 
     /// A whole page. `standalone` (the dashboard file) leaves out the links to the server's other pages.
-    public static func document(title: String, body: String, standalone: Bool = false) -> String {
-        var html = "<!DOCTYPE html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">"
+    public static func document(title: String, body: HTML, standalone: Bool = false) -> HTML {
+        var html: HTML = "<!DOCTYPE html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTML.escape(metaContentSecurityPolicy))\">"
-        html += "<title>\(HTML.escape(title))</title><style>\(style)</style></head><body>"
+        html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(metaContentSecurityPolicy)\">"
+        html += "<title>\(title)</title><style>\(style)</style></head><body>"
         html += "<header><strong>ipreg</strong>"
         if !standalone {
-            for (path, label) in [
-                ("/", "Overview"), ("/centers", "Centers"), ("/reports", "Reports"), ("/figures", "Figures"),
-                ("/sql", "SQL"),
-            ] {
-                html += "<a href=\"\(path)\">\(label)</a>"
-            }
+            html +=
+                "<a href=\"/\">Overview</a><a href=\"/centers\">Centers</a><a href=\"/reports\">Reports</a>"
+                + "<a href=\"/figures\">Figures</a><a href=\"/sql\">SQL</a>"
         } else {
             html += "<span>IP service centers of Beijing, Tianjin and Hebei</span>"
         }
-        html += "</header><main>" + body + "</main></body></html>\n"
+        html += "</header><main>\(body)</main></body></html>\n"
         return html
     }
 
     /// A table of rows; `link` gives a cell's target when it should be a link.
-    static func table(_ table: Table, link: ((_ column: String, _ cell: Cell) -> String?)? = nil) -> String {
-        var html = "<table><thead><tr>"
-        for column in table.columns { html += "<th>\(HTML.escape(column))</th>" }
+    static func table(_ table: Table, link: ((_ column: String, _ cell: Cell) -> String?)? = nil) -> HTML {
+        var html: HTML = "<table><thead><tr>"
+        for column in table.columns { html += "<th>\(column)</th>" }
         html += "</tr></thead><tbody>"
         for row in table.rows {
             html += "<tr>"
             for (column, cell) in zip(table.columns, row) {
-                let text = HTML.escape(cell.plainText(listSeparator: ", "))
-                let shown = link?(column, cell).map { "<a href=\"\(HTML.escape($0))\">\(text)</a>" } ?? text
+                let text = HTML(text: cell.plainText(listSeparator: ", "))
+                let shown: HTML = link?(column, cell).map { "<a href=\"\($0)\">\(text)</a>" } ?? text
                 html += cell.isNumeric ? "<td class=\"n\">\(shown)</td>" : "<td>\(shown)</td>"
             }
             html += "</tr>"
@@ -69,9 +68,9 @@ public enum Layout {
     }
 
     /// The page for a refusal: the status's meaning and the message.
-    public static func errorPage(status: Int, message: String) -> String {
+    public static func errorPage(status: Int, message: String) -> HTML {
         document(
             title: "\(status)",
-            body: "<section><h1>\(status)</h1><p class=\"error\">\(HTML.escape(message))</p></section>")
+            body: "<section><h1>\(status)</h1><p class=\"error\">\(message)</p></section>")
     }
 }

@@ -9,9 +9,9 @@ public enum OverviewPage {
     private static func countSection(
         id: String, title: String, _ table: Table, labelColumn: Int, filter: String, filterColumn: String? = nil,
         standalone: Bool
-    ) -> String {
+    ) -> HTML {
         let column = filterColumn ?? filter
-        var html = "<section id=\"\(id)\"><h2>\(HTML.escape(title))</h2>"
+        var html: HTML = "<section id=\"\(id)\"><h2>\(title)</h2>"
         html += SVGChart.bars(
             title: title, labels: table.rows.map { $0[labelColumn].plainText() },
             values: table.rows.map { $0.last?.numericValue ?? 0 })
@@ -25,11 +25,11 @@ public enum OverviewPage {
         return html + "</section>"
     }
 
-    public static func html(_ overview: Overview, standalone: Bool = false) -> String {
+    public static func html(_ overview: Overview, standalone: Bool = false) -> HTML {
         let total = overview.byKind.rows.reduce(0) { $0 + Int($1.last?.numericValue ?? 0) }
         var title = "IP service centers"
         if let name = overview.regionName { title += " in \(name)" }
-        var body = "<h1>\(HTML.escape(title))</h1>"
+        var body: HTML = "<h1>\(title)</h1>"
         body += "<p class=\"total\">Centers that are not closed: <strong id=\"total-centers\">\(total)</strong></p>"
 
         body += "<div class=\"grid\">"

@@ -1,17 +1,18 @@
 // The HTML of every page but the overview: the list of centers with its filters, one center,
-// reports and their forms, published figures, and the SQL form. Every value is escaped.
+// reports and their forms, published figures, and the SQL form. Pages are `HTML` (HTML.swift):
+// every value interpolated into them is escaped.
 import IPRegistry
 
 public enum Pages {
     // MARK: Centers
 
-    public static func centerList(_ list: CenterList) -> String {
+    public static func centerList(_ list: CenterList) -> HTML {
         func value(_ name: String) -> String { list.items.first { $0.0 == name }?.1 ?? "" }
-        var body = "<h1>Centers</h1><form method=\"get\" action=\"/centers\">"
+        var body: HTML = "<h1>Centers</h1><form method=\"get\" action=\"/centers\">"
         body += select("kind", options: CenterKind.allCases.map(\.rawValue), chosen: value("kind"))
         body += select("status", options: CenterStatus.allCases.map(\.rawValue), chosen: value("status"))
         for name in ["region", "industry", "service", "search"] {
-            body += "<label>\(name)<input name=\"\(name)\" value=\"\(HTML.escape(value(name)))\"></label>"
+            body += "<label>\(name)<input name=\"\(name)\" value=\"\(value(name))\"></label>"
         }
         body += select(
             "sort", options: CenterFilter.SortKey.allCases.map(\.rawValue), chosen: value("sort"), blank: false)
@@ -26,30 +27,30 @@ public enum Pages {
         for stored in list.centers {
             let center = stored.center
             body +=
-                "<tr><td><a href=\"/centers/\(Query.encode(center.code))\">\(HTML.escape(center.code))</a></td>"
-                + "<td>\(HTML.escape(center.name))</td><td>\(center.kind.rawValue)</td><td>\(center.status.rawValue)</td>"
-                + "<td>\(HTML.escape(stored.regionName))</td><td>\(HTML.escape(center.industries.joined(separator: ", ")))</td></tr>"
+                "<tr><td><a href=\"/centers/\(Query.encode(center.code))\">\(center.code)</a></td>"
+                + "<td>\(center.name)</td><td>\(center.kind.rawValue)</td><td>\(center.status.rawValue)</td>"
+                + "<td>\(stored.regionName)</td><td>\(center.industries.joined(separator: ", "))</td></tr>"
         }
         body += "</tbody></table><p>"
         let others = list.items.filter { $0.0 != "offset" }
         if list.offset > 0 {
             body +=
-                "<a rel=\"prev\" href=\"/centers?\(HTML.escape(Query.string(others + [("offset", String(max(list.offset - list.limit, 0)))])))\">previous</a> "
+                "<a rel=\"prev\" href=\"/centers?\(Query.string(others + [("offset", String(max(list.offset - list.limit, 0)))]))\">previous</a> "
         }
         if last < list.total {
             body +=
-                "<a rel=\"next\" href=\"/centers?\(HTML.escape(Query.string(others + [("offset", String(list.offset + list.limit))])))\">next</a>"
+                "<a rel=\"next\" href=\"/centers?\(Query.string(others + [("offset", String(list.offset + list.limit))]))\">next</a>"
         }
         body +=
-            "</p><p class=\"note\">As data: <a href=\"/centers.json?\(HTML.escape(Query.string(list.items)))\">JSON</a>, "
-            + "<a href=\"/centers.csv?\(HTML.escape(Query.string(list.items)))\">CSV</a></p>"
+            "</p><p class=\"note\">As data: <a href=\"/centers.json?\(Query.string(list.items))\">JSON</a>, "
+            + "<a href=\"/centers.csv?\(Query.string(list.items))\">CSV</a></p>"
         return Layout.document(title: "Centers", body: body)
     }
 
-    private static func select(_ name: String, options: [String], chosen: String, blank: Bool = true) -> String {
-        var html = "<label>\(name)<select name=\"\(name)\">" + (blank ? "<option value=\"\">(any)</option>" : "")
+    private static func select(_ name: String, options: [String], chosen: String, blank: Bool = true) -> HTML {
+        var html: HTML = "<label>\(name)<select name=\"\(name)\">" + (blank ? "<option value=\"\">(any)</option>" : "")
         for option in options {
-            html += "<option\(option == chosen ? " selected" : "")>\(HTML.escape(option))</option>"
+            html += "<option\(option == chosen ? " selected" as HTML : "")>\(option)</option>"
         }
         return html + "</select></label>"
     }
@@ -65,9 +66,9 @@ public enum Pages {
         return buffer
     }
 
-    public static func center(_ detail: CenterDetail) -> String {
+    public static func center(_ detail: CenterDetail) -> HTML {
         let center = detail.stored.center
-        var body = "<h1>\(HTML.escape(center.name))</h1><section><h2>Fields</h2><table><tbody>"
+        var body: HTML = "<h1>\(center.name)</h1><section><h2>Fields</h2><table><tbody>"
         for (key, cell) in zip(CenterSnapshot.keys, CenterSnapshot.cells(of: detail.stored)) {
             var text: String
             switch key {
@@ -78,7 +79,7 @@ public enum Pages {
             default: text = cell.plainText(listSeparator: ", ")
             }
             body +=
-                "<tr><th>\(HTML.escape(key))</th><td data-field=\"\(HTML.escape(key))\">\(HTML.escape(text))</td></tr>"
+                "<tr><th>\(key)</th><td data-field=\"\(key)\">\(text)</td></tr>"
         }
         body += "</tbody></table></section><section><h2>Statistics</h2>"
         body += Layout.table(statisticsTable(detail.statistics))
@@ -86,8 +87,8 @@ public enum Pages {
             "</section><section><h2>History</h2><table><thead><tr><th>when</th><th>change</th><th>fields</th></tr></thead><tbody>"
         for entry in detail.history {
             body +=
-                "<tr><td>\(HTML.escape(entry.changedAt))</td><td>\(entry.change.rawValue)</td>"
-                + "<td>\(HTML.escape(entry.changedFields.joined(separator: ", ")))</td></tr>"
+                "<tr><td>\(entry.changedAt)</td><td>\(entry.change.rawValue)</td>"
+                + "<td>\(entry.changedFields.joined(separator: ", "))</td></tr>"
         }
         body +=
             "</tbody></table></section><p class=\"note\">As data: <a href=\"/centers/\(Query.encode(center.code)).json\">JSON</a></p>"
@@ -115,15 +116,15 @@ public enum Pages {
 
     // MARK: Reports and figures
 
-    public static func reportIndex(_ reports: [ReportSummary]) -> String {
-        var body =
+    public static func reportIndex(_ reports: [ReportSummary]) -> HTML {
+        var body: HTML =
             "<h1>Reports</h1><table><thead><tr><th>report</th><th>parameters</th><th>what it shows</th></tr></thead><tbody>"
         for report in reports {
             body +=
-                "<tr><td><a href=\"/reports/\(Query.encode(report.name))\">\(HTML.escape(report.name))</a>"
+                "<tr><td><a href=\"/reports/\(Query.encode(report.name))\">\(report.name)</a>"
                 + (report.isBuiltIn ? "" : " (saved)")
-                + "</td><td>\(HTML.escape(report.parameters.joined(separator: ", ")))</td>"
-                + "<td>\(HTML.escape(report.description ?? ""))</td></tr>"
+                + "</td><td>\(report.parameters.joined(separator: ", "))</td>"
+                + "<td>\(report.description ?? "")</td></tr>"
         }
         return Layout.document(title: "Reports", body: body + "</tbody></table>")
     }
@@ -142,30 +143,29 @@ public enum Pages {
     public static func report(
         _ summary: ReportSummary, arguments: [String: String], table: Table?, truncated: Bool, maxRows: Int,
         path: String, heading: String? = nil, error: String? = nil
-    ) -> String {
-        var body = "<h1>\(HTML.escape(heading ?? "Report \(summary.name)"))</h1>"
-        if let description = summary.description { body += "<p class=\"note\">\(HTML.escape(description))</p>" }
+    ) -> HTML {
+        var body: HTML = "<h1>\(heading ?? "Report \(summary.name)")</h1>"
+        if let description = summary.description { body += "<p class=\"note\">\(description)</p>" }
         if !summary.parameters.isEmpty {
-            body += "<form method=\"get\" action=\"\(HTML.escape(path))\">"
+            body += "<form method=\"get\" action=\"\(path)\">"
             for name in summary.parameters {
-                body +=
-                    "<label>\(HTML.escape(name))<input name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(arguments[name] ?? ""))\"></label>"
+                body += "<label>\(name)<input name=\"\(name)\" value=\"\(arguments[name] ?? "")\"></label>"
             }
             body += "<button>Run</button></form>"
         }
-        if let error { body += "<p class=\"error\">\(HTML.escape(error))</p>" }
+        if let error { body += "<p class=\"error\">\(error)</p>" }
         if let table {
             body += rowsSection(table, truncated: truncated, maxRows: maxRows, title: summary.name)
             let query = Query.string(arguments.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
             body +=
-                "<p class=\"note\">As data: <a href=\"\(HTML.escape(path)).json?\(HTML.escape(query))\">JSON</a>, "
-                + "<a href=\"\(HTML.escape(path)).csv?\(HTML.escape(query))\">CSV</a></p>"
+                "<p class=\"note\">As data: <a href=\"\(path).json?\(query)\">JSON</a>, "
+                + "<a href=\"\(path).csv?\(query)\">CSV</a></p>"
         }
         return Layout.document(title: heading ?? summary.name, body: body)
     }
 
-    static func rowsSection(_ table: Table, truncated: Bool, maxRows: Int, title: String) -> String {
-        var body = "<section>"
+    static func rowsSection(_ table: Table, truncated: Bool, maxRows: Int, title: String) -> HTML {
+        var body: HTML = "<section>"
         if let chart = SVGChart.forTable(table, title: title) { body += chart }
         body += "<p><span id=\"row-count\">\(table.rows.count)</span> rows"
         if truncated {
@@ -181,17 +181,16 @@ public enum Pages {
 
     public static func sql(
         text: String, parameters: [(String, String)], result: QueryResult?, error: String?, maxRows: Int
-    ) -> String {
-        var body =
+    ) -> HTML {
+        var body: HTML =
             "<h1>SQL</h1><p class=\"note\">One read-only statement; parameters (:name) as further fields of the address "
             + "(<code>/sql?sql=...&amp;name=value</code>).</p><form method=\"get\" action=\"/sql\">"
-            + "<label style=\"flex:1 1 100%\">sql<textarea name=\"sql\">\(HTML.escape(text))</textarea></label>"
+            + "<label style=\"flex:1 1 100%\">sql<textarea name=\"sql\">\(text)</textarea></label>"
         for (name, value) in parameters {
-            body +=
-                "<label>\(HTML.escape(name))<input name=\"\(HTML.escape(name))\" value=\"\(HTML.escape(value))\"></label>"
+            body += "<label>\(name)<input name=\"\(name)\" value=\"\(value)\"></label>"
         }
         body += "<button>Run</button></form>"
-        if let error { body += "<p class=\"error\">\(HTML.escape(error))</p>" }
+        if let error { body += "<p class=\"error\">\(error)</p>" }
         if let result {
             body += rowsSection(result.table, truncated: result.truncated, maxRows: maxRows, title: "query")
         }

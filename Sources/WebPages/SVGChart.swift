@@ -1,21 +1,22 @@
 // Charts drawn by the server as inline SVG: no script, no font or image from anywhere else.
-// Every label is escaped; sizes are in SVG units and the picture scales with the page.
+// Charts are `HTML` (HTML.swift), so every label is escaped; sizes are in SVG units and the
+// picture scales with the page.
 import IPRegistry
 
 public enum SVGChart {
     static let palette = ["#2f6db5", "#e0892b", "#3a9a5b", "#b5443b", "#7d5ab5", "#5b7380"]
 
     /// Horizontal bars, one per label, with the value written at the end of each bar.
-    public static func bars(title: String, labels: [String], values: [Double]) -> String {
+    public static func bars(title: String, labels: [String], values: [Double]) -> HTML {
         let rowHeight = 22.0
         let labelWidth = 190.0
         let barWidth = 330.0
         let top = 8.0
         let height = top + rowHeight * Double(max(labels.count, 1)) + 8
         let largest = max(values.max() ?? 0, 1)
-        var svg =
-            "<svg class=\"chart\" viewBox=\"0 0 600 \(format(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\""
-            + " xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>"
+        var svg: HTML =
+            "<svg class=\"chart\" viewBox=\"0 0 600 \(format(height))\" role=\"img\" aria-label=\"\(title)\""
+            + " xmlns=\"http://www.w3.org/2000/svg\"><title>\(title)</title>"
         if labels.isEmpty {
             svg += "<text x=\"10\" y=\"20\" class=\"empty\">no data</text>"
         }
@@ -24,29 +25,29 @@ public enum SVGChart {
             let y = top + rowHeight * Double(index)
             let width = max(value / largest * barWidth, value > 0 ? 1 : 0)
             svg +=
-                "<text x=\"\(format(labelWidth - 6))\" y=\"\(format(y + 15))\" text-anchor=\"end\">\(HTML.escape(shortened(label, 28)))</text>"
+                "<text x=\"\(format(labelWidth - 6))\" y=\"\(format(y + 15))\" text-anchor=\"end\">\(shortened(label, 28))</text>"
             svg +=
                 "<rect x=\"\(format(labelWidth))\" y=\"\(format(y + 3))\" width=\"\(format(width))\" height=\"16\" fill=\"\(palette[0])\"/>"
             svg +=
-                "<text x=\"\(format(labelWidth + width + 5))\" y=\"\(format(y + 15))\">\(HTML.escape(NumberText.plain(value)))</text>"
+                "<text x=\"\(format(labelWidth + width + 5))\" y=\"\(format(y + 15))\">\(NumberText.plain(value))</text>"
         }
         return svg + "</svg>"
     }
 
     /// Grouped columns: one group per label (a year), one column per series, with a legend.
-    public static func columns(title: String, labels: [String], series: [(name: String, values: [Double])]) -> String {
+    public static func columns(title: String, labels: [String], series: [(name: String, values: [Double])]) -> HTML {
         let left = 60.0
         let bottom = 230.0
         let plotHeight = 200.0
         let width = 600.0
         let largest = max(series.flatMap(\.values).max() ?? 0, 1)
-        var svg =
-            "<svg class=\"chart\" viewBox=\"0 0 600 280\" role=\"img\" aria-label=\"\(HTML.escape(title))\""
-            + " xmlns=\"http://www.w3.org/2000/svg\"><title>\(HTML.escape(title))</title>"
+        var svg: HTML =
+            "<svg class=\"chart\" viewBox=\"0 0 600 280\" role=\"img\" aria-label=\"\(title)\""
+            + " xmlns=\"http://www.w3.org/2000/svg\"><title>\(title)</title>"
         svg +=
             "<line x1=\"\(format(left))\" y1=\"\(format(bottom))\" x2=\"\(format(width - 10))\" y2=\"\(format(bottom))\" stroke=\"#888\"/>"
         svg +=
-            "<text x=\"\(format(left - 6))\" y=\"\(format(bottom - plotHeight + 4))\" text-anchor=\"end\">\(HTML.escape(NumberText.plain(largest)))</text>"
+            "<text x=\"\(format(left - 6))\" y=\"\(format(bottom - plotHeight + 4))\" text-anchor=\"end\">\(NumberText.plain(largest))</text>"
         svg += "<text x=\"\(format(left - 6))\" y=\"\(format(bottom))\" text-anchor=\"end\">0</text>"
         if labels.isEmpty {
             svg += "<text x=\"\(format(left + 10))\" y=\"\(format(bottom - 20))\" class=\"empty\">no data</text>"
@@ -61,23 +62,23 @@ public enum SVGChart {
                 svg +=
                     "<rect x=\"\(format(x0 + columnWidth * Double(index)))\" y=\"\(format(bottom - height))\" width=\"\(format(columnWidth))\""
                     + " height=\"\(format(height))\" fill=\"\(palette[index % palette.count])\"><title>"
-                    + HTML.escape("\(label) \(entry.name): \(NumberText.plain(value))") + "</title></rect>"
+                    + "\(label) \(entry.name): \(NumberText.plain(value))</title></rect>"
             }
             svg +=
-                "<text x=\"\(format(x0 + groupWidth * 0.4))\" y=\"\(format(bottom + 16))\" text-anchor=\"middle\">\(HTML.escape(shortened(label, 10)))</text>"
+                "<text x=\"\(format(x0 + groupWidth * 0.4))\" y=\"\(format(bottom + 16))\" text-anchor=\"middle\">\(shortened(label, 10))</text>"
         }
         for (index, entry) in series.enumerated() {
             let x = left + 180 * Double(index)
             svg +=
                 "<rect x=\"\(format(x))\" y=\"258\" width=\"12\" height=\"12\" fill=\"\(palette[index % palette.count])\"/>"
-            svg += "<text x=\"\(format(x + 16))\" y=\"269\">\(HTML.escape(entry.name))</text>"
+            svg += "<text x=\"\(format(x + 16))\" y=\"269\">\(entry.name)</text>"
         }
         return svg + "</svg>"
     }
 
     /// A chart for any table: the first text column labels the bars, the last numeric column sizes them.
     /// Nil when the table has no numeric column.
-    public static func forTable(_ table: Table, title: String) -> String? {
+    public static func forTable(_ table: Table, title: String) -> HTML? {
         guard !table.rows.isEmpty else { return nil }
         let numeric = table.columns.indices.filter { column in
             table.rows.allSatisfy { $0[column].isNumeric || $0[column] == .null }

@@ -1,5 +1,6 @@
-// The routes of docs/web.md, independent of any server: a method and a request target in,
-// a status, content type and body out. `ipreg-serve` hands every request here.
+// The pages of docs/web.md, independent of any server: a route, its query string and a format
+// in, a status, content type and body out. Which path is which route is the server's business
+// (WebServer's Router); what a page says, and every refusal's words, are decided here.
 import IPRegistry
 import RegistryOutput
 
@@ -9,8 +10,43 @@ public struct WebResponse: Sendable {
     public var body: [UInt8]
     public var headers: [(String, String)] = []
 
-    static func html(_ text: String, status: Int = 200) -> WebResponse {
-        WebResponse(status: status, contentType: "text/html; charset=utf-8", body: Array(text.utf8))
+    static func html(_ page: HTML, status: Int = 200) -> WebResponse {
+        WebResponse(status: status, contentType: "text/html; charset=utf-8", body: Array(page.markup.utf8))
+    }
+}
+
+/// What a request's path ends in: `.json` or `.csv` asks for the page's data in that format.
+public enum WebFormat: Sendable {
+    case html, json, csv
+
+    /// `name` without a `.json` or `.csv` at its end, and the format that ending asks for.
+    public static func split(_ name: Substring) -> (name: Substring, format: WebFormat) {
+        if name.hasSuffix(".json") { return (name.dropLast(5), .json) }
+        if name.hasSuffix(".csv") { return (name.dropLast(4), .csv) }
+        return (name, .html)
+    }
+}
+
+/// The pages there are. A center's code and a report's name are decoded (no `%` escapes).
+public enum WebRoute: Sendable, Equatable {
+    /// `/`, `/.json`, `/index.json`: the overview (no CSV: it is four tables, not rows).
+    case overview
+    case centers
+    case center(code: String)
+    case reports
+    case report(name: String)
+    case figures
+    case sql
+
+    /// True for SQL that a user wrote: `/sql` and a saved report (a name that is no built-in
+    /// report). The server lets those hold only part of its readers, so that pages never wait
+    /// behind them.
+    public var runsUserSQL: Bool {
+        switch self {
+        case .sql: return true
+        case .report(let name): return BuiltInReport(rawValue: name) == nil
+        default: return false
+        }
     }
 }
 
@@ -20,8 +56,8 @@ public struct WebApp: Sendable {
     public let maxRows: Int
     /// About how many bytes of rows one response may carry (`--max-response-bytes`).
     public let maxResponseBytes: Int
-    /// When the request being answered arrived (`DeadlineClock`), and whether its client has
-    /// gone: set per request by `respond(method:target:arrival:clientGone:)`.
+    /// When the request being answered arrived (`QueryClock`), and whether its client has
+    /// gone: set per request by `respond(to:query:format:arrival:clientGone:)`.
     private var arrival: UInt64?
     private var clientGone: @Sendable () -> Bool = { false }
 
@@ -43,71 +79,32 @@ public struct WebApp: Sendable {
             arrival: arrival, clientGone: clientGone)
     }
 
-    /// Answers one request that arrived at `arrival` (`DeadlineClock`): time spent waiting for a
-    /// reader counts against the time limit, and a query stops once `clientGone` answers true.
+    /// Answers one request for `route` that arrived at `arrival` (`QueryClock`): time spent
+    /// waiting for a reader counts against the time limit, and a query stops once `clientGone`
+    /// answers true. `query` is the request target's query string, as sent (without the `?`).
     public func respond(
-        method: String, target: String, arrival: UInt64, clientGone: @escaping @Sendable () -> Bool
+        to route: WebRoute, query: Substring, format: WebFormat, arrival: UInt64? = nil,
+        clientGone: @escaping @Sendable () -> Bool = { false }
     ) -> WebResponse {
         var app = self
         app.arrival = arrival
         app.clientGone = clientGone
-        return app.respond(method: method, target: target)
-    }
-
-    enum Format { case html, json, csv }
-
-    /// Answers one request. `target` is the request line's path and query, as sent.
-    public func respond(method: String, target: String) -> WebResponse {
-        guard method == "GET" || method == "HEAD" else {
-            var response = errorResponse(
-                405, "method \(method) is not allowed: the web view only reads (GET, HEAD)", .html)
-            response.headers.append(("Allow", "GET, HEAD"))
-            return response
-        }
-        let pathPart = target.prefix { $0 != "?" }
-        let queryPart = target.dropFirst(pathPart.count + 1)
-        // Every decoded segment must be a plain name: `..`, `.`, an encoded `/` or a NUL is no route.
-        guard pathPart.hasPrefix("/") else { return errorResponse(404, "no such page", .html) }
-        var segments: [String] = []
-        for raw in pathPart.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            guard let segment = Query.decode(raw, plusIsSpace: false), !segment.contains("/"), !segment.contains("\\"),
-                segment != "..", segment != "."
-            else {
-                return errorResponse(404, "no such page", .html)
-            }
-            segments.append(segment)
-        }
-        var format = Format.html
-        if var last = segments.last {
-            if last.hasSuffix(".json") {
-                format = .json
-                last.removeLast(5)
-            } else if last.hasSuffix(".csv") {
-                format = .csv
-                last.removeLast(4)
-            }
-            segments[segments.count - 1] = last
-        }
         let items: [(String, String)]
         do throws(Query.Malformed) {
-            items = try Query.parse(queryPart)
+            items = try Query.parse(query)
         } catch {
             return errorResponse(400, error.message, format)
         }
         do throws(WebError) {
-            let first = segments.first ?? ""
-            let second = segments.count > 1 ? segments[1] : ""
-            switch (segments.count, first) {
-            // The overview is four tables, not rows: `/.csv` is no page (not the HTML with a 200).
-            case (1, "") where format != .csv: return try overview(items, format)
-            case (1, "index") where format == .json: return try overview(items, format)
-            case (1, "centers"): return try centers(items, format)
-            case (2, "centers") where !second.isEmpty: return try center(second, items, format)
-            case (1, "reports"): return try reports(items, format)
-            case (2, "reports") where !second.isEmpty: return try report(second, items, format)
-            case (1, "figures"): return try figures(items, format)
-            case (1, "sql"): return try sql(items, format)
-            default: return errorResponse(404, "no such page", format)
+            switch route {
+            case .overview where format == .csv: return errorResponse(404, "no such page", format)
+            case .overview: return try app.overview(items, format)
+            case .centers: return try app.centers(items, format)
+            case .center(let code): return try app.center(code, items, format)
+            case .reports: return try app.reports(items, format)
+            case .report(let name): return try app.report(name, items, format)
+            case .figures: return try app.figures(items, format)
+            case .sql: return try app.sql(items, format)
             }
         } catch {
             switch error {
@@ -119,9 +116,30 @@ public struct WebApp: Sendable {
         }
     }
 
+    /// The answer for a path that is no page: a 404 in the format its ending asks for, or a 400
+    /// when its query string is malformed (checked first, as for every page).
+    public func notFound(query: Substring, format: WebFormat) -> WebResponse {
+        do throws(Query.Malformed) {
+            _ = try Query.parse(query)
+        } catch {
+            return errorResponse(400, error.message, format)
+        }
+        return errorResponse(404, "no such page", format)
+    }
+
+    /// The answer for a path that is refused before it is looked up (`..`, an encoded `/`).
+    public func noSuchPage() -> WebResponse { errorResponse(404, "no such page", .html) }
+
+    /// The answer to a method other than GET and HEAD, with the `Allow` header.
+    public func methodNotAllowed(_ method: String) -> WebResponse {
+        var response = errorResponse(405, "method \(method) is not allowed: the web view only reads (GET, HEAD)", .html)
+        response.headers.append(("Allow", "GET, HEAD"))
+        return response
+    }
+
     // MARK: Routes
 
-    private func overview(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+    private func overview(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
         try only(["region"], in: items)
         let region = items.first { $0.0 == "region" }?.1
         let overview = try data.overview(region: region?.isEmpty == true ? nil : region, limits: rowLimits)
@@ -131,7 +149,7 @@ public struct WebApp: Sendable {
         }
     }
 
-    private func centers(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+    private func centers(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
         // An empty field of the HTML form means "any".
         let list = try data.centers(items: items.filter { !$0.1.isEmpty })
         switch format {
@@ -141,7 +159,9 @@ public struct WebApp: Sendable {
         }
     }
 
-    private func center(_ code: String, _ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+    private func center(
+        _ code: String, _ items: [(String, String)], _ format: WebFormat
+    ) throws(WebError) -> WebResponse {
         try only([], in: items)
         let detail = try data.center(code: code, forPage: format == .html)
         switch format {
@@ -151,7 +171,7 @@ public struct WebApp: Sendable {
         }
     }
 
-    private func reports(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+    private func reports(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
         try only([], in: items)
         let reports = try data.reports()
         switch format {
@@ -162,7 +182,7 @@ public struct WebApp: Sendable {
     }
 
     private func report(
-        _ name: String, _ items: [(String, String)], _ format: Format, path: String? = nil,
+        _ name: String, _ items: [(String, String)], _ format: WebFormat, path: String? = nil,
         heading: String? = nil
     ) throws(WebError) -> WebResponse {
         var arguments: [String: String] = [:]
@@ -195,13 +215,13 @@ public struct WebApp: Sendable {
         }
     }
 
-    private func figures(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+    private func figures(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
         try report(
             BuiltInReport.reconcile.name, items, format, path: "/figures",
             heading: "Published figures against the registry")
     }
 
-    private func sql(_ items: [(String, String)], _ format: Format) throws(WebError) -> WebResponse {
+    private func sql(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
         var text: String?
         var parameters: [String: String] = [:]
         for (name, value) in items {
@@ -282,7 +302,7 @@ public struct WebApp: Sendable {
         return response
     }
 
-    func errorResponse(_ status: Int, _ message: String, _ format: Format) -> WebResponse {
+    func errorResponse(_ status: Int, _ message: String, _ format: WebFormat) -> WebResponse {
         switch format {
         case .html: return .html(Layout.errorPage(status: status, message: message), status: status)
         case .json:

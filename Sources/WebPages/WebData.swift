@@ -2,7 +2,6 @@
 // plain Sendable value, so the pages never hold a connection. Every read goes through the
 // registry's door: the pool of readers for the server, the command's registry for the dashboard.
 import IPRegistry
-import SQLiteDB
 
 #if canImport(Glibc)
 import Glibc
@@ -70,7 +69,7 @@ public struct QueryResult: Sendable {
 /// waiting for a reader counts), rows, bytes, and whether its client is still there to read them.
 public struct RowLimits: Sendable {
     public var timeLimitMilliseconds: Int
-    /// On `DeadlineClock`'s scale.
+    /// On `QueryClock`'s scale.
     public var deadline: UInt64
     public var maxRows: Int
     /// An estimate of the encoded rows (JSON, CSV or HTML), counted as they are read.
@@ -79,14 +78,14 @@ public struct RowLimits: Sendable {
     public var clientGone: @Sendable () -> Bool
 
     /// Now, on the scale of `deadline` and of `arrival`.
-    public static func now() -> UInt64 { DeadlineClock.nanoseconds() }
+    public static func now() -> UInt64 { QueryClock.now() }
 
     public init(
         timeLimitMilliseconds: Int, maxRows: Int, maxBytes: Int, arrival: UInt64? = nil,
         clientGone: @escaping @Sendable () -> Bool = { false }
     ) {
         self.timeLimitMilliseconds = timeLimitMilliseconds
-        self.deadline = DeadlineClock.deadline(milliseconds: timeLimitMilliseconds, from: arrival)
+        self.deadline = QueryClock.deadline(milliseconds: timeLimitMilliseconds, from: arrival)
         self.maxRows = maxRows
         self.maxBytes = maxBytes
         self.clientGone = clientGone

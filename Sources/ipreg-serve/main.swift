@@ -1,17 +1,13 @@
-// `ipreg-serve`: the web view over HTTP (docs/web.md) on Hummingbird. `ipreg serve` checks
-// the options, opens the registry, and execs this program; the routes themselves are WebApp's.
-// In front of them: the request head's limits (RequestHeadGuard.swift), the Host rule
-// (RequestGate.swift), the access log (AccessLog.swift), an idle timeout and a connection cap.
+// `ipreg-serve`: the web view over HTTP (docs/web.md). `ipreg serve` checks the options, opens
+// the registry, and execs this program, which parses them again (they are one declaration,
+// ServeOptions), opens the registry's readers, and runs the server that WebServer's
+// `buildApplication` puts together.
 import ArgumentParser
-import Dispatch
-import HTTPTypes
-import Hummingbird
-import HummingbirdCore
 import IPRegistry
-import Logging
 import NIOCore
-import NIOPosix
+import ServeArguments
 import WebPages
+import WebServer
 
 #if canImport(Glibc)
 import Glibc
@@ -27,39 +23,10 @@ struct Serve: AsyncParsableCommand {
     @Option var db: String
     // Numbers may start with `-`, so that a negative one is refused for its range (ServeLimits).
     @Option(parsing: .unconditional) var busyTimeout: Int = 5000
-    @Option var host: String = "127.0.0.1"
-    @Option(parsing: .unconditional) var port: Int = 8080
-    @Option(parsing: .unconditional) var sqlTimeLimit: Int = 1000
-    @Option(parsing: .unconditional) var maxRows: Int = 1000
-    @Option(parsing: .unconditional) var idleTimeout: Int = ServeLimits.defaultIdleTimeoutSeconds
-    @Option(parsing: .unconditional) var maxConnections: Int = ServeLimits.defaultMaxConnections
-    @Option var allowedHost: [String] = []
-    @Option var accessLog: String?
-
-    @Option(parsing: .unconditional) var maxResponseBytes: Int = WebApp.defaultMaxResponseBytes
-
-    /// Threads for the SQLite work, so a long query never holds an event loop or Swift's cooperative pool.
-    static let readerThreads = 4
-    /// How many of them SQL a user wrote may hold at once: the others are always free for pages.
-    static let userSQLReaders = 2
-    /// Requests that may wait for a reader; past them, 503 with Retry-After.
-    static let maxWaitingPages = 256
-    static let maxWaitingUserSQL = 16
-    /// Connections the kernel holds, handshake done, while the cap keeps them from being accepted:
-    /// they cost no descriptor, and waiting there they are answered in turn instead of being refused.
-    static let backlog = 2048
+    @OptionGroup var options: ServeOptions
 
     func validate() throws {
-        if let problem = ServeLimits.problem(
-            port: port, sqlTimeLimit: sqlTimeLimit, maxRows: maxRows, busyTimeout: busyTimeout,
-            idleTimeout: idleTimeout, maxConnections: maxConnections, maxResponseBytes: maxResponseBytes, host: host,
-            allowedHosts: allowedHost)
-        {
-            throw ValidationError(problem)
-        }
-        if accessLog?.isEmpty == true {
-            throw ValidationError("--access-log must name a file, or - for standard error")
-        }
+        if let problem = options.problem(busyTimeout: busyTimeout) { throw ValidationError(problem) }
     }
 
     /// One `error:` line and status 64 for options it refuses, as `ipreg` says them.
@@ -82,82 +49,48 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
         var log: AccessLog?
-        if let accessLog {
+        if let accessLog = options.accessLog {
             do throws(AccessLogError) {
                 log = try AccessLog(path: accessLog)
             } catch {
                 Self.fail(error.message, status: 73)
             }
         }
+        var configuration = WebServerConfiguration()
+        configuration.host = options.host
+        configuration.port = options.port
+        configuration.sqlTimeLimitMilliseconds = options.sqlTimeLimit
+        configuration.maxRows = options.maxRows
+        configuration.maxResponseBytes = options.maxResponseBytes
+        configuration.idleTimeoutSeconds = options.idleTimeout
+        configuration.maxConnections = options.maxConnections
+        configuration.allowedHosts = options.allowedHost
+        configuration.stopSignals = [SIGTERM, SIGINT]
         // One read-only connection per reader thread; a file that is no registry is refused before listening.
         let data: WebData
         do {
             data = WebData(
                 readers: try RegistryReaders(
-                    path: db, count: Self.readerThreads, busyTimeoutMilliseconds: Int32(busyTimeout)))
+                    path: db, count: configuration.readerThreads, busyTimeoutMilliseconds: Int32(busyTimeout)))
         } catch {
             Self.fail("\(error)", status: 74)
         }
-        let scheduler = ReaderScheduler(
-            readers: Self.readerThreads, userSQLReaders: Self.userSQLReaders, maxWaitingPages: Self.maxWaitingPages,
-            maxWaitingUserSQL: Self.maxWaitingUserSQL)
-        // SIGTERM and SIGINT start Hummingbird's graceful shutdown, which waits for the requests
-        // in hand: the scheduler interrupts their queries, so a stop never waits for a time limit.
-        let stopWatchers = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { scheduler.beginStopping() }
-            source.resume()
-            return source
-        }
-        defer { for watcher in stopWatchers { watcher.cancel() } }
-        let app = WebApp(
-            data: data, timeLimitMilliseconds: sqlTimeLimit, maxRows: maxRows, maxResponseBytes: maxResponseBytes)
-        var logger = Logger(label: "ipreg-serve")
-        logger.logLevel = .error
+        let host = options.host
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let registryPath = db
-        let boundHost = host
-        let idle = TimeAmount.seconds(Int64(idleTimeout))
-        let responder = AccessLogResponder(
-            log: log,
-            next: RequestGate(
-                app: app, hosts: HostRule(boundHost: host, allowedHosts: allowedHost),
-                next: WebResponder(app: app, scheduler: scheduler)))
-        let application = Application(
-            responder: responder,
-            server: HTTPServerBuilder { responder in
-                GuardedHTTP1Channel(responder: responder, idleTimeout: idle, onClientGone: { scheduler.sweep() })
-            },
-            configuration: .init(
-                address: .hostname(host, port: port), serverName: nil, backlog: Self.backlog,
-                availableConnectionsDelegate: MaximumAvailableConnections(Self.connectionCap(maxConnections))),
-            onServerRunning: { channel in
-                let bound = channel.localAddress?.port ?? 0
-                Self.writeError("serving \(registryPath) at http://\(shownHost):\(bound)/\n")
-                if !HostRule.isLoopback(boundHost) {
-                    Self.writeError(
-                        "warning: listening on \(shownHost): every machine that can reach this one can read the "
-                            + "registry and run queries; pass --allowed-host NAME for each name it is reached by\n")
-                }
-            },
-            logger: logger)
-        do {
-            try await application.runService()
-        } catch {
-            Self.fail("cannot serve on \(shownHost):\(port): \(Self.describe(error))", status: 69)
+        let app = buildApplication(configuration, data: data, accessLog: log) { port in
+            Self.writeError("serving \(registryPath) at http://\(shownHost):\(port)/\n")
+            if !HostRule.isLoopback(host) {
+                Self.writeError(
+                    "warning: listening on \(shownHost): every machine that can reach this one can read the "
+                        + "registry and run queries; pass --allowed-host NAME for each name it is reached by\n")
+            }
         }
-        await scheduler.shutdown()
-    }
-
-    /// `requested`, lowered when the open-file limit would run out first: each connection holds a
-    /// descriptor, and the registry, the log and the event loops need some of their own.
-    static func connectionCap(_ requested: Int) -> Int {
-        var limit = rlimit()
-        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max
-        else { return requested }
-        let reserved = 64 + 4 * System.coreCount
-        return max(1, min(requested, Int(clamping: limit.rlim_cur) - reserved))
+        do {
+            try await app.runService()
+        } catch {
+            Self.fail("cannot serve on \(shownHost):\(options.port): \(Self.describe(error))", status: 69)
+        }
     }
 
     /// A system error as its words alone ("address already in use"), without NIO's call and errno.
@@ -183,78 +116,5 @@ struct Serve: AsyncParsableCommand {
     static func fail(_ message: String, status: Int32) -> Never {
         writeError("error: " + message.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n")
         Glibc.exit(status)
-    }
-}
-
-/// Hands each request to WebApp on the reader threads, within the limits of the web view.
-struct WebResponder: HTTPResponder {
-    typealias Context = WebContext
-
-    let app: WebApp
-    let scheduler: ReaderScheduler
-
-    // The guard (RequestHeadGuard.swift) refuses longer heads before they are decoded; these
-    // checks stay for a request after a chunked body, which the guard lets pass unread.
-    static let maxTargetLength = ServeLimits.maxTargetLength
-    static let maxHeaderBytes = ServeLimits.maxHeaderBytes
-    static let maxHeaderCount = ServeLimits.maxHeaderCount
-    /// Sent with a 503 from a full waiting line: the time one slow query may take.
-    static let retryAfterSeconds = 1
-
-    func respond(to request: Request, context: Context) async throws -> Response {
-        let arrival = RowLimits.now()
-        let method = request.method.rawValue
-        let target = request.head.path ?? "/"
-        let headerBytes = request.headers.reduce(0) { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count + 4 }
-        var answer: WebResponse
-        if target.utf8.count > Self.maxTargetLength {
-            answer = app.refusal(414, "the request target is longer than \(Self.maxTargetLength) bytes")
-        } else if headerBytes > Self.maxHeaderBytes || request.headers.count > Self.maxHeaderCount {
-            answer = app.refusal(
-                431, "the request headers are larger than \(Self.maxHeaderBytes) bytes or \(Self.maxHeaderCount) fields"
-            )
-        } else {
-            let app = self.app
-            let channel = context.channel
-            let scheduler = self.scheduler
-            let clientGone: @Sendable () -> Bool = { !channel.isActive || scheduler.isStopping }
-            let lane: ReaderLane = WebApp.runsUserSQL(target: target) ? .userSQL : .page
-            do throws(SchedulerRefusal) {
-                answer = try await scheduler.run(lane, clientGone: clientGone) {
-                    app.respond(method: method, target: target, arrival: arrival, clientGone: clientGone)
-                }
-            } catch {
-                switch error {
-                case .full:
-                    answer = app.refusal(
-                        503, "the server is busy: too many requests are waiting for the registry; try again shortly")
-                    answer.headers.append(("Retry-After", String(Self.retryAfterSeconds)))
-                case .clientGone:
-                    answer = app.refusal(503, "the request was dropped: its client went away or the server is stopping")
-                }
-            }
-        }
-        return Self.response(answer, method: method)
-    }
-
-    /// The HTTP response for `answer`, with the headers every response carries.
-    static func response(_ answer: WebResponse, method: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = answer.contentType
-        headers[.contentSecurityPolicy] = Layout.contentSecurityPolicy
-        headers[.xContentTypeOptions] = "nosniff"
-        headers[.cacheControl] = "no-store"
-        if let referrer = HTTPField.Name("Referrer-Policy") { headers[referrer] = "no-referrer" }
-        // Another site's page may not embed these answers (an <img> or <script> of /sql.json).
-        if let resourcePolicy = HTTPField.Name("Cross-Origin-Resource-Policy") {
-            headers[resourcePolicy] = "same-origin"
-        }
-        for (name, value) in answer.headers {
-            if let field = HTTPField.Name(name) { headers[field] = value }
-        }
-        // HEAD says what GET would send, without sending it (RFC 9110 section 9.3.2).
-        if method == "HEAD" { headers[.contentLength] = String(answer.body.count) }
-        let body = method == "HEAD" ? ByteBuffer() : ByteBuffer(bytes: answer.body)
-        return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: body))
     }
 }

@@ -1,24 +1,37 @@
 // What the web view serves as content (issue 19): CSV a spreadsheet cannot run as formulas,
 // `/centers.csv` as `export centers` writes it (so a download imports back), a form with a field
 // per parameter where a report or query lacks a value (worded for the web, never `--param`),
-// infinity in JSON, the routing edges `/.csv` and `?=x`, and the policy headers. Most run
-// `WebApp.respond` in the test's process over the registry the command line wrote.
+// infinity in JSON, the routing edges `/.csv` and `?=x`, and the policy headers. Most run the
+// server's application in the test's process (HummingbirdTesting's router, no socket) over the
+// registry the command line wrote.
 import Foundation
+import HummingbirdTesting
 import IPRegistry
 import Testing
 import WebPages
+import WebServer
 
 @Suite struct WebContentTests {
-    /// The web view over `registry`, as the dashboard reads it: one registry, one thread.
-    static func app(_ registry: TestRegistry) throws -> WebApp {
-        WebApp(
-            data: WebData(registry: try Registry.open(path: registry.path)), timeLimitMilliseconds: 5000,
-            maxRows: 1000)
+    /// The web view over `registry`, as the dashboard reads it: one registry, one reader.
+    static func app(_ registry: TestRegistry) throws -> WebData {
+        WebData(registry: try Registry.open(path: registry.path))
     }
 
-    static func get(_ app: WebApp, _ target: String) -> (status: Int, type: String, body: String) {
-        let response = app.respond(method: "GET", target: target)
-        return (response.status, response.contentType, String(decoding: response.body, as: UTF8.self))
+    /// GET `target` from the server's application over `data`, in process.
+    static func get(_ data: WebData, _ target: String) async -> (status: Int, type: String, body: String) {
+        var configuration = WebServerConfiguration()
+        configuration.sqlTimeLimitMilliseconds = 5000
+        configuration.readerThreads = 1
+        // The router's test client names its server `localhost` (port 80) and has no socket.
+        configuration.allowedHosts = ["localhost:80"]
+        let app = buildApplication(configuration, data: data)
+        let response = try? await app.test(.router) { client in
+            try await client.execute(uri: target, method: .get)
+        }
+        guard let response else { return (0, "", "") }
+        return (
+            response.status.code, response.headers[.contentType] ?? "", String(buffer: response.body)
+        )
     }
 
     static let hostileNames = ["=cmd|' /C calc'!A0", "+HYPERLINK(\"http://x\",\"y\")", "-2+3", "@SUM(1+1)"]
@@ -45,12 +58,12 @@ import WebPages
 
     // MARK: /centers.csv is the export's CSV
 
-    @Test func centersCSVIsTheExportAndImportsBackToTheSameExport() throws {
+    @Test func centersCSVIsTheExportAndImportsBackToTheSameExport() async throws {
         let registry = try CenterSupport.registry()
         try Self.add(
             registry, ["--code=S-1", "--name=South, \"quoted\"", "--lat=-33.5", "--lon=-70.25", "--notes=two\nlines"])
         let exported = try ImportSupport.export(registry)
-        let download = Self.get(try Self.app(registry), "/centers.csv?limit=1000")
+        let download = await Self.get(try Self.app(registry), "/centers.csv?limit=1000")
         #expect(download.status == 200)
         #expect(download.type == "text/csv; charset=utf-8")
         // The same header and fields as the export, records ending CRLF (RFC 4180) instead of LF.
@@ -64,9 +77,9 @@ import WebPages
         #expect(try ImportSupport.export(copy) == exported)
     }
 
-    @Test func oneCentersCSVImportsBackToThatCenter() throws {
+    @Test func oneCentersCSVImportsBackToThatCenter() async throws {
         let registry = try CenterSupport.registry()
-        let download = Self.get(try Self.app(registry), "/centers/PC-BJ.csv")
+        let download = await Self.get(try Self.app(registry), "/centers/PC-BJ.csv")
         #expect(download.status == 200)
         let copy = try TestRegistry()
         let file = try copy.folder.write("pc-bj.csv", download.body)
@@ -79,7 +92,7 @@ import WebPages
 
     // MARK: Formula injection
 
-    @Test func everyWebCSVNeutralisesFormulasAndKeepsNumbers() throws {
+    @Test func everyWebCSVNeutralisesFormulasAndKeepsNumbers() async throws {
         let registry = try Self.hostileRegistry()
         let saved = try registry.run([
             "report", "save", "names", "--sql", "SELECT code, name FROM centers WHERE code LIKE 'F-%' ORDER BY code",
@@ -93,7 +106,7 @@ import WebPages
         let app = try Self.app(registry)
         let neutralised = Self.hostileNames.map { "'" + $0 }
 
-        let list = CenterSupport.csvRows(Self.get(app, "/centers.csv?limit=1000").body)
+        let list = CenterSupport.csvRows(await Self.get(app, "/centers.csv?limit=1000").body)
         let hostile = list.filter { $0["code"]?.hasPrefix("F-") == true }
         #expect(hostile.map { $0["name"] ?? "" } == neutralised)
         #expect(hostile.map { $0["address"] ?? "" } == neutralised)
@@ -101,13 +114,13 @@ import WebPages
         #expect(south["latitude"] == "-33.5" && south["longitude"] == "-70.25", "a negative number is data")
         #expect(south["name"] == "South, \"quoted\"")
 
-        let one = CenterSupport.csvRows(Self.get(app, "/centers/F-1.csv").body)
+        let one = CenterSupport.csvRows(await Self.get(app, "/centers/F-1.csv").body)
         #expect(one.first?["name"] == "'=cmd|' /C calc'!A0")
 
-        let report = CenterSupport.csvRows(Self.get(app, "/reports/names.csv").body)
+        let report = CenterSupport.csvRows(await Self.get(app, "/reports/names.csv").body)
         #expect(report.map { $0["name"] ?? "" } == neutralised)
 
-        let figures = Self.get(app, "/figures.csv")
+        let figures = await Self.get(app, "/figures.csv")
         #expect(figures.status == 200)
         let reconcile = CenterSupport.csvRows(figures.body)
         #expect(reconcile.first?["code"] == "'-F1")
@@ -117,14 +130,14 @@ import WebPages
         let sql =
             "SELECT -5 AS n, -1.5 AS r, '-2+3' AS t, char(9) || 'x' AS tab, char(13) || 'y' AS cr, "
             + "'=1' AS \"=h\", 1e999 AS big, 'plain' AS p"
-        let answer = Self.get(app, "/sql.csv?sql=" + Query.encode(sql))
+        let answer = await Self.get(app, "/sql.csv?sql=" + Query.encode(sql))
         #expect(answer.status == 200, "\(answer.body)")
         #expect(answer.body == "n,r,t,tab,cr,'=h,big,p\r\n-5,-1.5,'-2+3,'\tx,\"'\ry\",'=1,inf,plain\r\n")
     }
 
     // MARK: Parameters in the browser
 
-    @Test func aSavedReportWithoutItsParameterIsAFormWithAFieldForIt() throws {
+    @Test func aSavedReportWithoutItsParameterIsAFormWithAFieldForIt() async throws {
         let registry = try CenterSupport.registry()
         let saved = try registry.run([
             "report", "save", "by-kind", "--sql", "SELECT code FROM centers WHERE kind = :kind ORDER BY code",
@@ -132,65 +145,65 @@ import WebPages
         #expect(saved.status == 0, "\(saved.stderr)")
         let app = try Self.app(registry)
 
-        let page = Self.get(app, "/reports/by-kind")
+        let page = await Self.get(app, "/reports/by-kind")
         #expect(page.status == 400)
         #expect(page.body.contains("<form method=\"get\" action=\"/reports/by-kind\">"))
         #expect(page.body.contains("<input name=\"kind\" value=\"\">"))
         #expect(page.body.contains("give a value for kind"))
         #expect(!page.body.contains("--param"))
 
-        let filled = Self.get(app, "/reports/by-kind?kind=tisc")
+        let filled = await Self.get(app, "/reports/by-kind?kind=tisc")
         #expect(filled.status == 200)
         #expect(filled.body.contains("<input name=\"kind\" value=\"tisc\">"))
         #expect(filled.body.contains(">TISC-TJU<"))
 
-        let json = Self.get(app, "/reports/by-kind.json")
+        let json = await Self.get(app, "/reports/by-kind.json")
         #expect(json.status == 400)
         #expect(json.body == "{\"error\":\"give a value for kind\"}\n")
-        #expect(Self.get(app, "/reports/by-kind.csv").body == "error: give a value for kind\n")
+        #expect(await Self.get(app, "/reports/by-kind.csv").body == "error: give a value for kind\n")
 
-        let unused = Self.get(app, "/reports/by-kind.json?kind=tisc&other=1")
+        let unused = await Self.get(app, "/reports/by-kind.json?kind=tisc&other=1")
         #expect(unused.body == "{\"error\":\"other: the query has no parameter :other (it has :kind)\"}\n")
 
         // A built-in report's unknown item keeps its form, with web words.
-        let builtIn = Self.get(app, "/reports/centers-by-kind?bogus=1")
+        let builtIn = await Self.get(app, "/reports/centers-by-kind?bogus=1")
         #expect(builtIn.status == 400)
         #expect(builtIn.body.contains("unknown query item bogus: report centers-by-kind takes region"))
         #expect(builtIn.body.contains("<input name=\"region\" value=\"\">"))
         #expect(!builtIn.body.contains("--param"))
     }
 
-    @Test func theSQLFormHasAFieldPerParameterAndFillsItBackIn() throws {
+    @Test func theSQLFormHasAFieldPerParameterAndFillsItBackIn() async throws {
         let registry = try CenterSupport.registry()
         let app = try Self.app(registry)
         let sql = Query.encode("SELECT code FROM centers WHERE kind = :kind AND code > @after ORDER BY code")
 
-        let missing = Self.get(app, "/sql?sql=" + sql)
+        let missing = await Self.get(app, "/sql?sql=" + sql)
         #expect(missing.status == 400)
         #expect(missing.body.contains("<input name=\"kind\" value=\"\">"))
         #expect(missing.body.contains("<input name=\"after\" value=\"\">"))
         #expect(missing.body.contains("give a value for kind"))
         #expect(!missing.body.contains("--param"))
 
-        let half = Self.get(app, "/sql?sql=\(sql)&kind=protection")
+        let half = await Self.get(app, "/sql?sql=\(sql)&kind=protection")
         #expect(half.status == 400)
         #expect(half.body.contains("<input name=\"kind\" value=\"protection\">"))
         #expect(half.body.contains("<input name=\"after\" value=\"\">"))
         #expect(half.body.contains("give a value for after"))
 
-        let whole = Self.get(app, "/sql?sql=\(sql)&kind=protection&after=A")
+        let whole = await Self.get(app, "/sql?sql=\(sql)&kind=protection&after=A")
         #expect(whole.status == 200)
         #expect(whole.body.contains("<input name=\"kind\" value=\"protection\">"))
         #expect(whole.body.contains("<input name=\"after\" value=\"A\">"))
         #expect(whole.body.contains(">PC-TJ<"))
 
-        #expect(Self.get(app, "/sql.json?sql=SELECT+%3Akind").body == "{\"error\":\"give a value for kind\"}\n")
+        #expect(await Self.get(app, "/sql.json?sql=SELECT+%3Akind").body == "{\"error\":\"give a value for kind\"}\n")
     }
 
-    @Test func aPositionalParameterIsRefusedInTheWebsWords() throws {
+    @Test func aPositionalParameterIsRefusedInTheWebsWords() async throws {
         let app = try Self.app(try TestRegistry())
         for target in ["/sql?sql=SELECT+%3F", "/sql.json?sql=SELECT+%3F"] {
-            let reply = Self.get(app, target)
+            let reply = await Self.get(app, target)
             #expect(reply.status == 400, "\(target)")
             #expect(reply.body.contains("name it (:name) and give its value as a field of the form"), "\(reply.body)")
             #expect(!reply.body.contains("--param"))
@@ -203,16 +216,16 @@ import WebPages
 
     // MARK: Routing edges
 
-    @Test func theOverviewHasNoCSVForm() throws {
+    @Test func theOverviewHasNoCSVForm() async throws {
         let app = try Self.app(try TestRegistry())
-        let csv = Self.get(app, "/.csv")
+        let csv = await Self.get(app, "/.csv")
         #expect(csv.status == 404)
         #expect(csv.body == "error: no such page\n")
-        #expect(Self.get(app, "/.json").status == 200)
-        #expect(Self.get(app, "/index.csv").status == 404)
+        #expect(await Self.get(app, "/.json").status == 200)
+        #expect(await Self.get(app, "/index.csv").status == 404)
     }
 
-    @Test func aMalformedQueryStringSaysWhatIsWrong() throws {
+    @Test func aMalformedQueryStringSaysWhatIsWrong() async throws {
         let app = try Self.app(try TestRegistry())
         let cases = [
             ("/centers.json?=x", "a query item with no name"),
@@ -223,7 +236,7 @@ import WebPages
             ("/centers.json?kind=%00", "a NUL (%00)"),
         ]
         for (target, problem) in cases {
-            let answer = Self.get(app, target)
+            let answer = await Self.get(app, target)
             #expect(answer.status == 400, "\(target)")
             #expect(answer.body == "{\"error\":\"malformed query string: \(problem)\"}\n", "\(target)")
         }
@@ -231,9 +244,10 @@ import WebPages
 
     // MARK: JSON
 
-    @Test func infinityIsAStringInTheWebViewsJSONAndNullStaysNull() throws {
+    @Test func infinityIsAStringInTheWebViewsJSONAndNullStaysNull() async throws {
         let app = try Self.app(try TestRegistry())
-        let answer = Self.get(app, "/sql.json?sql=" + Query.encode("SELECT 1e999 AS big, -1e999 AS small, NULL AS n"))
+        let answer = await Self.get(
+            app, "/sql.json?sql=" + Query.encode("SELECT 1e999 AS big, -1e999 AS small, NULL AS n"))
         #expect(answer.status == 200)
         #expect(answer.body == "[{\"big\":\"Infinity\",\"small\":\"-Infinity\",\"n\":null}]\n")
     }

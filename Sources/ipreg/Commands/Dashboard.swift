@@ -39,7 +39,7 @@ extension IPReg {
                 }
             }
             let html = OverviewPage.html(overview, standalone: true)
-            try fileOutput.write { $0.write(html) }
+            try fileOutput.write { $0.write(html.markup) }
         }
     }
 }

@@ -4,6 +4,7 @@
 import ArgumentParser
 import IPRegistry
 import RegistryOutput
+import ServeArguments
 import TabularFiles
 import WebPages
 
@@ -25,88 +26,22 @@ extension IPReg {
 
         @OptionGroup var registryOptions: RegistryOptions
 
-        @Option(
-            help: ArgumentHelp(
-                "The address to listen on (one that is not loopback lets other machines read the registry).",
-                valueName: "host"))
-        var host: String = "127.0.0.1"
-
-        // Numbers are read as values even when they start with `-`, so that `--port -1` is refused
-        // for its range rather than taken for a missing value.
-        @Option(
-            parsing: .unconditional,
-            help: ArgumentHelp("The port to listen on, 0 to 65535 (0: any free port).", valueName: "port"))
-        var port: Int = 8080
-
-        @Option(
-            parsing: .unconditional,
-            help: ArgumentHelp(
-                "Stop a query of /sql or /reports after this many milliseconds (1 to 3600000).", valueName: "ms"))
-        var sqlTimeLimit: Int = 1000
-
-        @Option(
-            parsing: .unconditional,
-            help: ArgumentHelp("Cut the rows of /sql and /reports after this many (1 to 100000000).", valueName: "n"))
-        var maxRows: Int = 1000
-
-        @Option(
-            parsing: .unconditional,
-            help: ArgumentHelp(
-                "Close a connection that sends no complete request head for this many seconds, "
-                    + "new or between requests, or that reads nothing of an answer for six times as long (1 to 3600).",
-                valueName: "seconds"))
-        var idleTimeout: Int = ServeLimits.defaultIdleTimeoutSeconds
-
-        @Option(
-            parsing: .unconditional,
-            help: ArgumentHelp(
-                "Hold at most this many connections open; more wait to be accepted "
-                    + "(1 to 1000000, and never more than the open-file limit leaves room for).",
-                valueName: "n"))
-        var maxConnections: Int = ServeLimits.defaultMaxConnections
-
-        @Option(
-            help: ArgumentHelp(
-                "Also answer requests whose Host is this name (NAME or NAME:PORT; repeatable).", valueName: "name"))
-        var allowedHost: [String] = []
-
-        @Option(help: ArgumentHelp("Append a line per request to this file (-: standard error).", valueName: "file"))
-        var accessLog: String?
-
-        @Option(
-            parsing: .unconditional,
-            help: ArgumentHelp(
-                "Cut the rows of a response from /sql and /reports at about this many bytes (1024 to 1073741824).",
-                valueName: "bytes"))
-        var maxResponseBytes: Int = WebApp.defaultMaxResponseBytes
+        /// The server's own options, declared once for this command and `ipreg-serve` (ServeArguments).
+        @OptionGroup var serveOptions: ServeOptions
 
         func validate() throws {
-            if let problem = ServeLimits.problem(
-                port: port, sqlTimeLimit: sqlTimeLimit, maxRows: maxRows, busyTimeout: Int(registryOptions.busyTimeout),
-                idleTimeout: idleTimeout, maxConnections: maxConnections, maxResponseBytes: maxResponseBytes,
-                host: host,
-                allowedHosts: allowedHost)
-            {
+            if let problem = serveOptions.problem(busyTimeout: Int(registryOptions.busyTimeout)) {
                 throw ValidationError(problem)
-            }
-            if accessLog?.isEmpty == true {
-                throw ValidationError("--access-log must name a file, or - for standard error")
             }
         }
 
         func run() throws {
             let path = registryOptions.resolvedPath
-            if let accessLog, accessLog != "-" { try Self.checkWritable(accessLog) }
+            if let accessLog = serveOptions.accessLog, accessLog != "-" { try Self.checkWritable(accessLog) }
             _ = try registryOptions.openForReading()
             let server = Self.serverPath()
-            var arguments = [
-                server, "--db", path, "--busy-timeout", String(registryOptions.busyTimeout), "--host", host,
-                "--port", String(port), "--sql-time-limit", String(sqlTimeLimit), "--max-rows", String(maxRows),
-                "--idle-timeout", String(idleTimeout), "--max-connections", String(maxConnections),
-                "--max-response-bytes", String(maxResponseBytes),
-            ]
-            for name in allowedHost { arguments += ["--allowed-host", name] }
-            if let accessLog { arguments += ["--access-log", accessLog] }
+            let arguments =
+                [server, "--db", path, "--busy-timeout", String(registryOptions.busyTimeout)] + serveOptions.arguments
             OutputStream.standardOutput.flush()
             let argv = arguments.map { strdup($0) } + [nil]
             execv(server, argv)

@@ -3,8 +3,15 @@
 // decide whether a page answers at once or after a crowd of slow queries. Pages go first; user
 // SQL (`/sql`, saved reports) may hold only part of the readers; the waiting lines are bounded
 // (a full one is a 503 with Retry-After); a request whose client has gone is dropped unread.
+// A service of the application: its threads stop once the server has stopped.
+import Dispatch
 import NIOPosix
+import ServiceLifecycle
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Which readers a request may use.
 enum ReaderLane: Sendable {
@@ -68,16 +75,35 @@ final class ReaderScheduler: Sendable {
         dispatch()
     }
 
-    init(readers: Int, userSQLReaders: Int, maxWaitingPages: Int, maxWaitingUserSQL: Int) {
+    /// Watches the signals that stop the server (`stopSignals`) until the service ends.
+    private let signalWatchers: SignalWatchers
+
+    /// Dispatch's signal sources, which may be used from any thread.
+    private final class SignalWatchers: @unchecked Sendable {
+        let sources: [any DispatchSourceSignal]
+        init(_ sources: [any DispatchSourceSignal]) { self.sources = sources }
+    }
+
+    /// `stopSignals` (SIGTERM, SIGINT for the server) call `beginStopping()` the moment they
+    /// come, before Hummingbird's graceful shutdown waits for the requests in hand: their queries
+    /// are interrupted, so a stop never waits for a time limit.
+    init(readers: Int, userSQLReaders: Int, maxWaitingPages: Int, maxWaitingUserSQL: Int, stopSignals: [Int32] = []) {
         self.readers = max(1, readers)
         self.userSQLReaders = min(max(1, userSQLReaders), self.readers)
         self.maxWaitingPages = maxWaitingPages
         self.maxWaitingUserSQL = maxWaitingUserSQL
         threads = NIOThreadPool(numberOfThreads: self.readers)
         threads.start()
+        let sources = stopSignals.map { number in
+            signal(number, SIG_IGN)
+            return DispatchSource.makeSignalSource(signal: number, queue: .global())
+        }
+        signalWatchers = SignalWatchers(sources)
+        for source in sources {
+            source.setEventHandler { [weak self] in self?.beginStopping() }
+            source.resume()
+        }
     }
-
-    func shutdown() async { try? await threads.shutdownGracefully() }
 
     /// Runs `work` on a reader thread when its lane's turn comes. Throws `.full` at once when the
     /// lane's line is full, `.clientGone` when the client leaves before a reader is free.
@@ -159,5 +185,15 @@ final class ReaderScheduler: Sendable {
             if job.clientGone() { dropped.append(job) } else { return job }
         }
         return nil
+    }
+}
+
+extension ReaderScheduler: Service {
+    /// Lasts as long as the application; then stops the threads (the server has stopped first:
+    /// Hummingbird shuts its services down after the server).
+    func run() async throws {
+        try? await gracefulShutdown()
+        for source in signalWatchers.sources { source.cancel() }
+        try? await threads.shutdownGracefully()
     }
 }

@@ -9,7 +9,7 @@ import Synchronization
 import Glibc
 #endif
 
-final class AccessLog: Sendable {
+public final class AccessLog: Sendable {
     private let descriptor: Int32
     private let lock = Mutex(())
 
@@ -17,7 +17,7 @@ final class AccessLog: Sendable {
     static let maxTargetBytes = 400
 
     /// Opens `path` for appending (made if missing); `-` is standard error. Nil with the reason when it cannot be.
-    init(path: String) throws(AccessLogError) {
+    public init(path: String) throws(AccessLogError) {
         if path == "-" {
             descriptor = 2
             return
@@ -91,19 +91,19 @@ final class AccessLog: Sendable {
     }
 }
 
-struct AccessLogError: Error {
-    let message: String
+public struct AccessLogError: Error {
+    public let message: String
 }
 
-/// Writes a line for every request the responder inside it answers (or fails to).
-struct AccessLogResponder<Next: HTTPResponder>: HTTPResponder where Next.Context == WebContext {
-    typealias Context = WebContext
+/// Writes a line for every request the middleware and routes inside it answer (or fail to).
+struct AccessLogMiddleware: RouterMiddleware {
+    typealias Context = WebRequestContext
 
-    let log: AccessLog?
-    let next: Next
+    let log: AccessLog
 
-    func respond(to request: Request, context: Context) async throws -> Response {
-        guard let log else { return try await next.respond(to: request, context: context) }
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let started = ContinuousClock.now
         func record(_ status: Int, _ bytes: Int) {
             let elapsed = ContinuousClock.now - started
@@ -114,7 +114,7 @@ struct AccessLogResponder<Next: HTTPResponder>: HTTPResponder where Next.Context
                 status: status, bytes: bytes, milliseconds: milliseconds)
         }
         do {
-            let response = try await next.respond(to: request, context: context)
+            let response = try await next(request, context)
             record(response.status.code, response.body.contentLength ?? 0)
             return response
         } catch {
