@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        // Accounts: bcrypt for passwords (its product links only its own C target, no server) and
+        // SHA-256 for tokens (docs/web-security.md).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The system libsqlite3 (Debian: libsqlite3-dev); nothing of SQLite is vendored.
@@ -53,7 +57,11 @@ let package = Package(
         // import (Transfer), maintenance, and the door every command opens it by (Store).
         .target(
             name: "IPRegistry",
-            dependencies: ["SQLiteDB", "TabularFiles"],
+            dependencies: [
+                "SQLiteDB", "TabularFiles",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings,
             plugins: ["EmbedMigrations"]
         ),

@@ -11,10 +11,11 @@ import CSQLite
 extension Connection {
     /// Compiles one statement that may only read. A statement that would write, attach a
     /// database, open a transaction or set a PRAGMA fails with `SQLITE_AUTH` and a message
-    /// saying what was refused (`SQLiteError.isRefused`).
-    public func prepareReadOnly(_ sql: String) throws(SQLiteError) -> Statement {
+    /// saying what was refused (`SQLiteError.isRefused`). A statement that reads one of
+    /// `hiddenTables` (lowercase names), directly or through a view, fails the same way.
+    public func prepareReadOnly(_ sql: String, hiddenTables: Set<String> = []) throws(SQLiteError) -> Statement {
         installGuardedPrintf()
-        let guardian = ReadOnlyGuard()
+        let guardian = ReadOnlyGuard(hiddenTables: hiddenTables)
         let context = Unmanaged.passUnretained(guardian).toOpaque()
         sqlite3_set_authorizer(handle, readOnlyAuthorizer, context)
         defer { sqlite3_set_authorizer(handle, nil, nil) }
@@ -25,7 +26,9 @@ extension Connection {
             if let refusal = guardian.refusal {
                 let reason =
                     refusal.hasPrefix("the function")
-                    ? "is not one of the functions queries may call" : "is not allowed; queries may only read"
+                    ? "is not one of the functions queries may call"
+                    : refusal.hasPrefix("the table")
+                        ? "is not readable by queries" : "is not allowed; queries may only read"
                 throw SQLiteError(.authorization, message: "\(refusal) \(reason)", sql: sql)
             }
             throw error
@@ -66,6 +69,9 @@ extension Statement {
 /// What the authorizer refused first, for the error message.
 private final class ReadOnlyGuard {
     var refusal: String?
+    let hiddenTables: Set<String>
+
+    init(hiddenTables: Set<String>) { self.hiddenTables = hiddenTables }
 
     func deny(_ what: String) -> Int32 {
         if refusal == nil { refusal = what }
@@ -101,6 +107,11 @@ private final class ReadOnlyGuard {
                 return second == nil ? SQLITE_OK : deny("PRAGMA \(name) = \(second ?? "")")
             }
             return deny("PRAGMA \(name)")
+        case SQLITE_READ:
+            // Consulted for every column read, through views and subqueries alike (and with an
+            // empty column for `count(*)`), so no way of naming a table gets round it.
+            let table = (first ?? "").lowercased()
+            return hiddenTables.contains(table) ? deny("the table \(table)") : SQLITE_OK
         case SQLITE_FUNCTION:
             let name = (second ?? "").lowercased()
             return UserSQLFunctions.allowed.contains(name) ? SQLITE_OK : deny("the function \(name)()")

@@ -37,6 +37,8 @@ struct IPReg: ParsableCommand {
             Backup.self,
             Dashboard.self,
             ServeCommand.self,
+            User.self,
+            Token.self,
         ]
     )
 

@@ -127,4 +127,16 @@ import Testing
         let server: Set<String> = ["Hummingbird", "HummingbirdCore", "NIOCore", "NIOPosix", "WebServer"]
         #expect(modules.isDisjoint(with: server), "ipreg imports \(modules.intersection(server).sorted())")
     }
+
+    /// The registry (which ipreg links) hashes passwords with HummingbirdBcrypt, whose product is
+    /// its own C target only: it must not reach for the rest of Hummingbird or NIO.
+    @Test func theRegistryLinksNoServerThroughItsAccounts() throws {
+        let modules = try Self.importedModules(in: "IPRegistry")
+        #expect(modules.contains("HummingbirdBcrypt"), "the sources were not found under \(Self.sources.path)")
+        let server: Set<String> = [
+            "Hummingbird", "HummingbirdCore", "HummingbirdAuth", "HummingbirdBasicAuth", "NIOCore", "NIOPosix",
+            "WebServer",
+        ]
+        #expect(modules.isDisjoint(with: server), "IPRegistry imports \(modules.intersection(server).sorted())")
+    }
 }

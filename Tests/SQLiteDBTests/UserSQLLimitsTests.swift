@@ -128,3 +128,39 @@ import Testing
         #expect(throws: SQLiteError.self) { try run.result.get() }
     }
 }
+
+/// Tables the caller hides from user SQL: refused however they are named or reached.
+@Suite struct HiddenTableTests {
+    static func database() throws -> Connection {
+        let db = try Connection.inMemory()
+        try db.execute(
+            """
+            CREATE TABLE secrets (id INTEGER PRIMARY KEY, hash TEXT);
+            CREATE TABLE open (id INTEGER PRIMARY KEY, name TEXT);
+            CREATE VIEW peek AS SELECT hash FROM secrets;
+            INSERT INTO secrets (hash) VALUES ('h');
+            INSERT INTO open (name) VALUES ('n');
+            """)
+        return db
+    }
+
+    @Test(arguments: [
+        "SELECT hash FROM secrets", "SELECT * FROM SECRETS", "SELECT count(*) FROM main.secrets",
+        "SELECT name, (SELECT hash FROM secrets) FROM open", "WITH s AS (SELECT * FROM secrets) SELECT * FROM s",
+        "SELECT * FROM peek", "SELECT 1 FROM open WHERE EXISTS (SELECT 1 FROM secrets)",
+    ])
+    func readingAHiddenTableIsRefusedWhenCompiled(sql: String) throws {
+        let db = try Self.database()
+        let error = #expect(throws: SQLiteError.self) { _ = try db.prepareReadOnly(sql, hiddenTables: ["secrets"]) }
+        #expect(error?.isRefused == true, "\(sql): \(String(describing: error))")
+        #expect(error?.message == "the table secrets is not readable by queries", "\(sql)")
+    }
+
+    @Test func otherTablesAndUnhiddenCallersReadAsBefore() throws {
+        let db = try Self.database()
+        let statement = try db.prepareReadOnly("SELECT name FROM open", hiddenTables: ["secrets"])
+        #expect(try statement.step())
+        #expect(statement.text(0) == "n")
+        #expect(try db.prepareReadOnly("SELECT hash FROM secrets").step())
+    }
+}

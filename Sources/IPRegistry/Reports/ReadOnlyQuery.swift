@@ -23,7 +23,7 @@ public final class ReadOnlyQuery {
         self.database = database
         self.source = source
         do {
-            statement = try database.connection.prepareReadOnly(sql)
+            statement = try database.connection.prepareReadOnly(sql, hiddenTables: Self.hiddenTables)
         } catch {
             throw Self.describe(error, in: sql, source: source, database: database)
         }
@@ -31,6 +31,12 @@ public final class ReadOnlyQuery {
             throw .invalidInput("\(source.prefix)\(Self.positionalParameterRefusal)")
         }
     }
+
+    /// Accounts, tokens, sessions and the audit log: password and token hashes never leave the
+    /// registry through ipreg (docs/web-security.md), so no query reads these tables.
+    public static let hiddenTables: Set<String> = [
+        "users", "user_regions", "tokens", "token_regions", "sessions", "audit_log",
+    ]
 
     /// Why a query with a `?` parameter is refused, in the command line's words.
     public static let positionalParameterRefusal =
