@@ -78,6 +78,26 @@ import WebPages
         #expect(try users().isEmpty)
     }
 
+    /// Typed at a terminal the password would be echoed: `script` gives the command a terminal.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func aTerminalOnStandardInputIsRefused() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = [
+            CLI.binary.path, "user", "add", "x", "--role", "admin", "--password-stdin", "--db", registry.path,
+        ]
+        process.arguments = ["-qec", command.map { "'\($0)'" }.joined(separator: " "), "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 64)
+        #expect(String(decoding: data, as: UTF8.self).contains("not a terminal"))
+        #expect(try users().isEmpty)
+    }
+
     @Test func anEditorNeedsARegionAndRegionsMustBeDivisions() throws {
         let before = try registry.fingerprint()
         let none = try addUser("beijing", role: "editor")
