@@ -71,6 +71,23 @@ import WebPages
         #expect(try users().isEmpty)
     }
 
+    @Test func oneTrailingNewlineIsDroppedAndAPasswordIsOneLine() throws {
+        let crlf = try registry.run(
+            ["user", "add", "a", "--role", "admin", "--password-stdin"], stdin: Self.password + "\r\n")
+        #expect(crlf.status == 0, "\(crlf.stderr)")
+        let hash = try #require(try scalar("SELECT password_hash FROM users WHERE name = 'a'"))
+        #expect(PasswordHash.verify(Self.password, hash: hash))
+        let before = try registry.fingerprint()
+        let twoLines = try registry.run(
+            ["user", "add", "b", "--role", "admin", "--password-stdin"], stdin: Self.password + "\nsecond line\n")
+        #expect(twoLines.status == 65)
+        #expect(twoLines.stderr == "error: password: must be one line\n")
+        let long = try addUser("c", role: "admin", password: String(repeating: "x", count: 73))
+        #expect(long.status == 65)
+        #expect(long.stderr == "error: password: must be at most 72 bytes (bcrypt reads no more)\n")
+        #expect(try registry.fingerprint() == before)
+    }
+
     @Test func thePasswordIsReadFromStandardInputOnly() throws {
         let result = try registry.run(["user", "add", "hebei", "--role", "admin"], stdin: Self.password)
         #expect(result.status == 64)

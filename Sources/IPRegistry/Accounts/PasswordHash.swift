@@ -17,6 +17,10 @@ public enum PasswordHash {
         guard password.utf8.count <= maximumBytes else {
             throw RegistryError.invalidInput("password: must be at most \(maximumBytes) bytes (bcrypt reads no more)")
         }
+        // A sign-in form's password field holds one line.
+        guard !password.contains(where: \.isNewline) else {
+            throw RegistryError.invalidInput("password: must be one line")
+        }
         guard !password.utf8.contains(0) else {
             throw RegistryError.invalidInput("password: must not contain a NUL character")
         }

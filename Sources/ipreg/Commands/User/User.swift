@@ -33,7 +33,8 @@ struct PasswordInput: ParsableArguments {
                 "--password-stdin reads a pipe or a file, not a terminal (it would show the password as typed)")
         }
         var text = try QueryText.readStandardInput()
-        if text.hasSuffix("\n") { text.removeLast() }  // "\r\n" is one Character in Swift
+        // The newline `echo` or a file ends with; "\r\n" is one Character, removed whole.
+        if text.hasSuffix("\r\n") || text.hasSuffix("\n") { text.removeLast() }
         return text
     }
 }
