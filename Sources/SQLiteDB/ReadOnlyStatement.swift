@@ -1,7 +1,8 @@
 // Compiling SQL that came from a user so that it can only read. `sqlite3_stmt_readonly`
 // catches every statement that writes the database file; SQLite's authorizer catches what
 // that check lets through: ATTACH, DETACH, transactions, PRAGMAs that set something, and every
-// function that is not on the allowed list (`UserSQLFunctions`).
+// function that is not on the allowed list (`UserSQLFunctions`), and any read of a table the
+// caller hides (the registry's accounts: `ReadOnlyQuery.hiddenTables`).
 //
 // The authorizer is consulted while a statement compiles, and a compiled statement that SQLite
 // must compile again (the schema changed) is checked again only if the authorizer is still set:
