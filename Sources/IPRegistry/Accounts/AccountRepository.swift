@@ -65,11 +65,11 @@ public struct AccountRepository {
 
     // MARK: Writing (inside the caller's transaction)
 
-    /// Adds an account. The password is checked and hashed here, so nothing is written for a bad one;
+    /// Adds an account with a password checked and hashed beforehand (`HashedPassword`);
     /// `regions` are division codes the registry has, and an editor needs at least one.
     @discardableResult
     public func add(
-        name rawName: String, role: AccountRole, regions rawRegions: [String], password: String
+        name rawName: String, role: AccountRole, regions rawRegions: [String], password: HashedPassword
     ) throws
         -> Account
     {
@@ -82,11 +82,10 @@ public struct AccountRepository {
         if role == .editor && regions.isEmpty {
             throw RegistryError.invalidInput("an editor needs at least one region (--region CODE)")
         }
-        try PasswordHash.validate(password)
         let now = database.clock.timestamp()
         try db.execute(
             "INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)",
-            [.text(name), .text(role.rawValue), .text(PasswordHash.hash(password)), .text(now)])
+            [.text(name), .text(role.rawValue), .text(password.text), .text(now)])
         let id = try db.lastInsertRowID
         for region in regions {
             try db.execute(
@@ -97,12 +96,10 @@ public struct AccountRepository {
 
     /// A new password; the account's sessions end, so a stolen cookie stops with the old password.
     @discardableResult
-    public func setPassword(name: String, password: String) throws -> Account {
+    public func setPassword(name: String, password: HashedPassword) throws -> Account {
         let account = try existing(name: name)
-        try PasswordHash.validate(password)
         try db.execute(
-            "UPDATE users SET password_hash = ? WHERE id = ?",
-            [.text(PasswordHash.hash(password)), .integer(account.id)])
+            "UPDATE users SET password_hash = ? WHERE id = ?", [.text(password.text), .integer(account.id)])
         try db.execute("DELETE FROM sessions WHERE user_id = ?", [.integer(account.id)])
         return account
     }

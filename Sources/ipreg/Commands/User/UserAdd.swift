@@ -30,7 +30,7 @@ extension IPReg.User {
         @OptionGroup var password: PasswordInput
 
         func run() throws {
-            let secret = try password.read()
+            let secret = try HashedPassword(password.read())
             let registry = try registryOptions.open()
             let account = try reportingAccountOptions {
                 try registry.write { db in

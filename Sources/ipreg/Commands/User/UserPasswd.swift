@@ -17,7 +17,7 @@ extension IPReg.User {
         @OptionGroup var password: PasswordInput
 
         func run() throws {
-            let secret = try password.read()
+            let secret = try HashedPassword(password.read())
             let account = try registryOptions.open().write { db in
                 try AccountRepository(db).setPassword(name: name, password: secret)
             }
