@@ -105,11 +105,6 @@ public final class Statement {
         }
     }
 
-    /// Binds raw UTF-8 bytes as text without building a String (for bulk loads).
-    public func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws(SQLiteError) {
-        try bound(bindBytes(bytes, at: index), .text(String(decoding: bytes, as: UTF8.self)), at: index)
-    }
-
     private func bindBytes(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             return sqlite3_bind_text64(handle, index, "", 0, csqlite_static(), UInt8(SQLITE_UTF8))

@@ -312,7 +312,7 @@ import Testing
         insert.clearBindings()
         try insert.bind("天津" as String?, at: 1)
         try insert.bind(nil as Int?, at: 2)
-        try "x".utf8.withContiguousStorageIfAvailable { try insert.bindText($0, at: 4) }
+        try insert.bind(.text("x"), at: 4)
         let again = #expect(throws: SQLiteError.self) { try insert.execute() }
         #expect(again?.arguments == [.text("天津"), .null, .null, .text("x")])
         #expect(try db.scalarInt("SELECT count(*) FROM t") == 1)
