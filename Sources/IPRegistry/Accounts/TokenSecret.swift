@@ -8,10 +8,13 @@ public enum TokenSecret {
     static let byteCount = 32
 
     /// A new token, as handed to its holder.
-    public static func generate() -> String {
+    public static func generate() -> String { prefix + random() }
+
+    /// 32 bytes from the system's random source as base64url: a token's body, a session id, a
+    /// CSRF token.
+    public static func random() -> String {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<byteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return prefix + base64URL(bytes)
+        return base64URL((0..<byteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
     /// The SHA-256 of the token's text, as 64 lowercase hex digits: what the registry keeps.
