@@ -88,7 +88,8 @@ struct RegistrySettings: Equatable {
         if !readOnly { try FileSystem.createParentFolders(of: path) }
         let registry = try Registry.open(
             path: path, busyTimeoutMilliseconds: busyTimeout, readOnly: readOnly, tidyingLog: tidyingLog)
-        registry.actor = Self.commandLineActor
+        // Only a registry that may write signs anything; the user database is not read for a lookup.
+        if !readOnly { registry.actor = Self.commandLineActor }
         return registry
     }
 
