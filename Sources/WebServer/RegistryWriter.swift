@@ -82,9 +82,13 @@ public final class RegistryWriter: Sendable {
 }
 
 extension RegistryWriter: Service {
-    /// Lasts as long as the application; then finishes the queued writes and stops its thread.
+    /// Lasts as long as the application; then finishes the queued writes (the audit entries of
+    /// the last answers among them: a stopping pool would drop them) and stops its thread.
     public func run() async throws {
         try? await gracefulShutdown()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            thread.submit { _ in continuation.resume() }
+        }
         try? await thread.shutdownGracefully()
     }
 }

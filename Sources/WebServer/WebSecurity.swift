@@ -80,7 +80,7 @@ public struct ServerTLS: Sendable {
             // Loads both into a context now, so a key that is not the certificate's is refused
             // at start rather than at the first handshake.
             _ = try TLSChannel(
-                HTTP1Channel(responder: { _, _ in Response(status: .ok) }), tlsConfiguration: configuration)
+                HTTP1Channel(responder: { _, _, _ in }), tlsConfiguration: configuration)
             self.configuration = configuration
         } catch let error as Failure {
             throw error
