@@ -12,12 +12,11 @@ final class PasswordChecker: Sendable {
     init(threads count: Int) {
         threads = NIOThreadPool(numberOfThreads: max(1, count))
         threads.start()
-        // Made now, so that not even the first unknown name waits for it.
-        threads.submit { _ in _ = Self.dummyHash }
     }
 
-    /// A bcrypt string of cost 12 of a random password, made once per process on a checker's thread.
-    private static let dummyHash = PasswordHash.hash(TokenSecret.random())
+    /// A bcrypt string of cost 12 of a random password nobody kept: fixed, so that no request
+    /// ever pays for making it.
+    static let dummyHash = "$2b$12$Kff.6ur0rAkS1zgXp8FA3ucL/vRBjP3JPGayh4wZyDAITFVi9coIm"
 
     /// Whether `password` matches `hash`; with no hash (no such account), the same work against
     /// the dummy, and false.
