@@ -144,6 +144,20 @@ public final class WebData: @unchecked Sendable {
     /// Reads through a registry a command holds (one thread).
     public init(registry: Registry) { source = .registry(registry) }
 
+    /// The registry file this reads.
+    public var path: String {
+        switch source {
+        case .readers(let readers): return readers.path
+        case .registry(let registry): return registry.path
+        }
+    }
+
+    /// Runs `body` in one read transaction for the server's own bookkeeping (a session's cookie):
+    /// on a reader thread, as every page.
+    public func read<Result>(_ body: (Database) throws -> Result) throws(WebError) -> Result {
+        try reading(body)
+    }
+
     /// Runs `body` inside one read transaction (one snapshot: what the command line committed
     /// before it began). Errors come back as WebError.
     private func reading<Result>(_ body: (Database) throws -> Result) throws(WebError) -> Result {
