@@ -178,6 +178,20 @@ import WebServer
         #expect((replies[6].json["problems"] as? [String])?.count == 1)
         #expect((replies[6].json["problems"] as? [String])?.first?.hasPrefix("upload:3:4: code BJ-A") == true)
         #expect(try fixture.contents() == before)
+        // Each refusal is in the audit log with its reason, naming the token.
+        var entries: [AuditEntry] = []
+        for _ in 0..<100 {
+            entries = try Registry.open(path: fixture.registry.path, readOnly: true).read { try AuditLog($0).list() }
+            if entries.filter({ $0.status == 403 }).count >= 8 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let refusals = entries.filter { $0.status == 403 }
+        #expect(refusals.count == 8)
+        #expect(
+            refusals.contains {
+                $0.actor == "token:tianjin/batch" && $0.path == "/api/centers/PC-BJ" && $0.method == "PATCH"
+                    && ($0.detail ?? "").contains("outside your regions")
+            })
     }
 
     @Test func anUnknownCenterIs404() async throws {
