@@ -125,6 +125,10 @@ struct APIRoutes: Sendable {
         guard let writer = security.writer else {
             return refused(request, context, 403, security.readOnlyReason ?? "this server is read-only")
         }
+        // Before the body is read: a viewer's upload is not worth reading.
+        guard principal.writesCenters else {
+            return refused(request, context, 403, "a viewer cannot change the registry")
+        }
         do {
             let operation = try await prepare(request)
             let result = try await writer.write(actor: principal.actor) { db in
