@@ -186,12 +186,13 @@ public final class Registry {
         }
     }
 
-    /// An actor is 1 to 200 characters without control characters: it is shown in tables and
-    /// terminals as it is.
+    /// An actor is 1 to 300 characters without control characters: it is shown in tables and
+    /// terminals as it is. The longest an account can sign is `token:` with a 64-character name
+    /// and a 200-character label.
     public static func checkActor(_ actor: String) throws(RegistryError) {
         let rule: String
-        if actor.isEmpty || actor.count > 200 {
-            rule = "must be 1 to 200 characters"
+        if actor.isEmpty || actor.count > 300 {
+            rule = "must be 1 to 300 characters"
         } else if actor.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             rule = "must not contain control characters"
         } else {
