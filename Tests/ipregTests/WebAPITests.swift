@@ -123,8 +123,10 @@ import WebServer
             created.json["code"] as? String == "TJ-NEW" && created.json["industries"] as? [String] == ["photovoltaics"])
         #expect(created.json["region_name"] as? String == "天津市 / 滨海新区")
         #expect(shown.status == 200 && shown.header("ETag") == etag)
+        // History signs the change with the token that made it.
         let history = try fixture.registry.json(["center", "history", "TJ-NEW"]) as? [[String: Any]]
         #expect(history?.count == 1)
+        #expect(history?.first?["actor"] as? String == "token:tianjin/batch")
     }
 
     @Test func noTokenIs401AndChangesNothing() async throws {
@@ -329,6 +331,9 @@ import WebServer
         #expect(statistics.header("ETag") != restored.header("ETag"))
         let changes = try fixture.registry.json(["center", "history", "TISC-TJU"]) as? [[String: Any]] ?? []
         #expect(changes.map { $0["change"] as? String } == ["update", "restore", "remove", "add"])
+        #expect(
+            changes.map { $0["actor"] as? String }
+                == ["token:tianjin/batch", "token:tianjin/batch", "token:tianjin/batch", changes.last?["actor"] as? String])
     }
 
     @Test func anImportAnswersWithImportsReportAndADryRunWritesNothing() async throws {
