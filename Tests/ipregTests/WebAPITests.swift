@@ -333,7 +333,10 @@ import WebServer
         #expect(changes.map { $0["change"] as? String } == ["update", "restore", "remove", "add"])
         #expect(
             changes.map { $0["actor"] as? String }
-                == ["token:tianjin/batch", "token:tianjin/batch", "token:tianjin/batch", changes.last?["actor"] as? String])
+                == [
+                    "token:tianjin/batch", "token:tianjin/batch", "token:tianjin/batch",
+                    changes.last?["actor"] as? String,
+                ])
     }
 
     @Test func anImportAnswersWithImportsReportAndADryRunWritesNothing() async throws {
