@@ -81,6 +81,10 @@ public func buildApplication(
     let router = Router(context: WebRequestContext.self)
     WebRoutes(app: app, scheduler: scheduler).add(to: router)
     SignInRoutes(app: app, security: security).add(to: router, writes: writeRoutes)
+    FormRoutes(
+        app: app, security: security, scheduler: scheduler, uploads: UploadStore(),
+        maxUploadBytes: FormRoutes.defaultMaxUploadBytes
+    ).add(to: router, writes: writeRoutes)
     // The middleware wraps the router rather than being added to it: Hummingbird looks a route
     // up before router middleware runs, and a path must be checked and its escapes decoded before
     // its route is chosen, and a request refused for its Host or method before its path is looked at.
