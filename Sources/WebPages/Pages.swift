@@ -90,11 +90,13 @@ public enum Pages {
         body += "</tbody></table></section><section><h2>Statistics</h2>"
         body += Layout.table(statisticsTable(detail.statistics))
         body +=
-            "</section><section><h2>History</h2><table><thead><tr><th>when</th><th>change</th><th>fields</th></tr></thead><tbody>"
+            "</section><section><h2>History</h2><table><thead><tr><th>when</th><th>change</th><th>fields</th>"
+            + "<th>by</th></tr></thead><tbody>"
         for entry in detail.history {
             body +=
                 "<tr><td>\(entry.changedAt)</td><td>\(entry.change.rawValue)</td>"
-                + "<td>\(entry.changedFields.joined(separator: ", "))</td></tr>"
+                + "<td>\(entry.changedFields.joined(separator: ", "))</td>"
+                + "<td data-field=\"actor\">\(entry.actor ?? "")</td></tr>"
         }
         body +=
             "</tbody></table></section><p class=\"note\">As data: <a href=\"/centers/\(Query.encode(center.code)).json\">JSON</a></p>"
@@ -109,15 +111,27 @@ public enum Pages {
             })
     }
 
-    /// The center object plus `"statistics": [...]`.
+    /// The center object plus `"statistics": [...]` and `"history": [...]` (newest first, as
+    /// `center history --format json` lists it).
     public static func centerJSON(_ detail: CenterDetail) -> [UInt8] {
         var buffer: [UInt8] = []
         DataFormats.appendCenter(detail.stored, to: &buffer)
-        buffer.removeLast()  // the object's closing brace: statistics go inside it
+        buffer.removeLast()  // the object's closing brace: statistics and history go inside it
         buffer.append(contentsOf: Array(",\"statistics\":".utf8))
         DataFormats.appendRows(statisticsTable(detail.statistics), to: &buffer)
+        buffer.append(contentsOf: Array(",\"history\":".utf8))
+        DataFormats.appendRows(historyTable(detail.history), to: &buffer)
         buffer.append(contentsOf: Array("}\n".utf8))
         return buffer
+    }
+
+    /// A record's history with the columns and keys of `center history`.
+    static func historyTable(_ history: [HistoryEntry]) -> Table {
+        Table(
+            columns: ["changed_at", "change", "fields", "actor"],
+            rows: history.map {
+                [.text($0.changedAt), .text($0.change.rawValue), .list($0.changedFields), Cell($0.actor)]
+            })
     }
 
     // MARK: Reports and figures

@@ -7,23 +7,16 @@ public enum SignInPage {
     public static let wrongNameOrPassword = "wrong name or password"
 
     /// The form; `error` above it when the last try failed; `next` the same-site path to go to
-    /// afterwards; `signedInAs` and `csrf` when the browser is signed in already (a sign-out button).
-    public static func html(
-        error: String? = nil, next: String = "/", signedInAs: String? = nil, csrf: String? = nil
-    ) -> [UInt8] {
+    /// afterwards; `signedIn` when the browser is signed in already (the header's sign-out button).
+    public static func html(error: String? = nil, next: String = "/", signedIn: SignedInUser? = nil) -> [UInt8] {
         var body: HTML = "<section><h1>Sign in</h1>"
         if let error { body += "<p class=\"error\" role=\"alert\">\(error)</p>" }
-        if let signedInAs, let csrf {
-            body += "<p>Signed in as \(signedInAs).</p>"
-            body += "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">"
-            body += "<button type=\"submit\">Sign out</button></form>"
-        }
         body += "<form method=\"post\" action=\"/login\">"
-        body += "<input type=\"hidden\" name=\"next\" value=\"\(next)\">"
+        body += Forms.hidden("next", next)
         body += "<label for=\"name\">Name<input id=\"name\" name=\"name\" autocomplete=\"username\" required></label>"
         body += "<label for=\"password\">Password<input id=\"password\" name=\"password\" type=\"password\""
         body += " autocomplete=\"current-password\" required></label>"
         body += "<button type=\"submit\">Sign in</button></form></section>"
-        return Array(Layout.document(title: "Sign in", body: body).markup.utf8)
+        return Array(Layout.document(title: "Sign in", body: body, signedIn: signedIn, forms: true).markup.utf8)
     }
 }

@@ -275,16 +275,17 @@ public final class WebData: @unchecked Sendable {
         }
     }
 
-    /// One center and its statistics; `forPage` adds what only the HTML shows (history, names of
-    /// industries and services), which the `.json` form need not pay for.
+    /// One center, its statistics and its history; `forPage` adds what only the HTML shows (the
+    /// names of industries and services), which the `.json` form need not pay for.
     public func center(code: String, forPage: Bool = true) throws(WebError) -> CenterDetail {
         try reading { db in
             let centers = try CenterRepository(db)
             let stored = try centers.require(code: code)
             let statistics = try StatisticsRepository(db).statistics(centerID: stored.id)
+            let history = try centers.history(code: stored.center.code)
             guard forPage else {
                 return CenterDetail(
-                    stored: stored, statistics: statistics, history: [], industryNames: [:], serviceNames: [:])
+                    stored: stored, statistics: statistics, history: history, industryNames: [:], serviceNames: [:])
             }
             let reference = ReferenceRepository(db)
             func names(_ list: CodeList) throws -> [String: String] {
@@ -292,7 +293,7 @@ public final class WebData: @unchecked Sendable {
                     try reference.entries(list).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
             }
             return CenterDetail(
-                stored: stored, statistics: statistics, history: try centers.history(code: stored.center.code),
+                stored: stored, statistics: statistics, history: history,
                 industryNames: try names(.industries), serviceNames: try names(.services))
         }
     }

@@ -23,6 +23,15 @@ extension WebRequestContext {
     }
 }
 
+extension WebRequestContext {
+    /// The signed-in browser for a page's header (`Layout.document(signedIn:)`): its name, role
+    /// and the CSRF token its forms carry; nil without a session.
+    public var signedInUser: SignedInUser? {
+        guard let principal, let session else { return nil }
+        return SignedInUser(name: principal.name, role: principal.role, csrf: session.csrf)
+    }
+}
+
 enum AuthPaths {
     /// The JSON API: tokens only, never the cookie.
     static func isAPI(_ path: Substring) -> Bool { path == "/api" || path.hasPrefix("/api/") }

@@ -17,11 +17,9 @@ struct FormRoutes: Sendable {
     let security: WebSecurity
     let scheduler: ReaderScheduler
     let uploads: UploadStore
-    /// The largest file an upload takes; beyond, 413.
+    /// The largest file an upload takes (`--max-upload-bytes`, as the API's); beyond, 413.
     let maxUploadBytes: Int
 
-    /// Until `--max-upload-bytes` reaches the forms: the API's default, 50 MB.
-    static let defaultMaxUploadBytes = 50_000_000
     /// Room in an upload's body for its other fields and the multipart framing.
     static let multipartSlack = 64 * 1024
 

@@ -70,9 +70,9 @@ public final class RegistryWriter: Sendable {
                         path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock)
                     connection.registry = registry
                 }
-                // History's actor for these changes: set here once `Registry.actor` exists (the
-                // history's signing lands separately); until then `actor` is carried, unused.
-                _ = actor
+                // What history records as the author of these changes; a write with none (an
+                // audit entry, a session's stamp) changes no center or figure.
+                registry.actor = actor ?? "server"
                 finish(.success(try registry.write(body)))
             } catch {
                 finish(.failure(error))

@@ -21,9 +21,8 @@ struct SignInRoutes: Sendable {
         for method in [HTTPRequest.Method.get, .head] {
             router.on("login", method: method) { request, context in
                 page(
-                    SignInPage.html(
-                        next: Self.next(Self.queryNext(request)), signedInAs: context.principal?.name,
-                        csrf: context.session?.csrf), status: 200, request)
+                    SignInPage.html(next: Self.next(Self.queryNext(request)), signedIn: context.signedInUser),
+                    status: 200, request)
             }
         }
         writes.on(router, "login", method: .post) { request, context in

@@ -85,6 +85,10 @@ import WebPages
         #expect(invalid.body.contains("value=\"TJ-BAD\""), "the form comes back with what was typed")
         #expect(try Self.center(registry, "TJ-BAD") == nil)
         #expect(taken.status == 409 && taken.body.contains("already exists"))
+        let history = try Registry.open(path: registry.path, readOnly: true).read {
+            try CenterRepository($0).history(code: "TJ-NEW")
+        }
+        #expect(history.map(\.actor) == ["web:tj"], "the change is signed by the account")
     }
 
     @Test func anEditWithAnOldVersionIs412AndChangesNothing() async throws {
@@ -310,6 +314,26 @@ import WebPages
         #expect(noToken.status == 403 && noToken.body.contains("CSRF"))
         #expect(wrongToken.status == 403)
         #expect(malformed.status == 400)
+        #expect(try Self.fingerprint(registry) == before)
+    }
+
+    @Test func aFileOverTheUploadLimitIs413AndAnInvalidBatchCannotBeConfirmed() async throws {
+        let registry = try Self.registry()
+        let before = try Self.fingerprint(registry)
+        let big = "code,name,kind,region_code\n" + String(repeating: "TJ9,九号,tisc,120101\n", count: 40)
+        let invalid = "code,name,kind,region_code\nTJ8,八号,museum,120101\n"
+        let (tooLarge, preview) = try await WebSignInTests.run(registry, configure: { $0.maxUploadBytes = 500 }) {
+            browser in
+            let csrf = try await Self.signedIn(browser, "tj")
+            let tooLarge = try await Self.upload(
+                browser, Self.multipart([("csrf", csrf), ("kind", "centers")], file: ("big.csv", big)))
+            let preview = try await Self.upload(
+                browser, Self.multipart([("csrf", csrf), ("kind", "centers")], file: ("bad.csv", invalid)))
+            return (tooLarge, preview)
+        }
+        #expect(tooLarge.status == 413)
+        #expect(preview.status == 200 && preview.body.contains("bad.csv:2") && preview.body.contains("museum"))
+        #expect(Self.hidden("upload", in: preview.body) == nil, "a batch with rejected rows offers no confirmation")
         #expect(try Self.fingerprint(registry) == before)
     }
 

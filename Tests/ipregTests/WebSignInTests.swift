@@ -139,7 +139,7 @@ import WebServer
         #expect(cookie.hasPrefix("ipreg_session="))
         #expect(cookie.hasSuffix("; HttpOnly; SameSite=Strict; Path=/"), "\(cookie)")
         #expect(!cookie.contains("Secure"), "not over TLS")
-        #expect(page.body.contains("Signed in as ada."))
+        #expect(page.body.contains("Signed in as <strong>ada</strong>"))
         #expect(next.header("Location") == "/centers?kind=tisc")
         let entries = try await Self.audit(registry) { $0.filter { $0.detail == "signed in" }.count == 2 }
         #expect(entries.filter { $0.detail == "signed in" && $0.actor == "web:ada" }.count == 2)
@@ -234,7 +234,7 @@ import WebServer
         }
         #expect(missing.status == 403)
         #expect(missing.body.contains("CSRF"))
-        #expect(stillIn.body.contains("Signed in as ada."), "a refused sign-out changes nothing")
+        #expect(stillIn.body.contains("Signed in as <strong>ada</strong>"), "a refused sign-out changes nothing")
         #expect(foreign.status == 403 && foreign.body.contains("another site"))
         #expect(refererForeign.status == 403, "another port is another origin")
         #expect(out.status == 303 && out.header("Location") == "/")
