@@ -338,6 +338,12 @@ struct FormRoutes: Sendable {
             Forms.uploadPreview(
                 UploadPreview(
                     upload: id, fileName: kept.fileName, kind: kind, mode: mode, summary: report.summary,
+                    added: report.records.filter { $0.change == .added }.map {
+                        UploadPreview.Record(key: $0.code, name: $0.name)
+                    },
+                    changed: report.records.filter { $0.change == .changed }.map {
+                        UploadPreview.Record(key: $0.code, name: $0.name, changedFields: $0.changedFields)
+                    },
                     rejected: rejected, confirmable: confirmable, csrf: signed.csrf, signedIn: signed.user)),
             request)
     }

@@ -296,6 +296,29 @@ import WebPages
         #expect(again.status == 404, "an upload is confirmed once")
     }
 
+    @Test func aPreviewNamesTheCentersItWouldAddAndChangeWithTheirFields() async throws {
+        let registry = try Self.registry()
+        let file = "code,name,kind,region_code\nPC-TJ,天津新名,protection,120000\nTJ4,四号,tisc,120101\n"
+        let before = try Self.fingerprint(registry)
+        let preview = try await WebSignInTests.run(registry) { browser in
+            let csrf = try await Self.signedIn(browser, "tj")
+            return try await Self.upload(
+                browser,
+                Self.multipart([("csrf", csrf), ("kind", "centers"), ("mode", "upsert")], file: ("b.csv", file)))
+        }
+        #expect(preview.status == 200, "\(preview.body)")
+        let added = try #require(preview.body.firstRange(of: "Would be added")).upperBound
+        let changed = try #require(preview.body.firstRange(of: "Would change")).upperBound
+        #expect(added < changed)
+        // An upsert replaces the whole record: the file has no industries or services, so they go too.
+        let addedPart = preview.body[added..<changed]
+        let changedPart = preview.body[changed...]
+        #expect(addedPart.contains("TJ4") && addedPart.contains("四号") && !addedPart.contains("PC-TJ"))
+        #expect(changedPart.contains("PC-TJ"))
+        #expect(changedPart.contains("<td>name, industries, services</td>"), "\(changedPart.prefix(600))")
+        #expect(try Self.fingerprint(registry) == before, "a preview writes nothing")
+    }
+
     @Test func aBatchWithARowOutsideTheRegionIsRefusedWhole() async throws {
         let registry = try Self.registry()
         let file = "code,name,kind,region_code\nTJ2,二号,tisc,120101\nBJ2,北京二号,tisc,110105\n"

@@ -80,12 +80,17 @@ public final class Importer {
     /// As `run(_:in:)`, but when the rows fail (invalid rows: `RegistryError.invalidRows`; rows
     /// outside: `ImportRefusal`) the failure comes back beside the summary of what they would
     /// have done, instead of being thrown.
-    func runKeepingSummary(_ kind: Kind, in database: Database) throws -> (ImportSummary, (any Error)?) {
+    /// `inspect` runs after the rows are loaded, before a dry run or a failure rolls them back:
+    /// what a preview reads of what the rows would do.
+    func runKeepingSummary(
+        _ kind: Kind, in database: Database, inspect: ((Database) throws -> Void)? = nil
+    ) throws -> (ImportSummary, (any Error)?) {
         let session = try start(kind)
         var outcome: Outcome?
         do {
             try database.connection.inSavepoint {
                 let result = try load(session, in: database)
+                try inspect?(database)
                 outcome = result
                 return result.kept ? .commit : .rollback
             }

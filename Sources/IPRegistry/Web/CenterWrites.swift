@@ -148,9 +148,16 @@ public struct CenterWrites {
         do {
             let input = try InputFile(bytes: upload.bytes, displayName: upload.displayName)
             let importer = Importer(input: input, options: options) { errors.lines.append($0) }
-            let (summary, failure) = try importer.runKeepingSummary(upload.kind, in: database)
+            // A preview of centers names what they would add and change, read from the history
+            // the rows wrote before the dry run rolls them back.
+            let previewed = PreviewedRecords()
+            let firstEntry = upload.kind == .centers && upload.dryRun ? try Self.lastHistoryID(in: database) : nil
+            let (summary, failure) = try importer.runKeepingSummary(upload.kind, in: database) { database in
+                if let firstEntry { previewed.records = try Self.changedCenters(after: firstEntry, in: database) }
+            }
             let report = ImportReport(
-                kind: upload.kind, summary: summary, errors: errors.lines, written: failure == nil && !upload.dryRun)
+                kind: upload.kind, summary: summary, errors: errors.lines, written: failure == nil && !upload.dryRun,
+                records: previewed.records)
             switch failure {
             case nil:
                 return report
@@ -175,6 +182,39 @@ public struct CenterWrites {
     }
 
     // MARK: Parts
+
+    /// Records a preview names at most; its counts say how many there are.
+    public static let maximumPreviewedRecords = 500
+
+    private static func lastHistoryID(in database: Database) throws -> Int64 {
+        Int64(try database.connection.scalarInt("SELECT coalesce(max(id), 0) FROM center_history") ?? 0)
+    }
+
+    /// The centers whose history gained an entry after `lastID`: added (nothing before) or
+    /// changed, with the fields whose values differ between before and now.
+    private static func changedCenters(after lastID: Int64, in database: Database) throws -> [ImportedRecord] {
+        let statement = try database.connection.prepare(
+            """
+            SELECT h.center_code, coalesce(c.name, ''), h.before IS NULL,
+                   (SELECT group_concat(b.key, ',') FROM json_each(h.before) AS b
+                    JOIN json_each(s.snapshot) AS a ON a.key = b.key
+                    WHERE a.value IS NOT b.value AND b.key NOT IN ('created_at', 'updated_at'))
+            FROM center_history AS h
+            LEFT JOIN centers AS c ON c.code = h.center_code
+            LEFT JOIN center_snapshots AS s ON s.code = h.center_code
+            WHERE h.id > ? ORDER BY h.id LIMIT ?
+            """)
+        try statement.bind([.integer(lastID), .integer(Int64(maximumPreviewedRecords))])
+        var records: [ImportedRecord] = []
+        while try statement.step() {
+            let added = statement.int(2) != 0
+            records.append(
+                ImportedRecord(
+                    code: statement.text(0), name: statement.text(1), change: added ? .added : .changed,
+                    changedFields: added ? [] : (statement.string(3) ?? "").split(separator: ",").map(String.init)))
+        }
+        return records
+    }
 
     private static func isInvalidRows(_ error: any Error) -> Bool {
         if case RegistryError.invalidRows = error { return true }
@@ -268,13 +308,35 @@ public struct ImportReport: Sendable, Equatable {
     public let errors: [String]
     /// Whether the rows were written: not for a dry run or a refused file.
     public let written: Bool
+    /// For a dry run of centers: each center it would add or change (at most
+    /// `CenterWrites.maximumPreviewedRecords`), in the file's order.
+    public let records: [ImportedRecord]
 
-    public init(kind: ImportKind, summary: ImportSummary, errors: [String], written: Bool) {
+    public init(
+        kind: ImportKind, summary: ImportSummary, errors: [String], written: Bool, records: [ImportedRecord] = []
+    ) {
         self.kind = kind
         self.summary = summary
         self.errors = errors
         self.written = written
+        self.records = records
     }
+}
+
+/// A center a previewed import would add or change.
+public struct ImportedRecord: Sendable, Equatable {
+    public enum Change: Sendable { case added, changed }
+
+    public let code: String
+    public let name: String
+    public let change: Change
+    /// For a change, the fields whose values would differ (`name`, `industries`, ...).
+    public let changedFields: [String]
+}
+
+/// What a preview read before its rows were rolled back.
+private final class PreviewedRecords {
+    var records: [ImportedRecord] = []
 }
 
 /// The row errors an import reports, gathered from its callback.
