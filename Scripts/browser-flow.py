@@ -4,12 +4,14 @@ chromium-driver, against a running `ipreg serve`. Signs in as an editor, edits t
 center of its region and reads them back on the center's page, tries to edit a center of
 another region and is refused (403), uploads a CSV batch on /upload, reads the preview (and
 checks in the registry that nothing is written yet), confirms, opens the new centers' pages,
-and signs out. Prints what it saw as one JSON object; the checks are the caller's
+and signs out; axe-core (axe-selenium-python) checks the pages with forms on the way. Prints
+what it saw as one JSON object; the checks are the caller's
 (BrowserFlowTests), which also looks in the registry. A step that cannot be carried out (a
 missing field, a button that is not there) ends the run with `error: STEP: ...` and status 1.
 
 Usage: Scripts/browser-flow.py BASE_URL REGISTRY NAME PASSWORD OWN_CODE OTHER_CODE NOTES CSV NEW_CODE...
-Needs: pip install selenium (Scripts/setup-system), chromium and chromium-driver (Debian).
+Needs: pip install selenium axe-selenium-python (Scripts/setup-system), chromium and
+chromium-driver (Debian).
 """
 import json
 import os
@@ -20,6 +22,7 @@ import tempfile
 # Selenium must not look for a driver or browser of its own on the network: both are Debian's.
 os.environ.setdefault("SE_OFFLINE", "true")
 
+from axe_selenium_python import Axe  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
@@ -51,6 +54,7 @@ class Flow:
     def __init__(self, driver, base):
         self.driver, self.base = driver, base.rstrip("/")
         self.statuses = {}  # URL -> the latest status of a document load there
+        self.violations = {}  # page -> axe-core's violations there
 
     def drain(self):
         """Reads the performance log so far: the status of every document loaded since."""
@@ -104,6 +108,14 @@ class Flow:
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text
 
+    def accessibility(self, name):
+        """axe-core's violations on the page now, kept under `name`: "rule (impact): N elements"."""
+        axe = Axe(self.driver)
+        axe.inject()
+        self.violations[name] = [
+            f"{v['id']} ({v.get('impact')}): {len(v.get('nodes', []))} elements" for v in axe.run()["violations"]
+        ]
+
     def signed_in(self):
         return bool(self.driver.find_elements(By.CSS_SELECTOR, "form[action='/logout']"))
 
@@ -121,6 +133,7 @@ def run(flow, registry, name, password, own, other, notes, csv_path, new_codes):
 
     # Sign in.
     seen["login_status"] = flow.go("/login")
+    flow.accessibility("login")
     flow.find("sign in", "input[name=name]").send_keys(name)
     flow.find("sign in", "input[name=password]").send_keys(password)
     seen["signed_in_status"] = flow.submit("sign in", "input[name=password]")
@@ -129,6 +142,7 @@ def run(flow, registry, name, password, own, other, notes, csv_path, new_codes):
 
     # Edit a center of the editor's region, then read its page.
     seen["own_edit_status"] = flow.go(f"/centers/{own}/edit")
+    flow.accessibility("edit")
     box = flow.find("edit", "[name=notes]")
     box.clear()
     box.send_keys(notes)
@@ -148,6 +162,7 @@ def run(flow, registry, name, password, own, other, notes, csv_path, new_codes):
 
     # Upload a batch: the preview first, nothing written until confirmed.
     seen["upload_status"] = flow.go("/upload")
+    flow.accessibility("upload")
     flow.find("upload", "input[type=file][name=file]").send_keys(os.path.abspath(csv_path))
     flow.find("upload", "input[name=kind][value=centers]").click()
     seen["preview_status"] = flow.submit("upload", "input[type=file][name=file]")
@@ -156,6 +171,7 @@ def run(flow, registry, name, password, own, other, notes, csv_path, new_codes):
         row.find_element(By.TAG_NAME, "th").text: row.find_element(By.TAG_NAME, "td").text
         for row in driver.find_elements(By.CSS_SELECTOR, "#upload-counts tr")
     }
+    flow.accessibility("preview")
     seen["preview_lists_new_codes"] = all(code in flow.text() for code in new_codes)
     seen["written_before_confirm"] = count_centers(registry, new_codes)
     confirm = [b for b in driver.find_elements(By.CSS_SELECTOR, "button[type=submit]") if b.text.startswith("Confirm")]
@@ -179,6 +195,7 @@ def run(flow, registry, name, password, own, other, notes, csv_path, new_codes):
     seen["edit_after_sign_out_status"] = flow.go(f"/centers/{own}/edit")
     seen["edit_after_sign_out_path"] = flow.path()
     seen["edit_form_after_sign_out"] = bool(driver.find_elements(By.CSS_SELECTOR, "[name=notes]"))
+    seen["accessibility"] = flow.violations
     return seen
 
 

@@ -11,11 +11,12 @@ enum SeleniumBrowser {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    /// Whether python3 can import selenium.
+    /// Whether python3 can import selenium and axe-selenium-python.
     static let seleniumAvailable: Bool = {
         guard let python = Workbooks.python, let folder = try? TemporaryDirectory(),
-            let outcome = try? Spawned(["-c", "import selenium"], executable: python, outputFolder: folder.url)
-                .wait(timeout: 60)
+            let outcome = try? Spawned(
+                ["-c", "import selenium, axe_selenium_python"], executable: python, outputFolder: folder.url
+            ).wait(timeout: 60)
         else { return false }
         return outcome.status == 0
     }()
@@ -24,7 +25,7 @@ enum SeleniumBrowser {
     static let missing: String? = {
         var missing: [String] = []
         if Workbooks.python == nil { missing.append("python3") }
-        if !seleniumAvailable { missing.append("python3's selenium (pip install selenium)") }
+        if !seleniumAvailable { missing.append("python3's selenium and axe-selenium-python (PyPI)") }
         if Browser.path == nil { missing.append("chromium") }
         if driver == nil { missing.append("chromium-driver") }
         guard !missing.isEmpty else { return nil }
@@ -94,5 +95,10 @@ struct BrowserFlowTests {
         // Signed out: the edit form is closed to the browser again.
         #expect(seen["signed_in_after_sign_out"] as? Bool == false, "\(seen)")
         #expect(seen["edit_form_after_sign_out"] as? Bool == false, "\(seen)")
+
+        // axe-core finds nothing wrong on the pages with forms.
+        let violations = try #require(seen["accessibility"] as? [String: [String]])
+        #expect(Set(violations.keys) == ["login", "edit", "upload", "preview"])
+        #expect(violations.values.allSatisfy(\.isEmpty), "\(violations)")
     }
 }
