@@ -99,6 +99,8 @@ let package = Package(
                 "IPRegistry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                // HTTPS for `--tls-cert`/`--tls-key` (swift-nio-ssl); the server's alone, never ipreg's.
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -131,7 +133,12 @@ let package = Package(
                 "ServeArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            // Swift's static standard library links executables with --export-dynamic, which puts
+            // every public symbol of our objects (BoringSSL's 3,000 among them, through swift-crypto)
+            // into the dynamic symbol table that the loader and the runtime's dladdr walk at every
+            // start. Nothing loads ipreg as a library, so it exports nothing (docs/performance.md).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"])]
         ),
         // Build-time tool: turns Migrations/*.sql into Swift source so the binary carries them.
         .executableTarget(

@@ -5,6 +5,10 @@
 import ArgumentParser
 import WebPages
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 public struct ServeOptions: ParsableArguments {
     public init() {}
 
@@ -63,6 +67,28 @@ public struct ServeOptions: ParsableArguments {
             valueName: "bytes"))
     public var maxResponseBytes: Int = WebApp.defaultMaxResponseBytes
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve HTTPS with this certificate chain (PEM); with --tls-key. Sign-in and writes are then taken "
+                + "on any address.", valueName: "file"))
+    public var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The private key (PEM) of --tls-cert.", valueName: "file"))
+    public var tlsKey: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Believe X-Forwarded-Proto and X-Forwarded-For from this proxy's address (repeatable); "
+                + "sign-in and writes are then taken on any address.", valueName: "address"))
+    public var trustedProxy: [String] = []
+
+    @Flag(name: .customLong("private"), help: "Require signing in to read every page too.")
+    public var isPrivate = false
+
+    /// Whether sign-in and writes are taken: over TLS, behind a trusted proxy, or on loopback
+    /// only (docs/web-security.md).
+    public var takesSignIn: Bool { tlsCert != nil || !trustedProxy.isEmpty || HostRule.isLoopback(host) }
+
     /// The first problem with these values, nil when there is none. The busy timeout is checked
     /// here with the others (in the same order, so the same value is refused first everywhere),
     /// but it is a registry option of `ipreg`: each command passes its own. Each command's
@@ -76,6 +102,20 @@ public struct ServeOptions: ParsableArguments {
             return problem
         }
         if accessLog?.isEmpty == true { return "--access-log must name a file, or - for standard error" }
+        if (tlsCert == nil) != (tlsKey == nil) { return "--tls-cert and --tls-key go together: give both" }
+        for (option, file) in [("--tls-cert", tlsCert), ("--tls-key", tlsKey)] {
+            guard let file else { continue }
+            if file.isEmpty || access(file, R_OK) != 0 {
+                return "cannot read \(option) \(file): \(String(cString: strerror(file.isEmpty ? ENOENT : errno)))"
+            }
+        }
+        for address in trustedProxy where !Self.isAddress(address) {
+            return "--trusted-proxy \(address): must be an IP address (127.0.0.1, ::1)"
+        }
+        if isPrivate && !takesSignIn {
+            return "--private needs signing in, which a server on \(host) takes only with --tls-cert and --tls-key "
+                + "or a --trusted-proxy"
+        }
         return nil
     }
 
@@ -88,6 +128,17 @@ public struct ServeOptions: ParsableArguments {
         ]
         for name in allowedHost { arguments += ["--allowed-host", name] }
         if let accessLog { arguments += ["--access-log", accessLog] }
+        if let tlsCert, let tlsKey { arguments += ["--tls-cert", tlsCert, "--tls-key", tlsKey] }
+        for address in trustedProxy { arguments += ["--trusted-proxy", address] }
+        if isPrivate { arguments.append("--private") }
         return arguments
+    }
+
+    /// An IPv4 or IPv6 address literal (an IPv6 one may be in brackets).
+    static func isAddress(_ text: String) -> Bool {
+        var bare = text
+        if bare.hasPrefix("[") && bare.hasSuffix("]") { bare = String(bare.dropFirst().dropLast()) }
+        var buffer = [UInt8](repeating: 0, count: 16)
+        return inet_pton(AF_INET, bare, &buffer) == 1 || inet_pton(AF_INET6, bare, &buffer) == 1
     }
 }

@@ -32,12 +32,40 @@ public enum Layout {
         pre{white-space:pre-wrap;background:#f2f4f7;padding:.5em}
         """
 
-    /// A whole page. `standalone` (the dashboard file) leaves out the links to the server's other pages.
-    public static func document(title: String, body: HTML, standalone: Bool = false) -> HTML {
+    /// The styles of the write forms and the signed-in header, added only to pages that have
+    /// them, so that what an anonymous reader gets stays as it was. Focus is always visible (a
+    /// thick outline, light on the dark header); colours keep a contrast of at least 4.5:1.
+    static let formStyle: HTML = """
+        :focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}header :focus-visible{outline-color:#ffd166}
+        .signed-in{margin-left:auto;display:flex;gap:.6em;align-items:baseline}
+        form.sign-out{margin:0;display:inline}form.sign-out button{font:inherit;padding:.1em .6em}
+        form.record,form.inline{display:block}fieldset{border:1px solid #c4ccd6;border-radius:4px;margin:0 0 1em;padding:.4em 1em .8em}
+        legend{font-weight:600;padding:0 .3em}.field{margin:.7em 0}.field label{font-weight:600;font-size:1em;display:block}
+        .field input[type=text],.field select{min-width:20em;max-width:100%;font:inherit;padding:.25em}
+        .field textarea{font-family:inherit}.key{font-weight:normal;color:#5b6773;font-size:.85em;font-family:monospace}
+        .hint{color:#4a5663;font-size:.88em;margin:.15em 0}.check{margin:.25em 0}.check label{display:inline;font-size:.95em}
+        .field-error{color:#9b1c1c;font-weight:600;margin:.2em 0}.field-invalid{border-left:4px solid #9b1c1c;padding-left:.6em}
+        .error-summary{border:3px solid #9b1c1c;background:#fff;padding:.5em 1em;margin:0 0 1em}
+        .error-summary h2{color:#9b1c1c}.error-summary a{color:#9b1c1c;font-weight:600}
+        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+        .actions{display:flex;flex-wrap:wrap;gap:.8em;align-items:center}.actions form{margin:0}
+        button{font:inherit;padding:.3em .9em}.buttons{display:flex;gap:1em;align-items:center;margin:1em 0}
+        tr.meanwhile td{background:#fff4d6}tr.both td{background:#fde2e2}
+        """
+
+    /// A whole page. `standalone` (the dashboard file) leaves out the links to the server's other
+    /// pages. `signedIn` adds who is signed in and a sign-out button to the header; `forms` adds
+    /// the write forms' styles. Without either the page is exactly what it was before there were
+    /// accounts.
+    public static func document(
+        title: String, body: HTML, standalone: Bool = false, signedIn: SignedInUser? = nil, forms: Bool = false
+    ) -> HTML {
         var html: HTML = "<!DOCTYPE html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(metaContentSecurityPolicy)\">"
-        html += "<title>\(title)</title><style>\(style)</style></head><body>"
+        html += "<title>\(title)</title><style>\(style)"
+        if forms || signedIn != nil { html += "\n\(formStyle)" }
+        html += "</style></head><body>"
         html += "<header><strong>ipreg</strong>"
         if !standalone {
             html +=
@@ -46,8 +74,17 @@ public enum Layout {
         } else {
             html += "<span>IP service centers of Beijing, Tianjin and Hebei</span>"
         }
+        if let signedIn { html += signedInPart(signedIn) }
         html += "</header><main>\(body)</main></body></html>\n"
         return html
+    }
+
+    /// "Signed in as NAME (role)" and a sign-out button, for the header: signing out is a POST
+    /// to `/logout` with the session's CSRF token, so another site cannot sign anyone out.
+    public static func signedInPart(_ user: SignedInUser) -> HTML {
+        "<div class=\"signed-in\"><span>Signed in as <strong>\(user.name)</strong> (\(user.role.rawValue))</span>"
+            + "<form class=\"sign-out\" method=\"post\" action=\"/logout\">\(Forms.hidden(Forms.csrfField, user.csrf))"
+            + "<button type=\"submit\">Sign out</button></form></div>"
     }
 
     /// A table of rows; `link` gives a cell's target when it should be a link.
@@ -68,9 +105,9 @@ public enum Layout {
     }
 
     /// The page for a refusal: the status's meaning and the message.
-    public static func errorPage(status: Int, message: String) -> HTML {
+    public static func errorPage(status: Int, message: String, signedIn: SignedInUser? = nil) -> HTML {
         document(
             title: "\(status)",
-            body: "<section><h1>\(status)</h1><p class=\"error\">\(message)</p></section>")
+            body: "<section><h1>\(status)</h1><p class=\"error\">\(message)</p></section>", signedIn: signedIn)
     }
 }

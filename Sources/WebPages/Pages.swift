@@ -6,7 +6,7 @@ import IPRegistry
 public enum Pages {
     // MARK: Centers
 
-    public static func centerList(_ list: CenterList) -> HTML {
+    public static func centerList(_ list: CenterList, signedIn: SignedInUser? = nil) -> HTML {
         func value(_ name: String) -> String { list.items.first { $0.0 == name }?.1 ?? "" }
         var body: HTML = "<h1>Centers</h1><form method=\"get\" action=\"/centers\">"
         body += select("kind", options: CenterKind.allCases.map(\.rawValue), chosen: value("kind"))
@@ -44,7 +44,7 @@ public enum Pages {
         body +=
             "</p><p class=\"note\">As data: <a href=\"/centers.json?\(Query.string(list.items))\">JSON</a>, "
             + "<a href=\"/centers.csv?\(Query.string(list.items))\">CSV</a></p>"
-        return Layout.document(title: "Centers", body: body)
+        return Layout.document(title: "Centers", body: body, signedIn: signedIn)
     }
 
     private static func select(_ name: String, options: [String], chosen: String, blank: Bool = true) -> HTML {
@@ -66,9 +66,15 @@ public enum Pages {
         return buffer
     }
 
-    public static func center(_ detail: CenterDetail) -> HTML {
+    /// A center's page. `actions` (for a signed-in editor who may change it: Forms.centerActions)
+    /// go under the heading; without them and `signedIn` the page is what every reader gets.
+    public static func center(
+        _ detail: CenterDetail, actions: CenterActions? = nil, signedIn: SignedInUser? = nil
+    ) -> HTML {
         let center = detail.stored.center
-        var body: HTML = "<h1>\(center.name)</h1><section><h2>Fields</h2><table><tbody>"
+        var body: HTML = "<h1>\(center.name)</h1>"
+        if let actions { body += Forms.centerActions(actions) }
+        body += "<section><h2>Fields</h2><table><tbody>"
         for (key, cell) in zip(CenterSnapshot.keys, CenterSnapshot.cells(of: detail.stored)) {
             var text: String
             switch key {
@@ -84,15 +90,17 @@ public enum Pages {
         body += "</tbody></table></section><section><h2>Statistics</h2>"
         body += Layout.table(statisticsTable(detail.statistics))
         body +=
-            "</section><section><h2>History</h2><table><thead><tr><th>when</th><th>change</th><th>fields</th></tr></thead><tbody>"
+            "</section><section><h2>History</h2><table><thead><tr><th>when</th><th>change</th><th>fields</th>"
+            + "<th>by</th></tr></thead><tbody>"
         for entry in detail.history {
             body +=
                 "<tr><td>\(entry.changedAt)</td><td>\(entry.change.rawValue)</td>"
-                + "<td>\(entry.changedFields.joined(separator: ", "))</td></tr>"
+                + "<td>\(entry.changedFields.joined(separator: ", "))</td>"
+                + "<td data-field=\"actor\">\(entry.actor ?? "")</td></tr>"
         }
         body +=
             "</tbody></table></section><p class=\"note\">As data: <a href=\"/centers/\(Query.encode(center.code)).json\">JSON</a></p>"
-        return Layout.document(title: center.name, body: body)
+        return Layout.document(title: center.name, body: body, signedIn: signedIn, forms: actions?.mayEdit == true)
     }
 
     static func statisticsTable(_ statistics: [CaseStatistic]) -> Table {
@@ -103,20 +111,32 @@ public enum Pages {
             })
     }
 
-    /// The center object plus `"statistics": [...]`.
+    /// The center object plus `"statistics": [...]` and `"history": [...]` (newest first, as
+    /// `center history --format json` lists it).
     public static func centerJSON(_ detail: CenterDetail) -> [UInt8] {
         var buffer: [UInt8] = []
         DataFormats.appendCenter(detail.stored, to: &buffer)
-        buffer.removeLast()  // the object's closing brace: statistics go inside it
+        buffer.removeLast()  // the object's closing brace: statistics and history go inside it
         buffer.append(contentsOf: Array(",\"statistics\":".utf8))
         DataFormats.appendRows(statisticsTable(detail.statistics), to: &buffer)
+        buffer.append(contentsOf: Array(",\"history\":".utf8))
+        DataFormats.appendRows(historyTable(detail.history), to: &buffer)
         buffer.append(contentsOf: Array("}\n".utf8))
         return buffer
     }
 
+    /// A record's history with the columns and keys of `center history`.
+    static func historyTable(_ history: [HistoryEntry]) -> Table {
+        Table(
+            columns: ["changed_at", "change", "fields", "actor"],
+            rows: history.map {
+                [.text($0.changedAt), .text($0.change.rawValue), .list($0.changedFields), Cell($0.actor)]
+            })
+    }
+
     // MARK: Reports and figures
 
-    public static func reportIndex(_ reports: [ReportSummary]) -> HTML {
+    public static func reportIndex(_ reports: [ReportSummary], signedIn: SignedInUser? = nil) -> HTML {
         var body: HTML =
             "<h1>Reports</h1><table><thead><tr><th>report</th><th>parameters</th><th>what it shows</th></tr></thead><tbody>"
         for report in reports {
@@ -126,7 +146,7 @@ public enum Pages {
                 + "</td><td>\(report.parameters.joined(separator: ", "))</td>"
                 + "<td>\(report.description ?? "")</td></tr>"
         }
-        return Layout.document(title: "Reports", body: body + "</tbody></table>")
+        return Layout.document(title: "Reports", body: body + "</tbody></table>", signedIn: signedIn)
     }
 
     public static func reportIndexJSON(_ reports: [ReportSummary]) -> [UInt8] {
@@ -142,7 +162,7 @@ public enum Pages {
     /// or instead of them `error` (a missing or bad value), said above the form's fields.
     public static func report(
         _ summary: ReportSummary, arguments: [String: String], table: Table?, truncated: Bool, maxRows: Int,
-        path: String, heading: String? = nil, error: String? = nil
+        path: String, heading: String? = nil, error: String? = nil, signedIn: SignedInUser? = nil
     ) -> HTML {
         var body: HTML = "<h1>\(heading ?? "Report \(summary.name)")</h1>"
         if let description = summary.description { body += "<p class=\"note\">\(description)</p>" }
@@ -161,7 +181,7 @@ public enum Pages {
                 "<p class=\"note\">As data: <a href=\"\(path).json?\(query)\">JSON</a>, "
                 + "<a href=\"\(path).csv?\(query)\">CSV</a></p>"
         }
-        return Layout.document(title: heading ?? summary.name, body: body)
+        return Layout.document(title: heading ?? summary.name, body: body, signedIn: signedIn)
     }
 
     static func rowsSection(_ table: Table, truncated: Bool, maxRows: Int, title: String) -> HTML {
@@ -180,7 +200,8 @@ public enum Pages {
     // MARK: SQL
 
     public static func sql(
-        text: String, parameters: [(String, String)], result: QueryResult?, error: String?, maxRows: Int
+        text: String, parameters: [(String, String)], result: QueryResult?, error: String?, maxRows: Int,
+        signedIn: SignedInUser? = nil
     ) -> HTML {
         var body: HTML =
             "<h1>SQL</h1><p class=\"note\">One read-only statement; parameters (:name) as further fields of the address "
@@ -194,6 +215,6 @@ public enum Pages {
         if let result {
             body += rowsSection(result.table, truncated: result.truncated, maxRows: maxRows, title: "query")
         }
-        return Layout.document(title: "SQL", body: body)
+        return Layout.document(title: "SQL", body: body, signedIn: signedIn)
     }
 }

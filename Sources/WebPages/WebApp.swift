@@ -10,6 +10,13 @@ public struct WebResponse: Sendable {
     public var body: [UInt8]
     public var headers: [(String, String)] = []
 
+    public init(status: Int, contentType: String, body: [UInt8], headers: [(String, String)] = []) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+        self.headers = headers
+    }
+
     static func html(_ page: HTML, status: Int = 200) -> WebResponse {
         WebResponse(status: status, contentType: "text/html; charset=utf-8", body: Array(page.markup.utf8))
     }
@@ -314,6 +321,12 @@ public struct WebApp: Sendable {
             return WebResponse(
                 status: status, contentType: "text/plain; charset=utf-8", body: Array("error: \(message)\n".utf8))
         }
+    }
+
+    /// A refusal in `format` (a page, `{"error": ...}`, or a line of text), for the server's
+    /// checks of who is asking (401, 403, 429).
+    public func refusal(_ status: Int, _ message: String, format: WebFormat) -> WebResponse {
+        errorResponse(status, message, format)
     }
 
     /// For limits the server enforces before routing (request line and header sizes).

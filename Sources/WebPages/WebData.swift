@@ -144,6 +144,20 @@ public final class WebData: @unchecked Sendable {
     /// Reads through a registry a command holds (one thread).
     public init(registry: Registry) { source = .registry(registry) }
 
+    /// The registry file this reads.
+    public var path: String {
+        switch source {
+        case .readers(let readers): return readers.path
+        case .registry(let registry): return registry.path
+        }
+    }
+
+    /// Runs `body` in one read transaction for the server's own bookkeeping (a session's cookie):
+    /// on a reader thread, as every page.
+    public func read<Result>(_ body: (Database) throws -> Result) throws(WebError) -> Result {
+        try reading(body)
+    }
+
     /// Runs `body` inside one read transaction (one snapshot: what the command line committed
     /// before it began). Errors come back as WebError.
     private func reading<Result>(_ body: (Database) throws -> Result) throws(WebError) -> Result {
@@ -261,16 +275,17 @@ public final class WebData: @unchecked Sendable {
         }
     }
 
-    /// One center and its statistics; `forPage` adds what only the HTML shows (history, names of
-    /// industries and services), which the `.json` form need not pay for.
+    /// One center, its statistics and its history; `forPage` adds what only the HTML shows (the
+    /// names of industries and services), which the `.json` form need not pay for.
     public func center(code: String, forPage: Bool = true) throws(WebError) -> CenterDetail {
         try reading { db in
             let centers = try CenterRepository(db)
             let stored = try centers.require(code: code)
             let statistics = try StatisticsRepository(db).statistics(centerID: stored.id)
+            let history = try centers.history(code: stored.center.code)
             guard forPage else {
                 return CenterDetail(
-                    stored: stored, statistics: statistics, history: [], industryNames: [:], serviceNames: [:])
+                    stored: stored, statistics: statistics, history: history, industryNames: [:], serviceNames: [:])
             }
             let reference = ReferenceRepository(db)
             func names(_ list: CodeList) throws -> [String: String] {
@@ -278,7 +293,7 @@ public final class WebData: @unchecked Sendable {
                     try reference.entries(list).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
             }
             return CenterDetail(
-                stored: stored, statistics: statistics, history: try centers.history(code: stored.center.code),
+                stored: stored, statistics: statistics, history: history,
                 industryNames: try names(.industries), serviceNames: try names(.services))
         }
     }

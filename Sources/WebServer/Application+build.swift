@@ -1,14 +1,18 @@
 // The web server (docs/web.md) as a Hummingbird application: `buildApplication` puts together
 // the router (WebRoutes.swift), the middleware in front of it (Middleware.swift, AccessLog.swift),
 // the reader scheduler the pages run on (ReaderScheduler.swift), and the HTTP/1 channel with the
-// request head's guard, the idle timeout and the connection cap (RequestHeadGuard.swift).
+// request head's guard, the idle timeout and the connection cap (RequestHeadGuard.swift), over
+// TLS when asked; sign-in, sessions and the writer (WebSecurity.swift, AuthMiddleware.swift,
+// SignInRoutes.swift, RegistryWriter.swift).
 // `ipreg-serve` parses its options and runs what this returns; tests run it in process.
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import IPRegistry
 import Logging
 import NIOCore
 import NIOPosix
+import ServiceLifecycle
 import WebPages
 
 #if canImport(Glibc)
@@ -38,6 +42,20 @@ public struct WebServerConfiguration: Sendable {
     /// Requests that may wait for a reader; past them, 503 with Retry-After.
     public var maxWaitingPages = 256
     public var maxWaitingUserSQL = 16
+    /// HTTPS (`--tls-cert`, `--tls-key`): sessions' cookies are `Secure`, and sign-in and
+    /// writes are taken on any address.
+    public var tls: ServerTLS?
+    /// Peers whose `X-Forwarded-Proto` and `X-Forwarded-For` are believed (`--trusted-proxy`).
+    public var trustedProxies: [String] = []
+    /// Every page needs a session (`--private`).
+    public var isPrivate = false
+    /// The registry file the writer opens; nil: the one `data` reads.
+    public var registryPath: String?
+    public var busyTimeoutMilliseconds: Int32 = 5000
+    /// What the writer stamps sessions and the audit log with (tests fix it).
+    public var clock: RegistryClock = .system
+    /// Threads for bcrypt at sign-in.
+    public var passwordThreads = 2
     /// Signals that stop the server (SIGTERM, SIGINT): running queries are interrupted at once.
     /// None in tests, whose process keeps its signals.
     public var stopSignals: [Int32] = []
@@ -58,27 +76,38 @@ public func buildApplication(
         readers: configuration.readerThreads, userSQLReaders: configuration.userSQLReaders,
         maxWaitingPages: configuration.maxWaitingPages, maxWaitingUserSQL: configuration.maxWaitingUserSQL,
         stopSignals: configuration.stopSignals)
+    let security = WebSecurity(configuration, registryPath: configuration.registryPath ?? data.path)
+    let writeRoutes = WriteRouteTable()
     let router = Router(context: WebRequestContext.self)
     WebRoutes(app: app, scheduler: scheduler).add(to: router)
+    SignInRoutes(app: app, security: security).add(to: router, writes: writeRoutes)
     // The middleware wraps the router rather than being added to it: Hummingbird looks a route
     // up before router middleware runs, and a path must be checked and its escapes decoded before
     // its route is chosen, and a request refused for its Host or method before its path is looked at.
     let hosts = HostRule(boundHost: configuration.host, allowedHosts: configuration.allowedHosts)
     let responder = WebResponder(
-        middleware: webMiddleware(app: app, hosts: hosts, accessLog: accessLog), router: router.buildResponder())
+        middleware: webMiddleware(
+            app: app, hosts: hosts, accessLog: accessLog, security: security, writeRoutes: writeRoutes,
+            scheduler: scheduler),
+        router: router.buildResponder())
+    var services: [any Service] = [scheduler, security.passwords]
+    if let writer = security.writer { services.append(writer) }
     var logger = Logger(label: "ipreg-serve")
     logger.logLevel = .error
     let idleTimeout = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
     return Application(
         responder: responder,
         server: HTTPServerBuilder { responder in
-            GuardedHTTP1Channel(responder: responder, idleTimeout: idleTimeout, onClientGone: { scheduler.sweep() })
+            let channel = GuardedHTTP1Channel(
+                responder: responder, idleTimeout: idleTimeout, onClientGone: { scheduler.sweep() })
+            guard let tls = configuration.tls else { return channel }
+            return try TLSChannel(channel, tlsConfiguration: tls.configuration)
         },
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: nil,
             backlog: configuration.backlog,
             availableConnectionsDelegate: MaximumAvailableConnections(connectionCap(configuration.maxConnections))),
-        services: [scheduler],
+        services: services,
         onServerRunning: { channel in onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger)
 }
@@ -86,7 +115,8 @@ public func buildApplication(
 /// The middleware of every request, outermost first.
 @MiddlewareFixedTypeBuilder<Request, Response, WebRequestContext>
 func webMiddleware(
-    app: WebApp, hosts: HostRule, accessLog: AccessLog?
+    app: WebApp, hosts: HostRule, accessLog: AccessLog?, security: WebSecurity, writeRoutes: WriteRouteTable,
+    scheduler: ReaderScheduler
 ) -> some MiddlewareProtocol<
     Request, Response, WebRequestContext
 > {
@@ -94,8 +124,12 @@ func webMiddleware(
     SecurityHeadersMiddleware()
     RequestLimitsMiddleware(app: app)
     HostRuleMiddleware(app: app, hosts: hosts)
-    ReadOnlyMiddleware(app: app)
+    ReadOnlyMiddleware(app: app, writeRoutes: writeRoutes, security: security)
     RequestPathMiddleware(app: app)
+    AuditMiddleware(security: security)
+    CredentialsMiddleware(app: app, security: security, scheduler: scheduler)
+    PrivateMiddleware(app: app, security: security)
+    CSRFMiddleware(app: app)
 }
 
 /// The middleware, then the router.

@@ -1,7 +1,8 @@
 // What stands between a request and the router, in the order it runs (buildApplication): the
 // headers every answer carries; the request head's limits (414, 431); the Host rule (DNS
 // rebinding: 400 when missing, doubled or malformed, 421 when it names another server); the
-// methods (405 for all but GET and HEAD); and the path's segments (404 for `..`, an encoded `/`,
+// methods (405 for all but GET and HEAD and the write routes, 403 for a write on a server that
+// may not write); and the path's segments (404 for `..`, an encoded `/`,
 // a bad escape). Each refusal is WebApp's page for it, so it reads like every other answer.
 import HTTPTypes
 import Hummingbird
@@ -119,17 +120,30 @@ extension HTTPField.Name {
     fileprivate static let host = HTTPField.Name("Host")
 }
 
-/// The web view only reads: 405 with `Allow` for every other method, whatever the path.
+/// GET and HEAD go on; another method only to a path and method that a write route takes
+/// (WriteRouteTable), else 405 with `Allow`. A write on a server that may not write (no TLS or
+/// trusted proxy, not on loopback) is 403 saying why, before anything reads its body.
 struct ReadOnlyMiddleware: RouterMiddleware {
     typealias Context = WebRequestContext
 
     let app: WebApp
+    let writeRoutes: WriteRouteTable
+    let security: WebSecurity
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard request.method == .get || request.method == .head else {
-            return app.methodNotAllowed(request.method.rawValue).response(to: request.method)
+            let methods = writeRoutes.methods(at: RequestTarget.path(of: request.head.path ?? "/"))
+            guard methods.contains(request.method) else {
+                var answer = app.methodNotAllowed(request.method.rawValue)
+                if !methods.isEmpty {
+                    answer.headers = [("Allow", (["GET", "HEAD"] + methods.map(\.rawValue)).joined(separator: ", "))]
+                }
+                return answer.response(to: request.method)
+            }
+            if let reason = security.readOnlyReason { return refusal(app, 403, reason, request, context) }
+            return try await next(request, context)
         }
         return try await next(request, context)
     }

@@ -20,6 +20,24 @@ public struct WebRequestContext: RequestContext {
     /// request and never open it): there is no client there to go away.
     let isSocket: Bool
 
+    /// Who is asking (CredentialsMiddleware): a token's holder under `/api/`, else a signed-in
+    /// browser's account; nil for someone who has not shown either.
+    public internal(set) var principal: Principal?
+    /// The browser's session when it has one (its cookie's id and the CSRF token its forms carry).
+    public internal(set) var session: SessionCredentials?
+    /// The client's address as the audit log and throttling know it: the peer's, or the last
+    /// `X-Forwarded-For` entry when the peer is a `--trusted-proxy`.
+    public internal(set) var clientAddress: String?
+    /// True when the request came over TLS: this server's own, or a trusted proxy's
+    /// (`X-Forwarded-Proto: https`). Cookies are `Secure` then.
+    public internal(set) var isSecure = false
+    /// The fields of a form POST (`application/x-www-form-urlencoded`), read and its `csrf`
+    /// checked before the route runs (CSRFMiddleware).
+    public internal(set) var form: FormFields?
+    /// What the audit entry of this request says, should it get one (AuditMiddleware): a route
+    /// fills it in; the middleware writes it once the answer is known.
+    public let audit = AuditNote()
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         channel = source.channel

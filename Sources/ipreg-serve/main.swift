@@ -66,6 +66,17 @@ struct Serve: AsyncParsableCommand {
         configuration.maxConnections = options.maxConnections
         configuration.allowedHosts = options.allowedHost
         configuration.stopSignals = [SIGTERM, SIGINT]
+        configuration.trustedProxies = options.trustedProxy
+        configuration.isPrivate = options.isPrivate
+        configuration.busyTimeoutMilliseconds = Int32(busyTimeout)
+        configuration.registryPath = db
+        if let certificate = options.tlsCert, let key = options.tlsKey {
+            do throws(ServerTLS.Failure) {
+                configuration.tls = try ServerTLS(certificateFile: certificate, keyFile: key)
+            } catch {
+                Self.fail(error.description, status: 64)
+            }
+        }
         // One read-only connection per reader thread; a file that is no registry is refused before listening.
         let data: WebData
         do {
@@ -78,12 +89,19 @@ struct Serve: AsyncParsableCommand {
         let host = options.host
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let registryPath = db
+        let scheme = configuration.tls == nil ? "http" : "https"
+        let readOnly = !options.takesSignIn
         let app = buildApplication(configuration, data: data, accessLog: log) { port in
-            Self.writeError("serving \(registryPath) at http://\(shownHost):\(port)/\n")
+            Self.writeError("serving \(registryPath) at \(scheme)://\(shownHost):\(port)/\n")
             if !HostRule.isLoopback(host) {
                 Self.writeError(
                     "warning: listening on \(shownHost): every machine that can reach this one can read the "
                         + "registry and run queries; pass --allowed-host NAME for each name it is reached by\n")
+            }
+            if readOnly {
+                Self.writeError(
+                    "read-only: sign-in and writes are refused on \(shownHost) without --tls-cert and --tls-key "
+                        + "or a --trusted-proxy (passwords and cookies would cross the network in the clear)\n")
             }
         }
         do {

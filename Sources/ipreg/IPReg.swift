@@ -39,6 +39,7 @@ struct IPReg: ParsableCommand {
             ServeCommand.self,
             User.self,
             Token.self,
+            Audit.self,
         ]
     )
 

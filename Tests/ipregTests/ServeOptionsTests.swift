@@ -34,4 +34,22 @@ import WebPages
             try ServeOptions.parse([]).problem(busyTimeout: -1)
                 == "--busy-timeout must be from 0 to 2147483647 milliseconds")
     }
+
+    @Test func theSignInOptionsGoToTheServerToo() throws {
+        let given = [
+            "--tls-cert", "/etc/hosts", "--tls-key", "/etc/hosts", "--trusted-proxy", "::1", "--trusted-proxy",
+            "10.0.0.1", "--private",
+        ]
+        let options = try ServeOptions.parse(given)
+        #expect(options.problem(busyTimeout: 5000) == nil)
+        #expect(try ServeOptions.parse(options.arguments).arguments == options.arguments)
+        #expect(Set(options.arguments).isSuperset(of: Set(given)))
+        #expect(options.isPrivate && options.trustedProxy == ["::1", "10.0.0.1"])
+        #expect(try ServeOptions.parse(["--host", "0.0.0.0"]).takesSignIn == false)
+        #expect(try ServeOptions.parse(["--host", "0.0.0.0", "--trusted-proxy", "10.0.0.1"]).takesSignIn)
+        #expect(try ServeOptions.parse(["--host", "localhost"]).takesSignIn)
+        #expect(
+            try ServeOptions.parse(["--trusted-proxy", "[::1]"]).problem(busyTimeout: 0) == nil,
+            "an IPv6 address may be bracketed")
+    }
 }

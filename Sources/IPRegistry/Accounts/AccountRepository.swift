@@ -26,6 +26,19 @@ public struct AccountRepository {
             disabled: disabled, createdAt: created)
     }
 
+    /// The account `name` with its bcrypt string, for a sign-in to check the password against
+    /// (`PasswordHash.verify`, off the writer's thread); nil when there is no such account.
+    public func signInRecord(name: String) throws -> (account: Account, passwordHash: String)? {
+        let statement = try db.cachedStatement("SELECT password_hash FROM users WHERE name = ? COLLATE NOCASE")
+        try statement.bind(name, at: 1)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        let hash = statement.text(0)
+        statement.reset()
+        guard let account = try find(name: name) else { return nil }
+        return (account, hash)
+    }
+
     /// Every account, by name.
     public func list() throws -> [Account] {
         let statement = try db.prepare(

@@ -260,6 +260,7 @@ public final class CenterRepository {
         let statement = try db.cachedStatement(
             """
             SELECT h.changed_at, h.change, h.before, h.after,
+                   (SELECT a.actor FROM center_history AS a WHERE a.id = h.id),
                    (SELECT group_concat(key, ', ') FROM (
                         SELECT key FROM (SELECT key FROM json_each(coalesce(h.after, '{}'))
                                          UNION SELECT key FROM json_each(coalesce(h.before, '{}')))
@@ -373,9 +374,11 @@ public final class CenterRepository {
     func recordHistory(code: String, change: HistoryChange, before: String?) throws {
         let statement = try db.cachedStatement(
             """
-            INSERT INTO center_history (center_code, changed_at, change, before) VALUES (?, ?, ?, ?)
+            INSERT INTO center_history (center_code, changed_at, change, before, actor) VALUES (?, ?, ?, ?, ?)
             """)
-        try statement.execute([.text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before)])
+        try statement.execute([
+            .text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before), .text(database.actor),
+        ])
     }
 
     /// The center with its statistics, as history keeps it.
@@ -393,9 +396,9 @@ public final class CenterRepository {
     func recordHistoryOfCenters(after lastID: Int64, change: HistoryChange) throws {
         try db.execute(
             """
-            INSERT INTO center_history (center_code, changed_at, change)
-            SELECT code, ?, ? FROM centers WHERE id > ? ORDER BY id
-            """, [.text(timestamp()), .text(change.rawValue), .integer(lastID)])
+            INSERT INTO center_history (center_code, changed_at, change, actor)
+            SELECT code, ?, ?, ? FROM centers WHERE id > ? ORDER BY id
+            """, [.text(timestamp()), .text(change.rawValue), .text(database.actor), .integer(lastID)])
     }
 
     /// Reads a history snapshot back through the same rules as any new center.

@@ -147,7 +147,7 @@ public final class FigureRepository {
     public func history(code: String) throws -> [HistoryEntry] {
         let statement = try db.prepare(
             """
-            SELECT h.changed_at, h.change, h.before, h.after,
+            SELECT h.changed_at, h.change, h.before, h.after, h.actor,
                    (SELECT group_concat(key, ', ') FROM (
                         SELECT key FROM (SELECT key FROM json_each(coalesce(h.after, '{}'))
                                          UNION SELECT key FROM json_each(coalesce(h.before, '{}')))
@@ -191,9 +191,12 @@ public final class FigureRepository {
     private func recordHistory(code: String, change: HistoryChange, before: String?, after: String?) throws {
         try db.cachedStatement(
             """
-            INSERT INTO figure_history (figure_code, changed_at, change, before, after) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO figure_history (figure_code, changed_at, change, before, after, actor) VALUES (?, ?, ?, ?, ?, ?)
             """
-        ).execute([.text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before), SQLiteValue(after)])
+        ).execute([
+            .text(code), .text(timestamp()), .text(change.rawValue), SQLiteValue(before), SQLiteValue(after),
+            .text(database.actor),
+        ])
     }
 
     /// The figure as history keeps it: one JSON object with the CSV's fields, lists as arrays, absent

@@ -12,6 +12,8 @@ public final class Database {
     let busyTimeoutMilliseconds: Int32
     /// The registry's clock, which repositories made from this handle stamp changes with.
     let clock: RegistryClock
+    /// Who is writing (`Registry.actor`): every history entry written through this handle names it.
+    let actor: String
     /// A pooled reader's kept answers (`remembered`); nil on a connection that may write.
     let memo: SnapshotMemo?
     /// The snapshot's `PRAGMA data_version`, read once: it cannot move inside one read transaction.
@@ -19,12 +21,13 @@ public final class Database {
 
     init(
         _ connection: Connection, path: String, busyTimeoutMilliseconds: Int32, clock: RegistryClock,
-        memo: SnapshotMemo? = nil
+        actor: String, memo: SnapshotMemo? = nil
     ) {
         handle = connection
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.clock = clock
+        self.actor = actor
         self.memo = memo
     }
 
@@ -52,10 +55,11 @@ public final class Database {
     /// Runs `body` with a fresh handle on `connection` that dies when `body` ends.
     static func scoped<Result>(
         _ connection: Connection, path: String, busyTimeoutMilliseconds: Int32, clock: RegistryClock,
-        memo: SnapshotMemo? = nil, _ body: (Database) throws -> Result
+        actor: String, memo: SnapshotMemo? = nil, _ body: (Database) throws -> Result
     ) rethrows -> Result {
         let database = Database(
-            connection, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, memo: memo)
+            connection, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, actor: actor,
+            memo: memo)
         defer { database.close() }
         return try body(database)
     }

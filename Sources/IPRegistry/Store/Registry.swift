@@ -10,6 +10,11 @@ public final class Registry {
     public let busyTimeoutMilliseconds: Int32
     /// What changes are stamped with and what "today" is, for every repository made inside.
     public let clock: RegistryClock
+    /// Who the changes made through this registry are signed by: every history entry it writes
+    /// names it (`cli:LOGIN` from the command line, `web:NAME` or `token:NAME/LABEL` from the web
+    /// server). Whoever opens the registry to write sets it; until then it is `unknown`. Checked
+    /// (`checkActor`) when a write begins, so a bad one writes nothing.
+    public var actor = "unknown"
     /// True when the schema has `ipreg_writing` (Migrations/0005), whose row tells its triggers
     /// that ipreg is writing, and writing the history itself.
     private var marksWrites = false
@@ -150,11 +155,12 @@ public final class Registry {
     /// Runs `body` in one write transaction (BEGIN IMMEDIATE: a writer waits for its turn at the
     /// start, up to the busy timeout) that commits when `body` returns and rolls back when it throws.
     public func write<Result>(_ body: (Database) throws -> Result) throws -> Result {
+        try Self.checkActor(actor)
         do {
             return try db.transaction(.immediate) {
                 try markWriting(true)
                 let result = try Database.scoped(
-                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, body)
+                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, actor: actor, body)
                 try markWriting(false)
                 return result
             }
@@ -166,17 +172,33 @@ public final class Registry {
     /// Runs `body` in one write transaction that ends as `body` decides: `.commit` keeps what it
     /// wrote, `.rollback` undoes it (a dry run); a throw rolls back too.
     public func inWriteTransaction(_ body: (Database) throws -> TransactionCompletion) throws {
+        try Self.checkActor(actor)
         do {
             try db.inTransaction(.immediate) {
                 try markWriting(true)
                 let completion = try Database.scoped(
-                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, body)
+                    db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, actor: actor, body)
                 if completion == .commit { try markWriting(false) }
                 return completion
             }
         } catch let error as SQLiteError {
             throw RegistryError.from(error, path: path, busyTimeout: busyTimeoutMilliseconds)
         }
+    }
+
+    /// An actor is 1 to 300 characters without control characters: it is shown in tables and
+    /// terminals as it is. The longest an account can sign is `token:` with a 64-character name
+    /// and a 200-character label.
+    public static func checkActor(_ actor: String) throws(RegistryError) {
+        let rule: String
+        if actor.isEmpty || actor.count > 300 {
+            rule = "must be 1 to 300 characters"
+        } else if actor.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            rule = "must not contain control characters"
+        } else {
+            return
+        }
+        throw .invalidValue(ValidationFailure(field: "actor", value: actor, rule: rule))
     }
 
     /// Every write transaction holds the row of `ipreg_writing` until just before it commits, so
@@ -194,7 +216,8 @@ public final class Registry {
             return try db.withQueryOnly(true, wasOn: isQueryOnly) {
                 try db.transaction(.deferred) {
                     try Database.scoped(
-                        db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, memo: memo,
+                        db, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock, actor: actor,
+                        memo: memo,
                         body)
                 }
             }

@@ -35,6 +35,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var seconds = 0.0
     public var dryRun = false
 
+    public init() {}
+
     public var line: String {
         let rounded = (seconds * 100).rounded() / 100
         return

@@ -16,11 +16,13 @@ extension IPReg {
     struct ServeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Serve the registry read-only over HTTP: overview, centers, reports, figures, SQL.",
+            abstract: "Serve the registry over HTTP: overview, centers, reports, figures, SQL; sign-in at /login.",
             discussion: """
-                Listens on 127.0.0.1:8080 unless told otherwise (--port 0 takes any free port). Only GET and HEAD. \
-                Answers only requests whose Host names this server (127.0.0.1, localhost, [::1] or the --host \
-                address, with the port) or an --allowed-host name: others get 421.
+                Listens on 127.0.0.1:8080 unless told otherwise (--port 0 takes any free port). Pages take GET and \
+                HEAD; /login, /logout and the write routes take POST. Answers only requests whose Host names this \
+                server (127.0.0.1, localhost, [::1] or the --host address, with the port) or an --allowed-host \
+                name: others get 421. Sign-in and writes are taken on a loopback address, over HTTPS (--tls-cert, \
+                --tls-key), or behind a --trusted-proxy; elsewhere the server is read-only.
                 """
         )
 

@@ -32,9 +32,11 @@ struct OutputOptions: ParsableArguments {
     /// no change at all means there is no such record, and never was.
     func printHistory(_ entries: [HistoryEntry], of noun: String, code: String) throws {
         guard !entries.isEmpty else { throw RegistryError.notFound("\(noun) \(code): no such \(noun), and no history") }
-        print(columns: ["changed_at", "change", "fields"]) { write in
+        print(columns: ["changed_at", "change", "fields", "actor"]) { write in
             for entry in entries {
-                write([.text(entry.changedAt), .text(entry.change.rawValue), .list(entry.changedFields)])
+                write([
+                    .text(entry.changedAt), .text(entry.change.rawValue), .list(entry.changedFields), Cell(entry.actor),
+                ])
             }
         }
     }

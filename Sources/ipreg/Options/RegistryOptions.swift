@@ -86,9 +86,38 @@ struct RegistrySettings: Equatable {
         let path = resolvedPath
         try Registry.refuseStandardOutput(asOutputFor: path)
         if !readOnly { try FileSystem.createParentFolders(of: path) }
-        return try Registry.open(
+        let registry = try Registry.open(
             path: path, busyTimeoutMilliseconds: busyTimeout, readOnly: readOnly, tidyingLog: tidyingLog)
+        // Only a registry that may write signs anything; the user database is not read for a lookup.
+        if !readOnly { registry.actor = Self.commandLineActor }
+        return registry
     }
+
+    /// Who the command line's changes are signed by: `cli:LOGIN`, the operating-system user of the
+    /// effective uid (the account whose rights the write used, as with sudo), or `cli:uid-N` when
+    /// that uid has no name or one that cannot be shown.
+    static let commandLineActor: String = {
+        let uid = geteuid()
+        let fallback = "cli:uid-\(uid)"
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        // The name points into the buffer: it is read while the buffer is held.
+        let login = buffer.withUnsafeMutableBufferPointer { bytes -> String? in
+            var entry = passwd()
+            var found: UnsafeMutablePointer<passwd>?
+            guard let base = bytes.baseAddress, getpwuid_r(uid, &entry, base, bytes.count, &found) == 0,
+                found != nil, let name = entry.pw_name
+            else { return nil }
+            return String(cString: name)
+        }
+        guard let login, !login.isEmpty else { return fallback }
+        let actor = "cli:" + login
+        do {
+            try Registry.checkActor(actor)
+            return actor
+        } catch {
+            return fallback
+        }
+    }()
 }
 
 func environment(_ name: String) -> String? {

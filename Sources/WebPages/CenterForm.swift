@@ -1,0 +1,440 @@
+// The center forms of the web view (docs/web.md): add (`/centers/new`, posted to `/centers`) and
+// edit (`/centers/CODE/edit`), with every field of a center; the page for an edit whose version
+// is stale (412), which shows what changed meanwhile; remove and restore; and the buttons a
+// center's page shows an editor who may change it. Fields are named by their CSV columns, as the
+// validators' messages name them, so a problem finds its field.
+import IPRegistry
+
+/// What a center form holds: each field as text, as typed or as the record has it.
+public struct CenterFormValues: Sendable, Equatable {
+    /// Every field but industries and services, as text (absent: empty).
+    public var text: [CenterField: String]
+    /// The codes ticked.
+    public var industries: [String]
+    public var services: [String]
+
+    public init(text: [CenterField: String] = [:], industries: [String] = [], services: [String] = []) {
+        self.text = text
+        self.industries = industries
+        self.services = services
+    }
+
+    /// The values of a stored center, as the edit form first shows them.
+    public init(center: Center) {
+        var text: [CenterField: String] = [:]
+        for field in CenterField.allCases where field != .industries && field != .services {
+            text[field] = center.text(of: field) ?? ""
+        }
+        self.init(text: text, industries: center.industries, services: center.services)
+    }
+
+    /// The values of a submitted form (its decoded fields in order). `industries` and `services`
+    /// repeat, one item per box ticked; of any other field given twice the first counts. Items
+    /// that are no center field (`csrf`, `version`) are left out.
+    public init(items: [(String, String)]) {
+        self.init()
+        for (name, value) in items {
+            guard let field = CenterField(rawValue: name) else { continue }
+            switch field {
+            case .industries: industries.append(value)
+            case .services: services.append(value)
+            default: if text[field] == nil { text[field] = value }
+            }
+        }
+    }
+
+    /// The field as the validators take it (`CenterValidator.center(from:)`, `CenterEdit.values`):
+    /// industries and services joined by `;`; empty when blank, which clears an optional field.
+    public func value(of field: CenterField) -> String {
+        switch field {
+        case .industries: return industries.joined(separator: ";")
+        case .services: return services.joined(separator: ";")
+        default: return text[field] ?? ""
+        }
+    }
+
+    /// Whether `field` holds the same here and in `other`, as the validators would read it
+    /// (spaces around a value and the order of ticked boxes do not count).
+    func same(_ field: CenterField, as other: CenterFormValues) -> Bool {
+        switch field {
+        case .industries: return Set(industries) == Set(other.industries)
+        case .services: return Set(services) == Set(other.services)
+        default: return Forms.trimmed(value(of: field)) == Forms.trimmed(other.value(of: field))
+        }
+    }
+}
+
+/// What the center form offers to choose from: the divisions the editor may put a center in
+/// (its regions and what lies inside them, decided by the caller), and every industry and
+/// service of the reference data.
+public struct CenterFormChoices: Sendable, Equatable {
+    public var divisions: [FormChoice]
+    public var industries: [FormChoice]
+    public var services: [FormChoice]
+
+    public init(divisions: [FormChoice], industries: [FormChoice], services: [FormChoice]) {
+        self.divisions = divisions
+        self.industries = industries
+        self.services = services
+    }
+}
+
+/// The add or edit form of a center: new, or again after a refused submit.
+public struct CenterFormInput: Sendable {
+    public enum Mode: Sendable, Equatable {
+        /// `/centers/new`, posted to `/centers`.
+        case add
+        /// `/centers/CODE/edit`, posted there, carrying the version (ETag value) it was drawn from.
+        case edit(code: String, version: String)
+    }
+
+    public var mode: Mode
+    public var values: CenterFormValues
+    public var choices: CenterFormChoices
+    /// The session's CSRF token.
+    public var csrf: String
+    /// Why the last submit was refused; empty for a new form.
+    public var problems: [FormProblem]
+    public var signedIn: SignedInUser?
+
+    public init(
+        mode: Mode, values: CenterFormValues, choices: CenterFormChoices, csrf: String,
+        problems: [FormProblem] = [], signedIn: SignedInUser? = nil
+    ) {
+        self.mode = mode
+        self.values = values
+        self.choices = choices
+        self.csrf = csrf
+        self.problems = problems
+        self.signedIn = signedIn
+    }
+}
+
+/// An edit refused because the center changed since its form was drawn (412).
+public struct CenterConflict: Sendable {
+    public var code: String
+    /// What the user sent.
+    public var submitted: CenterFormValues
+    /// The record when the form was drawn, when the caller knows it (from the history).
+    public var opened: CenterFormValues?
+    /// The record now.
+    public var current: CenterFormValues
+    /// The version (ETag value) of the record now: the form again carries it.
+    public var currentVersion: String
+    public var choices: CenterFormChoices
+    public var csrf: String
+    public var signedIn: SignedInUser?
+
+    public init(
+        code: String, submitted: CenterFormValues, opened: CenterFormValues?, current: CenterFormValues,
+        currentVersion: String, choices: CenterFormChoices, csrf: String, signedIn: SignedInUser? = nil
+    ) {
+        self.code = code
+        self.submitted = submitted
+        self.opened = opened
+        self.current = current
+        self.currentVersion = currentVersion
+        self.choices = choices
+        self.csrf = csrf
+        self.signedIn = signedIn
+    }
+
+    /// What the form offers to send again: the fields the user changed keep the user's value;
+    /// the others take the value now, so that sending it again does not undo another's change.
+    /// Without `opened`, everything the user sent.
+    public var merged: CenterFormValues {
+        guard let opened else { return submitted }
+        var merged = current
+        for field in CenterField.allCases where !submitted.same(field, as: opened) {
+            switch field {
+            case .industries: merged.industries = submitted.industries
+            case .services: merged.services = submitted.services
+            default: merged.text[field] = submitted.text[field] ?? ""
+            }
+        }
+        return merged
+    }
+}
+
+/// The buttons a center's page shows a signed-in editor who may change the center.
+public struct CenterActions: Sendable, Equatable {
+    public var code: String
+    /// The version (ETag value) of the record shown, carried by the remove form.
+    public var version: String
+    public var csrf: String
+    /// Whether the signed-in user may change this center; false shows nothing.
+    public var mayEdit: Bool
+    /// A removed center (known from its history) offers only restore.
+    public var removed: Bool
+
+    public init(code: String, version: String, csrf: String, mayEdit: Bool, removed: Bool = false) {
+        self.code = code
+        self.version = version
+        self.csrf = csrf
+        self.mayEdit = mayEdit
+        self.removed = removed
+    }
+}
+
+/// Removing or restoring a center: the confirmation the user posts.
+public struct CenterRemovalInput: Sendable {
+    public enum Action: String, Sendable {
+        case remove, restore
+    }
+
+    public var action: Action
+    public var code: String
+    public var name: String
+    public var version: String
+    public var csrf: String
+    public var problems: [FormProblem]
+    public var signedIn: SignedInUser?
+
+    public init(
+        action: Action, code: String, name: String, version: String, csrf: String, problems: [FormProblem] = [],
+        signedIn: SignedInUser? = nil
+    ) {
+        self.action = action
+        self.code = code
+        self.name = name
+        self.version = version
+        self.csrf = csrf
+        self.problems = problems
+        self.signedIn = signedIn
+    }
+}
+
+extension Forms {
+    // MARK: Add and edit
+
+    /// The add or edit page of a center.
+    public static func center(_ input: CenterFormInput) -> HTML {
+        let title: String
+        var body: HTML
+        switch input.mode {
+        case .add:
+            title = "Add a center"
+            body = "<h1>Add a center</h1>"
+        case .edit(let code, _):
+            title = "Edit center \(code)"
+            body = "<h1>Edit center <a href=\"/centers/\(Query.encode(code))\">\(code)</a></h1>"
+        }
+        body += errorSummary(input.problems, anchor: centerAnchor(input.choices))
+        body += centerForm(
+            mode: input.mode, values: input.values, choices: input.choices, csrf: input.csrf,
+            problems: input.problems)
+        return page(title: title, problems: input.problems, body: body, signedIn: input.signedIn)
+    }
+
+    /// Where a problem of center field `name` links to: its control, or a group's first box.
+    static func centerAnchor(_ choices: CenterFormChoices) -> (String) -> String? {
+        { name in
+            guard let field = CenterField(rawValue: name) else { return nil }
+            switch field {
+            case .industries: return choices.industries.isEmpty ? controlID(name) : controlID(name) + "-0"
+            case .services: return choices.services.isEmpty ? controlID(name) : controlID(name) + "-0"
+            default: return controlID(name)
+            }
+        }
+    }
+
+    /// The field's label and the rule it follows (docs/commands.md), as the form shows them.
+    static func describe(_ field: CenterField, editing: Bool) -> (label: String, hint: String?) {
+        switch field {
+        case .code:
+            return (
+                "Code",
+                editing
+                    ? "A center's code cannot change, only its letter case."
+                    : "1-64 characters of A-Z a-z 0-9 . _ -, unique in the registry."
+            )
+        case .name: return ("Name", "The official name, usually Chinese; at most 200 characters.")
+        case .nameEnglish: return ("English name", "At most 200 characters.")
+        case .kind: return ("Kind", nil)
+        case .status: return ("Status", nil)
+        case .regionCode: return ("Division", "The division the center lies in: one of your regions or inside one.")
+        case .address: return ("Address", "At most 500 characters.")
+        case .industries: return ("Industries", "The industries the center serves.")
+        case .services: return ("Services", "The services the center offers.")
+        case .approved: return ("Approved", "Date of designation or approval: YYYY, YYYY-MM or YYYY-MM-DD.")
+        case .opened: return ("Opened", "Date operation began: YYYY, YYYY-MM or YYYY-MM-DD, not before approved.")
+        case .approvalDocument: return ("Approval document", "The approval document's number.")
+        case .host: return ("Host organization", "At most 200 characters.")
+        case .latitude: return ("Latitude", "Decimal degrees, -90 to 90; give it with longitude or neither.")
+        case .longitude: return ("Longitude", "Decimal degrees, -180 to 180.")
+        case .website: return ("Website", "An absolute http or https address.")
+        case .source: return ("Source", "Where the record's facts come from: an address or a citation.")
+        case .notes: return ("Notes", "At most 2000 characters.")
+        }
+    }
+
+    /// The form itself: every field of a center in groups, the hidden CSRF token (and version
+    /// when editing), posted as an ordinary urlencoded form.
+    static func centerForm(
+        mode: CenterFormInput.Mode, values: CenterFormValues, choices: CenterFormChoices, csrf: String,
+        problems: [FormProblem]
+    ) -> HTML {
+        let action: String
+        let button: String
+        var hiddenFields = hidden(csrfField, csrf)
+        let editing: Bool
+        switch mode {
+        case .add:
+            action = "/centers"
+            button = "Add the center"
+            editing = false
+        case .edit(let code, let version):
+            action = "/centers/\(Query.encode(code))/edit"
+            button = "Save the changes"
+            hiddenFields += hidden(versionField, version)
+            editing = true
+        }
+        func one(_ field: CenterField, _ control: Control) -> HTML {
+            let (label, hint) = describe(field, editing: editing)
+            return Forms.field(
+                field.column, label: label, required: field.isRequired, hint: hint, value: values.value(of: field),
+                control: control, problems: problems)
+        }
+        func group(_ field: CenterField, _ offered: [FormChoice], _ checked: [String]) -> HTML {
+            let (label, hint) = describe(field, editing: editing)
+            return checkBoxes(
+                field.column, legend: label, hint: hint, choices: offered, checked: checked, problems: problems)
+        }
+        let kinds = CenterKind.allCases.map { FormChoice(code: $0.rawValue, name: $0.rawValue) }
+        let statuses = CenterStatus.allCases.map { FormChoice(code: $0.rawValue, name: $0.rawValue) }
+        let divisions = choices.divisions.map { FormChoice(code: $0.code, name: "\($0.code) \($0.name)") }
+        var html: HTML =
+            "<form class=\"record\" method=\"post\" action=\"\(action)\" "
+            + "enctype=\"application/x-www-form-urlencoded\" accept-charset=\"utf-8\">\(hiddenFields)"
+        html += "<fieldset><legend>The center</legend>"
+        html += one(.code, .text(inputMode: nil)) + one(.name, .text(inputMode: nil))
+        html += one(.nameEnglish, .text(inputMode: nil))
+        html += one(.kind, .select(kinds, blank: "(choose a kind)"))
+        html += one(.status, .select(statuses, blank: "(operating)"))
+        html += "</fieldset><fieldset><legend>Where</legend>"
+        html += one(.regionCode, .select(divisions, blank: "(choose a division)"))
+        html += one(.address, .textArea) + one(.latitude, .text(inputMode: "decimal"))
+        html += one(.longitude, .text(inputMode: "decimal")) + one(.host, .text(inputMode: nil))
+        html += "</fieldset><fieldset><legend>Approval</legend>"
+        html += one(.approved, .text(inputMode: nil)) + one(.opened, .text(inputMode: nil))
+        html += one(.approvalDocument, .text(inputMode: nil)) + "</fieldset>"
+        html += group(.industries, choices.industries, values.industries)
+        html += group(.services, choices.services, values.services)
+        html += "<fieldset><legend>Sources and notes</legend>"
+        html += one(.website, .text(inputMode: "url")) + one(.source, .textArea) + one(.notes, .textArea)
+        html += "</fieldset><div class=\"buttons\"><button type=\"submit\">\(button)</button>"
+        switch mode {
+        case .add: html += "<a href=\"/centers\">Cancel</a>"
+        case .edit(let code, _): html += "<a href=\"/centers/\(Query.encode(code))\">Cancel</a>"
+        }
+        return html + "</div></form>"
+    }
+
+    // MARK: A stale edit (412)
+
+    /// The page for an edit whose version is stale: per field, what the user sent, what the
+    /// field held when the form was drawn and what it holds now, and the form again, carrying the
+    /// current version, filled so that sending it applies the user's changes to the record now.
+    public static func centerConflict(_ conflict: CenterConflict) -> HTML {
+        let code = conflict.code
+        var body: HTML =
+            "<h1>Center <a href=\"/centers/\(Query.encode(code))\">\(code)</a> changed while you edited it</h1>"
+            + "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" tabindex=\"-1\">"
+            + "<h2 id=\"error-summary-title\">Your changes were not saved</h2>"
+            + "<p>Someone changed this center after you opened the form. Compare the values below; the form under "
+            + "them holds your changes over the center as it is now. Check it and save again.</p></div>"
+        body +=
+            "<section><h2>What changed</h2><table class=\"conflict\"><thead><tr><th scope=\"col\">field</th>"
+            + "<th scope=\"col\">you sent</th>"
+            + (conflict.opened == nil ? "" : "<th scope=\"col\">when you opened the form</th>" as HTML)
+            + "<th scope=\"col\">now</th><th scope=\"col\">what happened</th></tr></thead><tbody>"
+        for field in CenterField.allCases {
+            let yours = !(conflict.opened.map { conflict.submitted.same(field, as: $0) } ?? true)
+            let theirs = !(conflict.opened.map { conflict.current.same(field, as: $0) } ?? true)
+            let differs = !conflict.submitted.same(field, as: conflict.current)
+            guard yours || theirs || (conflict.opened == nil && differs) else { continue }
+            let what: String
+            let rowClass: HTML
+            switch (yours, theirs) {
+            case (true, true) where differs:
+                what = "changed by you and by someone else: choose"
+                rowClass = " class=\"both\""
+            case (true, true):
+                what = "changed to the same value by both"
+                rowClass = .empty
+            case (false, true):
+                what = "changed by someone else"
+                rowClass = " class=\"meanwhile\""
+            case (true, false):
+                what = "changed by you"
+                rowClass = .empty
+            case (false, false):
+                what = "differs from the center now"
+                rowClass = " class=\"meanwhile\""
+            }
+            body +=
+                "<tr\(rowClass)><th scope=\"row\">\(field.column)</th>"
+                + "<td>\(conflict.submitted.value(of: field))</td>"
+                + (conflict.opened.map { "<td>\($0.value(of: field))</td>" as HTML } ?? .empty)
+                + "<td>\(conflict.current.value(of: field))</td><td>\(what)</td></tr>"
+        }
+        body += "</tbody></table></section><section><h2>Save again</h2>"
+        body += centerForm(
+            mode: .edit(code: code, version: conflict.currentVersion), values: conflict.merged,
+            choices: conflict.choices, csrf: conflict.csrf, problems: [])
+        body += "</section>"
+        return Layout.document(
+            title: "Error: center \(code) changed meanwhile", body: body, signedIn: conflict.signedIn, forms: true)
+    }
+
+    // MARK: Remove and restore
+
+    /// The small form that removes or restores a center: a POST to `/centers/CODE/remove` (or
+    /// `/restore`) with the CSRF token and the version it was drawn from.
+    public static func centerRemoval(
+        code: String, action: CenterRemovalInput.Action, version: String, csrf: String
+    )
+        -> HTML
+    {
+        "<form class=\"inline\" method=\"post\" action=\"/centers/\(Query.encode(code))/\(action.rawValue)\">"
+            + "\(hidden(csrfField, csrf))\(hidden(versionField, version))"
+            + "<button type=\"submit\">\(action == .remove ? "Remove" : "Restore") center \(code)</button></form>"
+    }
+
+    /// A page that asks to confirm a removal or restore, and says why the last one was refused.
+    public static func centerRemovalPage(_ input: CenterRemovalInput) -> HTML {
+        let verb = input.action == .remove ? "Remove" : "Restore"
+        var body: HTML = "<h1>\(verb) center \(input.code)</h1>"
+        body += errorSummary(input.problems) { _ in nil }
+        body +=
+            input.action == .remove
+            ? "<p>Remove <strong>\(input.name)</strong> (\(input.code)) from the registry? It stays in its history "
+                + "with its industries, services and statistics, and can be restored.</p>"
+            : "<p>Bring back <strong>\(input.name)</strong> (\(input.code)) as it was when it was removed?</p>"
+        body += "<div class=\"buttons\">"
+        body += centerRemoval(code: input.code, action: input.action, version: input.version, csrf: input.csrf)
+        body += "<a href=\"/centers/\(Query.encode(input.code))\">Cancel</a></div>"
+        return page(
+            title: "\(verb) center \(input.code)", problems: input.problems, body: body, signedIn: input.signedIn)
+    }
+
+    // MARK: On the center's page
+
+    /// Edit, add statistics and remove (behind a disclosure that asks to confirm), or restore
+    /// for a removed center; nothing when the user may not change the center.
+    public static func centerActions(_ actions: CenterActions) -> HTML {
+        guard actions.mayEdit else { return .empty }
+        let path = "/centers/\(Query.encode(actions.code))"
+        var html: HTML = "<section class=\"actions\" aria-label=\"Change this center\">"
+        if actions.removed {
+            html += centerRemoval(code: actions.code, action: .restore, version: actions.version, csrf: actions.csrf)
+        } else {
+            html +=
+                "<a href=\"\(path)/edit\">Edit</a><a href=\"\(path)/statistics\">Add statistics</a>"
+                + "<details><summary>Remove</summary><p>The center stays in its history and can be restored.</p>"
+                + centerRemoval(code: actions.code, action: .remove, version: actions.version, csrf: actions.csrf)
+                + "</details>"
+        }
+        return html + "</section>"
+    }
+}
