@@ -137,11 +137,11 @@ def run(flow, registry, name, password, own, other, notes, csv_path, new_codes):
     flow.find("sign in", "input[name=name]").send_keys(name)
     flow.find("sign in", "input[name=password]").send_keys(password)
     seen["signed_in_status"] = flow.submit("sign in", "input[name=password]")
-    seen["signed_in"] = flow.signed_in()
     seen["after_sign_in"] = flow.path()
 
-    # Edit a center of the editor's region, then read its page.
+    # Edit a center of the editor's region, then read its page. The form's header says who is signed in.
     seen["own_edit_status"] = flow.go(f"/centers/{own}/edit")
+    seen["signed_in"] = flow.signed_in()
     flow.accessibility("edit")
     box = flow.find("edit", "[name=notes]")
     box.clear()
@@ -188,8 +188,8 @@ def run(flow, registry, name, password, own, other, notes, csv_path, new_codes):
         status = flow.go(f"/centers/{code}")
         seen["new_pages"][code] = {"status": status, "shows_code": code in flow.text()}
 
-    # Sign out: the edit form is no longer open to this browser.
-    flow.go("/")
+    # Sign out (from a page with the header's button): the edit form is no longer open to this browser.
+    flow.go("/upload")
     seen["sign_out_status"] = flow.submit("sign out", "form[action='/logout'] button")
     seen["signed_in_after_sign_out"] = flow.signed_in()
     seen["edit_after_sign_out_status"] = flow.go(f"/centers/{own}/edit")

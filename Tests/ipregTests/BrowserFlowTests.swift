@@ -38,7 +38,7 @@ struct BrowserFlowTests {
     static let password = "Tianjin office password"
 
     // The server does not serve these pages yet: remove this trait once it does.
-    @Test(.disabled("ipreg serve has no /login, /logout, /centers/CODE/edit or /upload yet (sign-in and forms)"))
+    @Test(.disabled("ipreg serve does not serve the form pages /centers/CODE/edit and /upload yet"))
     func anEditorSignsInEditsTheirRegionIsRefusedAnotherUploadsABatchAndSignsOut() throws {
         let registry = try CenterSupport.registry()
         let added = try registry.run(
@@ -73,10 +73,15 @@ struct BrowserFlowTests {
         #expect(seen["own_saved_status"] as? Int == 200, "\(seen)")
         #expect(seen["own_page_shows_notes"] as? Bool == true, "\(seen)")
         #expect(try CenterSupport.shown(registry, "PC-TJ")["notes"] as? String == notes)
+        let history = try #require(try registry.json(["center", "history", "PC-TJ"]) as? [[String: Any]])
+        #expect(history.first?["actor"] as? String == "web:tianjin", "\(history)")
 
         // Beijing's center: 403, and unchanged.
         #expect(seen["other_refused_status"] as? Int == 403, "\(seen)")
         #expect(CenterSupport.same(try CenterSupport.shown(registry, "PC-BJ"), beijingBefore))
+        let audit = try #require(try registry.json(["audit"]) as? [[String: Any]])
+        #expect(
+            audit.contains { $0["actor"] as? String == "web:tianjin" && $0["status"] as? Int == 403 }, "\(audit)")
 
         // The upload: a preview that adds two, nothing written before the confirmation, both after.
         #expect(seen["preview_status"] as? Int == 200, "\(seen)")
@@ -91,6 +96,8 @@ struct BrowserFlowTests {
             #expect(pages[code]?["status"] as? Int == 200 && pages[code]?["shows_code"] as? Bool == true, "\(code)")
         }
         #expect(try CenterSupport.shown(registry, "SEL-TJ-1")["name"] as? String == "浏览器上传中心一")
+        let uploaded = try #require(try registry.json(["center", "history", "SEL-TJ-2"]) as? [[String: Any]])
+        #expect(uploaded.first?["actor"] as? String == "web:tianjin", "\(uploaded)")
 
         // Signed out: the edit form is closed to the browser again.
         #expect(seen["signed_in_after_sign_out"] as? Bool == false, "\(seen)")
@@ -99,6 +106,6 @@ struct BrowserFlowTests {
         // axe-core finds nothing wrong on the pages with forms.
         let violations = try #require(seen["accessibility"] as? [String: [String]])
         #expect(Set(violations.keys) == ["login", "edit", "upload", "preview"])
-        #expect(violations.values.allSatisfy(\.isEmpty), "\(violations)")
+        #expect(violations.values.allSatisfy { $0.isEmpty }, "\(violations)")
     }
 }
