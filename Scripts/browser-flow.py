@@ -27,7 +27,6 @@ from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if os.access(p, os.X_OK)), None)
@@ -103,7 +102,15 @@ class Flow:
     def click(self, button, form):
         """Clicks a submit button and waits until the page it posted from has gone."""
         button.click()
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(form))
+        # Gone: any question about the old form fails (chromedriver does not always say "stale").
+        def gone(_):
+            try:
+                form.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        WebDriverWait(self.driver, 30).until(gone)
 
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text

@@ -109,3 +109,23 @@ struct BrowserFlowTests {
         #expect(violations.values.allSatisfy { $0.isEmpty }, "\(violations)")
     }
 }
+
+/// Under `Referrer-Policy: no-referrer` a browser posts a form with `Origin: null`, which the
+/// server's origin check refuses: a page that posts forms asks for `same-origin` in a `<meta>`,
+/// while every answer keeps the header (docs/web.md, Headers).
+@Suite struct FormReferrerTests {
+    static let meta = "<meta name=\"referrer\" content=\"same-origin\">"
+
+    @Test func theSignInPageLetsTheBrowserNameItsOriginAndOtherPagesDoNot() throws {
+        let registry = try CenterSupport.registry()
+        let server = try ServeTests.server(registry)
+        let login = try server.get("/login")
+        #expect(login.status == 200)
+        #expect(login.body.contains(Self.meta), "\(login.body.prefix(600))")
+        #expect(login.header("Referrer-Policy") == "no-referrer")
+        for target in ["/", "/centers", "/centers/PC-TJ"] {
+            let page = try server.get(target)
+            #expect(page.status == 200 && !page.body.contains("name=\"referrer\""), "\(target)")
+        }
+    }
+}
