@@ -97,6 +97,7 @@ let package = Package(
             dependencies: [
                 "WebPages",
                 "IPRegistry",
+                "TabularFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 // HTTPS for `--tls-cert`/`--tls-key` (swift-nio-ssl); the server's alone, never ipreg's.

@@ -68,6 +68,13 @@ public struct ServeOptions: ParsableArguments {
     public var maxResponseBytes: Int = WebApp.defaultMaxResponseBytes
 
     @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Refuse (413) an API request whose body, an imported file among them, is larger than this "
+                + "(1 to 1073741824; default 50000000).", valueName: "bytes"))
+    public var maxUploadBytes: Int = ServeLimits.defaultMaxUploadBytes
+
+    @Option(
         help: ArgumentHelp(
             "Serve HTTPS with this certificate chain (PEM); with --tls-key. Sign-in and writes are then taken "
                 + "on any address.", valueName: "file"))
@@ -101,6 +108,7 @@ public struct ServeOptions: ParsableArguments {
         {
             return problem
         }
+        if let problem = ServeLimits.maxUploadBytes.problem(maxUploadBytes) { return problem }
         if accessLog?.isEmpty == true { return "--access-log must name a file, or - for standard error" }
         if (tlsCert == nil) != (tlsKey == nil) { return "--tls-cert and --tls-key go together: give both" }
         for (option, file) in [("--tls-cert", tlsCert), ("--tls-key", tlsKey)] {
@@ -128,6 +136,9 @@ public struct ServeOptions: ParsableArguments {
         ]
         for name in allowedHost { arguments += ["--allowed-host", name] }
         if let accessLog { arguments += ["--access-log", accessLog] }
+        if maxUploadBytes != ServeLimits.defaultMaxUploadBytes {
+            arguments += ["--max-upload-bytes", String(maxUploadBytes)]
+        }
         if let tlsCert, let tlsKey { arguments += ["--tls-cert", tlsCert, "--tls-key", tlsKey] }
         for address in trustedProxy { arguments += ["--trusted-proxy", address] }
         if isPrivate { arguments.append("--private") }

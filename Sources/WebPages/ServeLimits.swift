@@ -34,6 +34,12 @@ public enum ServeLimits {
     public static let maxResponseBytes = ServeOptionRange(
         flag: "--max-response-bytes", range: 1024...(1 << 30), unit: "bytes")
 
+    /// The largest body the JSON API reads (an import's file): beyond, 413. At most a gigabyte,
+    /// since the body is held in memory while the file is imported.
+    public static let maxUploadBytes = ServeOptionRange(
+        flag: "--max-upload-bytes", range: 1...(1 << 30), unit: "bytes")
+    public static let defaultMaxUploadBytes = 50_000_000
+
     public static let defaultIdleTimeoutSeconds = 10
     /// Under the common descriptor limit of 1024 with room to spare for the registry, the log and the event loops.
     public static let defaultMaxConnections = 768

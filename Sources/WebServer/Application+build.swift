@@ -27,6 +27,8 @@ public struct WebServerConfiguration: Sendable {
     public var sqlTimeLimitMilliseconds = 1000
     public var maxRows = 1000
     public var maxResponseBytes = WebApp.defaultMaxResponseBytes
+    /// The largest body the JSON API reads (`--max-upload-bytes`); beyond, 413.
+    public var maxUploadBytes = ServeLimits.defaultMaxUploadBytes
     public var idleTimeoutSeconds = ServeLimits.defaultIdleTimeoutSeconds
     /// Lowered to what the open-file limit leaves room for (`connectionCap`).
     public var maxConnections = ServeLimits.defaultMaxConnections
@@ -81,6 +83,8 @@ public func buildApplication(
     let router = Router(context: WebRequestContext.self)
     WebRoutes(app: app, scheduler: scheduler).add(to: router)
     SignInRoutes(app: app, security: security).add(to: router, writes: writeRoutes)
+    APIRoutes(app: app, security: security, scheduler: scheduler, maxUploadBytes: configuration.maxUploadBytes)
+        .add(to: router, writes: writeRoutes)
     // The middleware wraps the router rather than being added to it: Hummingbird looks a route
     // up before router middleware runs, and a path must be checked and its escapes decoded before
     // its route is chosen, and a request refused for its Host or method before its path is looked at.

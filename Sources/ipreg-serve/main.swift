@@ -62,6 +62,7 @@ struct Serve: AsyncParsableCommand {
         configuration.sqlTimeLimitMilliseconds = options.sqlTimeLimit
         configuration.maxRows = options.maxRows
         configuration.maxResponseBytes = options.maxResponseBytes
+        configuration.maxUploadBytes = options.maxUploadBytes
         configuration.idleTimeoutSeconds = options.idleTimeout
         configuration.maxConnections = options.maxConnections
         configuration.allowedHosts = options.allowedHost

@@ -52,4 +52,15 @@ import WebPages
             try ServeOptions.parse(["--trusted-proxy", "[::1]"]).problem(busyTimeout: 0) == nil,
             "an IPv6 address may be bracketed")
     }
+
+    @Test func theUploadLimitGoesToTheServerWhenGivenAndIsChecked() throws {
+        let options = try ServeOptions.parse(["--max-upload-bytes", "1000"])
+        #expect(options.problem(busyTimeout: 5000) == nil)
+        #expect(try ServeOptions.parse(options.arguments).maxUploadBytes == 1000)
+        #expect(try ServeOptions.parse([]).maxUploadBytes == 50_000_000)
+        #expect(!(try ServeOptions.parse([]).arguments.contains("--max-upload-bytes")))
+        #expect(
+            try ServeOptions.parse(["--max-upload-bytes", "0"]).problem(busyTimeout: 0)
+                == "--max-upload-bytes must be from 1 to 1073741824 bytes")
+    }
 }

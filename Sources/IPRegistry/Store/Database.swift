@@ -71,6 +71,16 @@ public final class Database {
 }
 
 extension Database {
+    /// Runs `body` in a savepoint of the transaction this handle belongs to: released when it
+    /// returns, rolled back to when it throws, so a refused step leaves the transaction as it was.
+    func savepoint<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try connection.savepoint(body)
+        } catch let error as SQLiteError {
+            throw registryError(error)
+        }
+    }
+
     /// SQLite's page cache for this connection, in KiB. Bulk work sizes it: a big transaction
     /// keeps its pages there, so more cache means fewer spills.
     func setCacheSize(kibibytes: Int) throws(SQLiteError) {

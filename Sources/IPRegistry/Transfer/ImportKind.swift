@@ -30,4 +30,18 @@ struct RowFailure: Error {
     let column: Int?
 }
 
+/// One row of a center outside the import's `writableRegion`: its message and column, as `RowFailure`.
+struct RowOutside: Error {
+    let message: String
+    let column: Int?
+}
+
+/// An import refused whole because rows touch centers outside its `writableRegion`: nothing was
+/// written. `rows` name each as import names a row (`FILE:LINE:`), up to `maxReportedErrors`.
+public struct ImportRefusal: Error, Sendable, Equatable {
+    public let rows: [String]
+    /// How many rows were outside, named or not.
+    public let count: Int
+}
+
 enum RowOutcome { case inserted, updated, unchanged, skipped }

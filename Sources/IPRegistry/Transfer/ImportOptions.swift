@@ -21,6 +21,10 @@ public struct ImportOptions: Sendable {
     public var encoding: TextEncoding?
     /// The worksheet of a workbook to import; nil for the first.
     public var sheet: String?
+    /// Whether a center in a division may be written (a web principal's rights by region); nil:
+    /// every center (the command line). A row of a center outside, new or existing, is refused,
+    /// and the whole import with it (`ImportRefusal`).
+    public var writableRegion: (@Sendable (String) -> Bool)?
 
     public init() {}
 }

@@ -1,5 +1,6 @@
 // An input named on the command line: a file, or `-` for standard input.
 import TabularFiles
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,6 +32,42 @@ public final class InputFile {
         } else {
             size = nil
         }
+    }
+
+    /// An input held in memory (an upload), named `displayName` in messages: written to an unnamed
+    /// temporary file, so that a workbook (read by seeking) and a text file read as from disk.
+    public init(bytes: [UInt8], displayName: String) throws(RegistryError) {
+        self.displayName = displayName
+        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((folder + "/ipreg-upload-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard descriptor >= 0 else {
+            throw .inputUnreadable(path: displayName, reason: "cannot hold the upload: \(FileSystem.lastErrorText)")
+        }
+        // Unlinked at once: the file lives as long as the descriptor, and nobody else can open it.
+        template.withUnsafeBufferPointer { if let path = $0.baseAddress { unlink(path) } }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes {
+                write(descriptor, $0.baseAddress?.advanced(by: written), bytes.count - written)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                let reason = FileSystem.lastErrorText
+                close(descriptor)
+                throw .inputUnreadable(path: displayName, reason: "cannot hold the upload: \(reason)")
+            }
+            written += count
+        }
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else {
+            let reason = FileSystem.lastErrorText
+            close(descriptor)
+            throw .inputUnreadable(path: displayName, reason: "cannot hold the upload: \(reason)")
+        }
+        fileDescriptor = descriptor
+        ownsDescriptor = true
+        size = bytes.count
     }
 
     deinit { if ownsDescriptor { close(fileDescriptor) } }

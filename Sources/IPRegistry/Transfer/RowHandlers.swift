@@ -21,8 +21,12 @@ enum RowHandler {
     ) throws -> any RowImporting {
         switch kind {
         case .centers:
-            return try CenterRowImporter(database, header: header, policy: options.onConflict, inputSize: inputSize)
-        case .stats: return try StatisticRowImporter(database, header: header, policy: options.onConflict)
+            return try CenterRowImporter(
+                database, header: header, policy: options.onConflict, inputSize: inputSize,
+                writableRegion: options.writableRegion)
+        case .stats:
+            return try StatisticRowImporter(
+                database, header: header, policy: options.onConflict, writableRegion: options.writableRegion)
         case .regions: return try RegionRowImporter(database, header: header, policy: options.onConflict)
         case .figures: return try FigureRowImporter(database, header: header, policy: options.onConflict)
         }
@@ -38,6 +42,11 @@ enum RowHandler {
             if let position = header.firstIndex(of: field.rawValue) { positions[field] = position }
         }
         return positions
+    }
+
+    /// The refusal of a row whose center lies in `regionCode`, outside the import's rights.
+    static func outside(_ what: String, regionCode: String, column: Int?) -> RowOutside {
+        RowOutside(message: "\(what): the center's division \(regionCode) is outside your regions", column: column)
     }
 
     static func failure(_ failures: ValidationFailures, header: [String]) -> RowFailure {
@@ -63,8 +72,14 @@ struct CenterRowImporter: RowImporting {
     let validator: CenterValidator
     /// Every row of an import is stamped alike.
     let timestamp: String
+    /// The divisions rows may write centers in (ImportOptions); nil: all.
+    let writableRegion: (@Sendable (String) -> Bool)?
 
-    init(_ database: Database, header: [String], policy: ConflictPolicy, inputSize: Int?) throws {
+    init(
+        _ database: Database, header: [String], policy: ConflictPolicy, inputSize: Int?,
+        writableRegion: (@Sendable (String) -> Bool)? = nil
+    ) throws {
+        self.writableRegion = writableRegion
         repository = try CenterRepository(database)
         validator = try repository.validator
         existingCenters = try repository.count()
@@ -92,6 +107,10 @@ struct CenterRowImporter: RowImporting {
         case .success(let value): center = value
         case .failure(let failures): throw RowHandler.failure(failures, header: header)
         }
+        if let writableRegion, !writableRegion(center.regionCode) {
+            throw RowHandler.outside(
+                "code \(center.code)", regionCode: center.regionCode, column: positions[.regionCode].map { $0 + 1 })
+        }
         // History is written for all new centers at the end.
         guard let existing = try repository.insertRecordOrFindTaken(center, createdAt: timestamp, updatedAt: timestamp)
         else {
@@ -109,6 +128,11 @@ struct CenterRowImporter: RowImporting {
         case .skip:
             return .skipped
         case .update:
+            // Moving a center out of another's division is changing a center outside.
+            if let writableRegion, !writableRegion(existing.center.regionCode) {
+                throw RowHandler.outside(
+                    "code \(center.code)", regionCode: existing.center.regionCode, column: codeColumn)
+            }
             if existing.center == center { return .unchanged }
             try repository.update(existing, to: center, change: .import)
             return .updated
@@ -136,8 +160,14 @@ struct StatisticRowImporter: RowImporting {
     let lastIDBefore: Int64
     /// Existing rows a row of this file has already met (kept or left unchanged): meeting one again is a repeat.
     private let met = IDSet()
+    /// The divisions rows may write statistics of centers in (ImportOptions); nil: all.
+    let writableRegion: (@Sendable (String) -> Bool)?
 
-    init(_ database: Database, header: [String], policy: ConflictPolicy) throws {
+    init(
+        _ database: Database, header: [String], policy: ConflictPolicy,
+        writableRegion: (@Sendable (String) -> Bool)? = nil
+    ) throws {
+        self.writableRegion = writableRegion
         centers = try CenterRepository(database)
         centers.clock = centers.clock.stopped()
         statistics = StatisticsRepository(database)
@@ -161,6 +191,11 @@ struct StatisticRowImporter: RowImporting {
         guard let stored = try centers.find(code: statistic.centerCode) else {
             throw RowFailure(
                 message: "center_code \(statistic.centerCode): no such center", column: column(.centerCode))
+        }
+        if let writableRegion, !writableRegion(stored.center.regionCode) {
+            throw RowHandler.outside(
+                "center_code \(statistic.centerCode)", regionCode: stored.center.regionCode,
+                column: column(.centerCode))
         }
         if let id = try statistics.id(centerID: stored.id, period: statistic.period) {
             if id > lastIDBefore || !met.insert(id) {
