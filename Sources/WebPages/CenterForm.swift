@@ -1,4 +1,4 @@
-// The center forms of the web view (docs/web.md): add (`/centers/new`, posted to `/centers`) and
+// The center forms of the web view (docs/web.md): add (`/centers/new`, posted back there) and
 // edit (`/centers/CODE/edit`), with every field of a center; the page for an edit whose version
 // is stale (412), which shows what changed meanwhile; remove and restore; and the buttons a
 // center's page shows an editor who may change it. Fields are named by their CSV columns, as the
@@ -82,7 +82,7 @@ public struct CenterFormChoices: Sendable, Equatable {
 /// The add or edit form of a center: new, or again after a refused submit.
 public struct CenterFormInput: Sendable {
     public enum Mode: Sendable, Equatable {
-        /// `/centers/new`, posted to `/centers`.
+        /// `/centers/new`, posted back there.
         case add
         /// `/centers/CODE/edit`, posted there, carrying the version (ETag value) it was drawn from.
         case edit(code: String, version: String)
@@ -280,7 +280,7 @@ extension Forms {
         let editing: Bool
         switch mode {
         case .add:
-            action = "/centers"
+            action = "/centers/new"
             button = "Add the center"
             editing = false
         case .edit(let code, let version):

@@ -67,6 +67,10 @@ public struct WebApp: Sendable {
     /// gone: set per request by `respond(to:query:format:arrival:clientGone:)`.
     private var arrival: UInt64?
     private var clientGone: @Sendable () -> Bool = { false }
+    /// Who is signed in, for the header and a center's buttons (nil: the anonymous pages, byte
+    /// for byte), and whether they may change a center of a division: set per request too.
+    private var signedIn: SignedInUser?
+    private var mayEdit: @Sendable (_ regionCode: String) -> Bool = { _ in false }
 
     public static let defaultMaxResponseBytes = 16 << 20
 
@@ -89,13 +93,18 @@ public struct WebApp: Sendable {
     /// Answers one request for `route` that arrived at `arrival` (`QueryClock`): time spent
     /// waiting for a reader counts against the time limit, and a query stops once `clientGone`
     /// answers true. `query` is the request target's query string, as sent (without the `?`).
+    /// `signedIn` puts the user in the pages' header, and the buttons on a center's page for a
+    /// center `mayEdit` allows.
     public func respond(
         to route: WebRoute, query: Substring, format: WebFormat, arrival: UInt64? = nil,
-        clientGone: @escaping @Sendable () -> Bool = { false }
+        clientGone: @escaping @Sendable () -> Bool = { false }, signedIn: SignedInUser? = nil,
+        mayEdit: @escaping @Sendable (_ regionCode: String) -> Bool = { _ in false }
     ) -> WebResponse {
         var app = self
         app.arrival = arrival
         app.clientGone = clientGone
+        app.signedIn = signedIn
+        app.mayEdit = mayEdit
         let items: [(String, String)]
         do throws(Query.Malformed) {
             items = try Query.parse(query)
@@ -152,7 +161,7 @@ public struct WebApp: Sendable {
         let overview = try data.overview(region: region?.isEmpty == true ? nil : region, limits: rowLimits)
         switch format {
         case .json: return json(OverviewPage.json(overview))
-        default: return .html(OverviewPage.html(overview))
+        default: return .html(OverviewPage.html(overview, signedIn: signedIn))
         }
     }
 
@@ -160,7 +169,7 @@ public struct WebApp: Sendable {
         // An empty field of the HTML form means "any".
         let list = try data.centers(items: items.filter { !$0.1.isEmpty })
         switch format {
-        case .html: return .html(Pages.centerList(list))
+        case .html: return .html(Pages.centerList(list, signedIn: signedIn))
         case .json: return json(Pages.centerListJSON(list))
         case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable(list.centers)))
         }
@@ -172,17 +181,28 @@ public struct WebApp: Sendable {
         try only([], in: items)
         let detail = try data.center(code: code, forPage: format == .html)
         switch format {
-        case .html: return .html(Pages.center(detail))
+        case .html:
+            let actions = try centerActions(detail)
+            return .html(Pages.center(detail, actions: actions, signedIn: signedIn))
         case .json: return json(Pages.centerJSON(detail))
         case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable([detail.stored])))
         }
+    }
+
+    /// A center page's buttons for a signed-in user, with the version its forms carry.
+    private func centerActions(_ detail: CenterDetail) throws(WebError) -> CenterActions? {
+        guard let signedIn else { return nil }
+        let code = detail.stored.center.code
+        let version = try data.read { try VersionedCenter.find(code: code, in: $0)?.version.text } ?? ""
+        return CenterActions(
+            code: code, version: version, csrf: signedIn.csrf, mayEdit: mayEdit(detail.stored.center.regionCode))
     }
 
     private func reports(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
         try only([], in: items)
         let reports = try data.reports()
         switch format {
-        case .html: return .html(Pages.reportIndex(reports))
+        case .html: return .html(Pages.reportIndex(reports, signedIn: signedIn))
         case .json: return json(Pages.reportIndexJSON(reports))
         case .csv: return errorResponse(404, "no such page", format)
         }
@@ -204,7 +224,7 @@ public struct WebApp: Sendable {
                 return .html(
                     Pages.report(
                         result.summary, arguments: result.arguments, table: result.table, truncated: truncated,
-                        maxRows: maxRows, path: path, heading: heading))
+                        maxRows: maxRows, path: path, heading: heading, signedIn: signedIn))
             case .json: return rows(json(DataFormats.json(result.table)), truncated: truncated, table: result.table)
             case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: truncated, table: result.table)
             }
@@ -217,7 +237,7 @@ public struct WebApp: Sendable {
             return .html(
                 Pages.report(
                     summary, arguments: arguments, table: nil, truncated: false, maxRows: maxRows, path: path,
-                    heading: heading, error: message),
+                    heading: heading, error: message, signedIn: signedIn),
                 status: 400)
         }
     }
@@ -246,7 +266,9 @@ public struct WebApp: Sendable {
         guard let text, !text.allSatisfy(\.isWhitespace) else {
             if format == .html {
                 return .html(
-                    Pages.sql(text: "", parameters: shownParameters, result: nil, error: nil, maxRows: maxRows))
+                    Pages.sql(
+                        text: "", parameters: shownParameters, result: nil, error: nil, maxRows: maxRows,
+                        signedIn: signedIn))
             }
             throw .badRequest("give the query as sql=...")
         }
@@ -255,7 +277,9 @@ public struct WebApp: Sendable {
             switch format {
             case .html:
                 return .html(
-                    Pages.sql(text: text, parameters: shownParameters, result: result, error: nil, maxRows: maxRows))
+                    Pages.sql(
+                        text: text, parameters: shownParameters, result: result, error: nil, maxRows: maxRows,
+                        signedIn: signedIn))
             case .json:
                 return rows(json(DataFormats.json(result.table)), truncated: result.truncated, table: result.table)
             case .csv:
@@ -268,7 +292,8 @@ public struct WebApp: Sendable {
             let missing = data.parameterNames(of: text).filter { !given.contains($0) }.map { ($0, "") }
             return .html(
                 Pages.sql(
-                    text: text, parameters: shownParameters + missing, result: nil, error: message, maxRows: maxRows),
+                    text: text, parameters: shownParameters + missing, result: nil, error: message, maxRows: maxRows,
+                    signedIn: signedIn),
                 status: 400)
         }
     }

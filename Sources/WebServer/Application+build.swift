@@ -83,6 +83,10 @@ public func buildApplication(
     let router = Router(context: WebRequestContext.self)
     WebRoutes(app: app, scheduler: scheduler).add(to: router)
     SignInRoutes(app: app, security: security).add(to: router, writes: writeRoutes)
+    FormRoutes(
+        app: app, security: security, scheduler: scheduler, uploads: UploadStore(),
+        maxUploadBytes: configuration.maxUploadBytes
+    ).add(to: router, writes: writeRoutes)
     APIRoutes(app: app, security: security, scheduler: scheduler, maxUploadBytes: configuration.maxUploadBytes)
         .add(to: router, writes: writeRoutes)
     // The middleware wraps the router rather than being added to it: Hummingbird looks a route

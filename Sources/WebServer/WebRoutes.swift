@@ -70,10 +70,20 @@ struct WebRoutes: Sendable {
         let query = RequestTarget.query(of: request.head.path ?? "/")
         let arrival = context.arrival
         let clientGone = context.clientGone(scheduler)
+        // A signed-in browser's pages name its user and offer the forms it may use.
+        let principal = context.session == nil ? nil : context.principal
+        let signedIn = principal.flatMap { principal in
+            context.session.map { SignedInUser(name: principal.name, role: principal.role, csrf: $0.csrf) }
+        }
+        let mayEdit: @Sendable (String) -> Bool = {
+            principal?.writesCenters == true && principal?.covers(region: $0) == true
+        }
         var answer: WebResponse
         do throws(SchedulerRefusal) {
             answer = try await scheduler.run(route.runsUserSQL ? .userSQL : .page, clientGone: clientGone) {
-                app.respond(to: route, query: query, format: format, arrival: arrival, clientGone: clientGone)
+                app.respond(
+                    to: route, query: query, format: format, arrival: arrival, clientGone: clientGone,
+                    signedIn: signedIn, mayEdit: mayEdit)
             }
         } catch {
             switch error {

@@ -401,3 +401,50 @@ import Testing
         #expect(result.stderr.hasSuffix(" s\n"))
     }
 }
+
+/// `import --format json`: the report the web API's `/api/import` answers with, on standard output.
+@Suite struct ImportJSONReportTests {
+    let registry: TestRegistry
+
+    init() throws { registry = try CenterSupport.registry() }
+
+    @Test func theReportCountsWhatTheImportDid() throws {
+        var records = [ImportSupport.minimalHeader] + (1...3).map { ImportSupport.minimal("NEW-\($0)") }
+        records[2][2] = "tisx"
+        let path = try registry.folder.write("centers.csv", ImportSupport.csv(records, lineEnd: "\n"))
+        let rejects = registry.folder.path("rejects.csv")
+        let result = try registry.run(["import", "centers", path, "--format", "json", "--rejects", rejects])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+        #expect(report["kind"] as? String == "centers" && report["written"] as? Bool == true)
+        #expect(report["dry_run"] as? Bool == false && report["read"] as? Int == 3)
+        #expect(report["added"] as? Int == 2 && report["rejected"] as? Int == 1 && report["updated"] as? Int == 0)
+        // The rejected row went to the rejects file, with its error, not to the report's errors.
+        #expect(report["errors"] as? [String] == [])
+        #expect(try String(contentsOfFile: rejects, encoding: .utf8).contains("kind tisx"))
+        // The summary line stays on standard error, as without --format.
+        #expect(result.stderr.contains("read 3, inserted 2"), "\(result.stderr)")
+    }
+
+    @Test func aDryRunSaysSoAndWritesNothing() throws {
+        // (A refused file prints its row errors on standard error and nothing on standard output.)
+        let records = [ImportSupport.minimalHeader, ImportSupport.minimal("NEW-1")]
+        let path = try registry.folder.write("centers.csv", ImportSupport.csv(records, lineEnd: "\n"))
+        let before = try registry.fingerprint()
+        let result = try registry.run(["import", "centers", path, "--format", "json", "--dry-run"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["dry_run"] as? Bool == true && report["written"] as? Bool == false)
+        #expect(report["added"] as? Int == 1)
+        #expect(try registry.fingerprint() == before)
+    }
+
+    @Test func reportAndRejectsCannotBothTakeStandardOutput() throws {
+        let records = [ImportSupport.minimalHeader, ImportSupport.minimal("NEW-1")]
+        let path = try registry.folder.write("centers.csv", ImportSupport.csv(records, lineEnd: "\n"))
+        let before = try registry.fingerprint()
+        let result = try registry.run(["import", "centers", path, "--format", "json", "--rejects", "-"])
+        #expect(result.status == 64 && result.errorLines.count == 1 && result.stdout.isEmpty, "\(result.stderr)")
+        #expect(try registry.fingerprint() == before)
+    }
+}

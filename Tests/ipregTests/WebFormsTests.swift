@@ -123,7 +123,7 @@ import WebPages
         #expect(!add.contains("name=\"version\""))
         #expect(
             add.contains(
-                "<form class=\"record\" method=\"post\" action=\"/centers\" enctype=\"application/x-www-form-urlencoded\""
+                "<form class=\"record\" method=\"post\" action=\"/centers/new\" enctype=\"application/x-www-form-urlencoded\""
             ))
         let edit = Forms.center(
             CenterFormInput(

@@ -402,7 +402,7 @@ public final class CenterRepository {
     }
 
     /// Reads a history snapshot back through the same rules as any new center.
-    private func decodeSnapshot(_ json: String) throws -> (Center, String?, [CaseStatistic]) {
+    func decodeSnapshot(_ json: String) throws -> (Center, String?, [CaseStatistic]) {
         let fields = CenterField.allCases
         let selects = fields.map { field -> String in
             switch field {

@@ -58,3 +58,16 @@ public struct VersionedCenter: Sendable, Equatable {
         return VersionedCenter(stored: stored, version: CenterVersion(snapshot: try centers.snapshot(of: stored)))
     }
 }
+
+extension VersionedCenter {
+    /// The center `code` as it was at `version`, found in its history (what a stale form was
+    /// drawn from, to show what changed since); nil when no entry of its history has that version.
+    public static func center(code: String, atVersion version: String, in database: Database) throws -> Center? {
+        let centers = try CenterRepository(database)
+        for entry in try centers.history(code: code) {
+            guard let after = entry.after, CenterVersion(snapshot: after).isMatched(by: version) else { continue }
+            return try centers.decodeSnapshot(after).0
+        }
+        return nil
+    }
+}

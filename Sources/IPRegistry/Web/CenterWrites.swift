@@ -268,6 +268,13 @@ public struct ImportReport: Sendable, Equatable {
     public let errors: [String]
     /// Whether the rows were written: not for a dry run or a refused file.
     public let written: Bool
+
+    public init(kind: ImportKind, summary: ImportSummary, errors: [String], written: Bool) {
+        self.kind = kind
+        self.summary = summary
+        self.errors = errors
+        self.written = written
+    }
 }
 
 /// The row errors an import reports, gathered from its callback.

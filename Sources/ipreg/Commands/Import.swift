@@ -3,6 +3,7 @@ import ArgumentParser
 import IPRegistry
 import RegistryOutput
 import TabularFiles
+import WebPages
 
 extension IPReg {
     struct Import: ParsableCommand {
@@ -13,7 +14,9 @@ extension IPReg {
             discussion: """
                 Every row is checked with the same rules as the commands. By default nothing is written \
                 when any row is invalid; the first 20 problems are reported as FILE:LINE: error: ... \
-                The summary line goes to standard error.
+                The summary line goes to standard error; with --format json, the report (the counts and \
+                every row error) also goes to standard output as one JSON object, the one the web API's \
+                /api/import answers with.
                 """
         )
 
@@ -48,9 +51,22 @@ extension IPReg {
                 "In an Excel workbook, the sheet to import (default: the first worksheet).", valueName: "name"))
         var sheet: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "text (the summary line alone), or json: the report on standard output as well.",
+                valueName: "format"))
+        var format: ReportFormat = .text
+
+        enum ReportFormat: String, ExpressibleByArgument {
+            case text, json
+        }
+
         @OptionGroup var registryOptions: RegistryOptions
 
         func validate() throws {
+            if format == .json && rejects == "-" {
+                throw ValidationError("--format json and --rejects - would both write to standard output")
+            }
             if sheet?.isEmpty == true { throw ValidationError("--sheet must name a sheet") }
             if rejects?.isEmpty == true { throw ValidationError("--rejects must name a file") }
         }
@@ -66,10 +82,14 @@ extension IPReg {
             options.encoding = encoding
             options.sheet = sheet
             let progress = Terminal.standardErrorIsTerminal ? ProgressLine() : nil
+            let errors = ReportedErrors()
             let importer = Importer(
                 registry: registry, input: input, options: options, standardOutput: .standardOutput,
                 progress: progress.map { line in { line.show($0) } },
-                reportError: { ErrorReporter.printError($0, prefixed: false) })
+                reportError: { message in
+                    ErrorReporter.printError(message, prefixed: false)
+                    if errors.lines.count < ImportReport.maximumErrors { errors.lines.append(message) }
+                })
             let summary: ImportSummary
             do {
                 summary = try importer.run(kind)
@@ -82,8 +102,18 @@ extension IPReg {
                 summary.rejected > 0 && !dryRun
                 ? rejects.map { " (rejected rows in \($0 == "-" ? "standard output" : $0))" } : nil
             OutputStream.standardError.write(summary.line + (rejectsNote ?? "") + "\n")
+            if format == .json {
+                let report = ImportReport(kind: kind, summary: summary, errors: errors.lines, written: !dryRun)
+                OutputStream.standardOutput.write(bytes: APIFormats.importReport(report))
+                OutputStream.standardOutput.flush()
+            }
         }
     }
+}
+
+/// The row errors an import printed, kept for its JSON report.
+private final class ReportedErrors {
+    var lines: [String] = []
 }
 
 extension Importer.Kind: ExpressibleByArgument {}
