@@ -63,6 +63,10 @@ public enum Layout {
         var html: HTML = "<!DOCTYPE html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(metaContentSecurityPolicy)\">"
+        // A page that posts a form names itself to its own server: under the header's `no-referrer`
+        // a browser sends a form's POST with `Origin: null` and no `Referer`, which the server's
+        // origin check refuses (docs/web-security.md). Other sites still learn nothing.
+        if forms || signedIn != nil { html += "<meta name=\"referrer\" content=\"same-origin\">" }
         html += "<title>\(title)</title><style>\(style)"
         if forms || signedIn != nil { html += "\n\(formStyle)" }
         html += "</style></head><body>"
