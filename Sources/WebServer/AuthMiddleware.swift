@@ -122,13 +122,25 @@ struct CredentialsMiddleware: RouterMiddleware {
                     app, 401, "the API takes an API token only: send Authorization: Bearer ipr_...", request, context,
                     headers: [("WWW-Authenticate", "Bearer")])
             }
-            let holder: TokenHolder?
+            // Looked up on a reader: the registry's one writer is for changes, and a token's last
+            // use is stamped at most once a minute, as a session's is.
+            let data = app.data
+            let found: (holder: TokenHolder, lastUsedAt: String?)?
             do {
-                holder = try await writer.write(actor: nil) { try TokenRepository($0).verify(token) }
+                found = try await scheduler.run(.page, clientGone: context.clientGone(scheduler)) {
+                    Result { try data.read { try TokenRepository($0).holder(of: token) } }
+                }.get()
             } catch {
-                return refusal(app, 503, "the registry cannot be written now: \(error)", request, context)
+                return refusal(app, 503, "the registry cannot be read now: \(error)", request, context)
             }
-            guard let holder else {
+            if let found,
+                found.lastUsedAt.map({ $0 < AuthTime.shifted(writer.clock.timestamp(), bySeconds: -Self.touchSeconds) })
+                    ?? true
+            {
+                let id = found.holder.tokenID
+                writer.writeLater(actor: nil) { try TokenRepository($0).stamp(id) }
+            }
+            guard let holder = found?.holder else {
                 return refusal(
                     app, 401, "the token is unknown, revoked or expired", request, context,
                     headers: [("WWW-Authenticate", "Bearer error=\"invalid_token\"")])

@@ -85,11 +85,7 @@ struct BrowserFlowTests {
         #expect(seen["preview_status"] as? Int == 200, "\(seen)")
         let counts = try #require(seen["preview_counts"] as? [String: String], "\(seen)")
         #expect(counts["would be added"] == "2" && counts["rejected"] == "0", "\(counts)")
-        // The server passes the preview none of the records it would add ("The first 0 of 2 are
-        // listed"): to be fixed in the upload route; this then fails as a known issue no longer seen.
-        withKnownIssue("the upload preview lists none of the centers it would add") {
-            #expect(seen["preview_lists_new_codes"] as? Bool == true)
-        }
+        #expect(seen["preview_lists_new_codes"] as? Bool == true, "the preview names the centers it would add")
         #expect(seen["written_before_confirm"] as? Int == 0)
         #expect(seen["confirmed_status"] as? Int == 200, "\(seen)")
         #expect(seen["written_after_confirm"] as? Int == 2)

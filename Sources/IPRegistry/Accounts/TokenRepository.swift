@@ -120,6 +120,15 @@ public struct TokenRepository {
     /// The holder of a presented token, or nil for one unknown, revoked, expired or of a disabled
     /// account; a token that works has its last use stamped.
     public func verify(_ secret: String) throws -> TokenHolder? {
+        guard let (holder, _) = try holder(of: secret) else { return nil }
+        try stamp(holder.tokenID)
+        return holder
+    }
+
+    /// As `verify`, reading only: the holder and when the token was last used. A server looks a
+    /// token up on a reader and stamps its use now and then (`stamp`), so a request does not
+    /// wait for the registry's one writer to learn who it is.
+    public func holder(of secret: String) throws -> (holder: TokenHolder, lastUsedAt: String?)? {
         guard secret.hasPrefix(TokenSecret.prefix) else { return nil }
         let now = database.clock.timestamp()
         let statement = try db.prepare(
@@ -134,10 +143,16 @@ public struct TokenRepository {
         guard let account = try AccountRepository(database).find(name: user), let token = try find(id: id) else {
             return nil
         }
-        try db.execute("UPDATE tokens SET last_used_at = ? WHERE id = ?", [.text(now), .integer(id)])
-        return TokenHolder(
+        let holder = TokenHolder(
             account: account, tokenID: id, label: label,
             regions: token.regions.isEmpty ? account.regions : token.regions)
+        return (holder, token.lastUsedAt)
+    }
+
+    /// Stamps the token's last use with now.
+    public func stamp(_ id: Int64) throws {
+        try db.execute(
+            "UPDATE tokens SET last_used_at = ? WHERE id = ?", [.text(database.clock.timestamp()), .integer(id)])
     }
 
     /// Whether division `inner` lies inside division `outer` (or is it).
