@@ -141,7 +141,7 @@ struct APIRoutes: Sendable {
             var extra: [(String, String)] = []
             if let current = error.current { extra.append(("ETag", current.version.etag)) }
             return refused(
-                request, context, Self.status(of: error.kind), error.message, problems: error.problems,
+                request, context, error.kind.httpStatus, error.message, problems: error.problems,
                 current: error.current?.stored, report: error.report, headers: extra)
         } catch let error as RegistryError {
             if case .busy = error {
@@ -192,18 +192,6 @@ struct APIRoutes: Sendable {
             status: status, contentType: Self.jsonType,
             body: APIFormats.error(message, problems: problems, current: current, report: report), headers: headers
         ).response(to: request.method)
-    }
-
-    static func status(of kind: WriteError.Kind) -> Int {
-        switch kind {
-        case .malformed: return 400
-        case .invalid: return 422
-        case .forbidden: return 403
-        case .notFound: return 404
-        case .conflict: return 409
-        case .stale: return 412
-        case .preconditionRequired: return 428
-        }
     }
 
     static func code(_ context: WebRequestContext) -> String { context.parameters.get("code") ?? "" }

@@ -142,7 +142,7 @@ struct FormRoutes: Sendable {
                     CenterFormInput(
                         mode: .add, values: values, choices: choices, csrf: signed.csrf,
                         problems: Self.problems(error), signedIn: signed.user)),
-                status: Self.status(of: error.kind), request)
+                status: error.kind.httpStatus, request)
         }
     }
 
@@ -425,7 +425,7 @@ struct FormRoutes: Sendable {
             status = error.status
             message = error.message
         } catch let error as WriteError {
-            status = Self.status(of: error.kind)
+            status = error.kind.httpStatus
             message = ([error.message] + error.problems).joined(separator: "; ")
         } catch {
             status = 503
@@ -526,18 +526,6 @@ struct FormRoutes: Sendable {
         (error.problems.isEmpty ? [error.message] : error.problems).map { problem in
             let first = problem.prefix { $0 != " " && $0 != ":" }
             return FormProblem(field: first.isEmpty ? nil : String(first), message: problem)
-        }
-    }
-
-    static func status(of kind: WriteError.Kind) -> Int {
-        switch kind {
-        case .malformed: return 400
-        case .invalid: return 422
-        case .forbidden: return 403
-        case .notFound: return 404
-        case .conflict: return 409
-        case .stale: return 412
-        case .preconditionRequired: return 428
         }
     }
 }
