@@ -33,7 +33,7 @@ import Testing
         }
         let registry = try Registry.open(path: path)
         registry.actor = "cli:tester"
-        #expect(try registry.outsideConnection().scalarInt("PRAGMA user_version") == 11)
+        #expect(try registry.outsideConnection().scalarInt("PRAGMA user_version") == Registry.migrator.latestVersion)
         let kept = try registry.read { db in try CenterRepository(db).history(code: "TJ-9") }
         #expect(kept.map(\.change) == [.add])
         #expect(kept.map(\.actor) == [nil])
