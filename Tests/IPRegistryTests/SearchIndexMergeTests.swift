@@ -26,7 +26,8 @@ import Testing
         try importCenters(Self.centers(1...100, prefix: "SMALL"), into: registry, folder)
         #expect(try Self.segments(of: registry.outsideConnection()) == 2)
         // FTS5's own check of the index against the centers: it throws on any difference.
-        try registry.outsideConnection().execute("INSERT INTO centers_search (centers_search) VALUES ('integrity-check')")
+        try registry.outsideConnection().execute(
+            "INSERT INTO centers_search (centers_search) VALUES ('integrity-check')")
     }
 
     @Test func migration12MergesTheSearchIndexOfAnOlderRegistry() throws {
