@@ -127,7 +127,7 @@ struct CredentialsMiddleware: RouterMiddleware {
             let data = app.data
             let found: (holder: TokenHolder, lastUsedAt: String?)?
             do {
-                found = try await scheduler.run(.page, clientGone: context.clientGone(scheduler)) {
+                found = try await scheduler.run(.credentials, clientGone: context.clientGone(scheduler)) {
                     Result { try data.read { try TokenRepository($0).holder(of: token) } }
                 }.get()
             } catch {
@@ -152,7 +152,7 @@ struct CredentialsMiddleware: RouterMiddleware {
         }
         if let writer = security.writer, let secret = WebSecurity.sessionCookie(request) {
             let data = app.data
-            let found = try? await scheduler.run(.page, clientGone: context.clientGone(scheduler)) {
+            let found = try? await scheduler.run(.credentials, clientGone: context.clientGone(scheduler)) {
                 try? data.read { try SessionRepository($0).find(secret) }
             }
             if let session = found {

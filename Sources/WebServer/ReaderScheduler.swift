@@ -1,7 +1,8 @@
 // Who reads next. The registry's readers are few (one thread and one connection each) and a
 // request holds one for as long as its SQL runs, so the order and the number of waiting requests
-// decide whether a page answers at once or after a crowd of slow queries. Pages go first; user
-// SQL (`/sql`, saved reports) may hold only part of the readers; the waiting lines are bounded
+// decide whether a page answers at once or after a crowd of slow queries. Credentials go first
+// (a write waits for its token's look-up, not behind the pages queued before it), then pages;
+// user SQL (`/sql`, saved reports) may hold only part of the readers; the waiting lines are bounded
 // (a full one is a 503 with Retry-After); a request whose client has gone is dropped unread.
 // A service of the application: its threads stop once the server has stopped.
 import Dispatch
@@ -15,6 +16,8 @@ import Glibc
 
 /// Which readers a request may use.
 enum ReaderLane: Sendable {
+    /// A token's or a session's look-up (AuthMiddleware): any reader, before every page.
+    case credentials
     /// Pages and their data: any reader.
     case page
     /// SQL a user wrote (`/sql`, a saved report): at most `userSQLReaders` at once.
@@ -59,6 +62,7 @@ final class ReaderScheduler: Sendable {
     private struct State {
         var running = 0
         var runningUserSQL = 0
+        var waitingCredentials: [Job] = []
         var waitingPages: [Job] = []
         var waitingUserSQL: [Job] = []
     }
@@ -117,6 +121,9 @@ final class ReaderScheduler: Sendable {
                 refuse: { continuation.resume(returning: .failure($0)) })
             let accepted = state.withLock { state -> Bool in
                 switch lane {
+                case .credentials:
+                    guard state.waitingCredentials.count < maxWaitingPages else { return false }
+                    state.waitingCredentials.append(job)
                 case .page:
                     guard state.waitingPages.count < maxWaitingPages else { return false }
                     state.waitingPages.append(job)
@@ -140,7 +147,9 @@ final class ReaderScheduler: Sendable {
         let started = state.withLock { state -> [Job] in
             var started: [Job] = []
             while state.running < readers {
-                if let job = Self.takeLive(from: &state.waitingPages, dropping: &dropped) {
+                if let job = Self.takeLive(from: &state.waitingCredentials, dropping: &dropped)
+                    ?? Self.takeLive(from: &state.waitingPages, dropping: &dropped)
+                {
                     state.running += 1
                     started.append(job)
                 } else if state.runningUserSQL < userSQLReaders,
