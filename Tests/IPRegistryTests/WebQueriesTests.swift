@@ -97,6 +97,8 @@ import Testing
             filter([.tisc], ["130000"], sort: .name),
             filter([], ["130000"]),
             filter([.tisc], []),
+            filter([], []),
+            filter([], [], [.closed, .preparing]),
         ]
         for filter in filters {
             let expected = try registry.read { db in
@@ -119,6 +121,36 @@ import Testing
                 }
             }
         }
+    }
+
+    /// A filter by kind, status and division takes its total from report_center_counts: another
+    /// client's insert and delete (kept there by triggers) show in it as in the rows.
+    @Test func totalsFromTheCountsFollowOtherClientsWrites() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("registry.sqlite")
+        let registry = try Self.mixedRegistry(path)
+        let readers = try RegistryReaders(path: path, count: 1)
+        var tiscInHebei = CenterFilter()
+        tiscInHebei.kinds = [.tisc]
+        tiscInHebei.regions = ["130000"]
+        func totals() throws -> [Int] {
+            try [CenterFilter(), tiscInHebei].map { filter in
+                try readers.read { try WebQueries.centerPage(filter, offset: 0, limit: 1, in: $0).total }
+            }
+        }
+        let before = try totals()
+        #expect(before[0] == 240)
+        let outside = try registry.outsideConnection()
+        try outside.execute(
+            """
+            INSERT INTO centers (code, name, kind, status, region_code, created_at, updated_at)
+            VALUES ('OUT-1', '外部', 'tisc', 'operating', '130102', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+            """)
+        #expect(try totals() == [before[0] + 1, before[1] + 1])
+        try outside.execute("DELETE FROM centers WHERE code IN ('OUT-1', (SELECT min(code) FROM centers))")
+        let after = try totals()
+        #expect(after[0] == before[0] - 1)
+        #expect(after[0] == (try outside.scalarInt("SELECT count(*) FROM centers")))
     }
 
     /// A pooled reader keeps an answer until another connection commits; a connection that may

@@ -70,6 +70,12 @@ public struct CenterFilter: Sendable {
     }
 
     /// True when a condition can be answered from an index (everything but a search shorter than a trigram).
+    /// True when the conditions name only the kind, the status and the division (`c.kind`,
+    /// `c.status`, `c.region_code`), which report_center_counts has too.
+    var selectsByDivisionKindAndStatusOnly: Bool {
+        industries.isEmpty && services.isEmpty && (search?.isEmpty ?? true)
+    }
+
     var hasIndexedCondition: Bool {
         !kinds.isEmpty || !statuses.isEmpty || !regions.isEmpty || !industries.isEmpty || !services.isEmpty
             || search.map(SearchText.isIndexable) == true
