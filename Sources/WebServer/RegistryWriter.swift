@@ -3,10 +3,13 @@
 // here, one transaction at a time, on a thread of its own, so that SQLite's blocking calls never
 // hold an event loop or Swift's cooperative pool, and writers queue here instead of fighting for
 // the file's write lock. The registry is opened read-write (which migrates it, as any write
-// command does) on the first write: a server that never writes never opens it so.
+// command does) on the first write: a server that never writes never opens it so. From then on
+// its WAL is checkpointed once a second on another thread, not inside the writes
+// (WALCheckpointer.swift says why).
 import IPRegistry
 import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
 public final class RegistryWriter: Sendable {
     public let path: String
@@ -20,12 +23,25 @@ public final class RegistryWriter: Sendable {
     }
     private let connection = Connection()
 
+    /// How often the WAL is checkpointed once the writer has written.
+    static let checkpointInterval = Duration.seconds(1)
+    private let checkpointThread: NIOThreadPool
+    /// The checkpointer; touched only on `checkpointThread`.
+    private final class Checkpoints: @unchecked Sendable {
+        var checkpointer: WALCheckpointer?
+    }
+    private let checkpoints = Checkpoints()
+    /// Set once the writer has opened the registry and handed its checkpoints over.
+    private let handedOver = Atomic<Bool>(false)
+
     public init(path: String, busyTimeoutMilliseconds: Int32 = 5000, clock: RegistryClock = .system) {
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.clock = clock
         thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
+        checkpointThread = NIOThreadPool(numberOfThreads: 1)
+        checkpointThread.start()
     }
 
     /// The writer has stopped (the server is stopping): nothing more is written.
@@ -59,7 +75,7 @@ public final class RegistryWriter: Sendable {
         actor: String?, _ body: @escaping @Sendable (Database) throws -> T,
         then finish: @escaping @Sendable (Result<T, any Error>) -> Void
     ) {
-        thread.submit { [connection, path, busyTimeoutMilliseconds, clock] state in
+        thread.submit { [self, connection, path, busyTimeoutMilliseconds, clock] state in
             guard case .active = state else { return finish(.failure(Stopped())) }
             do {
                 let registry: Registry
@@ -68,6 +84,8 @@ public final class RegistryWriter: Sendable {
                 } else {
                     registry = try Registry.open(
                         path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, clock: clock)
+                    try registry.handOverCheckpoints()
+                    self.handedOver.store(true, ordering: .releasing)
                     connection.registry = registry
                 }
                 // What history records as the author of these changes; a write with none (an
@@ -85,10 +103,30 @@ extension RegistryWriter: Service {
     /// Lasts as long as the application; then finishes the queued writes (the audit entries of
     /// the last answers among them: a stopping pool would drop them) and stops its thread.
     public func run() async throws {
-        try? await gracefulShutdown()
+        await withDiscardingTaskGroup { group in
+            group.addTask { [self] in
+                while (try? await Task.sleep(for: Self.checkpointInterval)) != nil { checkpoint() }
+            }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             thread.submit { _ in continuation.resume() }
         }
         try? await thread.shutdownGracefully()
+        // What was written since the last checkpoint stays in the WAL, safe: the next connection
+        // to open the registry reads it, and the next checkpoint copies it.
+        try? await checkpointThread.shutdownGracefully()
+    }
+
+    /// Checkpoints the WAL on the checkpoint thread, once the writer has written.
+    func checkpoint() {
+        guard handedOver.load(ordering: .acquiring) else { return }
+        checkpointThread.submit { [checkpoints, path] state in
+            guard case .active = state else { return }
+            let checkpointer = checkpoints.checkpointer ?? WALCheckpointer(path: path)
+            checkpoints.checkpointer = checkpointer
+            checkpointer.checkpoint()
+        }
     }
 }

@@ -138,6 +138,12 @@ public final class Registry {
     /// Whether the registry was opened read-only (`open(readOnly: true)`): every write is refused.
     public var isReadOnly: Bool { db.isReadOnly }
 
+    /// Stops this registry's connection from checkpointing after its commits (WALCheckpointer.swift
+    /// says why): a `WALCheckpointer` on the same file must do it instead, or the WAL grows without end.
+    public func handOverCheckpoints() throws {
+        try db.execute("PRAGMA wal_autocheckpoint = 0")
+    }
+
     /// True when the file's schema is older than this binary's: the views and indexes queries
     /// rely on may be missing until a read-write open migrates it.
     public var needsMigration: Bool {
