@@ -17,6 +17,16 @@ public enum Language: String, Sendable, CaseIterable {
     /// The name of the cookie the language switch sets.
     public static let cookieName = "lang"
 
+    /// The query item that chooses the language on every page (`?lang=en`).
+    public static let queryItem = "lang"
+
+    /// The cookie that keeps the choice: a year, every path; `Lax`, so a link from elsewhere
+    /// opens in the chosen language too. It says nothing secret, so scripts need not be kept out,
+    /// but none read it (there are none), hence HttpOnly all the same.
+    static func cookie(_ language: Language) -> String {
+        "\(cookieName)=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"
+    }
+
     /// The page's language: `?lang=zh|en` first, then the switch's cookie, then the browser's
     /// `Accept-Language` (the first of zh and en it names with a weight above zero, in order of
     /// weight), else Chinese. A value that is neither language is passed over.

@@ -58,9 +58,10 @@ public enum Layout {
     /// the write forms' styles. Without either the page is exactly what it was before there were
     /// accounts.
     public static func document(
-        title: String, body: HTML, standalone: Bool = false, signedIn: SignedInUser? = nil, forms: Bool = false
+        title: String, body: HTML, standalone: Bool = false, signedIn: SignedInUser? = nil, forms: Bool = false,
+        language: Language = .zh
     ) -> HTML {
-        var html: HTML = "<!DOCTYPE html>\n<html lang=\"zh-Hans\"><head><meta charset=\"utf-8\">"
+        var html: HTML = "<!DOCTYPE html>\n<html lang=\"\(language.tag)\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(metaContentSecurityPolicy)\">"
         // A page that posts a form names itself to its own server: under the header's `no-referrer`

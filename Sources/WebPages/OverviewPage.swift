@@ -25,7 +25,9 @@ public enum OverviewPage {
         return html + "</section>"
     }
 
-    public static func html(_ overview: Overview, standalone: Bool = false, signedIn: SignedInUser? = nil) -> HTML {
+    public static func html(
+        _ overview: Overview, standalone: Bool = false, signedIn: SignedInUser? = nil, language: Language = .zh
+    ) -> HTML {
         let total = overview.byKind.rows.reduce(0) { $0 + Int($1.last?.numericValue ?? 0) }
         var title = "IP service centers"
         if let name = overview.regionName { title += " in \(name)" }
@@ -68,7 +70,7 @@ public enum OverviewPage {
             overview.reconcile.rows.isEmpty
             ? "<p class=\"note\">No published figures recorded.</p>" : Layout.table(overview.reconcile)
         body += "</section>"
-        return Layout.document(title: title, body: body, standalone: standalone, signedIn: signedIn)
+        return Layout.document(title: title, body: body, standalone: standalone, signedIn: signedIn, language: language)
     }
 
     /// `{"by_kind": [...], "by_region": [...], "case_totals": [...], "reconcile": [...]}`: the reports' rows.

@@ -6,7 +6,7 @@ import IPRegistry
 public enum Pages {
     // MARK: Centers
 
-    public static func centerList(_ list: CenterList, signedIn: SignedInUser? = nil) -> HTML {
+    public static func centerList(_ list: CenterList, signedIn: SignedInUser? = nil, language: Language = .zh) -> HTML {
         func value(_ name: String) -> String { list.items.first { $0.0 == name }?.1 ?? "" }
         var body: HTML = "<h1>Centers</h1><form method=\"get\" action=\"/centers\">"
         body += select("kind", options: CenterKind.allCases.map(\.rawValue), chosen: value("kind"))
@@ -44,7 +44,7 @@ public enum Pages {
         body +=
             "</p><p class=\"note\">As data: <a href=\"/centers.json?\(Query.string(list.items))\">JSON</a>, "
             + "<a href=\"/centers.csv?\(Query.string(list.items))\">CSV</a></p>"
-        return Layout.document(title: "Centers", body: body, signedIn: signedIn)
+        return Layout.document(title: "Centers", body: body, signedIn: signedIn, language: language)
     }
 
     private static func select(_ name: String, options: [String], chosen: String, blank: Bool = true) -> HTML {

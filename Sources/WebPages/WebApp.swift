@@ -71,6 +71,8 @@ public struct WebApp: Sendable {
     /// for byte), and whether they may change a center of a division: set per request too.
     private var signedIn: SignedInUser?
     private var mayEdit: @Sendable (_ regionCode: String) -> Bool = { _ in false }
+    /// The language the pages speak to this request (Language.swift): set per request too.
+    var language: Language = .zh
 
     public static let defaultMaxResponseBytes = 16 << 20
 
@@ -94,23 +96,38 @@ public struct WebApp: Sendable {
     /// waiting for a reader counts against the time limit, and a query stops once `clientGone`
     /// answers true. `query` is the request target's query string, as sent (without the `?`).
     /// `signedIn` puts the user in the pages' header, and the buttons on a center's page for a
-    /// center `mayEdit` allows.
+    /// center `mayEdit` allows. The page's language comes from the query's `lang` item (which
+    /// every page takes, and none sees among its own items), then `languageCookie` (the value of
+    /// the `lang` cookie), then `acceptLanguage`; a valid `lang` item also sets the cookie.
     public func respond(
         to route: WebRoute, query: Substring, format: WebFormat, arrival: UInt64? = nil,
         clientGone: @escaping @Sendable () -> Bool = { false }, signedIn: SignedInUser? = nil,
-        mayEdit: @escaping @Sendable (_ regionCode: String) -> Bool = { _ in false }
+        mayEdit: @escaping @Sendable (_ regionCode: String) -> Bool = { _ in false },
+        languageCookie: String? = nil, acceptLanguage: String? = nil
     ) -> WebResponse {
         var app = self
         app.arrival = arrival
         app.clientGone = clientGone
         app.signedIn = signedIn
         app.mayEdit = mayEdit
-        let items: [(String, String)]
+        var items: [(String, String)]
         do throws(Query.Malformed) {
             items = try Query.parse(query)
         } catch {
             return errorResponse(400, error.message, format)
         }
+        let chosen = items.last { $0.0 == Language.queryItem }.flatMap { Language(code: $0.1) }
+        items.removeAll { $0.0 == Language.queryItem }
+        app.language = Language.negotiate(
+            query: chosen?.rawValue, cookie: languageCookie, acceptLanguage: acceptLanguage)
+        var response = app.page(route, items, format)
+        if let chosen { response.headers.append(("Set-Cookie", Language.cookie(chosen))) }
+        if format == .html { response.headers.append(("Vary", "Cookie, Accept-Language")) }
+        return response
+    }
+
+    private func page(_ route: WebRoute, _ items: [(String, String)], _ format: WebFormat) -> WebResponse {
+        let app = self
         do throws(WebError) {
             switch route {
             case .overview where format == .csv: return errorResponse(404, "no such page", format)
@@ -161,7 +178,7 @@ public struct WebApp: Sendable {
         let overview = try data.overview(region: region?.isEmpty == true ? nil : region, limits: rowLimits)
         switch format {
         case .json: return json(OverviewPage.json(overview))
-        default: return .html(OverviewPage.html(overview, signedIn: signedIn))
+        default: return .html(OverviewPage.html(overview, signedIn: signedIn, language: language))
         }
     }
 
@@ -169,7 +186,7 @@ public struct WebApp: Sendable {
         // An empty field of the HTML form means "any".
         let list = try data.centers(items: items.filter { !$0.1.isEmpty })
         switch format {
-        case .html: return .html(Pages.centerList(list, signedIn: signedIn))
+        case .html: return .html(Pages.centerList(list, signedIn: signedIn, language: language))
         case .json: return json(Pages.centerListJSON(list))
         case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable(list.centers)))
         }

@@ -78,12 +78,15 @@ struct WebRoutes: Sendable {
         let mayEdit: @Sendable (String) -> Bool = {
             principal?.writesCenters == true && principal?.covers(region: $0) == true
         }
+        let languageCookie = WebSecurity.cookie(named: Language.cookieName, in: request)
+        let acceptLanguage = HTTPField.Name("Accept-Language").flatMap { request.headers[$0] }
         var answer: WebResponse
         do throws(SchedulerRefusal) {
             answer = try await scheduler.run(route.runsUserSQL ? .userSQL : .page, clientGone: clientGone) {
                 app.respond(
                     to: route, query: query, format: format, arrival: arrival, clientGone: clientGone,
-                    signedIn: signedIn, mayEdit: mayEdit)
+                    signedIn: signedIn, mayEdit: mayEdit, languageCookie: languageCookie,
+                    acceptLanguage: acceptLanguage)
             }
         } catch {
             switch error {

@@ -178,6 +178,11 @@ struct WebSecurity: Sendable {
 
     /// The session cookie's value among the request's cookies, nil when it has none.
     static func sessionCookie(_ request: Request) -> String? {
+        cookie(named: cookieName, in: request)
+    }
+
+    /// The value of the cookie `cookieName` among the request's cookies, nil when it has none.
+    static func cookie(named cookieName: String, in request: Request) -> String? {
         guard let name = HTTPField.Name("Cookie") else { return nil }
         for header in request.headers[values: name] {
             for pair in header.split(separator: ";") {

@@ -1,4 +1,5 @@
 // Which language a page speaks: the query, then the switch's cookie, then Accept-Language, else Chinese.
+import HTTPTypes
 import Testing
 
 @testable import WebPages
@@ -30,5 +31,38 @@ import Testing
         #expect(centers(.zh) == "中心")
         #expect(centers(.en) == "Centers")
         #expect(Language.zh.tag == "zh-CN" && Language.en.tag == "en")
+    }
+}
+
+@Suite struct PageLanguageTests {
+    private static func headers(_ pairs: [(String, String)]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in pairs { if let name = HTTPField.Name(name) { fields[name] = value } }
+        return fields
+    }
+
+    @Test func aLangItemChoosesTheLanguageSetsTheCookieAndIsNoPagesItem() async throws {
+        let registry = try WebRoutesTests.registry()
+        let replies = try await WebRoutesTests.replies(
+            registry,
+            [
+                (.get, "/centers?lang=en", Self.headers([("Cookie", "lang=zh")])),
+                (.get, "/centers", Self.headers([("Cookie", "ipreg_session=x; lang=en")])),
+                (.get, "/centers", Self.headers([("Accept-Language", "fr, zh;q=0.5, en;q=0.4")])),
+                (.get, "/centers", Self.headers([("Accept-Language", "en-GB,en;q=0.9")])),
+                (.get, "/", [:]),
+                // A page that takes no query items takes `lang`; a language there is not is passed over.
+                (.get, "/reports?lang=fr", [:]),
+                (.get, "/reports.json?lang=en", [:]),
+            ])
+        #expect(replies.map(\.status) == [200, 200, 200, 200, 200, 200, 200])
+        let tags = replies.prefix(6).map { reply in
+            reply.body.contains("<html lang=\"en\">") ? "en" : reply.body.contains("<html lang=\"zh-CN\">") ? "zh" : "?"
+        }
+        #expect(tags.prefix(5) == ["en", "en", "zh", "en", "zh"])
+        #expect(replies[0].header("Set-Cookie")?.hasPrefix("lang=en; Path=/;") == true)
+        #expect(replies[1].header("Set-Cookie") == nil)
+        #expect(replies[5].header("Set-Cookie") == nil)
+        #expect(replies[0].header("Vary") == "Cookie, Accept-Language")
     }
 }
