@@ -11,11 +11,26 @@ public final class OutputStream {
     /// Set when a write failed (a full disk, a closed pipe); later writes are dropped.
     public private(set) var writeError: Int32?
 
+    /// Whether what is written stays in memory (`collected`) rather than going to a file.
+    private let keepsInMemory: Bool
+
     public init(fileDescriptor: Int32, flushThreshold: Int = 64 * 1024) {
         self.fileDescriptor = fileDescriptor
         self.flushThreshold = flushThreshold
+        keepsInMemory = false
         buffer.reserveCapacity(flushThreshold + 4096)
     }
+
+    /// A stream that keeps everything written to it in memory, for an answer sent whole (the web
+    /// view's workbooks): read it back with `collected`.
+    public init() {
+        fileDescriptor = -1
+        flushThreshold = Int.max
+        keepsInMemory = true
+    }
+
+    /// Everything written so far, for a stream made with `init()`.
+    public var collected: [UInt8] { keepsInMemory ? buffer : [] }
 
     deinit { flush() }
 
@@ -43,7 +58,7 @@ public final class OutputStream {
     }
 
     public func flush() {
-        guard !buffer.isEmpty else { return }
+        guard !keepsInMemory, !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
         guard writeError == nil else { return }
         buffer.withUnsafeBytes { raw in

@@ -1,4 +1,4 @@
-// Writes a one-sheet Excel workbook (.xlsx) as it goes: every value is an inline text cell, so
+// Writes a one-sheet Excel workbook (.xlsx) as it goes: every text is an inline text cell, so
 // codes keep their leading digits, partial dates stay `2021-04` and a text such as `=1+1` is never
 // a formula, exactly as the CSV export shows them. Control characters XML cannot hold (and CR,
 // which XML readers turn into LF) are written as Excel writes them, `_xHHHH_`, so nothing is lost.
@@ -70,19 +70,44 @@ public final class WorkbookWriter {
         if spool >= 0 { close(spool) }
     }
 
+    /// A cell of `writeRow(cells:)`: text is an inline text cell as `writeRow(_:)` writes it, a
+    /// number a number cell (a sum in Excel adds it up).
+    public enum Value: Sendable, Equatable {
+        case text(String)
+        case integer(Int64)
+        case real(Double)
+    }
+
     /// One row; nil and empty values leave their cell out. The first row is the header: bold.
     public func writeRow(_ values: [String?]) throws(FileWriteError) {
+        try writeRow(cells: values.map { $0.map(Value.text) })
+    }
+
+    /// One row of typed cells; nil and empty texts leave their cell out. A number that is not
+    /// finite has no number cell in a workbook: it is written as its text.
+    public func writeRow(cells values: [Value?]) throws(FileWriteError) {
         rowNumber += 1
         append("<row r=\"\(rowNumber)\">")
         let style = rowNumber == 1 ? " s=\"1\"" : ""
         if widths.count < values.count { widths += Array(repeating: 0, count: values.count - widths.count) }
-        for (index, value) in values.enumerated() {
-            guard let value, !value.isEmpty else { continue }
-            append(
-                "<c r=\"\(WorksheetReader.columnName(index + 1))\(rowNumber)\"\(style) t=\"inlineStr\">"
-                    + "<is><t xml:space=\"preserve\">")
-            append(Self.escaped(value))
-            append("</t></is></c>")
+        for (index, cell) in values.enumerated() {
+            let reference = "\(WorksheetReader.columnName(index + 1))\(rowNumber)"
+            let value: String
+            var isNumber = false
+            switch cell {
+            case nil: continue
+            case .integer(let number)?: (value, isNumber) = (String(number), true)
+            case .real(let number)?: (value, isNumber) = ("\(number)", number.isFinite)
+            case .text(let text)?: value = text
+            }
+            guard !value.isEmpty else { continue }
+            if isNumber {
+                append("<c r=\"\(reference)\"\(style)><v>\(value)</v></c>")
+            } else {
+                append("<c r=\"\(reference)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+                append(Self.escaped(value))
+                append("</t></is></c>")
+            }
             lastColumn = max(lastColumn, index + 1)
             // A text is never wider than its UTF-8 bytes: most values need no measuring.
             if value.utf8.count > widths[index], widths[index] < Self.maximumWidth {
