@@ -43,7 +43,8 @@ public enum Pages {
         }
         body +=
             "</p><p class=\"note\">As data: <a href=\"/centers.json?\(Query.string(list.items))\">JSON</a>, "
-            + "<a href=\"/centers.csv?\(Query.string(list.items))\">CSV</a></p>"
+            + "<a href=\"/centers.csv?\(Query.string(list.items))\">CSV</a>, "
+            + "<a href=\"/centers.xlsx?\(Query.string(list.items))\">Excel (.xlsx)</a></p>"
         return Layout.document(title: "Centers", body: body, signedIn: signedIn, language: language)
     }
 
@@ -136,17 +137,25 @@ public enum Pages {
 
     // MARK: Reports and figures
 
-    public static func reportIndex(_ reports: [ReportSummary], signedIn: SignedInUser? = nil) -> HTML {
+    public static func reportIndex(
+        _ reports: [ReportSummary], signedIn: SignedInUser? = nil, language: Language = .zh
+    ) -> HTML {
+        let words = ReportWords.self
         var body: HTML =
-            "<h1>Reports</h1><table><thead><tr><th>report</th><th>parameters</th><th>what it shows</th></tr></thead><tbody>"
+            "<h1>\(words.reports(language))</h1><table><thead><tr><th>\(words.report(language))</th>"
+            + "<th>\(words.parameters(language))</th><th>\(words.whatItShows(language))</th></tr></thead><tbody>"
         for report in reports {
+            let builtIn = BuiltInReport(rawValue: report.name)
+            let title = builtIn.map { words.title($0)(language) }
             body +=
-                "<tr><td><a href=\"/reports/\(Query.encode(report.name))\">\(report.name)</a>"
-                + (report.isBuiltIn ? "" : " (saved)")
+                "<tr><td><a href=\"/reports/\(Query.encode(report.name))\">\(title ?? report.name)</a>"
+                + (title == nil ? "" : " <code>\(report.name)</code>")
+                + (report.isBuiltIn ? "" : HTML(text: words.saved(language)))
                 + "</td><td>\(report.parameters.joined(separator: ", "))</td>"
-                + "<td>\(report.description ?? "")</td></tr>"
+                + "<td>\(builtIn.map { words.description($0)(language) } ?? report.description ?? "")</td></tr>"
         }
-        return Layout.document(title: "Reports", body: body + "</tbody></table>", signedIn: signedIn)
+        return Layout.document(
+            title: words.reports(language), body: body + "</tbody></table>", signedIn: signedIn, language: language)
     }
 
     public static func reportIndexJSON(_ reports: [ReportSummary]) -> [UInt8] {
@@ -159,62 +168,98 @@ public enum Pages {
     }
 
     /// A report's page: its form (a field per parameter, filled with `arguments`), then its rows,
-    /// or instead of them `error` (a missing or bad value), said above the form's fields.
+    /// or instead of them `error` (a missing or bad value), said above the form's fields. A
+    /// built-in report speaks `language` (its title, description, fields and headings); a saved
+    /// report's own words are shown as written.
     public static func report(
         _ summary: ReportSummary, arguments: [String: String], table: Table?, truncated: Bool, maxRows: Int,
-        path: String, heading: String? = nil, error: String? = nil, signedIn: SignedInUser? = nil
+        path: String, heading: String? = nil, error: String? = nil, signedIn: SignedInUser? = nil,
+        language: Language = .zh
     ) -> HTML {
-        var body: HTML = "<h1>\(heading ?? "Report \(summary.name)")</h1>"
-        if let description = summary.description { body += "<p class=\"note\">\(description)</p>" }
+        let builtIn = BuiltInReport(rawValue: summary.name)
+        // In English the heading stays what it was ("Report NAME"), the title beside the description.
+        let named = ReportWords.report(language) + " " + summary.name
+        let title = heading ?? builtIn.map { language == .zh ? ReportWords.title($0)(language) : named } ?? named
+        var body: HTML = "<h1>\(title)</h1>"
+        let described = builtIn.map { built in
+            (language == .en && heading == nil ? ReportWords.title(built)(language) + ": " : "")
+                + ReportWords.description(built)(language)
+        }
+        if let description = described ?? summary.description {
+            body += "<p class=\"note\">\(description)</p>"
+        }
         if !summary.parameters.isEmpty {
             body += "<form method=\"get\" action=\"\(path)\">"
             for name in summary.parameters {
-                body += "<label>\(name)<input name=\"\(name)\" value=\"\(arguments[name] ?? "")\"></label>"
+                let label = builtIn == nil ? name : ReportWords.parameter(name)?(language) ?? name
+                body += "<label>\(label)<input name=\"\(name)\" value=\"\(arguments[name] ?? "")\"></label>"
             }
-            body += "<button>Run</button></form>"
+            body += "<button>\(ReportWords.run(language))</button></form>"
         }
-        if let error { body += "<p class=\"error\">\(error)</p>" }
+        if let error { body += errorParagraph(error, language) }
         if let table {
-            body += rowsSection(table, truncated: truncated, maxRows: maxRows, title: summary.name)
+            let headings = ReportWords.headings(table.columns, report: summary.name, language)
+            body += rowsSection(
+                table, headings: headings, truncated: truncated, maxRows: maxRows, title: summary.name,
+                language: language)
             let query = Query.string(arguments.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-            body +=
-                "<p class=\"note\">As data: <a href=\"\(path).json?\(query)\">JSON</a>, "
-                + "<a href=\"\(path).csv?\(query)\">CSV</a></p>"
+            body += dataLinks(path, query: query, language)
         }
-        return Layout.document(title: heading ?? summary.name, body: body, signedIn: signedIn)
+        return Layout.document(title: title, body: body, signedIn: signedIn, language: language)
     }
 
-    static func rowsSection(_ table: Table, truncated: Bool, maxRows: Int, title: String) -> HTML {
+    /// "As data: JSON, CSV, Excel" for the page at `path` with `query`.
+    static func dataLinks(_ path: String, query: String, _ language: Language) -> HTML {
+        "<p class=\"note\">\(ReportWords.asData(language))<a href=\"\(path).json?\(query)\">JSON</a>, "
+            + "<a href=\"\(path).csv?\(query)\">CSV</a>, <a href=\"\(path).xlsx?\(query)\">Excel (.xlsx)</a></p>"
+    }
+
+    /// A refusal on a report's or the SQL page: the web view's own in `language`; SQLite's and
+    /// the registry's checks' words after a Chinese lead-in, marked as English for screen readers.
+    static func errorParagraph(_ message: String, _ language: Language) -> HTML {
+        if let words = ReportWords.error(message) { return "<p class=\"error\">\(words(language))</p>" }
+        guard language == .zh else { return "<p class=\"error\">\(message)</p>" }
+        return "<p class=\"error\">\(ReportWords.failed(language))<span lang=\"en\">\(message)</span></p>"
+    }
+
+    /// A table's rows under their count, with `headings` over its columns (the chart, where there
+    /// is one, keeps the column keys).
+    static func rowsSection(
+        _ table: Table, headings: [String]? = nil, truncated: Bool, maxRows: Int, title: String,
+        language: Language = .zh
+    ) -> HTML {
         var body: HTML = "<section>"
         if let chart = SVGChart.forTable(table, title: title) { body += chart }
-        body += "<p><span id=\"row-count\">\(table.rows.count)</span> rows"
+        body += "<p><span id=\"row-count\">\(table.rows.count)</span> \(ReportWords.rows(language))"
         if truncated {
-            body +=
-                table.rows.count < maxRows
-                ? " <strong class=\"truncated\">(cut at the server's limit on a response's size)</strong>"
-                : " <strong class=\"truncated\">(cut at the limit of \(maxRows) rows)</strong>"
+            let cut = table.rows.count < maxRows ? ReportWords.cutAtSize : ReportWords.cutAtRows(maxRows)
+            body += " <strong class=\"truncated\">\(cut(language))</strong>"
         }
-        return body + "</p>" + Layout.table(table) + "</section>"
+        let shown = Table(columns: headings ?? table.columns, rows: table.rows)
+        return body + "</p>" + Layout.table(shown) + "</section>"
     }
 
     // MARK: SQL
 
     public static func sql(
         text: String, parameters: [(String, String)], result: QueryResult?, error: String?, maxRows: Int,
-        signedIn: SignedInUser? = nil
+        signedIn: SignedInUser? = nil, language: Language = .zh
     ) -> HTML {
+        let words = ReportWords.self
         var body: HTML =
-            "<h1>SQL</h1><p class=\"note\">One read-only statement; parameters (:name) as further fields of the address "
+            "<h1>\(words.sqlTitle(language))</h1><p class=\"note\">\(words.sqlNote(language)) "
             + "(<code>/sql?sql=...&amp;name=value</code>).</p><form method=\"get\" action=\"/sql\">"
-            + "<label style=\"flex:1 1 100%\">sql<textarea name=\"sql\">\(text)</textarea></label>"
+            + "<label style=\"flex:1 1 100%\">\(words.sqlField(language))"
+            + "<textarea name=\"sql\">\(text)</textarea></label>"
         for (name, value) in parameters {
             body += "<label>\(name)<input name=\"\(name)\" value=\"\(value)\"></label>"
         }
-        body += "<button>Run</button></form>"
-        if let error { body += "<p class=\"error\">\(error)</p>" }
+        body += "<button>\(words.run(language))</button></form>"
+        if let error { body += errorParagraph(error, language) }
         if let result {
-            body += rowsSection(result.table, truncated: result.truncated, maxRows: maxRows, title: "query")
+            body += rowsSection(
+                result.table, truncated: result.truncated, maxRows: maxRows, title: "query", language: language)
         }
-        return Layout.document(title: "SQL", body: body, signedIn: signedIn)
+        return Layout.document(title: words.sqlTitle(language), body: body, signedIn: signedIn, language: language)
     }
 }

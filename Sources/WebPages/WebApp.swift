@@ -3,6 +3,7 @@
 // (WebServer's Router); what a page says, and every refusal's words, are decided here.
 import IPRegistry
 import RegistryOutput
+import TabularFiles
 
 public struct WebResponse: Sendable {
     public var status: Int
@@ -22,14 +23,16 @@ public struct WebResponse: Sendable {
     }
 }
 
-/// What a request's path ends in: `.json` or `.csv` asks for the page's data in that format.
+/// What a request's path ends in: `.json`, `.csv` or `.xlsx` asks for the page's data in that
+/// format (a workbook wherever there is a CSV).
 public enum WebFormat: Sendable {
-    case html, json, csv
+    case html, json, csv, xlsx
 
-    /// `name` without a `.json` or `.csv` at its end, and the format that ending asks for.
+    /// `name` without a `.json`, `.csv` or `.xlsx` at its end, and the format that ending asks for.
     public static func split(_ name: Substring) -> (name: Substring, format: WebFormat) {
         if name.hasSuffix(".json") { return (name.dropLast(5), .json) }
         if name.hasSuffix(".csv") { return (name.dropLast(4), .csv) }
+        if name.hasSuffix(".xlsx") { return (name.dropLast(5), .xlsx) }
         return (name, .html)
     }
 }
@@ -130,7 +133,7 @@ public struct WebApp: Sendable {
         let app = self
         do throws(WebError) {
             switch route {
-            case .overview where format == .csv: return errorResponse(404, "no such page", format)
+            case .overview where format == .csv || format == .xlsx: return errorResponse(404, "no such page", format)
             case .overview: return try app.overview(items, format)
             case .centers: return try app.centers(items, format)
             case .center(let code): return try app.center(code, items, format)
@@ -189,6 +192,9 @@ public struct WebApp: Sendable {
         case .html: return .html(Pages.centerList(list, signedIn: signedIn, language: language))
         case .json: return json(Pages.centerListJSON(list))
         case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable(list.centers)))
+        case .xlsx:
+            return try xlsx(
+                DataFormats.centerWorkbookTable(list.centers), headings: centerHeadings, filename: "centers")
         }
     }
 
@@ -203,6 +209,9 @@ public struct WebApp: Sendable {
             return .html(Pages.center(detail, actions: actions, signedIn: signedIn))
         case .json: return json(Pages.centerJSON(detail))
         case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable([detail.stored])))
+        case .xlsx:
+            return try xlsx(
+                DataFormats.centerWorkbookTable([detail.stored]), headings: centerHeadings, filename: code)
         }
     }
 
@@ -219,9 +228,9 @@ public struct WebApp: Sendable {
         try only([], in: items)
         let reports = try data.reports()
         switch format {
-        case .html: return .html(Pages.reportIndex(reports, signedIn: signedIn))
+        case .html: return .html(Pages.reportIndex(reports, signedIn: signedIn, language: language))
         case .json: return json(Pages.reportIndexJSON(reports))
-        case .csv: return errorResponse(404, "no such page", format)
+        case .csv, .xlsx: return errorResponse(404, "no such page", format)
         }
     }
 
@@ -241,9 +250,15 @@ public struct WebApp: Sendable {
                 return .html(
                     Pages.report(
                         result.summary, arguments: result.arguments, table: result.table, truncated: truncated,
-                        maxRows: maxRows, path: path, heading: heading, signedIn: signedIn))
+                        maxRows: maxRows, path: path, heading: heading, signedIn: signedIn, language: language))
             case .json: return rows(json(DataFormats.json(result.table)), truncated: truncated, table: result.table)
             case .csv: return rows(csv(DataFormats.csv(result.table)), truncated: truncated, table: result.table)
+            case .xlsx:
+                let headings = ReportWords.headings(result.table.columns, report: name, language)
+                let filename = path == "/figures" ? "figures" : name
+                return rows(
+                    try xlsx(result.table, headings: headings, filename: filename), truncated: truncated,
+                    table: result.table)
             }
         } catch {
             // A missing or bad value: the page is the report's form again, with what to give, so
@@ -254,7 +269,7 @@ public struct WebApp: Sendable {
             return .html(
                 Pages.report(
                     summary, arguments: arguments, table: nil, truncated: false, maxRows: maxRows, path: path,
-                    heading: heading, error: message, signedIn: signedIn),
+                    heading: heading, error: message, signedIn: signedIn, language: language),
                 status: 400)
         }
     }
@@ -285,7 +300,7 @@ public struct WebApp: Sendable {
                 return .html(
                     Pages.sql(
                         text: "", parameters: shownParameters, result: nil, error: nil, maxRows: maxRows,
-                        signedIn: signedIn))
+                        signedIn: signedIn, language: language))
             }
             throw .badRequest("give the query as sql=...")
         }
@@ -296,11 +311,16 @@ public struct WebApp: Sendable {
                 return .html(
                     Pages.sql(
                         text: text, parameters: shownParameters, result: result, error: nil, maxRows: maxRows,
-                        signedIn: signedIn))
+                        signedIn: signedIn, language: language))
             case .json:
                 return rows(json(DataFormats.json(result.table)), truncated: result.truncated, table: result.table)
             case .csv:
                 return rows(csv(DataFormats.csv(result.table)), truncated: result.truncated, table: result.table)
+            case .xlsx:
+                // A query's columns are named by its SQL: they stay as written.
+                return rows(
+                    try xlsx(result.table, headings: result.table.columns, filename: "sql"),
+                    truncated: result.truncated, table: result.table)
             }
         } catch {
             guard format == .html, case .badRequest(let message) = error else { throw error }
@@ -310,7 +330,7 @@ public struct WebApp: Sendable {
             return .html(
                 Pages.sql(
                     text: text, parameters: shownParameters + missing, result: nil, error: message, maxRows: maxRows,
-                    signedIn: signedIn),
+                    signedIn: signedIn, language: language),
                 status: 400)
         }
     }
@@ -337,6 +357,34 @@ public struct WebApp: Sendable {
         WebResponse(status: 200, contentType: "text/csv; charset=utf-8", body: body)
     }
 
+    /// A center's columns in the page's language, over a workbook of the CSV's rows.
+    private var centerHeadings: [String] { CenterField.allCases.map { Vocabulary.field($0)(language) } }
+
+    /// `table` as a workbook download named `filename`.xlsx, with `headings` over its rows.
+    private func xlsx(_ table: Table, headings: [String], filename: String) throws(WebError) -> WebResponse {
+        let body: [UInt8]
+        do throws(FileWriteError) {
+            body = try DataFormats.xlsx(table, headings: headings, sheetName: filename)
+        } catch {
+            throw .failure("could not write the workbook: \(error)")
+        }
+        return WebResponse(
+            status: 200, contentType: DataFormats.xlsxContentType, body: body,
+            headers: [("Content-Disposition", Self.attachment(filename + ".xlsx"))])
+    }
+
+    /// `attachment; filename="NAME"`, the name in ASCII (other characters as `_`, quotes and
+    /// backslashes too), with `filename*` (RFC 6266) carrying the name itself when it differs.
+    static func attachment(_ name: String) -> String {
+        let plain = String(
+            name.unicodeScalars.map { scalar in
+                scalar.isASCII && scalar.value >= 0x20 && scalar.value < 0x7F && scalar != "\"" && scalar != "\\"
+                    ? Character(scalar) : "_"
+            })
+        guard plain != name else { return "attachment; filename=\"\(plain)\"" }
+        return "attachment; filename=\"\(plain)\"; filename*=UTF-8''\(Query.encode(name))"
+    }
+
     /// Rows cut at a cap say so in a header, where a JSON array or a CSV file has no room for it:
     /// `X-Rows-Truncated` with the row cap, or `X-Response-Truncated` with the byte cap when the
     /// rows stopped at that one first.
@@ -359,7 +407,7 @@ public struct WebApp: Sendable {
             JSONText.appendString(message, to: &body)
             body.append(contentsOf: Array("}\n".utf8))
             return WebResponse(status: status, contentType: "application/json", body: body)
-        case .csv:
+        case .csv, .xlsx:
             return WebResponse(
                 status: status, contentType: "text/plain; charset=utf-8", body: Array("error: \(message)\n".utf8))
         }

@@ -1,6 +1,6 @@
-// The routes of docs/web.md by path pattern. A page's data comes as `.json` or `.csv` on its
-// last segment (`/centers.json`, `/centers/CODE.csv`); the overview has no CSV form (`/.csv` is
-// 404). Each page runs on a reader thread when its lane's turn comes (ReaderScheduler): SQL a
+// The routes of docs/web.md by path pattern. A page's data comes as `.json`, `.csv` or `.xlsx` on
+// its last segment (`/centers.json`, `/centers/CODE.csv`); the overview has no CSV or workbook form
+// (`/.csv` is 404). Each page runs on a reader thread when its lane's turn comes (ReaderScheduler): SQL a
 // user wrote in its own lane, so that pages never wait behind it.
 import HTTPTypes
 import Hummingbird
@@ -19,7 +19,7 @@ struct WebRoutes: Sendable {
         page(router, "/", .overview, .html)
         page(router, ".json", .overview, .json)
         page(router, "index.json", .overview, .json)
-        for (suffix, format) in [("", WebFormat.html), (".json", .json), (".csv", .csv)] {
+        for (suffix, format) in [("", WebFormat.html), (".json", .json), (".csv", .csv), (".xlsx", .xlsx)] {
             page(router, "centers" + suffix, .centers, format)
             page(router, "reports" + suffix, .reports, format)
             page(router, "figures" + suffix, .figures, format)
@@ -39,7 +39,7 @@ struct WebRoutes: Sendable {
     }
 
     /// A page for each name (a center's code, a report's name) in the path's last segment,
-    /// which may end in `.json` or `.csv`; an empty name is no page.
+    /// which may end in `.json`, `.csv` or `.xlsx`; an empty name is no page.
     private func named(
         _ router: Router<WebRequestContext>, _ path: String, _ route: @escaping @Sendable (String) -> WebRoute
     ) {

@@ -5,6 +5,7 @@
 // server's application in the test's process (HummingbirdTesting's router, no socket) over the
 // registry the command line wrote.
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import IPRegistry
 import Testing
@@ -26,7 +27,8 @@ import WebServer
         configuration.allowedHosts = ["localhost:80"]
         let app = buildApplication(configuration, data: data)
         let response = try? await app.test(.router) { client in
-            try await client.execute(uri: target, method: .get)
+            // In English unless the query chooses: the pages speak Chinese first, these tests read English.
+            try await client.execute(uri: target, method: .get, headers: [.acceptLanguage: "en"])
         }
         guard let response else { return (0, "", "") }
         return (

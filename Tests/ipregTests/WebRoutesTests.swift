@@ -59,10 +59,12 @@ import WebServer
         }
     }
 
+    /// GETs each target, in English unless its query chooses (the pages speak Chinese first;
+    /// these tests read their English words).
     static func get(
         _ registry: TestRegistry, _ targets: [String], method: HTTPRequest.Method = .get
     ) async throws -> [Reply] {
-        try await replies(registry, targets.map { (method, $0, [:]) })
+        try await replies(registry, targets.map { (method, $0, [.acceptLanguage: "en"]) })
     }
 
     // MARK: Routes and formats
