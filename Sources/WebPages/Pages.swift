@@ -233,7 +233,8 @@ public enum Pages {
         body += "<p><span id=\"row-count\">\(table.rows.count)</span> \(ReportWords.rows(language))"
         if truncated {
             let cut = table.rows.count < maxRows ? ReportWords.cutAtSize : ReportWords.cutAtRows(maxRows)
-            body += " <strong class=\"truncated\">\(cut(language))</strong>"
+            // Constant words (and a number): their apostrophes stay as the page always wrote them.
+            body += " <strong class=\"truncated\">\(HTML(trustedMarkup: cut(language)))</strong>"
         }
         let shown = Table(columns: headings ?? table.columns, rows: table.rows)
         return body + "</p>" + Layout.table(shown) + "</section>"
