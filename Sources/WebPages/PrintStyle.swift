@@ -8,7 +8,7 @@ enum PrintStyle {
     static let rules: HTML = """
         .print-only{display:none}
         @media print{
-        body{background:#fff;color:#000;font-size:11pt}header a,header form,header .signed-in,nav,form,button{display:none}
+        body{background:#fff;color:#000;font-size:11pt}header a,header form,header div,nav,form,button{display:none}
         header{background:#fff;color:#000;border-bottom:1px solid #000;padding:0 0 .3em}
         main{max-width:none;padding:0}section{border:0;border-radius:0;padding:0;overflow:visible;break-inside:auto}
         .grid{display:block}table{width:auto;border-collapse:collapse}thead{display:table-header-group}
