@@ -9,6 +9,7 @@ public enum FiguresPage {
     static let published = Words(zh: "已公布", en: "Published")
     static let registry = Words(zh: "登记数", en: "Registry")
     static let chartTitle = Words(zh: "已公布数与登记数对照图", en: "Published and registry values per figure")
+    static let tableCaption = Words(zh: "已公布数与登记数明细", en: "Published and registry values in detail")
     static let noFigures = Words(zh: "尚无已公布数据。", en: "No published figures yet.")
     static let division = Words(zh: "行政区划代码", en: "Division code")
     static let show = Words(zh: "查询", en: "Show")
@@ -103,8 +104,9 @@ public enum FiguresPage {
         if figures.isEmpty {
             body += "<section><p>\(noFigures(language))</p></section>"
         } else {
-            body += "<div class=\"grid\"><section>\(chart(figures, language: language))</section>"
-            body += "<section>\(numbers(figures, language: language))</section></div>"
+            // The table is wide (eleven columns): under the chart rather than squeezed beside it.
+            body += "<section>\(chart(figures, language: language))</section>"
+            body += "<section>\(numbers(figures, language: language))</section>"
         }
         if truncated {
             body += "<p class=\"note\">\(firstRows(language).replacing("%d", with: ChartParts.grouped(maxRows)))</p>"
@@ -182,7 +184,7 @@ public enum FiguresPage {
 
     /// The chart's numbers, and what the chart leaves out (kinds, bound, partial rows, undated centers).
     static func numbers(_ figures: [Figure], language: Language) -> HTML {
-        var html: HTML = "<table><caption>\(chartTitle(language))</caption><thead><tr>"
+        var html: HTML = "<table><caption>\(tableCaption(language))</caption><thead><tr>"
         for column in columns { html += "<th scope=\"col\">\(column(language))</th>" }
         html += "</tr></thead><tbody>"
         for figure in figures {

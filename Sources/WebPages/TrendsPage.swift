@@ -78,7 +78,9 @@ public enum TrendsPage {
         if !trends.months.isEmpty {
             body += casesChart("cases-per-month", casesPerMonth(language), trends.months, axis: month)
         }
-        let years = Array(Set(trends.centers.map(\.year))).sorted()
+        // Every year from the first to the last, so that a year without centers shows as one.
+        var years = Array(Set(trends.centers.map(\.year))).sorted()
+        if let first = years.first, let last = years.last, last - first < 200 { years = Array(first...last) }
         let kinds = CenterKind.allCases.filter { kind in trends.centers.contains { $0.kind == kind.rawValue } }
         for (id, title, value) in [
             ("approved-per-year", approvedPerYear, \Trends.Centers.approved),
@@ -143,10 +145,9 @@ public enum TrendsPage {
         for (part, rest) in zip(parts, description.dropFirst()) { text += part + rest }
         let format = SVGChart.format
         var svg = ChartParts.open(id: id, width: width, height: height, title: title, description: text)
-        // The y axis: zero, half and the largest value, numbered with separators.
-        for fraction in [0.0, 0.5, 1.0] {
-            let y = bottom - plotHeight * fraction
-            let value = Int((Double(largest) * fraction).rounded())
+        // The y axis: zero, half and the largest value (whole numbers, each once), with separators.
+        for value in Array(Set([0, largest / 2, largest])).sorted() {
+            let y = bottom - plotHeight * Double(value) / Double(largest)
             svg += "<line x1=\"\(format(left))\" y1=\"\(format(y))\" x2=\"\(format(left + plotWidth))\""
             svg += " y2=\"\(format(y))\" stroke=\"#c4ccd6\"/>"
             svg += "<text x=\"\(format(left - 4))\" y=\"\(format(y + 4))\" text-anchor=\"end\">"
