@@ -70,7 +70,7 @@ public enum Layout {
         if forms || signedIn != nil { html += "<meta name=\"referrer\" content=\"same-origin\">" }
         html += "<title>\(title)</title><style>\(style)"
         if forms || signedIn != nil { html += "\n\(formStyle)" }
-        html += "</style></head><body>"
+        html += "\n\(PrintStyle.rules)</style></head><body>"
         html += "<header><strong>ipreg</strong>"
         if !standalone {
             html +=

@@ -46,6 +46,7 @@ public enum WebRoute: Sendable, Equatable {
     case reports
     case report(name: String)
     case figures
+    case trends
     case sql
 
     /// True for SQL that a user wrote: `/sql` and a saved report (a name that is no built-in
@@ -76,6 +77,8 @@ public struct WebApp: Sendable {
     private var mayEdit: @Sendable (_ regionCode: String) -> Bool = { _ in false }
     /// The language the pages speak to this request (Language.swift): set per request too.
     var language: Language = .zh
+    /// The time the print footer says a page was printed at (PrintStyle): the registry's clock.
+    public var clock: RegistryClock = .system
 
     public static let defaultMaxResponseBytes = 16 << 20
 
@@ -124,6 +127,7 @@ public struct WebApp: Sendable {
         app.language = Language.negotiate(
             query: chosen?.rawValue, cookie: languageCookie, acceptLanguage: acceptLanguage)
         var response = app.page(route, items, format)
+        if format == .html { response.body = app.withPrintFooter(response.body, route: route, query: query) }
         if let chosen { response.headers.append(("Set-Cookie", Language.cookie(chosen))) }
         if format == .html { response.headers.append(("Vary", "Cookie, Accept-Language")) }
         return response
@@ -140,6 +144,7 @@ public struct WebApp: Sendable {
             case .reports: return try app.reports(items, format)
             case .report(let name): return try app.report(name, items, format)
             case .figures: return try app.figures(items, format)
+            case .trends: return try app.trends(items, format)
             case .sql: return try app.sql(items, format)
             }
         } catch {
@@ -275,9 +280,30 @@ public struct WebApp: Sendable {
     }
 
     private func figures(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
-        try report(
-            BuiltInReport.reconcile.name, items, format, path: "/figures",
-            heading: "Published figures against the registry")
+        guard format == .html else {
+            return try report(
+                BuiltInReport.reconcile.name, items, format, path: "/figures",
+                heading: "Published figures against the registry")
+        }
+        var arguments: [String: String] = [:]
+        for (key, value) in items where !value.isEmpty {
+            guard arguments.updateValue(value, forKey: key) == nil else { throw .badRequest("\(key) is given twice") }
+        }
+        let (result, truncated) = try data.report(BuiltInReport.reconcile.name, arguments: arguments, limits: rowLimits)
+        return .html(
+            FiguresPage.html(
+                result.table, arguments: result.arguments, truncated: truncated, maxRows: maxRows, signedIn: signedIn,
+                language: language))
+    }
+
+    private func trends(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
+        try only([], in: items)
+        let trends = try data.trends()
+        switch format {
+        case .html: return .html(TrendsPage.html(trends, signedIn: signedIn, language: language))
+        case .json: return json(DataFormats.json(TrendsPage.table(trends)))
+        case .csv: return csv(DataFormats.csv(TrendsPage.table(trends)))
+        }
     }
 
     private func sql(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
@@ -336,6 +362,20 @@ public struct WebApp: Sendable {
     }
 
     // MARK: Helpers
+
+    /// `page` with its print footer (PrintStyle) before `</main>`: the page's address and when it
+    /// was printed, hidden on screen. The server writes it, as no script may run in the page.
+    func withPrintFooter(_ page: [UInt8], route: WebRoute, query: Substring) -> [UInt8] {
+        let marker = Array("</main>".utf8)
+        guard page.count >= marker.count,
+            let start = stride(from: page.count - marker.count, through: 0, by: -1).first(where: {
+                page[$0..<($0 + marker.count)].elementsEqual(marker)
+            })
+        else { return page }
+        let address = route.path + (query.isEmpty ? "" : "?" + String(query))
+        let footer = PrintStyle.footer(address: address, timestamp: clock.timestamp(), language: language)
+        return Array(page[..<start]) + Array(footer.markup.utf8) + Array(page[start...])
+    }
 
     /// A query item's name as a parameter: `:kind`, `@kind` and `$kind` are all `kind`.
     private static func parameterName(_ item: String) -> String {

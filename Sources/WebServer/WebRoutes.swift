@@ -23,6 +23,7 @@ struct WebRoutes: Sendable {
             page(router, "centers" + suffix, .centers, format)
             page(router, "reports" + suffix, .reports, format)
             page(router, "figures" + suffix, .figures, format)
+            page(router, "trends" + suffix, .trends, format)
             page(router, "sql" + suffix, .sql, format)
         }
         named(router, "centers/:code") { .center(code: $0) }

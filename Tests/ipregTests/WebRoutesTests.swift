@@ -91,7 +91,7 @@ import WebServer
             ("/reports/centers-by-kind.csv", csv, "kind,centers\r\n"),
             ("/reports/by-kind?kind=tisc", html, ">TISC-TJU<"),
             ("/reports/by-kind.json?kind=tisc", json, "\"code\":\"TISC-TJU\""),
-            ("/figures", html, "<h1>Published figures against the registry</h1>"),
+            ("/figures?lang=en", html, "<h1>Published figures against the registry</h1>"),
             ("/figures.json", json, "["),
             ("/figures.csv", csv, "code,metric,"),
             ("/sql", html, "<textarea name=\"sql\"></textarea>"),
