@@ -258,6 +258,20 @@ import WebPages
         #expect(unknown.body.contains("<html lang=\"\(language.tag)\">"))
     }
 
+    @Test func theSignInRefusalsAndThe429PageSpeakThePagesLanguage() {
+        let refusals = [
+            SignInPage.wrongNameOrPassword, SignInPage.nameAndPasswordRequired, SignInPage.throttled(minutes: 15),
+        ]
+        for language in Language.allCases {
+            for refusal in refusals {
+                let page = String(decoding: SignInPage.html(error: refusal, language: language), as: UTF8.self)
+                Self.check(Reply(status: 200, headers: HTTPFields(), body: page), language, data: [], refusal.en)
+                #expect(page.contains("<p class=\"error\" role=\"alert\">\(refusal(language))</p>"))
+            }
+        }
+        #expect(SignInPage.throttled(minutes: 15).zh.contains("15 分钟"))
+    }
+
     @Test func aLanguageChosenOnAFormIsKeptForItsPost() async throws {
         let registry = try WebFormRoutesTests.registry()
         let (form, posted) = try await WebSignInTests.run(registry) { browser in
