@@ -138,8 +138,9 @@ def run(flow, registry, name, password, own, other, notes, csv_path, new_codes):
     seen = {}
     driver = flow.driver
 
-    # Sign in.
-    seen["login_status"] = flow.go("/login")
+    # Sign in, asking for the English pages (`?lang=en` sets the language cookie): the steps below
+    # find the preview's counts and its Confirm button by their English words.
+    seen["login_status"] = flow.go("/login?lang=en")
     flow.accessibility("login")
     flow.find("sign in", "input[name=name]").send_keys(name)
     flow.find("sign in", "input[name=password]").send_keys(password)

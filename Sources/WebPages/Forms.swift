@@ -23,10 +23,18 @@ public struct SignedInUser: Sendable, Equatable {
 public struct FormChoice: Sendable, Equatable {
     public var code: String
     public var name: String
+    /// The English name, when the reference data has one: the English page shows it, else `name`.
+    public var nameEnglish: String?
 
-    public init(code: String, name: String) {
+    public init(code: String, name: String, nameEnglish: String? = nil) {
         self.code = code
         self.name = name
+        self.nameEnglish = nameEnglish
+    }
+
+    /// What a page in `language` shows.
+    public func name(_ language: Language) -> String {
+        language == .en ? nameEnglish.flatMap { $0.isEmpty ? nil : $0 } ?? name : name
     }
 }
 
@@ -35,12 +43,24 @@ public struct FormChoice: Sendable, Equatable {
 /// summary only (a code taken, a center outside the editor's regions).
 public struct FormProblem: Sendable, Equatable {
     public var field: String?
+    /// In English: the command line's and the JSON API's words.
     public var message: String
+    /// What the Chinese page says: given, or the English message's translation (FormMessages).
+    public var chinese: String
 
-    public init(field: String?, message: String) {
+    public init(field: String?, message: String, chinese: String? = nil) {
         self.field = field
         self.message = message
+        self.chinese = chinese ?? FormMessages.chinese(message)
     }
+
+    /// A problem said in both languages.
+    public init(field: String?, _ words: Words) {
+        self.init(field: field, message: words.en, chinese: words.zh)
+    }
+
+    /// The message in the page's language.
+    public func text(_ language: Language) -> String { language == .zh ? chinese : message }
 
     /// A rule a value broke, in the command line's words (`name "x": is required`).
     public init(_ failure: ValidationFailure) {
@@ -71,30 +91,38 @@ public enum Forms {
     /// The summary of every problem, at the top of the form: announced when the page loads
     /// (`role="alert"`), each problem a link to its field when the form has one. `anchor` gives
     /// the id a field's link goes to, or nil.
-    static func errorSummary(_ problems: [FormProblem], anchor: (String) -> String?) -> HTML {
+    static func errorSummary(
+        _ problems: [FormProblem], language: Language, anchor: (String) -> String?
+    ) -> HTML {
         guard !problems.isEmpty else { return .empty }
+        let count = problems.count
+        let title = Words(
+            zh: "有 \(count) 处问题，未作任何保存",
+            en: "There \(count == 1 ? "is a problem" : "are \(count) problems"): nothing was saved")
         var html: HTML =
             "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" tabindex=\"-1\">"
-            + "<h2 id=\"error-summary-title\">There \(problems.count == 1 ? "is a problem" : "are \(problems.count) problems"): "
-            + "nothing was saved</h2><ul>"
+            + "<h2 id=\"error-summary-title\">\(title(language))</h2><ul>"
         for problem in problems {
             if let field = problem.field, let id = anchor(field) {
-                html += "<li><a href=\"#\(id)\">\(problem.message)</a></li>"
+                html += "<li><a href=\"#\(id)\">\(problem.text(language))</a></li>"
             } else {
-                html += "<li>\(problem.message)</li>"
+                html += "<li>\(problem.text(language))</li>"
             }
         }
         return html + "</ul></div>"
     }
 
     /// The messages of `field`'s problems, shown beside it, and the id that names them.
-    static func fieldErrors(_ field: String, _ problems: [FormProblem]) -> (html: HTML, id: String?) {
-        let messages = problems.filter { $0.field == field }.map(\.message)
+    static func fieldErrors(
+        _ field: String, _ problems: [FormProblem], _ language: Language
+    ) -> (html: HTML, id: String?) {
+        let messages = problems.filter { $0.field == field }.map { $0.text(language) }
         guard !messages.isEmpty else { return (.empty, nil) }
         let id = controlID(field) + "-error"
         var html: HTML = "<p class=\"field-error\" id=\"\(id)\">"
         for (index, message) in messages.enumerated() {
-            html += "\(index == 0 ? "" as HTML : "<br>")<span class=\"visually-hidden\">Error: </span>\(message)"
+            html +=
+                "\(index == 0 ? "" as HTML : "<br>")<span class=\"visually-hidden\">\(errorPrefix(language))</span>\(message)"
         }
         return (html + "</p>", id)
     }
@@ -118,14 +146,14 @@ public enum Forms {
     /// One field: its label, hint and errors, and its control holding `value`.
     static func field(
         _ name: String, label: String, required: Bool = false, hint: String?, value: String, control: Control,
-        problems: [FormProblem]
+        problems: [FormProblem], language: Language
     ) -> HTML {
         let id = controlID(name)
         let hintID = hint.map { _ in id + "-hint" }
-        let errors = fieldErrors(name, problems)
+        let errors = fieldErrors(name, problems, language)
         var html: HTML = "<div class=\"field\(errors.id == nil ? "" : " field-invalid")\">"
         html +=
-            "<label for=\"\(id)\">\(label)\(required ? " (required)" : "") <span class=\"key\">\(name)</span></label>"
+            "<label for=\"\(id)\">\(label)\(required ? requiredMark(language) : "") <span class=\"key\">\(name)</span></label>"
         if let hint, let hintID { html += "<p class=\"hint\" id=\"\(hintID)\">\(hint)</p>" }
         html += errors.html
         let attributes: HTML =
@@ -145,7 +173,7 @@ public enum Forms {
             for choice in choices {
                 html +=
                     "<option value=\"\(choice.code)\"\(choice.code == value ? " selected" as HTML : "")>"
-                    + "\(choice.name)</option>"
+                    + "\(choice.name(language))</option>"
             }
             html += "</select>"
         }
@@ -156,11 +184,11 @@ public enum Forms {
     /// fieldset whose legend names the group; each box has its own label.
     static func checkBoxes(
         _ name: String, legend: String, hint: String?, choices: [FormChoice], checked: [String],
-        problems: [FormProblem]
+        problems: [FormProblem], language: Language
     ) -> HTML {
         let id = controlID(name)
         let hintID = hint.map { _ in id + "-hint" }
-        let errors = fieldErrors(name, problems)
+        let errors = fieldErrors(name, problems, language)
         let ticked = Set(checked)
         var html: HTML =
             "<fieldset class=\"choices\(errors.id == nil ? "" : " field-invalid")\" id=\"\(id)\""
@@ -173,19 +201,21 @@ public enum Forms {
             html +=
                 "<div class=\"check\"><input type=\"checkbox\" id=\"\(boxID)\" name=\"\(name)\" value=\"\(choice.code)\""
                 + "\(ticked.contains(choice.code) ? " checked" as HTML : "")>"
-                + "<label for=\"\(boxID)\">\(choice.name) <span class=\"key\">\(choice.code)</span></label></div>"
+                + "<label for=\"\(boxID)\">\(choice.name(language)) <span class=\"key\">\(choice.code)</span></label></div>"
         }
-        if choices.isEmpty { html += "<p class=\"note\">There is nothing to choose from.</p>" }
+        if choices.isEmpty {
+            html += "<p class=\"note\">\(Words(zh: "没有可选项。", en: "There is nothing to choose from.")(language))</p>"
+        }
         return html + "</fieldset>"
     }
 
     /// A group of radio buttons, one of `choices` chosen.
     static func radios(
         _ name: String, legend: String, choices: [(value: String, label: String)], chosen: String,
-        problems: [FormProblem]
+        problems: [FormProblem], language: Language
     ) -> HTML {
         let id = controlID(name)
-        let errors = fieldErrors(name, problems)
+        let errors = fieldErrors(name, problems, language)
         var html: HTML =
             "<fieldset class=\"choices\(errors.id == nil ? "" : " field-invalid")\" id=\"\(id)\""
             + "\(described(hint: nil, error: errors.id, invalid: false))><legend>\(legend) <span class=\"key\">\(name)</span></legend>"
@@ -202,10 +232,22 @@ public enum Forms {
 
     /// A page of the write forms: `Error: ` starts its title when it shows problems, so a screen
     /// reader hears at once that the submit was refused.
-    static func page(title: String, problems: [FormProblem], body: HTML, signedIn: SignedInUser?) -> HTML {
+    static func page(
+        title: String, problems: [FormProblem], body: HTML, signedIn: SignedInUser?, language: Language
+    ) -> HTML {
         Layout.document(
-            title: problems.isEmpty ? title : "Error: " + title, body: body, signedIn: signedIn, forms: true)
+            title: problems.isEmpty ? title : errorPrefix(language) + title, body: body, signedIn: signedIn,
+            forms: true, language: language)
     }
+
+    /// What starts a refused page's title and each field's error for a screen reader.
+    static func errorPrefix(_ language: Language) -> String { Words(zh: "错误：", en: "Error: ")(language) }
+
+    /// What follows a required field's label.
+    static func requiredMark(_ language: Language) -> String { Words(zh: "（必填）", en: " (required)")(language) }
+
+    /// "Cancel", on every form.
+    static let cancel = Words(zh: "取消", en: "Cancel")
 
     /// `text` without the spaces, tabs and line breaks around it: a value as the validators
     /// compare it.

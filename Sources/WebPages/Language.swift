@@ -23,7 +23,7 @@ public enum Language: String, Sendable, CaseIterable {
     /// The cookie that keeps the choice: a year, every path; `Lax`, so a link from elsewhere
     /// opens in the chosen language too. It says nothing secret, so scripts need not be kept out,
     /// but none read it (there are none), hence HttpOnly all the same.
-    static func cookie(_ language: Language) -> String {
+    public static func cookie(_ language: Language) -> String {
         "\(cookieName)=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"
     }
 

@@ -79,17 +79,30 @@ public enum Layout {
         } else {
             html += "<span>IP service centers of Beijing, Tianjin and Hebei</span>"
         }
-        if let signedIn { html += signedInPart(signedIn) }
+        if let signedIn { html += signedInPart(signedIn, language: language) }
         html += "</header><main>\(body)</main></body></html>\n"
         return html
     }
 
     /// "Signed in as NAME (role)" and a sign-out button, for the header: signing out is a POST
     /// to `/logout` with the session's CSRF token, so another site cannot sign anyone out.
-    public static func signedInPart(_ user: SignedInUser) -> HTML {
-        "<div class=\"signed-in\"><span>Signed in as <strong>\(user.name)</strong> (\(user.role.rawValue))</span>"
+    public static func signedInPart(_ user: SignedInUser, language: Language = .zh) -> HTML {
+        let who: HTML =
+            language == .zh
+            ? "已登录：<strong>\(user.name)</strong>（\(roleName(user.role).zh)）"
+            : "Signed in as <strong>\(user.name)</strong> (\(user.role.rawValue))"
+        return "<div class=\"signed-in\"><span>\(who)</span>"
             + "<form class=\"sign-out\" method=\"post\" action=\"/logout\">\(Forms.hidden(Forms.csrfField, user.csrf))"
-            + "<button type=\"submit\">Sign out</button></form></div>"
+            + "<button type=\"submit\">\(Words(zh: "退出登录", en: "Sign out")(language))</button></form></div>"
+    }
+
+    /// An account's role, as the header names it.
+    static func roleName(_ role: AccountRole) -> Words {
+        switch role {
+        case .admin: return Words(zh: "管理员", en: "admin")
+        case .editor: return Words(zh: "编辑", en: "editor")
+        case .viewer: return Words(zh: "只读用户", en: "viewer")
+        }
     }
 
     /// A table of rows; `link` gives a cell's target when it should be a link.
@@ -110,9 +123,12 @@ public enum Layout {
     }
 
     /// The page for a refusal: the status's meaning and the message.
-    public static func errorPage(status: Int, message: String, signedIn: SignedInUser? = nil) -> HTML {
+    public static func errorPage(
+        status: Int, message: String, signedIn: SignedInUser? = nil, language: Language = .zh
+    ) -> HTML {
         document(
             title: "\(status)",
-            body: "<section><h1>\(status)</h1><p class=\"error\">\(message)</p></section>", signedIn: signedIn)
+            body: "<section><h1>\(status)</h1><p class=\"error\">\(message)</p></section>", signedIn: signedIn,
+            language: language)
     }
 }

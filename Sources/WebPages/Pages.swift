@@ -70,7 +70,7 @@ public enum Pages {
     /// A center's page. `actions` (for a signed-in editor who may change it: Forms.centerActions)
     /// go under the heading; without them and `signedIn` the page is what every reader gets.
     public static func center(
-        _ detail: CenterDetail, actions: CenterActions? = nil, signedIn: SignedInUser? = nil
+        _ detail: CenterDetail, actions: CenterActions? = nil, signedIn: SignedInUser? = nil, language: Language = .zh
     ) -> HTML {
         let center = detail.stored.center
         var body: HTML = "<h1>\(center.name)</h1>"
@@ -101,7 +101,8 @@ public enum Pages {
         }
         body +=
             "</tbody></table></section><p class=\"note\">As data: <a href=\"/centers/\(Query.encode(center.code)).json\">JSON</a></p>"
-        return Layout.document(title: center.name, body: body, signedIn: signedIn, forms: actions?.mayEdit == true)
+        return Layout.document(
+            title: center.name, body: body, signedIn: signedIn, forms: actions?.mayEdit == true, language: language)
     }
 
     static func statisticsTable(_ statistics: [CaseStatistic]) -> Table {

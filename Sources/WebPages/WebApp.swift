@@ -211,7 +211,7 @@ public struct WebApp: Sendable {
         switch format {
         case .html:
             let actions = try centerActions(detail)
-            return .html(Pages.center(detail, actions: actions, signedIn: signedIn))
+            return .html(Pages.center(detail, actions: actions, signedIn: signedIn, language: language))
         case .json: return json(Pages.centerJSON(detail))
         case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable([detail.stored])))
         case .xlsx:
@@ -226,7 +226,8 @@ public struct WebApp: Sendable {
         let code = detail.stored.center.code
         let version = try data.read { try VersionedCenter.find(code: code, in: $0)?.version.text } ?? ""
         return CenterActions(
-            code: code, version: version, csrf: signedIn.csrf, mayEdit: mayEdit(detail.stored.center.regionCode))
+            code: code, version: version, csrf: signedIn.csrf, mayEdit: mayEdit(detail.stored.center.regionCode),
+            language: language)
     }
 
     private func reports(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {

@@ -27,6 +27,8 @@ struct FormRoutes: Sendable {
     struct Signed: Sendable {
         let principal: Principal
         let session: SessionCredentials
+        /// The language the pages speak to this request (FormLanguage).
+        let language: Language
         var user: SignedInUser { SignedInUser(name: principal.name, role: principal.role, csrf: session.csrf) }
         var csrf: String { session.csrf }
     }
@@ -34,10 +36,15 @@ struct FormRoutes: Sendable {
     /// A refusal as a page with its status.
     struct Refusal: Error {
         let status: Int
-        let message: String
-        init(_ status: Int, _ message: String) {
+        let message: Words
+        init(_ status: Int, _ message: Words) {
             self.status = status
             self.message = message
+        }
+
+        /// A refusal in the registry's English words, and their Chinese (FormMessages).
+        init(_ status: Int, _ english: String) {
+            self.init(status, Words(zh: FormMessages.chinese(english), en: english))
         }
     }
 
@@ -49,7 +56,7 @@ struct FormRoutes: Sendable {
                 Forms.center(
                     CenterFormInput(
                         mode: .add, values: CenterFormValues(), choices: choices, csrf: signed.csrf,
-                        signedIn: signed.user)), request)
+                        signedIn: signed.user, language: signed.language)), request)
         }
         post(writes, router, "centers/new") { request, context, signed in try await addCenter(request, context, signed)
         }
@@ -66,7 +73,7 @@ struct FormRoutes: Sendable {
                     CenterFormInput(
                         mode: .edit(code: center.stored.center.code, version: center.version.text),
                         values: CenterFormValues(center: center.stored.center), choices: choices, csrf: signed.csrf,
-                        signedIn: signed.user)), request)
+                        signedIn: signed.user, language: signed.language)), request)
         }
         post(writes, router, "centers/:code/edit") { request, context, signed in
             try await editCenter(request, context, signed)
@@ -85,7 +92,7 @@ struct FormRoutes: Sendable {
                         CenterRemovalInput(
                             action: action, code: center?.stored.center.code ?? code,
                             name: center?.stored.center.name ?? code, version: center?.version.text ?? "",
-                            csrf: signed.csrf, signedIn: signed.user)), request)
+                            csrf: signed.csrf, signedIn: signed.user, language: signed.language)), request)
             }
             post(writes, router, "centers/:code/\(action.rawValue)") { request, context, signed in
                 try await removeOrRestore(action, request, context, signed)
@@ -99,7 +106,7 @@ struct FormRoutes: Sendable {
                 Forms.statistics(
                     StatisticsFormInput(
                         code: center.stored.center.code, centerName: center.stored.center.name, existing: existing,
-                        csrf: signed.csrf, signedIn: signed.user)), request)
+                        csrf: signed.csrf, signedIn: signed.user, language: signed.language)), request)
         }
         post(writes, router, "centers/:code/statistics") { request, context, signed in
             try await addStatistics(request, context, signed)
@@ -141,7 +148,7 @@ struct FormRoutes: Sendable {
                 Forms.center(
                     CenterFormInput(
                         mode: .add, values: values, choices: choices, csrf: signed.csrf,
-                        problems: Self.problems(error), signedIn: signed.user)),
+                        problems: Self.problems(error), signedIn: signed.user, language: signed.language)),
                 status: error.kind.httpStatus, request)
         }
     }
@@ -170,7 +177,8 @@ struct FormRoutes: Sendable {
                 Forms.center(
                     CenterFormInput(
                         mode: .edit(code: code, version: version ?? ""), values: values, choices: choices,
-                        csrf: signed.csrf, problems: Self.problems(error), signedIn: signed.user)),
+                        csrf: signed.csrf, problems: Self.problems(error), signedIn: signed.user,
+                        language: signed.language)),
                 status: 422, request)
         } catch let error as WriteError where error.kind == .stale {
             guard let current = error.current else { throw error }
@@ -188,7 +196,7 @@ struct FormRoutes: Sendable {
                         opened: opened.map(CenterFormValues.init(center:)),
                         current: CenterFormValues(center: current.stored.center),
                         currentVersion: current.version.text, choices: choices, csrf: signed.csrf,
-                        signedIn: signed.user)),
+                        signedIn: signed.user, language: signed.language)),
                 status: 412, request)
         }
     }
@@ -218,8 +226,10 @@ struct FormRoutes: Sendable {
                         problems: [
                             FormProblem(
                                 field: nil,
-                                message: error.message + ": look at the center again before removing it")
-                        ], signedIn: signed.user)),
+                                Words(
+                                    zh: FormMessages.chinese(error.message) + "：删除前请重新查看该中心",
+                                    en: error.message + ": look at the center again before removing it"))
+                        ], signedIn: signed.user, language: signed.language)),
                 status: 412, request)
         }
     }
@@ -240,7 +250,8 @@ struct FormRoutes: Sendable {
                 Forms.statistics(
                     StatisticsFormInput(
                         code: center.stored.center.code, centerName: center.stored.center.name, values: values,
-                        existing: existing, csrf: signed.csrf, problems: Self.problems(error), signedIn: signed.user)),
+                        existing: existing, csrf: signed.csrf, problems: Self.problems(error), signedIn: signed.user,
+                        language: signed.language)),
                 status: 422, request)
         }
     }
@@ -253,58 +264,82 @@ struct FormRoutes: Sendable {
     ) -> UploadFormInput {
         UploadFormInput(
             csrf: signed.csrf, kind: kind, mode: mode, encoding: encoding, sheet: sheet, maxUploadBytes: maxUploadBytes,
-            mayImportFigures: signed.principal.writesFigures, problems: problems, signedIn: signed.user)
+            mayImportFigures: signed.principal.writesFigures, problems: problems, signedIn: signed.user,
+            language: signed.language)
     }
 
     private func upload(_ request: Request, _ context: WebRequestContext, _ signed: Signed) async throws -> Response {
         let type = request.headers[.contentType] ?? ""
         guard let boundary = MultipartForm.boundary(ofContentType: type) else {
-            throw Refusal(400, "an upload is sent as multipart/form-data with a boundary")
+            throw Refusal(
+                400,
+                Words(
+                    zh: "上传须以带 boundary 的 multipart/form-data 发送",
+                    en: "an upload is sent as multipart/form-data with a boundary"))
         }
         let limit = maxUploadBytes + Self.multipartSlack
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
-            throw Refusal(413, "the file is larger than \(maxUploadBytes) bytes")
+            throw Refusal(
+                413, Words(zh: "文件超过 \(maxUploadBytes) 字节", en: "the file is larger than \(maxUploadBytes) bytes"))
         }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
         } catch {
-            throw Refusal(413, "the file is larger than \(maxUploadBytes) bytes")
+            throw Refusal(
+                413, Words(zh: "文件超过 \(maxUploadBytes) 字节", en: "the file is larger than \(maxUploadBytes) bytes"))
         }
         let form: MultipartForm
         do throws(MultipartForm.Malformed) {
             form = try MultipartForm(body: Array(buffer: body), boundary: boundary)
         } catch {
-            throw Refusal(400, "the form's body is malformed: \(error.description)")
+            throw Refusal(
+                400,
+                Words(
+                    zh: "表单内容格式错误：\(error.description)", en: "the form's body is malformed: \(error.description)"))
         }
         guard context.csrfMatches(form[Forms.csrfField]?.text) else {
-            throw Refusal(403, "refused: the form's CSRF token is missing or not this session's; reload the page")
+            throw Refusal(
+                403,
+                Words(
+                    zh: "已拒绝：表单缺少 CSRF 令牌或令牌不属于本次会话；请重新加载页面",
+                    en: "refused: the form's CSRF token is missing or not this session's; reload the page"))
         }
         try requireWriter(signed)
         var problems: [FormProblem] = []
         let kindText = form[UploadFormInput.kindField]?.text ?? ""
         let kind = UploadKind(rawValue: kindText)
         if kind == nil {
-            problems.append(FormProblem(field: UploadFormInput.kindField, message: "choose what the file holds"))
+            problems.append(
+                FormProblem(
+                    field: UploadFormInput.kindField, Words(zh: "请选择文件内容", en: "choose what the file holds")))
         }
         let modeText = form[UploadFormInput.modeField]?.text ?? ""
         let mode = modeText.isEmpty ? UploadMode.fail : UploadMode(rawValue: modeText)
-        if mode == nil { problems.append(FormProblem(field: UploadFormInput.modeField, message: "choose a mode")) }
+        if mode == nil {
+            problems.append(FormProblem(field: UploadFormInput.modeField, Words(zh: "请选择处理方式", en: "choose a mode")))
+        }
         let encodingText = TextRules.trimmed(form[UploadFormInput.encodingField]?.text ?? "")
         let encoding = encodingText.isEmpty ? nil : TextEncoding(rawValue: encodingText.lowercased())
         if !encodingText.isEmpty && encoding == nil {
             problems.append(
                 FormProblem(
                     field: UploadFormInput.encodingField,
-                    message: "encoding \"\(encodingText)\": must be utf-8, gb18030 or utf-16"))
+                    Words(
+                        zh: "编码“\(encodingText)”：须为 utf-8、gb18030 或 utf-16",
+                        en: "encoding \"\(encodingText)\": must be utf-8, gb18030 or utf-16")))
         }
         let sheet = TextRules.trimmed(form[UploadFormInput.sheetField]?.text ?? "")
         let file = form[UploadFormInput.fileField]
         if file.map({ $0.body.isEmpty }) ?? true {
-            problems.append(FormProblem(field: UploadFormInput.fileField, message: "choose a file that is not empty"))
+            problems.append(
+                FormProblem(
+                    field: UploadFormInput.fileField,
+                    Words(zh: "请选择一个非空的文件", en: "choose a file that is not empty")))
         }
         if let file, file.body.count > maxUploadBytes {
-            throw Refusal(413, "the file is larger than \(maxUploadBytes) bytes")
+            throw Refusal(
+                413, Words(zh: "文件超过 \(maxUploadBytes) 字节", en: "the file is larger than \(maxUploadBytes) bytes"))
         }
         guard problems.isEmpty, let kind, let mode, let file else {
             return html(
@@ -344,23 +379,35 @@ struct FormRoutes: Sendable {
                     changed: report.records.filter { $0.change == .changed }.map {
                         UploadPreview.Record(key: $0.code, name: $0.name, changedFields: $0.changedFields)
                     },
-                    rejected: rejected, confirmable: confirmable, csrf: signed.csrf, signedIn: signed.user)),
+                    rejected: rejected, confirmable: confirmable, csrf: signed.csrf, signedIn: signed.user,
+                    language: signed.language)),
             request)
     }
 
     private func confirm(_ request: Request, _ context: WebRequestContext, _ signed: Signed) async throws -> Response {
         try requireWriter(signed)
         guard let taken = uploads.take(context.form?["upload"] ?? "", session: signed.session.secret) else {
-            throw Refusal(404, "no such upload: it was confirmed, cancelled, or is older than 30 minutes")
+            throw Refusal(
+                404,
+                Words(
+                    zh: "没有这次上传：它已被确认、取消，或已超过 30 分钟",
+                    en: "no such upload: it was confirmed, cancelled, or is older than 30 minutes"))
         }
         let (kept, bytes) = taken
         let upload = Self.importUpload(bytes, kept, dryRun: false)
         let report = try await write(signed) { try $0.importFile(upload) }
         context.audit.record("imported \(kept.fileName): \(report.summary.line)")
+        let summary = report.summary
         let body: HTML =
-            "<section><h1>Imported \(kept.fileName)</h1><p>\(report.summary.line)</p>"
-            + "<p><a href=\"/centers\">Centers</a> · <a href=\"/upload\">Upload another batch</a></p></section>"
-        return html(Layout.document(title: "Imported", body: body, signedIn: signed.user), request)
+            signed.language == .zh
+            ? "<section><h1>已导入 \(kept.fileName)</h1><p>新增 \(summary.inserted)，修改 \(summary.updated)，"
+                + "无变化 \(summary.unchanged)，跳过 \(summary.skipped)，拒绝 \(summary.rejected)</p>"
+                + "<p><a href=\"/centers\">中心</a> · <a href=\"/upload\">再上传一批</a></p></section>"
+            : "<section><h1>Imported \(kept.fileName)</h1><p>\(summary.line)</p>"
+                + "<p><a href=\"/centers\">Centers</a> · <a href=\"/upload\">Upload another batch</a></p></section>"
+        let title = Words(zh: "已导入", en: "Imported")(signed.language)
+        return html(
+            Layout.document(title: title, body: body, signedIn: signed.user, language: signed.language), request)
     }
 
     static func importUpload(_ bytes: [UInt8], _ kept: UploadStore.Upload, dryRun: Bool) -> ImportUpload {
@@ -394,7 +441,9 @@ struct FormRoutes: Sendable {
                     fields[.location] = "/login?next=" + Query.encode(String((request.head.path ?? "/").prefix(2000)))
                     return Response(status: .seeOther, headers: fields)
                 }
-                return await answer(request, context, Signed(principal: principal, session: session), body)
+                return await answer(
+                    request, context,
+                    Signed(principal: principal, session: session, language: FormLanguage.of(request).language), body)
             }
         }
     }
@@ -408,7 +457,9 @@ struct FormRoutes: Sendable {
             guard let principal = context.principal, let session = context.session else {
                 return refusal(app, 403, "refused: sign in first (this form needs a session)", request, context)
             }
-            return await answer(request, context, Signed(principal: principal, session: session), body)
+            return await answer(
+                request, context,
+                Signed(principal: principal, session: session, language: FormLanguage.of(request).language), body)
         }
     }
 
@@ -418,7 +469,7 @@ struct FormRoutes: Sendable {
         _ body: @Sendable (Request, WebRequestContext, Signed) async throws -> Response
     ) async -> Response {
         let status: Int
-        let message: String
+        let message: Words
         do {
             return try await body(request, context, signed)
         } catch let error as Refusal {
@@ -426,19 +477,25 @@ struct FormRoutes: Sendable {
             message = error.message
         } catch let error as WriteError {
             status = error.kind.httpStatus
-            message = ([error.message] + error.problems).joined(separator: "; ")
+            let parts = [error.message] + error.problems
+            message = Words(
+                zh: parts.map(FormMessages.chinese).joined(separator: "；"), en: parts.joined(separator: "; "))
         } catch {
             status = 503
-            message = "the registry cannot be written now: \(error)"
+            message = Words(zh: "目前无法写入登记：\(error)", en: "the registry cannot be written now: \(error)")
         }
-        context.audit.explain(message)
-        return html(Layout.errorPage(status: status, message: message, signedIn: signed.user), status: status, request)
+        // The audit log keeps the English, as it keeps every other refusal.
+        context.audit.explain(message.en)
+        return html(
+            Layout.errorPage(
+                status: status, message: message(signed.language), signedIn: signed.user, language: signed.language),
+            status: status, request)
     }
 
     private func html(_ page: HTML, status: Int = 200, _ request: Request) -> Response {
         WebResponse(
             status: status, contentType: "text/html; charset=utf-8", body: Array(page.markup.utf8),
-            headers: [("Cache-Control", "no-store")]
+            headers: [("Cache-Control", "no-store")] + FormLanguage.of(request).headers
         ).response(to: request.method)
     }
 
@@ -449,8 +506,16 @@ struct FormRoutes: Sendable {
     }
 
     private func requireWriter(_ signed: Signed) throws {
-        guard security.writer != nil else { throw Refusal(403, security.readOnlyReason ?? "this server is read-only") }
+        guard security.writer != nil else { throw readOnly }
         guard signed.principal.writesCenters else { throw Refusal(403, "a viewer cannot change the registry") }
+    }
+
+    /// The refusal of a server that does not write.
+    private var readOnly: Refusal {
+        guard let reason = security.readOnlyReason else {
+            return Refusal(403, Words(zh: "此服务器只读", en: "this server is read-only"))
+        }
+        return Refusal(403, reason)
     }
 
     private func requireCovered(_ center: VersionedCenter, _ signed: Signed, _ doing: String) throws {
@@ -466,7 +531,7 @@ struct FormRoutes: Sendable {
         _ signed: Signed, _ body: @escaping @Sendable (CenterWrites) throws -> T
     ) async throws -> T {
         guard let writer = security.writer else {
-            throw Refusal(403, security.readOnlyReason ?? "this server is read-only")
+            throw readOnly
         }
         let principal = signed.principal
         return try await writer.write(actor: principal.actor) { db in try body(CenterWrites(db, principal: principal)) }
@@ -483,7 +548,7 @@ struct FormRoutes: Sendable {
                 do throws(WebError) { return .success(try data.read(body)) } catch { return .failure(error) }
             }
         } catch {
-            throw Refusal(503, "the server is busy: try again shortly")
+            throw Refusal(503, Words(zh: "服务器繁忙：请稍后再试", en: "the server is busy: try again shortly"))
         }
         switch outcome {
         case .success(let value): return value
@@ -505,15 +570,19 @@ struct FormRoutes: Sendable {
     }
 
     /// What the center form offers: the divisions inside the user's regions (all for an
-    /// admin), and every industry and service.
+    /// admin), and every industry and service, each with its Chinese and English names.
     static func choices(_ db: Database, _ principal: Principal) throws -> CenterFormChoices {
         let reference = ReferenceRepository(db)
         return CenterFormChoices(
             divisions: try reference.divisions().filter { principal.covers(region: $0.code) }.map {
-                FormChoice(code: $0.code, name: $0.name)
+                FormChoice(code: $0.code, name: $0.name, nameEnglish: $0.nameEnglish)
             },
-            industries: try reference.entries(.industries).map { FormChoice(code: $0.code, name: $0.name) },
-            services: try reference.entries(.services).map { FormChoice(code: $0.code, name: $0.name) })
+            industries: try reference.entries(.industries).map {
+                FormChoice(code: $0.code, name: $0.name, nameEnglish: $0.nameEnglish)
+            },
+            services: try reference.entries(.services).map {
+                FormChoice(code: $0.code, name: $0.name, nameEnglish: $0.nameEnglish)
+            })
     }
 
     static func code(_ context: WebRequestContext) -> String {
@@ -527,5 +596,25 @@ struct FormRoutes: Sendable {
             let first = problem.prefix { $0 != " " && $0 != ":" }
             return FormProblem(field: first.isEmpty ? nil : String(first), message: problem)
         }
+    }
+}
+
+/// The language of a form or sign-in page, negotiated as the read pages' (Language.negotiate):
+/// `?lang=`, the `lang` cookie, `Accept-Language`, else Chinese. A `?lang=` that chose one sets
+/// the cookie too, so that the form's POST (whose address has no query) answers in it.
+struct FormLanguage {
+    let language: Language
+    /// What the answer adds: the cookie when the query chose, and that it varies by both.
+    let headers: [(String, String)]
+
+    static func of(_ request: Request) -> FormLanguage {
+        let items = (try? Query.parse(RequestTarget.query(of: request.head.path ?? "/"))) ?? []
+        let chosen = items.last { $0.0 == Language.queryItem }.flatMap { Language(rawValue: $0.1.lowercased()) }
+        let language = Language.negotiate(
+            query: chosen?.rawValue, cookie: WebSecurity.cookie(named: Language.cookieName, in: request),
+            acceptLanguage: HTTPField.Name("Accept-Language").flatMap { request.headers[$0] })
+        var headers = [("Vary", "Cookie, Accept-Language")]
+        if let chosen { headers.append(("Set-Cookie", Language.cookie(chosen))) }
+        return FormLanguage(language: language, headers: headers)
     }
 }

@@ -21,7 +21,9 @@ struct SignInRoutes: Sendable {
         for method in [HTTPRequest.Method.get, .head] {
             router.on("login", method: method) { request, context in
                 page(
-                    SignInPage.html(next: Self.next(Self.queryNext(request)), signedIn: context.signedInUser),
+                    SignInPage.html(
+                        next: Self.next(Self.queryNext(request)), signedIn: context.signedInUser,
+                        language: FormLanguage.of(request).language),
                     status: 200, request)
             }
         }
@@ -34,8 +36,11 @@ struct SignInRoutes: Sendable {
     }
 
     private func page(_ body: [UInt8], status: Int, _ request: Request, headers: [(String, String)] = []) -> Response {
-        WebResponse(status: status, contentType: "text/html; charset=utf-8", body: body, headers: headers)
-            .response(to: request.method)
+        WebResponse(
+            status: status, contentType: "text/html; charset=utf-8", body: body,
+            headers: headers + FormLanguage.of(request).headers
+        )
+        .response(to: request.method)
     }
 
     private func signIn(_ request: Request, _ context: WebRequestContext) async throws -> Response {
@@ -44,10 +49,12 @@ struct SignInRoutes: Sendable {
             return refusal(app, 403, security.readOnlyReason ?? "this server is read-only", request, context)
         }
         let form = context.form ?? FormFields(items: [])
+        let language = FormLanguage.of(request).language
         let next = Self.next(form["next"])
         guard let typed = form["name"], let password = form["password"] else {
             return page(
-                SignInPage.html(error: "give a name and a password", next: next), status: 400, request)
+                SignInPage.html(error: SignInPage.nameAndPasswordRequired, next: next, language: language),
+                status: 400, request)
         }
         // What the audit log keeps of a typed name, and what throttling counts by.
         let name = String(typed.prefix(100))
@@ -69,14 +76,15 @@ struct SignInRoutes: Sendable {
             context.audit.record("sign-in throttled", actor: name)
             return page(
                 SignInPage.html(
-                    error: "too many failed sign-ins for this name or from this address: try again in 15 minutes",
-                    next: next),
+                    error: SignInPage.throttled(minutes: Self.windowSeconds / 60), next: next, language: language),
                 status: 429, request, headers: [("Retry-After", String(Self.windowSeconds))])
         }
         let matches = await security.passwords.verify(password, hash: record?.passwordHash)
         guard matches, let account = record?.account, !account.disabled else {
             context.audit.record("sign-in failed", actor: name)
-            return page(SignInPage.html(error: SignInPage.wrongNameOrPassword, next: "/"), status: 401, request)
+            return page(
+                SignInPage.html(error: SignInPage.wrongNameOrPassword, next: "/", language: language), status: 401,
+                request)
         }
         let secret = try await writer.write(actor: nil) { try SessionRepository($0).create(for: account).secret }
         context.audit.record("signed in", actor: Principal.session(account).actor)

@@ -258,6 +258,7 @@ import WebPages
     static func upload(_ browser: Browser, _ body: [UInt8]) async throws -> WebSignInTests.Reply {
         var headers = HTTPFields()
         if let cookie = browser.cookie { headers[.cookie] = "ipreg_session=\(cookie)" }
+        if let language = browser.acceptLanguage { headers[HTTPField.Name("Accept-Language")!] = language }
         headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
         let response = try await browser.client.execute(
             uri: "/upload", method: .post, headers: headers, body: ByteBuffer(bytes: body))

@@ -91,7 +91,7 @@ import WebPages
         let page = Forms.center(
             CenterFormInput(
                 mode: .edit(code: "PC-1", version: "v1"), values: CenterFormValues(center: center),
-                choices: Self.choices, csrf: "t")
+                choices: Self.choices, csrf: "t", language: .en)
         ).markup
         #expect(page.contains("name=\"industries\" value=\"a-industry\" checked>"))
         #expect(page.contains("name=\"industries\" value=\"b-industry\">"))
@@ -101,9 +101,10 @@ import WebPages
         // The groups are fieldsets with a legend.
         #expect(page.contains("<fieldset class=\"choices\" id=\"field-industries\""))
         #expect(page.contains("<legend>Industries <span class=\"key\">industries</span></legend>"))
-        // Kind and status are selects holding the center's.
-        #expect(page.contains("<option value=\"tisc\" selected>tisc</option>"))
-        #expect(page.contains("<option value=\"operating\" selected>operating</option>"))
+        // Kind and status are selects holding the center's, named in the page's language.
+        #expect(
+            page.contains("<option value=\"tisc\" selected>Technology and innovation support center (TISC)</option>"))
+        #expect(page.contains("<option value=\"operating\" selected>Operating</option>"))
         #expect(page.contains("<option value=\"110101\" selected>110101 东城区</option>"))
     }
 
@@ -169,7 +170,8 @@ import WebPages
             FormProblem(field: nil, message: "center C is outside your regions"),
         ]
         let page = Forms.center(
-            CenterFormInput(mode: .add, values: .init(), choices: Self.choices, csrf: "t", problems: problems)
+            CenterFormInput(
+                mode: .add, values: .init(), choices: Self.choices, csrf: "t", problems: problems, language: .en)
         ).markup
         let summary = try #require(page.range(of: "<div class=\"error-summary\" role=\"alert\""))
         let form = try #require(page.range(of: "<form class=\"record\""))
@@ -225,7 +227,7 @@ import WebPages
         current.text[.host] = "their host"
         let conflict = CenterConflict(
             code: "C", submitted: submitted, opened: opened, current: current, currentVersion: "v9",
-            choices: Self.choices, csrf: "tok", signedIn: Self.user)
+            choices: Self.choices, csrf: "tok", signedIn: Self.user, language: .en)
         let page = Forms.centerConflict(conflict).markup
         #expect(page.contains("<tr><th scope=\"row\">name</th><td>my name</td><td>old name</td><td>old name</td>"))
         #expect(
@@ -250,7 +252,8 @@ import WebPages
     // MARK: Remove, restore, and the center's page
 
     @Test func removeAndRestoreArePostedWithTheTokenAndTheVersion() {
-        let remove = Forms.centerRemoval(code: "PC-1", action: .remove, version: "v2", csrf: "tok").markup
+        let remove = Forms.centerRemoval(code: "PC-1", action: .remove, version: "v2", csrf: "tok", language: .en)
+            .markup
         #expect(
             remove
                 == "<form class=\"inline\" method=\"post\" action=\"/centers/PC-1/remove\">"
@@ -259,7 +262,7 @@ import WebPages
         let page = Forms.centerRemovalPage(
             CenterRemovalInput(
                 action: .restore, code: "PC-1", name: "<i>n</i>", version: "v2", csrf: "tok",
-                problems: [FormProblem(field: nil, message: "<stale>")])
+                problems: [FormProblem(field: nil, message: "<stale>")], language: .en)
         ).markup
         #expect(page.contains("action=\"/centers/PC-1/restore\""))
         #expect(page.contains("&lt;i&gt;n&lt;/i&gt;") && page.contains("<li>&lt;stale&gt;</li>"))
@@ -277,8 +280,8 @@ import WebPages
         #expect(Forms.centerActions(notAllowed).isEmpty)
         #expect(Pages.center(detail, actions: notAllowed).markup == anonymous)
         let editor = Pages.center(
-            detail, actions: CenterActions(code: "PC-BJ", version: "v1", csrf: "tok", mayEdit: true),
-            signedIn: Self.user
+            detail, actions: CenterActions(code: "PC-BJ", version: "v1", csrf: "tok", mayEdit: true, language: .en),
+            signedIn: Self.user, language: .en
         ).markup
         #expect(editor.contains("<a href=\"/centers/PC-BJ/edit\">Edit</a>"))
         #expect(editor.contains("<a href=\"/centers/PC-BJ/statistics\">Add statistics</a>"))
@@ -299,7 +302,7 @@ import WebPages
         #expect(
             !anonymous.contains("signed-in") && !anonymous.contains("/logout") && !anonymous.contains("focus-visible"))
         let user = SignedInUser(name: "<b>x</b>", role: .viewer, csrf: "a\"b")
-        let signed = Layout.document(title: "t", body: "<p>b</p>", signedIn: user).markup
+        let signed = Layout.document(title: "t", body: "<p>b</p>", signedIn: user, language: .en).markup
         #expect(signed.contains("Signed in as <strong>&lt;b&gt;x&lt;/b&gt;</strong> (viewer)"))
         #expect(
             signed.contains(
@@ -322,7 +325,7 @@ import WebPages
                 problems: [
                     FormProblem(ValidationFailure(field: "period", value: "2023-Q5", rule: Self.hostile("rule"))),
                     FormProblem(ValidationFailure(field: "center_code", value: "x", rule: "no such center")),
-                ])
+                ], language: .en)
         ).markup
         #expect(!page.contains("<script"))
         for field in [StatisticField.period, .pretrialCases, .protectionCases, .source] {
@@ -346,8 +349,9 @@ import WebPages
     // MARK: Upload
 
     @Test func theUploadFormSendsAFileWithWhatItHoldsAndTheMode() {
-        let page = Forms.upload(UploadFormInput(csrf: "tok", kind: .stats, mode: .upsert, maxUploadBytes: 52_428_800))
-            .markup
+        let page = Forms.upload(
+            UploadFormInput(csrf: "tok", kind: .stats, mode: .upsert, maxUploadBytes: 52_428_800, language: .en)
+        ).markup
         #expect(page.contains("method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\""))
         #expect(page.contains("<input type=\"hidden\" name=\"csrf\" value=\"tok\">"))
         #expect(page.contains("<input type=\"file\" id=\"field-file\" name=\"file\""))
@@ -379,7 +383,7 @@ import WebPages
                 upload: "u-1", fileName: Self.hostile("file"), kind: .centers, mode: .fail, summary: summary,
                 added: [.init(key: "A-1", name: Self.hostile("added")), .init(key: "A-2")],
                 changed: [.init(key: "C-1", name: "c", changedFields: ["name", "address"])],
-                unchanged: [.init(key: "U-1")], rejected: [rejection], csrf: "tok")
+                unchanged: [.init(key: "U-1")], rejected: [rejection], csrf: "tok", language: .en)
         ).markup
         #expect(!refused.contains("<script") && !refused.contains("<x>"))
         #expect(
@@ -395,7 +399,7 @@ import WebPages
         let accepted = Forms.uploadPreview(
             UploadPreview(
                 upload: "u\"1", fileName: "f.xlsx", kind: .stats, mode: .skip, summary: summary,
-                added: [.init(key: "A-1")], csrf: "tok")
+                added: [.init(key: "A-1")], csrf: "tok", language: .en)
         ).markup
         #expect(
             accepted.contains(

@@ -75,6 +75,9 @@ import WebServer
     final class Browser: @unchecked Sendable {
         let client: any TestClientProtocol
         var cookie: String?
+        /// The browser's `Accept-Language`: English, which the tests that read the pages' words
+        /// were written in; nil sends none (the pages speak Chinese).
+        var acceptLanguage: String? = "en"
 
         init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -84,6 +87,7 @@ import WebServer
         ) async throws -> Reply {
             var headers = HTTPFields()
             if let cookie { headers[.cookie] = "ipreg_session=\(cookie)" }
+            if let acceptLanguage { headers[HTTPField.Name("Accept-Language")!] = acceptLanguage }
             var body: ByteBuffer?
             if let form {
                 headers[.contentType] = "application/x-www-form-urlencoded"
