@@ -304,6 +304,9 @@ public struct WebApp: Sendable {
         case .html: return .html(TrendsPage.html(trends, signedIn: signedIn, language: language))
         case .json: return json(DataFormats.json(TrendsPage.table(trends)))
         case .csv: return csv(DataFormats.csv(TrendsPage.table(trends)))
+        case .xlsx:
+            let table = TrendsPage.table(trends)
+            return try xlsx(table, headings: table.columns, filename: "trends")
         }
     }
 
