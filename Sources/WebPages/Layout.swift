@@ -68,6 +68,10 @@ public enum Layout {
         tr.meanwhile td{background:#fff4d6}tr.both td{background:#fde2e2}
         """
 
+    /// The language of the request the server is answering, set by `WebApp.respond`: the
+    /// language of a page that names none, so that its `<html lang>` and switch are right.
+    @TaskLocal public static var requestLanguage: Language?
+
     /// The header's words: the registry's name and the navigation, Chinese first.
     static let brand = Words(zh: "知识产权服务中心名录", en: "IP service centers")
     static let regionLine = Words(zh: "京津冀知识产权服务中心", en: "IP service centers of Beijing, Tianjin and Hebei")
@@ -83,11 +87,13 @@ public enum Layout {
     /// pages and the language switch. `signedIn` adds who is signed in and a sign-out button to the
     /// header; `forms` adds the write forms' styles. Without either the page is what every reader
     /// gets. `address` (the page's own path and query) is where the language switch points; a
-    /// page that gives none gets the address of the request being answered (`PageAddress.current`).
+    /// page that gives none gets the address of the request being answered (`PageAddress.current`),
+    /// and a page that names no language, the request's (`requestLanguage`), else Chinese.
     public static func document(
         title: String, body: HTML, standalone: Bool = false, signedIn: SignedInUser? = nil, forms: Bool = false,
-        language: Language = .zh, address: PageAddress? = nil
+        language: Language? = nil, address: PageAddress? = nil
     ) -> HTML {
+        let language = language ?? requestLanguage ?? .zh
         var html: HTML = "<!DOCTYPE html>\n<html lang=\"\(language.tag)\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(metaContentSecurityPolicy)\">"

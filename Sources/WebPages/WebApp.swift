@@ -136,7 +136,9 @@ public struct WebApp: Sendable {
         app.language = Language.negotiate(
             query: chosen?.rawValue, cookie: languageCookie, acceptLanguage: acceptLanguage)
         app.address = PageAddress(path: route.path, items: items)
-        var response = PageAddress.$current.withValue(app.address) { app.page(route, items, format) }
+        var response = PageAddress.$current.withValue(app.address) {
+            Layout.$requestLanguage.withValue(app.language) { app.page(route, items, format) }
+        }
         if let chosen { response.headers.append(("Set-Cookie", Language.cookie(chosen))) }
         if format == .html { response.headers.append(("Vary", "Cookie, Accept-Language")) }
         return response
