@@ -3,6 +3,21 @@
 // Everything here is `HTML` (HTML.swift): values interpolated into it are escaped.
 import IPRegistry
 
+/// Where a page is: its path and its query items (without `lang`), for the language switch.
+public struct PageAddress: Sendable {
+    public var path: String
+    public var items: [(String, String)]
+
+    public init(path: String, items: [(String, String)] = []) {
+        self.path = path
+        self.items = items
+    }
+
+    /// The address of the request the server is answering, set by `WebApp.respond` for the pages
+    /// it draws, so that every page has the switch without each passing its address along.
+    @TaskLocal public static var current: PageAddress?
+}
+
 public enum Layout {
     /// Sent as a header by the server; each page's <meta> repeats it for saved copies (and the
     /// dashboard file), without `frame-ancestors`, which browsers ignore in a <meta> and warn about.
@@ -53,14 +68,33 @@ public enum Layout {
         tr.meanwhile td{background:#fff4d6}tr.both td{background:#fde2e2}
         """
 
+    /// The language of the request the server is answering, set by `WebApp.respond`: the
+    /// language of a page that names none, so that its `<html lang>` and switch are right.
+    @TaskLocal public static var requestLanguage: Language?
+
+    /// The header's words: the registry's name and the navigation, Chinese first.
+    static let brand = Words(zh: "知识产权服务中心名录", en: "IP service centers")
+    static let regionLine = Words(zh: "京津冀知识产权服务中心", en: "IP service centers of Beijing, Tianjin and Hebei")
+    static let navigation: [(path: String, words: Words)] = [
+        ("/", Words(zh: "概览", en: "Overview")),
+        ("/centers", Words(zh: "服务中心", en: "Centers")),
+        ("/reports", Words(zh: "统计报表", en: "Reports")),
+        ("/figures", Words(zh: "公布数据", en: "Figures")),
+        ("/trends", Words(zh: "趋势", en: "Trends")),
+        ("/sql", Words(zh: "SQL 查询", en: "SQL")),
+    ]
+
     /// A whole page. `standalone` (the dashboard file) leaves out the links to the server's other
-    /// pages. `signedIn` adds who is signed in and a sign-out button to the header; `forms` adds
-    /// the write forms' styles. Without either the page is exactly what it was before there were
-    /// accounts.
+    /// pages and the language switch. `signedIn` adds who is signed in and a sign-out button to the
+    /// header; `forms` adds the write forms' styles. Without either the page is what every reader
+    /// gets. `address` (the page's own path and query) is where the language switch points; a
+    /// page that gives none gets the address of the request being answered (`PageAddress.current`),
+    /// and a page that names no language, the request's (`requestLanguage`), else Chinese.
     public static func document(
         title: String, body: HTML, standalone: Bool = false, signedIn: SignedInUser? = nil, forms: Bool = false,
-        language: Language = .zh
+        language: Language? = nil, address: PageAddress? = nil
     ) -> HTML {
+        let language = language ?? requestLanguage ?? .zh
         var html: HTML = "<!DOCTYPE html>\n<html lang=\"\(language.tag)\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         html += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(metaContentSecurityPolicy)\">"
@@ -71,17 +105,26 @@ public enum Layout {
         html += "<title>\(title)</title><style>\(style)"
         if forms || signedIn != nil { html += "\n\(formStyle)" }
         html += "\n\(PrintStyle.rules)</style></head><body>"
-        html += "<header><strong>ipreg</strong>"
+        html += "<header><strong>\(brand(language))</strong>"
         if !standalone {
-            html +=
-                "<a href=\"/\">Overview</a><a href=\"/centers\">Centers</a><a href=\"/reports\">Reports</a>"
-                + "<a href=\"/figures\">Figures</a><a href=\"/sql\">SQL</a>"
+            for (path, words) in navigation { html += "<a href=\"\(path)\">\(words(language))</a>" }
+            if let address = address ?? PageAddress.current { html += languageSwitch(address, from: language) }
         } else {
-            html += "<span>IP service centers of Beijing, Tianjin and Hebei</span>"
+            html += "<span>\(regionLine(language))</span>"
         }
         if let signedIn { html += signedInPart(signedIn, language: language) }
         html += "</header><main>\(body)</main></body></html>\n"
         return html
+    }
+
+    /// The link to the same page in the other language: the page's query with `lang` set to it
+    /// (any `lang` there was replaced), named in the language it leads to.
+    static func languageSwitch(_ address: PageAddress, from language: Language) -> HTML {
+        let other: Language = language == .zh ? .en : .zh
+        let name = other == .zh ? "中文" : "English"
+        let items = address.items.filter { $0.0 != Language.queryItem } + [(Language.queryItem, other.rawValue)]
+        let target = address.path + "?" + Query.string(items)
+        return "<a class=\"language\" href=\"\(target)\" lang=\"\(other.tag)\" hreflang=\"\(other.tag)\">\(name)</a>"
     }
 
     /// "Signed in as NAME (role)" and a sign-out button, for the header: signing out is a POST
@@ -107,14 +150,26 @@ public enum Layout {
 
     /// A table of rows; `link` gives a cell's target when it should be a link.
     static func table(_ table: Table, link: ((_ column: String, _ cell: Cell) -> String?)? = nil) -> HTML {
+        self.table(
+            table, headings: table.columns, text: { _, cell, _ in cell.plainText(listSeparator: ", ") }, link: link)
+    }
+
+    /// A table of rows with `headings` shown over its columns (the page's language) and each cell
+    /// shown as `text` gives it, from its column's name, itself and its row (a code by its name, a
+    /// number grouped); `link`, as above, gets the
+    /// column's name and the cell itself, so a link keeps the code.
+    static func table(
+        _ table: Table, headings: [String], text: (_ column: String, _ cell: Cell, _ row: [Cell]) -> String,
+        link: ((_ column: String, _ cell: Cell) -> String?)? = nil
+    ) -> HTML {
         var html: HTML = "<table><thead><tr>"
-        for column in table.columns { html += "<th>\(column)</th>" }
+        for heading in headings { html += "<th>\(heading)</th>" }
         html += "</tr></thead><tbody>"
         for row in table.rows {
             html += "<tr>"
             for (column, cell) in zip(table.columns, row) {
-                let text = HTML(text: cell.plainText(listSeparator: ", "))
-                let shown: HTML = link?(column, cell).map { "<a href=\"\($0)\">\(text)</a>" } ?? text
+                let shownText = HTML(text: text(column, cell, row))
+                let shown: HTML = link?(column, cell).map { "<a href=\"\($0)\">\(shownText)</a>" } ?? shownText
                 html += cell.isNumeric ? "<td class=\"n\">\(shown)</td>" : "<td>\(shown)</td>"
             }
             html += "</tr>"

@@ -6,52 +6,166 @@ import IPRegistry
 public enum Pages {
     // MARK: Centers
 
-    public static func centerList(_ list: CenterList, signedIn: SignedInUser? = nil, language: Language = .zh) -> HTML {
+    /// The words of the list of centers and of a center's page, Chinese first.
+    enum CenterWords {
+        static let centers = Words(zh: "服务中心", en: "Centers")
+        static let any = Words(zh: "（全部）", en: "(any)")
+        static let region = Words(zh: "行政区划代码", en: "Division code")
+        static let industry = Words(zh: "产业代码", en: "Industry code")
+        static let service = Words(zh: "服务项目代码", en: "Service code")
+        static let search = Words(zh: "关键词", en: "Search")
+        static let sort = Words(zh: "排序", en: "Sort by")
+        static let limit = Words(zh: "每页条数", en: "Per page")
+        static let show = Words(zh: "查询", en: "Show")
+        static let previous = Words(zh: "上一页", en: "previous")
+        static let next = Words(zh: "下一页", en: "next")
+        static let asData = Words(zh: "数据下载：", en: "As data: ")
+        static let fields = Words(zh: "基本信息", en: "Fields")
+        static let statistics = Words(zh: "案件统计", en: "Statistics")
+        static let history = Words(zh: "变更记录", en: "History")
+        static let when = Words(zh: "时间", en: "When")
+        static let change = Words(zh: "变更", en: "Change")
+        static let changedFields = Words(zh: "变更字段", en: "Fields")
+        static let by = Words(zh: "操作人", en: "By")
+        static let period = Words(zh: "统计期间", en: "Period")
+        static let regionName = Words(zh: "行政区划名称", en: "Division name")
+        static let regionNameEnglish = Words(zh: "行政区划英文名称", en: "Division name in English")
+        static let createdAt = Words(zh: "创建时间", en: "Created")
+        static let updatedAt = Words(zh: "更新时间", en: "Updated")
+
+        /// "Centers 1-6 of 6" with its two numbers marked for scripts and tests.
+        static func shown(_ range: String, of total: String, _ language: Language) -> HTML {
+            switch language {
+            case .zh:
+                return "<p>共 <strong id=\"total\">\(total)</strong> 个中心，当前显示第 <span id=\"shown\">\(range)</span> 个</p>"
+            case .en:
+                return "<p>Centers <span id=\"shown\">\(range)</span> of <strong id=\"total\">\(total)</strong></p>"
+            }
+        }
+
+        static func changeName(_ change: HistoryChange) -> Words {
+            switch change {
+            case .add: return Words(zh: "新增", en: "added")
+            case .update: return Words(zh: "修改", en: "changed")
+            case .remove: return Words(zh: "删除", en: "removed")
+            case .restore: return Words(zh: "恢复", en: "restored")
+            case .import: return Words(zh: "导入", en: "imported")
+            case .external: return Words(zh: "外部修改", en: "changed outside ipreg")
+            }
+        }
+
+        /// A center's key (a field, or one the JSON adds) as a heading.
+        static func key(_ key: String) -> Words? {
+            if let field = CenterField(rawValue: key) { return Vocabulary.field(field) }
+            switch key {
+            case "region_name": return regionName
+            case "region_name_en": return regionNameEnglish
+            case "created_at": return createdAt
+            case "updated_at": return updatedAt
+            case "period": return period
+            case "source": return Vocabulary.field(.source)
+            default: return OverviewPage.columnWords[key]
+            }
+        }
+    }
+
+    /// A division's name in `language`: English falls back to the Chinese name and its code.
+    static func regionName(_ stored: StoredCenter, _ language: Language) -> String {
+        guard language == .en else { return stored.regionName }
+        return stored.regionNameEnglish ?? "\(stored.regionName) (\(stored.center.regionCode))"
+    }
+
+    /// A code of the reference data by its name in `language`: English falls back to the Chinese
+    /// name, and either to the code itself when the reference data has no such code.
+    static func referenceName(
+        _ code: String, chinese: [String: String], english: [String: String], _ language: Language
+    ) -> String {
+        (language == .en ? english[code] ?? chinese[code] : chinese[code]) ?? code
+    }
+
+    public static func centerList(
+        _ list: CenterList, signedIn: SignedInUser? = nil, language: Language = .zh, address: PageAddress? = nil
+    ) -> HTML {
+        typealias W = CenterWords
         func value(_ name: String) -> String { list.items.first { $0.0 == name }?.1 ?? "" }
-        var body: HTML = "<h1>Centers</h1><form method=\"get\" action=\"/centers\">"
-        body += select("kind", options: CenterKind.allCases.map(\.rawValue), chosen: value("kind"))
-        body += select("status", options: CenterStatus.allCases.map(\.rawValue), chosen: value("status"))
-        for name in ["region", "industry", "service", "search"] {
-            body += "<label>\(name)<input name=\"\(name)\" value=\"\(value(name))\"></label>"
+        var body: HTML = "<h1>\(W.centers(language))</h1><form method=\"get\" action=\"/centers\">"
+        body += select(
+            "kind", Vocabulary.field(.kind)(language),
+            options: CenterKind.allCases.map { ($0.rawValue, Vocabulary.kind($0)(language)) }, chosen: value("kind"),
+            any: W.any(language))
+        body += select(
+            "status", Vocabulary.field(.status)(language),
+            options: CenterStatus.allCases.map { ($0.rawValue, Vocabulary.status($0)(language)) },
+            chosen: value("status"), any: W.any(language))
+        let fields = [("region", W.region), ("industry", W.industry), ("service", W.service), ("search", W.search)]
+        for (name, label) in fields {
+            body += "<label>\(label(language))<input name=\"\(name)\" value=\"\(value(name))\"></label>"
         }
         body += select(
-            "sort", options: CenterFilter.SortKey.allCases.map(\.rawValue), chosen: value("sort"), blank: false)
+            "sort", W.sort(language),
+            options: CenterFilter.SortKey.allCases.map { ($0.rawValue, sortName($0)(language)) },
+            chosen: value("sort"), any: nil)
         body +=
-            "<label>limit<input name=\"limit\" size=\"5\" value=\"\(list.limit)\"></label><button>Show</button></form>"
+            "<label>\(W.limit(language))<input name=\"limit\" size=\"5\" value=\"\(list.limit)\"></label>"
+            + "<button>\(W.show(language))</button></form>"
         let last = min(list.offset + list.centers.count, list.total)
-        body +=
-            "<p>Centers <span id=\"shown\">\(list.centers.isEmpty ? 0 : list.offset + 1)-\(last)</span> of "
-            + "<strong id=\"total\">\(list.total)</strong></p>"
-        body +=
-            "<table><thead><tr><th>code</th><th>name</th><th>kind</th><th>status</th><th>region</th><th>industries</th></tr></thead><tbody>"
+        let first = list.centers.isEmpty ? 0 : list.offset + 1
+        body += W.shown(
+            "\(Formatting.number(first))-\(Formatting.number(last))", of: Formatting.number(list.total), language)
+        body += "<table><thead><tr>"
+        for field in [CenterField.code, .name, .kind, .status, .regionCode, .industries] {
+            body += "<th>\(Vocabulary.field(field)(language))</th>"
+        }
+        body += "</tr></thead><tbody>"
+        let separator = language == .zh ? "、" : ", "
         for stored in list.centers {
             let center = stored.center
+            let industries = center.industries.map {
+                referenceName($0, chinese: list.industryNames, english: list.industryNamesEnglish, language)
+            }
             body +=
                 "<tr><td><a href=\"/centers/\(Query.encode(center.code))\">\(center.code)</a></td>"
-                + "<td>\(center.name)</td><td>\(center.kind.rawValue)</td><td>\(center.status.rawValue)</td>"
-                + "<td>\(stored.regionName)</td><td>\(center.industries.joined(separator: ", "))</td></tr>"
+                + "<td>\(center.name)</td><td>\(Vocabulary.kind(center.kind)(language))</td>"
+                + "<td>\(Vocabulary.status(center.status)(language))</td>"
+                + "<td>\(regionName(stored, language))</td><td>\(industries.joined(separator: separator))</td></tr>"
         }
         body += "</tbody></table><p>"
         let others = list.items.filter { $0.0 != "offset" }
         if list.offset > 0 {
-            body +=
-                "<a rel=\"prev\" href=\"/centers?\(Query.string(others + [("offset", String(max(list.offset - list.limit, 0)))]))\">previous</a> "
+            let previous = Query.string(others + [("offset", String(max(list.offset - list.limit, 0)))])
+            body += "<a rel=\"prev\" href=\"/centers?\(previous)\">\(W.previous(language))</a> "
         }
         if last < list.total {
-            body +=
-                "<a rel=\"next\" href=\"/centers?\(Query.string(others + [("offset", String(list.offset + list.limit))]))\">next</a>"
+            let next = Query.string(others + [("offset", String(list.offset + list.limit))])
+            body += "<a rel=\"next\" href=\"/centers?\(next)\">\(W.next(language))</a>"
         }
         body +=
-            "</p><p class=\"note\">As data: <a href=\"/centers.json?\(Query.string(list.items))\">JSON</a>, "
+            "</p><p class=\"note\">\(W.asData(language))<a href=\"/centers.json?\(Query.string(list.items))\">JSON</a>, "
             + "<a href=\"/centers.csv?\(Query.string(list.items))\">CSV</a>, "
             + "<a href=\"/centers.xlsx?\(Query.string(list.items))\">Excel (.xlsx)</a></p>"
-        return Layout.document(title: "Centers", body: body, signedIn: signedIn, language: language)
+        return Layout.document(
+            title: W.centers(language), body: body, signedIn: signedIn, language: language, address: address)
     }
 
-    private static func select(_ name: String, options: [String], chosen: String, blank: Bool = true) -> HTML {
-        var html: HTML = "<label>\(name)<select name=\"\(name)\">" + (blank ? "<option value=\"\">(any)</option>" : "")
+    /// What the list can be sorted by, named as the field it sorts by.
+    private static func sortName(_ key: CenterFilter.SortKey) -> Words {
+        switch key {
+        case .code: return Vocabulary.field(.code)
+        case .name: return Vocabulary.field(.name)
+        case .approved: return Vocabulary.field(.approved)
+        case .region: return Vocabulary.field(.regionCode)
+        }
+    }
+
+    /// A choice of `options` (value, shown text); `any` adds a first, empty choice with that text.
+    private static func select(
+        _ name: String, _ label: String, options: [(value: String, text: String)], chosen: String, any: String?
+    ) -> HTML {
+        var html: HTML = "<label>\(label)<select name=\"\(name)\">"
+        if let any { html += "<option value=\"\">\(any)</option>" }
         for option in options {
-            html += "<option\(option == chosen ? " selected" as HTML : "")>\(option)</option>"
+            let selected: HTML = option.value == chosen ? " selected" : ""
+            html += "<option value=\"\(option.value)\"\(selected)>\(option.text)</option>"
         }
         return html + "</select></label>"
     }
@@ -70,39 +184,53 @@ public enum Pages {
     /// A center's page. `actions` (for a signed-in editor who may change it: Forms.centerActions)
     /// go under the heading; without them and `signedIn` the page is what every reader gets.
     public static func center(
-        _ detail: CenterDetail, actions: CenterActions? = nil, signedIn: SignedInUser? = nil, language: Language = .zh
+        _ detail: CenterDetail, actions: CenterActions? = nil, signedIn: SignedInUser? = nil,
+        language: Language = .zh, address: PageAddress? = nil
     ) -> HTML {
+        typealias W = CenterWords
         let center = detail.stored.center
+        let separator = language == .zh ? "、" : ", "
+        func named(_ codes: [String], _ chinese: [String: String], _ english: [String: String]) -> String {
+            codes.map { "\(referenceName($0, chinese: chinese, english: english, language)) (\($0))" }
+                .joined(separator: separator)
+        }
         var body: HTML = "<h1>\(center.name)</h1>"
         if let actions { body += Forms.centerActions(actions) }
-        body += "<section><h2>Fields</h2><table><tbody>"
+        body += "<section><h2>\(W.fields(language))</h2><table><tbody>"
         for (key, cell) in zip(CenterSnapshot.keys, CenterSnapshot.cells(of: detail.stored)) {
-            var text: String
+            let text: String
             switch key {
-            case "industries":
-                text = center.industries.map { "\($0) (\(detail.industryNames[$0] ?? "?"))" }.joined(separator: ", ")
-            case "services":
-                text = center.services.map { "\($0) (\(detail.serviceNames[$0] ?? "?"))" }.joined(separator: ", ")
+            case "industries": text = named(center.industries, detail.industryNames, detail.industryNamesEnglish)
+            case "services": text = named(center.services, detail.serviceNames, detail.serviceNamesEnglish)
+            case "kind": text = Vocabulary.kind(center.kind)(language)
+            case "status": text = Vocabulary.status(center.status)(language)
+            case "approved", "opened", "created_at", "updated_at": text = Formatting.date(cell.plainText(), language)
             default: text = cell.plainText(listSeparator: ", ")
             }
-            body +=
-                "<tr><th>\(key)</th><td data-field=\"\(key)\">\(text)</td></tr>"
+            body += "<tr><th>\(W.key(key).map { $0(language) } ?? key)</th><td data-field=\"\(key)\">\(text)</td></tr>"
         }
-        body += "</tbody></table></section><section><h2>Statistics</h2>"
-        body += Layout.table(statisticsTable(detail.statistics))
+        body += "</tbody></table></section><section><h2>\(W.statistics(language))</h2>"
+        let statistics = statisticsTable(detail.statistics)
+        body += Layout.table(
+            statistics, headings: statistics.columns.map { column in W.key(column).map { $0(language) } ?? column },
+            text: { column, cell, _ in column == "source" ? cell.plainText() : Formatting.cell(cell) })
         body +=
-            "</section><section><h2>History</h2><table><thead><tr><th>when</th><th>change</th><th>fields</th>"
-            + "<th>by</th></tr></thead><tbody>"
+            "</section><section><h2>\(W.history(language))</h2><table><thead><tr><th>\(W.when(language))</th>"
+            + "<th>\(W.change(language))</th><th>\(W.changedFields(language))</th><th>\(W.by(language))</th>"
+            + "</tr></thead><tbody>"
         for entry in detail.history {
+            let fields = entry.changedFields.map { field in W.key(field).map { $0(language) } ?? field }
             body +=
-                "<tr><td>\(entry.changedAt)</td><td>\(entry.change.rawValue)</td>"
-                + "<td>\(entry.changedFields.joined(separator: ", "))</td>"
+                "<tr><td>\(Formatting.date(entry.changedAt, language))</td><td>\(W.changeName(entry.change)(language))</td>"
+                + "<td>\(fields.joined(separator: separator))</td>"
                 + "<td data-field=\"actor\">\(entry.actor ?? "")</td></tr>"
         }
         body +=
-            "</tbody></table></section><p class=\"note\">As data: <a href=\"/centers/\(Query.encode(center.code)).json\">JSON</a></p>"
+            "</tbody></table></section><p class=\"note\">\(W.asData(language))"
+            + "<a href=\"/centers/\(Query.encode(center.code)).json\">JSON</a></p>"
         return Layout.document(
-            title: center.name, body: body, signedIn: signedIn, forms: actions?.mayEdit == true, language: language)
+            title: center.name, body: body, signedIn: signedIn, forms: actions?.mayEdit == true, language: language,
+            address: address)
     }
 
     static func statisticsTable(_ statistics: [CaseStatistic]) -> Table {

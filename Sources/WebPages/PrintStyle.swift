@@ -48,19 +48,3 @@ extension PrintStyle {
         }
     }
 }
-
-extension WebRoute {
-    /// The page's path, as its links write it (escapes as `Query.encode` makes them).
-    var path: String {
-        switch self {
-        case .overview: return "/"
-        case .centers: return "/centers"
-        case .center(let code): return "/centers/" + Query.encode(code)
-        case .reports: return "/reports"
-        case .report(let name): return "/reports/" + Query.encode(name)
-        case .figures: return "/figures"
-        case .trends: return "/trends"
-        case .sql: return "/sql"
-        }
-    }
-}

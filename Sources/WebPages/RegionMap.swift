@@ -12,32 +12,56 @@ public enum RegionMap {
         "130900": "沧州市", "131000": "廊坊市", "131100": "衡水市",
     ]
 
-    /// The SVG of the map with `counts` (centers per division code) and `points`.
-    public static func svg(counts: [String: Int], points: [MapPoint]) -> HTML {
+    /// The same divisions' names in English.
+    static let englishNames: [String: String] = [
+        "110000": "Beijing", "120000": "Tianjin", "130100": "Shijiazhuang", "130200": "Tangshan",
+        "130300": "Qinhuangdao", "130400": "Handan", "130500": "Xingtai", "130600": "Baoding",
+        "130700": "Zhangjiakou", "130800": "Chengde", "130900": "Cangzhou", "131000": "Langfang",
+        "131100": "Hengshui",
+    ]
+
+    static let mapTitle = Words(zh: "京津冀知识产权服务中心分布", en: "Centers in Beijing, Tianjin and Hebei")
+
+    /// "石家庄市 130100：3 个中心" / "Shijiazhuang 130100: 3 centers".
+    static func divisionTitle(_ name: String, _ code: String, _ count: Int, _ language: Language) -> String {
+        switch language {
+        case .zh: return "\(name) \(code)：\(Formatting.number(count)) 个中心"
+        case .en: return "\(name) \(code): \(Formatting.number(count)) \(count == 1 ? "center" : "centers")"
+        }
+    }
+
+    /// A division's name on the map in `language`.
+    static func name(_ code: String, _ language: Language) -> String {
+        (language == .en ? englishNames[code] : names[code]) ?? code
+    }
+
+    /// The SVG of the map with `counts` (centers per division code) and `points`, its words in `language`.
+    public static func svg(counts: [String: Int], points: [MapPoint], language: Language = .zh) -> HTML {
         let largest = max(counts.values.max() ?? 0, 1)
+        let title = mapTitle(language)
         var svg: HTML =
             "<svg class=\"map\" viewBox=\"0 0 \(SVGChart.format(MapGeometry.width)) \(SVGChart.format(MapGeometry.height))\""
-            + " role=\"img\" aria-label=\"Centers in Beijing, Tianjin and Hebei\" xmlns=\"http://www.w3.org/2000/svg\">"
-            + "<title>Centers in Beijing, Tianjin and Hebei</title>"
+            + " role=\"img\" aria-label=\"\(title)\" xmlns=\"http://www.w3.org/2000/svg\">"
+            + "<title>\(title)</title>"
         for division in MapGeometry.divisions {
             let count = counts[division.code] ?? 0
             // Lighter to darker blue with the share of the largest division's count.
             let share = Double(count) / Double(largest)
             let lightness = 95 - Int(share * 45)
-            let name = names[division.code] ?? division.code
+            let name = Self.name(division.code, language)
             svg +=
                 "<path d=\"\(HTML(trustedMarkup: division.path))\" fill=\"hsl(212,60%,\(lightness)%)\" stroke=\"#fff\" stroke-width=\"1.5\">"
-                + "<title>\(name) \(division.code): \(count) centers</title></path>"
+                + "<title>\(divisionTitle(name, division.code, count, language))</title></path>"
         }
         for division in MapGeometry.divisions {
             let count = counts[division.code] ?? 0
-            let name = names[division.code] ?? division.code
+            let name = Self.name(division.code, language)
             let x = SVGChart.format(division.labelX)
             let y = SVGChart.format(division.labelY)
             svg += "<text class=\"map-label\" x=\"\(x)\" y=\"\(y)\" text-anchor=\"middle\">\(name)</text>"
             svg +=
                 "<text class=\"map-count\" x=\"\(x)\" y=\"\(SVGChart.format(division.labelY + 16))\" text-anchor=\"middle\""
-                + " data-code=\"\(division.code)\">\(count)</text>"
+                + " data-code=\"\(division.code)\">\(Formatting.number(count))</text>"
         }
         for point in points {
             let x = (point.longitude - MapGeometry.west) * MapGeometry.xScale

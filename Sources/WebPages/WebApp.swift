@@ -49,6 +49,20 @@ public enum WebRoute: Sendable, Equatable {
     case trends
     case sql
 
+    /// The path of the route's page (its HTML form).
+    var path: String {
+        switch self {
+        case .overview: return "/"
+        case .centers: return "/centers"
+        case .center(let code): return "/centers/" + Query.encode(code)
+        case .reports: return "/reports"
+        case .report(let name): return "/reports/" + Query.encode(name)
+        case .figures: return "/figures"
+        case .trends: return "/trends"
+        case .sql: return "/sql"
+        }
+    }
+
     /// True for SQL that a user wrote: `/sql` and a saved report (a name that is no built-in
     /// report). The server lets those hold only part of its readers, so that pages never wait
     /// behind them.
@@ -79,6 +93,8 @@ public struct WebApp: Sendable {
     var language: Language = .zh
     /// The time the print footer says a page was printed at (PrintStyle): the registry's clock.
     public var clock: RegistryClock = .system
+    /// The page's path and query items (without `lang`), for the language switch: set per request too.
+    var address = PageAddress(path: "/")
 
     public static let defaultMaxResponseBytes = 16 << 20
 
@@ -126,7 +142,10 @@ public struct WebApp: Sendable {
         items.removeAll { $0.0 == Language.queryItem }
         app.language = Language.negotiate(
             query: chosen?.rawValue, cookie: languageCookie, acceptLanguage: acceptLanguage)
-        var response = app.page(route, items, format)
+        app.address = PageAddress(path: route.path, items: items)
+        var response = PageAddress.$current.withValue(app.address) {
+            Layout.$requestLanguage.withValue(app.language) { app.page(route, items, format) }
+        }
         if format == .html { response.body = app.withPrintFooter(response.body, route: route, query: query) }
         if let chosen { response.headers.append(("Set-Cookie", Language.cookie(chosen))) }
         if format == .html { response.headers.append(("Vary", "Cookie, Accept-Language")) }
@@ -186,15 +205,16 @@ public struct WebApp: Sendable {
         let overview = try data.overview(region: region?.isEmpty == true ? nil : region, limits: rowLimits)
         switch format {
         case .json: return json(OverviewPage.json(overview))
-        default: return .html(OverviewPage.html(overview, signedIn: signedIn, language: language))
+        default:
+            return .html(OverviewPage.html(overview, signedIn: signedIn, language: language, address: address))
         }
     }
 
     private func centers(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
         // An empty field of the HTML form means "any".
-        let list = try data.centers(items: items.filter { !$0.1.isEmpty })
+        let list = try data.centers(items: items.filter { !$0.1.isEmpty }, forPage: format == .html)
         switch format {
-        case .html: return .html(Pages.centerList(list, signedIn: signedIn, language: language))
+        case .html: return .html(Pages.centerList(list, signedIn: signedIn, language: language, address: address))
         case .json: return json(Pages.centerListJSON(list))
         case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable(list.centers)))
         case .xlsx:
@@ -211,7 +231,8 @@ public struct WebApp: Sendable {
         switch format {
         case .html:
             let actions = try centerActions(detail)
-            return .html(Pages.center(detail, actions: actions, signedIn: signedIn, language: language))
+            return .html(
+                Pages.center(detail, actions: actions, signedIn: signedIn, language: language, address: address))
         case .json: return json(Pages.centerJSON(detail))
         case .csv: return csv(DataFormats.csv(DataFormats.centerExportTable([detail.stored])))
         case .xlsx:

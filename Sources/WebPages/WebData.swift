@@ -29,6 +29,10 @@ public struct Overview: Sendable {
     /// Centers that are not closed per map division (MapGeometry's codes).
     public var mapCounts: [String: Int]
     public var mapPoints: [MapPoint]
+    /// English names (`Hebei Province / Shijiazhuang`) of the region and of the divisions the
+    /// tables name, where every level has one; the English page falls back to the Chinese name.
+    public var regionNameEnglish: String? = nil
+    public var divisionNamesEnglish: [String: String] = [:]
 }
 
 /// One page of `/centers`.
@@ -39,6 +43,9 @@ public struct CenterList: Sendable {
     public var centers: [StoredCenter]
     /// The query items as given, to carry into the form and the paging links.
     public var items: [(String, String)]
+    /// The industries' names by code, in Chinese and (where the reference data has one) English.
+    public var industryNames: [String: String] = [:]
+    public var industryNamesEnglish: [String: String] = [:]
 }
 
 /// Everything `/centers/CODE` shows.
@@ -48,6 +55,9 @@ public struct CenterDetail: Sendable {
     public var history: [HistoryEntry]
     public var industryNames: [String: String]
     public var serviceNames: [String: String]
+    /// The same names in English, where the reference data has them (`name_en`).
+    public var industryNamesEnglish: [String: String] = [:]
+    public var serviceNamesEnglish: [String: String] = [:]
 }
 
 /// A report's page: what it is, the arguments given, and its rows.
@@ -207,10 +217,13 @@ public final class WebData: @unchecked Sendable {
     private static func overview(_ region: String?, _ db: Database) throws -> Overview {
         var arguments: [String: String] = [:]
         var regionName: String?
+        var regionNameEnglish: String?
+        let codes = try ReferenceCodes.load(from: db)
         if let region {
             let scope = try RegionScope.resolve(region, field: "region", in: db)
             arguments["region"] = scope.code
-            regionName = try ReferenceCodes.load(from: db).regionName(of: scope.code)
+            regionName = codes.regionName(of: scope.code)
+            regionNameEnglish = codes.regionNameEnglish(of: scope.code)
         }
         func run(_ report: BuiltInReport, _ arguments: [String: String]) throws -> Table {
             let prepared = try ReportCatalog.prepare(report.name, arguments: arguments, in: db)
@@ -219,16 +232,26 @@ public final class WebData: @unchecked Sendable {
             return Table(columns: prepared.columnNames, rows: rows)
         }
         let scope = arguments["region"]
+        let byRegion = try run(.centersByRegion, arguments)
+        var divisionNamesEnglish: [String: String] = [:]
+        for row in byRegion.rows {
+            guard case .text(let code)? = row.first, let name = codes.regionNameEnglish(of: code) else { continue }
+            divisionNamesEnglish[code] = name
+        }
         return Overview(
             region: scope, regionName: regionName,
-            byKind: try run(.centersByKind, arguments), byRegion: try run(.centersByRegion, arguments),
+            byKind: try run(.centersByKind, arguments), byRegion: byRegion,
             caseTotals: try run(.caseTotals, arguments), reconcile: try run(.reconcile, arguments),
             mapCounts: try WebQueries.mapCounts(inside: scope, in: db),
-            mapPoints: try WebQueries.mapPoints(inside: scope, limit: 2000, in: db))
+            mapPoints: try WebQueries.mapPoints(inside: scope, limit: 2000, in: db),
+            regionNameEnglish: regionNameEnglish, divisionNamesEnglish: divisionNamesEnglish)
     }
 
     /// The filters of `center list` as query items; an unknown item or a bad value is a 400.
-    public func centers(items: [(String, String)], defaultLimit: Int = 100) throws(WebError) -> CenterList {
+    /// `forPage` adds what only the HTML shows (the industries' names).
+    public func centers(
+        items: [(String, String)], defaultLimit: Int = 100, forPage: Bool = true
+    ) throws(WebError) -> CenterList {
         let repeatable: Set<String> = ["kind", "status", "region", "industry", "service"]
         let single: Set<String> = ["search", "sort", "limit", "offset"]
         var seen: Set<String> = []
@@ -271,7 +294,11 @@ public final class WebData: @unchecked Sendable {
             filter.search = value("search").flatMap { $0.isEmpty ? nil : $0 }
             filter.sort = sort
             let page = try WebQueries.centerPage(filter, offset: offset, limit: limit, in: db)
-            return CenterList(total: page.total, offset: offset, limit: limit, centers: page.centers, items: items)
+            let industries = try forPage ? ReferenceRepository(db).entries(.industries) : []
+            return CenterList(
+                total: page.total, offset: offset, limit: limit, centers: page.centers, items: items,
+                industryNames: Self.names(industries, { $0.name }),
+                industryNamesEnglish: Self.names(industries, { $0.nameEnglish }))
         }
     }
 
@@ -288,14 +315,21 @@ public final class WebData: @unchecked Sendable {
                     stored: stored, statistics: statistics, history: history, industryNames: [:], serviceNames: [:])
             }
             let reference = ReferenceRepository(db)
-            func names(_ list: CodeList) throws -> [String: String] {
-                Dictionary(
-                    try reference.entries(list).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
-            }
+            let industries = try reference.entries(.industries)
+            let services = try reference.entries(.services)
             return CenterDetail(
                 stored: stored, statistics: statistics, history: history,
-                industryNames: try names(.industries), serviceNames: try names(.services))
+                industryNames: Self.names(industries, { $0.name }), serviceNames: Self.names(services, { $0.name }),
+                industryNamesEnglish: Self.names(industries, { $0.nameEnglish }),
+                serviceNamesEnglish: Self.names(services, { $0.nameEnglish }))
         }
+    }
+
+    /// A reference list's names by code, as `name` picks them (Chinese or English; none where nil).
+    private static func names(_ entries: [CodedEntry], _ name: (CodedEntry) -> String?) -> [String: String] {
+        Dictionary(
+            entries.compactMap { entry in name(entry).map { (entry.code, $0) } },
+            uniquingKeysWith: { first, _ in first })
     }
 
     public func reports() throws(WebError) -> [ReportSummary] {

@@ -126,7 +126,7 @@ import Glibc
         #expect(statistics.count == 1)
         #expect(statistics.first?["period"] as? String == "2023")
         #expect(statistics.first?["pretrial_cases"] as? Int == 120)
-        let page = try server.get("/centers/PC-BJ")
+        let page = try server.get("/centers/PC-BJ?lang=en")
         #expect(page.body.contains("2023") && page.body.contains("History"))
     }
 

@@ -290,7 +290,7 @@ import WebPages
         #expect(!editor.contains("/restore"))
         #expect(editor.contains("Signed in as <strong>tianjin</strong> (editor)"))
         // What the anonymous page shows is all there, unchanged, around the additions.
-        #expect(editor.contains(try #require(anonymous.split(separator: "<section><h2>Fields</h2>").last)))
+        #expect(editor.contains(try #require(anonymous.split(separator: "<section><h2>基本信息</h2>").last)))
         let removed = Forms.centerActions(
             CenterActions(code: "PC-BJ", version: "v1", csrf: "tok", mayEdit: true, removed: true)
         ).markup

@@ -78,7 +78,7 @@ import WebServer
             ("/", html, "id=\"total-centers\""),
             ("/.json", json, "\"by_kind\":"),
             ("/index.json", json, "\"by_region\":"),
-            ("/centers", html, "<h1>Centers</h1>"),
+            ("/centers?lang=en", html, "<h1>Centers</h1>"),
             ("/centers.json", json, "{\"total\":6,"),
             ("/centers.csv", csv, "code,name,"),
             ("/centers/PC-BJ", html, "data-field=\"code\">PC-BJ<"),

@@ -17,6 +17,9 @@ extension IPReg {
         @Option(help: ArgumentHelp("Only centers inside this division.", valueName: "code"))
         var region: String?
 
+        @Option(help: ArgumentHelp("The language of the page's words (the data stays as it is).", valueName: "zh|en"))
+        var lang: Language = .zh
+
         @OptionGroup var fileOutput: FileOutputOptions
 
         func validate() throws {
@@ -38,8 +41,11 @@ extension IPReg {
                     throw RegistryError.cannotOpen(path: registry.path, reason: message)
                 }
             }
-            let html = OverviewPage.html(overview, standalone: true)
+            let html = OverviewPage.html(overview, standalone: true, language: lang)
             try fileOutput.write { $0.write(html.markup) }
         }
     }
 }
+
+/// `--lang zh|en`: the page's language by its code.
+extension Language: ExpressibleByArgument {}
