@@ -218,10 +218,10 @@ public final class WebData: @unchecked Sendable {
         var arguments: [String: String] = [:]
         var regionName: String?
         var regionNameEnglish: String?
-        let codes = try ReferenceCodes.load(from: db)
         if let region {
             let scope = try RegionScope.resolve(region, field: "region", in: db)
             arguments["region"] = scope.code
+            let codes = try ReferenceCodes.load(from: db)
             regionName = codes.regionName(of: scope.code)
             regionNameEnglish = codes.regionNameEnglish(of: scope.code)
         }
@@ -233,11 +233,11 @@ public final class WebData: @unchecked Sendable {
         }
         let scope = arguments["region"]
         let byRegion = try run(.centersByRegion, arguments)
-        var divisionNamesEnglish: [String: String] = [:]
-        for row in byRegion.rows {
-            guard case .text(let code)? = row.first, let name = codes.regionNameEnglish(of: code) else { continue }
-            divisionNamesEnglish[code] = name
-        }
+        let divisionNamesEnglish = try WebQueries.regionNamesEnglish(
+            of: byRegion.rows.compactMap { row in
+                guard case .text(let code)? = row.first else { return nil }
+                return code
+            }, in: db)
         return Overview(
             region: scope, regionName: regionName,
             byKind: try run(.centersByKind, arguments), byRegion: byRegion,

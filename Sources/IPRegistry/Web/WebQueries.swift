@@ -209,3 +209,20 @@ extension Database {
         try connection.withDeadline(endingAt: end, stopWhen: stopWhen, body)
     }
 }
+
+extension WebQueries {
+    /// The English names (`Hebei Province / Shijiazhuang`) of `codes` where every level has one,
+    /// read code by code from the view region_names: the overview names a few divisions, and
+    /// loading every division's names (ReferenceCodes) would cost it more than its reports.
+    public static func regionNamesEnglish(of codes: [String], in database: Database) throws -> [String: String] {
+        let statement = try database.connection.cachedStatement(
+            "SELECT region_name_en FROM region_names WHERE code = ?")
+        var names: [String: String] = [:]
+        for code in codes {
+            defer { statement.reset() }
+            try statement.bind([.text(code)])
+            if try statement.step(), let name = statement.string(0) { names[code] = name }
+        }
+        return names
+    }
+}
