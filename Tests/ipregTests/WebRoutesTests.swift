@@ -67,6 +67,13 @@ import WebServer
         try await replies(registry, targets.map { (method, $0, [.acceptLanguage: "en"]) })
     }
 
+    /// GETs each target as a browser that names no language does: Chinese unless the query chooses.
+    static func getWithoutLanguage(
+        _ registry: TestRegistry, _ targets: [String], method: HTTPRequest.Method = .get
+    ) async throws -> [Reply] {
+        try await replies(registry, targets.map { (method, $0, [:]) })
+    }
+
     // MARK: Routes and formats
 
     @Test func everyRouteAnswersInEachOfItsFormats() async throws {

@@ -8,6 +8,8 @@ enum InterfaceLanguage {
     /// values of `aria-label` attributes; styles are left out.
     static func visibleText(_ html: String) -> String {
         var text = html.replacing(/<style[^>]*>.*?<\/style>/.dotMatchesNewlines(), with: " ")
+        // The print footer's address is the page's path and query, not interface words.
+        text = text.replacing(/<span class="print-address">[^<]*<\/span>/, with: " ")
         let labels = text.matches(of: /aria-label="([^"]*)"/).map { String($0.output.1) }
         text = text.replacing(/<[^>]*>/, with: " ")
         text += " " + labels.joined(separator: " ")
