@@ -54,11 +54,15 @@ def violations(driver):
 
 
 def screenshot(driver, path):
-    """The whole page, not the window: the window is grown to the document's height first."""
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, max(600, min(int(height) + 40, 6000)))
+    """The whole page from its top, not the window: the viewport is set to the document's height
+    through the DevTools protocol (growing the window leaves the page scrolled)."""
+    height = int(driver.execute_script("return document.documentElement.scrollHeight"))
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1280, "height": max(600, min(height, 6000)), "deviceScaleFactor": 1,
+                            "mobile": False})
+    driver.execute_script("window.scrollTo(0, 0)")
     driver.save_screenshot(path)
-    driver.set_window_size(1280, 1000)
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def main(argv):
