@@ -2,6 +2,7 @@
 // codes keep their leading digits, partial dates stay `2021-04` and a text such as `=1+1` is never
 // a formula, exactly as the CSV export shows them. Control characters XML cannot hold (and CR,
 // which XML readers turn into LF) are written as Excel writes them, `_xHHHH_`, so nothing is lost.
+// A number given as a number (`writeRow(cells:)`, the web view's downloads) is a number cell.
 //
 // The worksheet's `<dimension>`, frozen bold header row and column widths come before its rows in
 // the XML but are known only after the last row. So the rows are deflated in chunks into an
