@@ -15,7 +15,9 @@ import WebServer
     struct Reply {
         let status: Int
         let headers: HTTPFields
-        let body: String
+        /// The body as sent (a workbook's bytes are no text).
+        let bytes: [UInt8]
+        var body: String { String(decoding: bytes, as: UTF8.self) }
 
         func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
         var type: String { headers[.contentType] ?? "" }
@@ -53,7 +55,9 @@ import WebServer
                 let response = try await client.execute(
                     uri: request.target, method: request.method, headers: request.headers)
                 replies.append(
-                    Reply(status: response.status.code, headers: response.headers, body: String(buffer: response.body)))
+                    Reply(
+                        status: response.status.code, headers: response.headers,
+                        bytes: Array(response.body.readableBytesView)))
             }
             return replies
         }

@@ -13,36 +13,13 @@ import WebServer
 @Suite struct WebWorkbookTests {
     static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    struct Download {
-        let status: Int
-        let headers: HTTPFields
-        let body: [UInt8]
-
-        func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
-        var text: String { String(decoding: body, as: UTF8.self) }
-    }
+    typealias Download = WebRoutesTests.Reply
 
     /// GETs each target from a new application over `registry`, keeping the bodies' bytes.
     static func downloads(
         _ registry: TestRegistry, _ targets: [String], configure: (inout WebServerConfiguration) -> Void = { _ in }
     ) async throws -> [Download] {
-        var configuration = WebServerConfiguration()
-        configuration.readerThreads = 1
-        configuration.sqlTimeLimitMilliseconds = 60_000
-        configuration.allowedHosts = ["localhost:80"]
-        configure(&configuration)
-        let app = buildApplication(configuration, data: WebData(registry: try Registry.open(path: registry.path)))
-        return try await app.test(.router) { client in
-            var downloads: [Download] = []
-            for target in targets {
-                let response = try await client.execute(uri: target, method: .get)
-                downloads.append(
-                    Download(
-                        status: response.status.code, headers: response.headers,
-                        body: Array(response.body.readableBytesView)))
-            }
-            return downloads
-        }
+        try await WebRoutesTests.replies(registry, targets.map { (.get, $0, [:]) }, configure: configure)
     }
 
     /// What openpyxl reads of a workbook: its first sheet's rows (values typed as Python has
@@ -77,8 +54,8 @@ import WebServer
         let python = try #require(Workbooks.python)
         let book = folder.path(name + ".xlsx")
         let table = folder.path(name + ".csv")
-        try Data(workbook.body).write(to: URL(fileURLWithPath: book))
-        try Data(csv.body).write(to: URL(fileURLWithPath: table))
+        try Data(workbook.bytes).write(to: URL(fileURLWithPath: book))
+        try Data(csv.bytes).write(to: URL(fileURLWithPath: table))
         let outcome = try Spawned(["-c", reader, book, table], executable: python, outputFolder: folder.url)
             .wait(timeout: 120)
         #expect(outcome.status == 0, "\(name): \(outcome.stderr)")
@@ -160,7 +137,7 @@ import WebServer
                 let workbook = downloads[index * 4 + offset * 2]
                 let csv = downloads[index * 4 + offset * 2 + 1]
                 let name = "\(page.path) \(language)"
-                #expect(workbook.status == 200 && csv.status == 200, "\(name): \(workbook.text.prefix(200))")
+                #expect(workbook.status == 200 && csv.status == 200, "\(name): \(workbook.body.prefix(200))")
                 #expect(workbook.header("Content-Type") == Self.xlsxType, "\(name)")
                 let lastSegment = page.path.split(separator: "/").last.map(String.init) ?? ""
                 #expect(
@@ -213,11 +190,11 @@ import WebServer
         for (target, (workbook, csv)) in zip(targets, zip(workbooks, csvs)) {
             #expect(workbook.status >= 400 && workbook.status == csv.status, "\(target): \(workbook.status)")
             #expect(workbook.header("Content-Type") == "text/plain; charset=utf-8", "\(target)")
-            #expect(workbook.text == csv.text && workbook.text.hasPrefix("error: "), "\(target): \(workbook.text)")
+            #expect(workbook.body == csv.body && workbook.body.hasPrefix("error: "), "\(target): \(workbook.body)")
             #expect(workbook.header("Content-Disposition") == nil, "\(target)")
         }
-        #expect(workbooks[0].text == "error: no such page\n" && workbooks[0].status == 404)
-        #expect(workbooks[2].text == "error: center NOPE: no such center\n")
+        #expect(workbooks[0].body == "error: no such page\n" && workbooks[0].status == 404)
+        #expect(workbooks[2].body == "error: center NOPE: no such center\n")
         #expect(workbooks[3].status == 400)
     }
 
@@ -238,8 +215,8 @@ import WebServer
         let registry = try Self.registry()
         let pages = try await Self.downloads(
             registry, ["/centers?kind=tisc", "/reports/centers-by-kind?region=110000", "/figures"])
-        #expect(pages[0].text.contains("<a href=\"/centers.xlsx?kind=tisc\">Excel (.xlsx)</a>"))
-        #expect(pages[1].text.contains("<a href=\"/reports/centers-by-kind.xlsx?region=110000\">Excel (.xlsx)</a>"))
-        #expect(pages[2].text.contains("<a href=\"/figures.xlsx?\">Excel (.xlsx)</a>"))
+        #expect(pages[0].body.contains("<a href=\"/centers.xlsx?kind=tisc\">Excel (.xlsx)</a>"))
+        #expect(pages[1].body.contains("<a href=\"/reports/centers-by-kind.xlsx?region=110000\">Excel (.xlsx)</a>"))
+        #expect(pages[2].body.contains("<a href=\"/figures.xlsx?\">Excel (.xlsx)</a>"))
     }
 }
