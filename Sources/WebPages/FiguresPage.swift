@@ -118,6 +118,12 @@ public enum FiguresPage {
         return Layout.document(title: heading(language), body: body, signedIn: signedIn, language: language)
     }
 
+    /// The reconcile report's rows as this page draws them, chart and table, for the overview.
+    static func summary(_ table: Table, language: Language) -> HTML {
+        let figures = table.rows.map { Figure(columns: table.columns, row: $0) }
+        return chart(figures, language: language) + numbers(figures, language: language)
+    }
+
     /// Two bars per figure: the published value hatched, the registry's solid, each outlined and
     /// with its number at its end. The code and its line stand above the bars, across the whole
     /// width, and the picture is as wide as its longest text, so that no label is cut.

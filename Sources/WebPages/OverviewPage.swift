@@ -162,7 +162,8 @@ public enum OverviewPage {
         body += "<section id=\"reconcile\"><h2>\(reconcileTitle(language))</h2>"
         body +=
             overview.reconcile.rows.isEmpty
-            ? "<p class=\"note\">\(noFigures(language))</p>" : table(overview.reconcile, overview, language)
+            ? "<p class=\"note\">\(noFigures(language))</p>"
+            : FiguresPage.summary(overview.reconcile, language: language)
         body += "</section>"
         return Layout.document(
             title: title, body: body, standalone: standalone, signedIn: signedIn, language: language,

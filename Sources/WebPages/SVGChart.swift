@@ -54,6 +54,9 @@ public enum SVGChart {
         }
         let groupWidth = (width - 10 - left) / Double(max(labels.count, 1))
         let columnWidth = max(groupWidth * 0.8 / Double(max(series.count, 1)), 1)
+        // As many characters as the group's width holds (about 7 units each at the chart's 12 px):
+        // a period such as 2019-04..2022-12 whole when there is room, cut only when there is not.
+        let labelLength = max(4, Int(groupWidth / 7))
         for (group, label) in labels.enumerated() {
             let x0 = left + groupWidth * Double(group) + groupWidth * 0.1
             for (index, entry) in series.enumerated() {
@@ -65,7 +68,7 @@ public enum SVGChart {
                     + "\(label) \(entry.name): \(NumberText.plain(value))</title></rect>"
             }
             svg +=
-                "<text x=\"\(format(x0 + groupWidth * 0.4))\" y=\"\(format(bottom + 16))\" text-anchor=\"middle\">\(shortened(label, 10))</text>"
+                "<text x=\"\(format(x0 + groupWidth * 0.4))\" y=\"\(format(bottom + 16))\" text-anchor=\"middle\">\(shortened(label, labelLength))</text>"
         }
         for (index, entry) in series.enumerated() {
             let x = left + 180 * Double(index)

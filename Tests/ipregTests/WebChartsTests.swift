@@ -5,6 +5,8 @@
 import Foundation
 import Testing
 
+@testable import WebPages
+
 @Suite struct WebChartsTests {
     /// The package's Examples: centers, statistics and published figures.
     static func exampleRegistry() throws -> TestRegistry {
@@ -56,6 +58,31 @@ import Testing
     }
 
     // MARK: Figures
+
+    @Test func theOverviewDrawsTheFiguresAsTheFiguresPageDoes() async throws {
+        let registry = try Self.exampleRegistry()
+        let report = try #require(try registry.json(["report", "run", "reconcile"]) as? [[String: Any]])
+        for (language, short) in [("zh", "登记数不足"), ("en", "short")] {
+            let body = try await Self.page(registry, "/?lang=\(language)")
+            let section = try #require(
+                try Self.matches("(<section id=\"reconcile\">.*?</section>)", in: body).first?.first)
+            let groups = try Self.matches("<g class=\"figure\" data-code=\"([^\"]*)\"", in: section)
+            #expect(groups.map { $0[0] }.sorted() == report.compactMap { $0["code"] as? String }.sorted())
+            #expect(section.contains("<td class=\"n\">32,900</td>"), "\(language)")
+            #expect(section.contains(short), "\(language): the status in words")
+        }
+    }
+
+    @Test func aColumnLabelIsWholeWhenItsGroupHasRoomForIt() {
+        let period = "2019-04..2022-12"
+        let one = SVGChart.columns(title: "cases", labels: [period], series: [("pretrial", [29_000])]).markup
+        #expect(one.contains(">\(period)</text>"))
+        let many = SVGChart.columns(
+            title: "cases", labels: Array(repeating: period, count: 30),
+            series: [("pretrial", Array(repeating: 1, count: 30))]
+        ).markup
+        #expect(!many.contains(">\(period)</text>") && many.contains("…</text>"))
+    }
 
     @Test func theFiguresChartCarriesBothValuesOfEveryFigureAndItsStatusInWords() async throws {
         let registry = try Self.exampleRegistry()
