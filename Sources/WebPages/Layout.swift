@@ -28,6 +28,8 @@ public enum Layout {
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'"
 
     /// Constant markup: the stylesheet (its quotes stay quotes, as an escaped value's would not).
+    /// Headings keep Chinese words whole (`word-break: keep-all`): beside a long value, a heading
+    /// such as 行政区划 was otherwise stacked one character a line.
     static let style: HTML = """
         body{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:0;color:#1d2733;background:#f6f7f9}
         header{background:#1f3b5c;color:#fff;padding:.6em 1.2em;display:flex;gap:1.4em;align-items:baseline;flex-wrap:wrap}
@@ -36,7 +38,7 @@ public enum Layout {
         section{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.8em 1em;margin:0 0 1em;overflow-x:auto}
         h1{font-size:1.4em;margin:.2em 0 .6em}h2{font-size:1.1em;margin:.2em 0 .6em}
         table{border-collapse:collapse;font-size:.9em;margin:.4em 0}
-        th,td{border-bottom:1px solid #e3e7ec;padding:.25em .6em;text-align:left;vertical-align:top}
+        th,td{border-bottom:1px solid #e3e7ec;padding:.25em .6em;text-align:left;vertical-align:top}th{word-break:keep-all}
         td.n{text-align:right;font-variant-numeric:tabular-nums}
         .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:1em}
         svg.chart{width:100%;max-width:640px;font-size:12px}svg.map{width:100%;max-width:560px;font-size:13px}
