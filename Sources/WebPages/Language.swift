@@ -37,6 +37,15 @@ public enum Language: String, Sendable, CaseIterable {
         return .zh
     }
 
+    /// The language for a request whose query items are `items`: its last `lang` item when that
+    /// names a language (`chosen`, which the answer keeps in the cookie), else `negotiate`'s order.
+    public static func of(
+        queryItems items: [(String, String)], cookie: String?, acceptLanguage: String?
+    ) -> (language: Language, chosen: Language?) {
+        let chosen = items.last { $0.0 == queryItem }.flatMap { Language(code: $0.1) }
+        return (negotiate(query: chosen?.rawValue, cookie: cookie, acceptLanguage: acceptLanguage), chosen)
+    }
+
     /// `zh`, `en`, or a tag of either (`zh-CN`, `en-GB`), in any case.
     init?(code: String) {
         let primary = code.split(separator: "-", maxSplits: 1).first.map { $0.lowercased() } ?? ""

@@ -138,10 +138,10 @@ public struct WebApp: Sendable {
         } catch {
             return errorResponse(400, error.message, format)
         }
-        let chosen = items.last { $0.0 == Language.queryItem }.flatMap { Language(code: $0.1) }
+        let (language, chosen) = Language.of(
+            queryItems: items, cookie: languageCookie, acceptLanguage: acceptLanguage)
         items.removeAll { $0.0 == Language.queryItem }
-        app.language = Language.negotiate(
-            query: chosen?.rawValue, cookie: languageCookie, acceptLanguage: acceptLanguage)
+        app.language = language
         app.address = PageAddress(path: route.path, items: items)
         var response = PageAddress.$current.withValue(app.address) {
             Layout.$requestLanguage.withValue(app.language) { app.page(route, items, format) }

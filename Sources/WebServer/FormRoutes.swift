@@ -609,9 +609,8 @@ struct FormLanguage {
 
     static func of(_ request: Request) -> FormLanguage {
         let items = (try? Query.parse(RequestTarget.query(of: request.head.path ?? "/"))) ?? []
-        let chosen = items.last { $0.0 == Language.queryItem }.flatMap { Language(rawValue: $0.1.lowercased()) }
-        let language = Language.negotiate(
-            query: chosen?.rawValue, cookie: WebSecurity.cookie(named: Language.cookieName, in: request),
+        let (language, chosen) = Language.of(
+            queryItems: items, cookie: WebSecurity.cookie(named: Language.cookieName, in: request),
             acceptLanguage: HTTPField.Name("Accept-Language").flatMap { request.headers[$0] })
         var headers = [("Vary", "Cookie, Accept-Language")]
         if let chosen { headers.append(("Set-Cookie", Language.cookie(chosen))) }

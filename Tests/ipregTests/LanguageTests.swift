@@ -26,6 +26,17 @@ import Testing
         #expect(Language.preferred("zh-TW;q=0.9 , en ; q=0.3") == .zh)
     }
 
+    @Test func aRequestsLanguageIsItsLastLangItemWhenItNamesOneThenTheRest() {
+        #expect(
+            Language.of(queryItems: [("lang", "zh"), ("lang", "en-GB")], cookie: "zh", acceptLanguage: nil) == (
+                .en, .en
+            ))
+        #expect(
+            Language.of(queryItems: [("lang", "en"), ("lang", "fr")], cookie: "zh", acceptLanguage: nil) == (.zh, nil))
+        #expect(Language.of(queryItems: [("lang", "ZH-cn")], cookie: "en", acceptLanguage: nil) == (.zh, .zh))
+        #expect(Language.of(queryItems: [("kind", "tisc")], cookie: "en", acceptLanguage: nil) == (.en, nil))
+    }
+
     @Test func wordsAreSaidInTheLanguageAsked() {
         let centers = Words(zh: "中心", en: "Centers")
         #expect(centers(.zh) == "中心")
