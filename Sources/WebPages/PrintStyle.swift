@@ -33,18 +33,17 @@ extension PrintStyle {
             + "<br><span class=\"printed-at\">\(printedAt(language))\(time(timestamp, language))</span></footer>"
     }
 
-    /// `2026-11-25T09:30:12Z` as `2026年11月25日 09:30 (UTC)` or `25 Nov 2026, 09:30 UTC`.
+    /// `2026-11-25T09:30:12Z` as `2026年11月25日 09:30（协调世界时）` or `25 Nov 2026, 09:30 UTC`:
+    /// the date as `Formatting.date` writes it, then the minute.
     static func time(_ timestamp: String, _ language: Language) -> String {
-        let parts = timestamp.split(whereSeparator: { "-T:Z".contains($0) }).map(String.init)
-        guard parts.count >= 5, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month)
-        else { return timestamp }
-        let clock = parts[3] + ":" + parts[4]
+        let characters = Array(timestamp)
+        guard characters.count >= 16, characters[10] == "T" else { return timestamp }
+        let date = Formatting.date(String(characters[0..<10]), language)
+        guard date != String(characters[0..<10]) else { return timestamp }
+        let clock = String(characters[11..<16])
         switch language {
-        case .zh: return "\(year)年\(month)月\(day)日 \(clock)（协调世界时）"
-        case .en:
-            let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            return "\(day) \(names[month - 1]) \(year), \(clock) UTC"
+        case .zh: return "\(date) \(clock)（协调世界时）"
+        case .en: return "\(date), \(clock) UTC"
         }
     }
 }
