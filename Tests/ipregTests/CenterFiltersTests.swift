@@ -51,9 +51,25 @@ import Testing
             #expect(try WebChartsTests.matches("<optgroup label=", in: picker).count == provinces.count)
             #expect(!picker.contains("value=\"130102\"") && !picker.contains(" selected"))
         }
+        // Each page in its own language only: the new words too.
+        let data = try await CorePagesLanguageTests.data(registry)
+        let words: Set<String> = ["whole", "municipality", "province", "region", "industry", "service", "division"]
+        #expect(InterfaceLanguage.englishWords(in: replies[0].body, interfaceWords: words, data: data).isEmpty)
+        #expect(InterfaceLanguage.chineseRuns(in: replies[1].body, data: data).isEmpty)
         // The picker is labelled, as every control of the form.
         #expect(replies[0].body.contains("<label>行政区划<select name=\"region\">"))
         #expect(replies[1].body.contains("<label>Division<select name=\"region\">"))
+    }
+
+    /// The server keeps the choices between requests: until the registry changes.
+    @Test func aCityAddedWhileTheServerRunsIsOfferedOnTheNextPage() throws {
+        let registry = try CenterSupport.registry()
+        let server = try ServeTests.server(registry)
+        let before = try server.get("/centers?lang=zh")
+        #expect(before.body.contains("<option value=\"131100\">衡水市</option></optgroup>"))
+        #expect(try registry.run(["region", "add", "131200", "--name", "新市", "--name-en", "New City"]).status == 0)
+        let after = try server.get("/centers?lang=zh")
+        #expect(after.body.contains("<option value=\"131100\">衡水市</option><option value=\"131200\">新市</option>"))
     }
 
     @Test func choosingACityListsOnlyItsCentersAndShowsItChosen() async throws {
