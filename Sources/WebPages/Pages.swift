@@ -260,13 +260,12 @@ public enum Pages {
         _ name: String, _ label: String, groups: [(label: String?, options: [(value: String, text: String)])],
         chosen: [String], any: String, other: (String) -> String = { $0 }
     ) -> HTML {
-        let offered = Set(groups.flatMap { $0.options.map(\.value) })
         var html: HTML = ""
         for index in 0..<max(chosen.count, 1) {
             let value = index < chosen.count ? chosen[index] : ""
             let shown = index == 0 ? label : "\(label) \(index + 1)"
             html += "<label>\(shown)<select name=\"\(name)\"><option value=\"\">\(any)</option>"
-            if !value.isEmpty && !offered.contains(value) {
+            if !value.isEmpty && !groups.contains(where: { $0.options.contains { $0.value == value } }) {
                 html += "<option value=\"\(value)\" selected>\(other(value))</option>"
             }
             for group in groups {

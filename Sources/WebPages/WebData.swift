@@ -63,22 +63,20 @@ public struct CenterChoices: Sendable {
         public var division: Division
         public var inside: [Division]
     }
-    public var provinces: [Province] = []
-    public var industries: [CodedEntry] = []
-    public var services: [CodedEntry] = []
+    public let provinces: [Province]
+    public let industries: [CodedEntry]
+    public let services: [CodedEntry]
+    /// The codes the division picker offers.
+    public let regionCodes: Set<String>
 
     public init(provinces: [Province] = [], industries: [CodedEntry] = [], services: [CodedEntry] = []) {
         self.provinces = provinces
         self.industries = industries
         self.services = services
+        regionCodes = Set(provinces.flatMap { [$0.division.code] + $0.inside.map(\.code) })
     }
 
-    /// The codes the division picker offers.
-    public var regionCodes: Set<String> {
-        Set(provinces.flatMap { [$0.division.code] + $0.inside.map(\.code) })
-    }
-
-    /// The choices of `codes` (the registry's divisions by code) and the two lists.
+    /// The choices of `divisions` (the registry's, by code) and the two lists.
     static func make(
         divisions: [String: Division], industries: [CodedEntry], services: [CodedEntry]
     ) -> CenterChoices {
