@@ -10,9 +10,12 @@ public enum Pages {
     enum CenterWords {
         static let centers = Words(zh: "服务中心", en: "Centers")
         static let any = Words(zh: "（全部）", en: "(any)")
-        static let region = Words(zh: "行政区划代码", en: "Division code")
-        static let industry = Words(zh: "产业代码", en: "Industry code")
-        static let service = Words(zh: "服务项目代码", en: "Service code")
+        static let region = Words(zh: "行政区划", en: "Division")
+        static let industry = Words(zh: "产业", en: "Industry")
+        static let service = Words(zh: "服务项目", en: "Service")
+        static let wholeProvince = Words(zh: "（全省）", en: " (whole province)")
+        static let wholeMunicipality = Words(zh: "（全市）", en: " (whole municipality)")
+        static let wholeRegion = Words(zh: "（全区）", en: " (whole region)")
         static let search = Words(zh: "关键词", en: "Search")
         static let sort = Words(zh: "排序", en: "Sort by")
         static let limit = Words(zh: "每页条数", en: "Per page")
@@ -87,20 +90,33 @@ public enum Pages {
         _ list: CenterList, signedIn: SignedInUser? = nil, language: Language = .zh, address: PageAddress? = nil
     ) -> HTML {
         typealias W = CenterWords
-        func value(_ name: String) -> String { list.items.first { $0.0 == name }?.1 ?? "" }
+        func values(_ name: String) -> [String] { list.items.filter { $0.0 == name }.map(\.1) }
+        func value(_ name: String) -> String { values(name).first ?? "" }
+        func entries(_ entries: [CodedEntry]) -> [(value: String, text: String)] {
+            entries.map { ($0.code, language == .en ? $0.nameEnglish ?? "\($0.name) (\($0.code))" : $0.name) }
+        }
         var body: HTML = "<h1>\(W.centers(language))</h1><form method=\"get\" action=\"/centers\">"
-        body += select(
+        body += checkBoxes(
             "kind", Vocabulary.field(.kind)(language),
-            options: CenterKind.allCases.map { ($0.rawValue, Vocabulary.kind($0)(language)) }, chosen: value("kind"),
-            any: W.any(language))
-        body += select(
+            options: CenterKind.allCases.map { ($0.rawValue, Vocabulary.kind($0)(language)) }, checked: values("kind"))
+        body += checkBoxes(
             "status", Vocabulary.field(.status)(language),
             options: CenterStatus.allCases.map { ($0.rawValue, Vocabulary.status($0)(language)) },
-            chosen: value("status"), any: W.any(language))
-        let fields = [("region", W.region), ("industry", W.industry), ("service", W.service), ("search", W.search)]
-        for (name, label) in fields {
-            body += "<label>\(label(language))<input name=\"\(name)\" value=\"\(value(name))\"></label>"
+            checked: values("status"))
+        body += selects(
+            "region", W.region(language), groups: regionGroups(list.choices, language), chosen: values("region"),
+            any: W.any(language)
+        ) { code in
+            let chinese = list.otherRegionNames[code] ?? code
+            return language == .en ? list.otherRegionNamesEnglish[code] ?? "\(chinese) (\(code))" : chinese
         }
+        body += selects(
+            "industry", W.industry(language), groups: [(nil, entries(list.choices.industries))],
+            chosen: values("industry"), any: W.any(language))
+        body += selects(
+            "service", W.service(language), groups: [(nil, entries(list.choices.services))],
+            chosen: values("service"), any: W.any(language))
+        body += "<label>\(W.search(language))<input name=\"search\" value=\"\(value("search"))\"></label>"
         body += select(
             "sort", W.sort(language),
             options: CenterFilter.SortKey.allCases.map { ($0.rawValue, sortName($0)(language)) },
@@ -113,8 +129,19 @@ public enum Pages {
         body += W.shown(
             "\(Formatting.number(first))-\(Formatting.number(last))", of: Formatting.number(list.total), language)
         body += "<table><thead><tr>"
+        // A sortable column's heading is a link to this list sorted by it, from its first page.
+        let sorted = CenterFilter.SortKey(rawValue: value("sort")) ?? .code
+        let unsorted = list.items.filter { $0.0 != "sort" && $0.0 != "offset" }
         for field in [CenterField.code, .name, .kind, .status, .regionCode, .industries] {
-            body += "<th>\(Vocabulary.field(field)(language))</th>"
+            let title = Vocabulary.field(field)(language)
+            guard let key = sortKey(field) else {
+                body += "<th>\(title)</th>"
+                continue
+            }
+            let link: HTML = "<a href=\"/centers?\(Query.string(unsorted + [("sort", key.rawValue)]))\">\(title)</a>"
+            body +=
+                key == sorted
+                ? "<th aria-sort=\"ascending\">\(link)<span aria-hidden=\"true\"> ▲</span></th>" : "<th>\(link)</th>"
         }
         body += "</tr></thead><tbody>"
         let separator = language == .zh ? "、" : ", "
@@ -168,6 +195,90 @@ public enum Pages {
             html += "<option value=\"\(option.value)\"\(selected)>\(option.text)</option>"
         }
         return html + "</select></label>"
+    }
+
+    /// The column a sort key sorts by, for the sortable headings.
+    private static func sortKey(_ field: CenterField) -> CenterFilter.SortKey? {
+        switch field {
+        case .code: return .code
+        case .name: return .name
+        case .regionCode: return .region
+        case .approved: return .approved
+        default: return nil
+        }
+    }
+
+    /// The division picker's groups: each province, first as a whole, then the divisions directly
+    /// inside it, named in `language` (English falls back to the Chinese name and its code).
+    static func regionGroups(
+        _ choices: CenterChoices, _ language: Language
+    ) -> [(label: String?, options: [(value: String, text: String)])] {
+        func named(_ division: Division) -> String {
+            language == .en ? division.nameEnglish ?? "\(division.name) (\(division.code))" : division.name
+        }
+        return choices.provinces.map { province in
+            let division = province.division
+            let whole: Words =
+                division.name.hasSuffix("省")
+                ? CenterWords.wholeProvince
+                : division.name.hasSuffix("市")
+                    ? CenterWords.wholeMunicipality
+                    : CenterWords.wholeRegion
+            // "Hebei (whole province)": the English name says "Province" once.
+            var name = named(division)
+            if language == .en && division.name.hasSuffix("省") && name.hasSuffix(" Province") {
+                name.removeLast(" Province".count)
+            }
+            let options = [(division.code, name + whole(language))] + province.inside.map { ($0.code, named($0)) }
+            return (named(division), options)
+        }
+    }
+
+    /// A group of check boxes for the repeatable item `name`: every value `checked` stays ticked
+    /// when the form is drawn again. A fieldset whose legend names it; each box in its label.
+    private static func checkBoxes(
+        _ name: String, _ legend: String, options: [(value: String, text: String)], checked: [String]
+    ) -> HTML {
+        var html: HTML =
+            "<fieldset style=\"margin:0;padding:.1em .6em .3em;border:1px solid #c4ccd6;border-radius:4px;"
+            + "font-size:.85em;display:flex;flex-wrap:wrap;gap:.1em .9em;max-width:40em\">"
+            + "<legend>\(legend)</legend>"
+        for option in options {
+            let ticked: HTML = checked.contains(option.value) ? " checked" : ""
+            html +=
+                "<label style=\"flex-direction:row;align-items:center;gap:.3em;font-size:inherit\">"
+                + "<input type=\"checkbox\" name=\"\(name)\" value=\"\(option.value)\"\(ticked)>\(option.text)</label>"
+        }
+        return html + "</fieldset>"
+    }
+
+    /// A choice of the repeatable item `name` per value `chosen` (at least one), so that a query
+    /// naming two keeps both when the form is drawn again. `groups` are `<optgroup>`s where they
+    /// have a label; a chosen value no group offers (a county) is an option of its own, named by
+    /// `other`.
+    private static func selects(
+        _ name: String, _ label: String, groups: [(label: String?, options: [(value: String, text: String)])],
+        chosen: [String], any: String, other: (String) -> String = { $0 }
+    ) -> HTML {
+        var html: HTML = ""
+        for index in 0..<max(chosen.count, 1) {
+            let value = index < chosen.count ? chosen[index] : ""
+            let shown = index == 0 ? label : "\(label) \(index + 1)"
+            html += "<label>\(shown)<select name=\"\(name)\"><option value=\"\">\(any)</option>"
+            if !value.isEmpty && !groups.contains(where: { $0.options.contains { $0.value == value } }) {
+                html += "<option value=\"\(value)\" selected>\(other(value))</option>"
+            }
+            for group in groups {
+                if let title = group.label { html += "<optgroup label=\"\(title)\">" }
+                for option in group.options {
+                    let selected: HTML = option.value == value ? " selected" : ""
+                    html += "<option value=\"\(option.value)\"\(selected)>\(option.text)</option>"
+                }
+                if group.label != nil { html += "</optgroup>" }
+            }
+            html += "</select></label>"
+        }
+        return html
     }
 
     /// `{"total": N, "centers": [...]}`.

@@ -46,6 +46,51 @@ public struct CenterList: Sendable {
     /// The industries' names by code, in Chinese and (where the reference data has one) English.
     public var industryNames: [String: String] = [:]
     public var industryNamesEnglish: [String: String] = [:]
+    /// What the form's choices offer (the page only).
+    public var choices = CenterChoices()
+    /// The divisions asked for that the picker does not offer (a county) by code: their names as
+    /// `ReferenceCodes` writes the path (in English where every level has one), so that the form
+    /// can show them chosen.
+    public var otherRegionNames: [String: String] = [:]
+    public var otherRegionNamesEnglish: [String: String] = [:]
+}
+
+/// What the filters of `/centers` offer, from the reference data: each province with the divisions
+/// directly inside it (its prefecture-level cities; a municipality's districts), the industries
+/// and the services. Small, and kept by a pooled reader until the registry changes.
+public struct CenterChoices: Sendable {
+    public struct Province: Sendable {
+        public var division: Division
+        public var inside: [Division]
+    }
+    public let provinces: [Province]
+    public let industries: [CodedEntry]
+    public let services: [CodedEntry]
+    /// The codes the division picker offers.
+    public let regionCodes: Set<String>
+
+    public init(provinces: [Province] = [], industries: [CodedEntry] = [], services: [CodedEntry] = []) {
+        self.provinces = provinces
+        self.industries = industries
+        self.services = services
+        regionCodes = Set(provinces.flatMap { [$0.division.code] + $0.inside.map(\.code) })
+    }
+
+    /// The choices of `divisions` (the registry's, by code) and the two lists.
+    static func make(
+        divisions: [String: Division], industries: [CodedEntry], services: [CodedEntry]
+    ) -> CenterChoices {
+        var inside: [String: [Division]] = [:]
+        for division in divisions.values {
+            if let parent = division.parentCode, divisions[parent]?.level == 1 {
+                inside[parent, default: []].append(division)
+            }
+        }
+        let provinces = divisions.values.filter { $0.level == 1 }.sorted { $0.code < $1.code }.map { province in
+            Province(division: province, inside: (inside[province.code] ?? []).sorted { $0.code < $1.code })
+        }
+        return CenterChoices(provinces: provinces, industries: industries, services: services)
+    }
 }
 
 /// Everything `/centers/CODE` shows.
@@ -187,6 +232,7 @@ public final class WebData: @unchecked Sendable {
     private enum KeptAnswer: Hashable {
         case overview(region: String?)
         case report(name: String, arguments: [String: String], maxRows: Int, maxBytes: Int)
+        case centerChoices
     }
 
     /// The overview's reports and map, stopped at the time limit of `limits` as a report is (a 400),
@@ -294,11 +340,37 @@ public final class WebData: @unchecked Sendable {
             filter.search = value("search").flatMap { $0.isEmpty ? nil : $0 }
             filter.sort = sort
             let page = try WebQueries.centerPage(filter, offset: offset, limit: limit, in: db)
-            let industries = try forPage ? ReferenceRepository(db).entries(.industries) : []
-            return CenterList(
+            guard forPage else {
+                return CenterList(total: page.total, offset: offset, limit: limit, centers: page.centers, items: items)
+            }
+            let choices = try Self.centerChoices(db)
+            let industries = choices.industries
+            var list = CenterList(
                 total: page.total, offset: offset, limit: limit, centers: page.centers, items: items,
                 industryNames: Self.names(industries, { $0.name }),
-                industryNamesEnglish: Self.names(industries, { $0.nameEnglish }))
+                industryNamesEnglish: Self.names(industries, { $0.nameEnglish }), choices: choices)
+            // A division the picker lacks keeps its place in the form: chosen, by its name.
+            let offered = choices.regionCodes
+            let others = items.filter { $0.0 == "region" && !offered.contains($0.1) }.map(\.1)
+            if !others.isEmpty {
+                let codes = try ReferenceCodes.load(from: db)
+                for code in others where codes.divisions[code] != nil {
+                    list.otherRegionNames[code] = codes.regionName(of: code)
+                    list.otherRegionNamesEnglish[code] = codes.regionNameEnglish(of: code)
+                }
+            }
+            return list
+        }
+    }
+
+    /// The choices of `/centers`' form, read once per registry state by a pooled reader: the
+    /// divisions come from `ReferenceCodes`, which the filter's checks have loaded already.
+    private static func centerChoices(_ db: Database) throws -> CenterChoices {
+        try db.remembered(KeptAnswer.centerChoices) {
+            let reference = ReferenceRepository(db)
+            return CenterChoices.make(
+                divisions: try ReferenceCodes.load(from: db).divisions, industries: try reference.entries(.industries),
+                services: try reference.entries(.services))
         }
     }
 
