@@ -1,15 +1,17 @@
 // `export centers|stats|figures`: the registry as CSV or TSV (exactly the import header, so an export
-// imports back unchanged), JSON, NDJSON or an Excel workbook (the CSV's header and text).
+// imports back unchanged), JSON, NDJSON, an Excel workbook (the CSV's header and text), or for
+// centers GeoJSON (GeoJSONWriter), which imports back too.
 import IPRegistry
 import TabularFiles
 
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case csv, tsv, json, ndjson, xlsx
+    case csv, tsv, json, ndjson, xlsx, geojson
 
     /// What rows are printed as; TSV is the CSV printer with a tab, quoted as the import reads it
     /// (not `center list --format tsv`'s backslash escapes, which spreadsheets do not read). A
     /// workbook is not printed row by row but written by `WorkbookWriter`: each export handles
-    /// `.xlsx` before it asks for a printer.
+    /// `.xlsx` before it asks for a printer. GeoJSON, for centers only, is `GeoJSONWriter`'s
+    /// (the JSON printer here, never used: the commands refuse it for anything else).
     /// `spreadsheetSafe` applies to CSV and TSV (SpreadsheetSafety).
     func printer(columns: [String], output: OutputStream, spreadsheetSafe: Bool = false) -> RowPrinter {
         switch self {
@@ -18,7 +20,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
             RowPrinter(
                 format: .csv, columns: columns, output: output, delimiter: CSVEncoding.tab,
                 spreadsheetSafe: spreadsheetSafe)
-        case .json: RowPrinter(format: .json, columns: columns, output: output)
+        case .json, .geojson: RowPrinter(format: .json, columns: columns, output: output)
         case .ndjson: RowPrinter(format: .ndjson, columns: columns, output: output)
         }
     }
@@ -39,30 +41,38 @@ public enum Exporter {
 
     /// `bom`: start with a UTF-8 byte-order mark, so that spreadsheets open Chinese text correctly.
     /// `spreadsheetSafe`: CSV and TSV fields a spreadsheet would run as formulas start with `'`.
+    /// `coordinates`: the system the coordinates are written in (stored WGS-84, converted).
     public static func exportCenters(
         from registry: Registry, format: ExportFormat, bom: Bool = false, spreadsheetSafe: Bool = false,
-        to output: OutputStream
+        coordinates: CoordinateSystem = .wgs84, to output: OutputStream
     ) throws {
         try registry.read { db in
             let repository = try CenterRepository(db)
+            func list(_ body: (StoredCenter) throws -> Void) throws {
+                try repository.list(CenterFilter()) { try body($0.expressingCoordinates(in: coordinates)) }
+            }
             if bom { writeByteOrderMark(to: output) }
             switch format {
             case .csv, .tsv:
                 let printer = format.printer(
                     columns: centerColumns, output: output, spreadsheetSafe: spreadsheetSafe)
-                try repository.list(CenterFilter()) { stored in printer.write(centerCells(of: stored.center)) }
+                try list { stored in printer.write(centerCells(of: stored.center)) }
                 printer.finish()
             case .xlsx:
                 let workbook = try WorkbookWriter(output: output, sheetName: "centers")
                 try workbook.writeRow(CenterField.allCases.map(\.column))
-                try repository.list(CenterFilter()) { stored in
+                try list { stored in
                     try workbook.writeRow(CenterField.allCases.map { stored.center.text(of: $0) })
                 }
                 try workbook.finish()
             case .json, .ndjson:
                 let printer = format.printer(columns: CenterSnapshot.keys, output: output)
-                try repository.list(CenterFilter()) { printer.write(CenterSnapshot.cells(of: $0)) }
+                try list { printer.write(CenterSnapshot.cells(of: $0)) }
                 printer.finish()
+            case .geojson:
+                let writer = GeoJSONWriter(output: output)
+                try list { writer.write($0) }
+                writer.finish()
             }
         }
     }

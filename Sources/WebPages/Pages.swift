@@ -169,7 +169,8 @@ public enum Pages {
         body +=
             "</p><p class=\"note\">\(W.asData(language))<a href=\"/centers.json?\(Query.string(list.items))\">JSON</a>, "
             + "<a href=\"/centers.csv?\(Query.string(list.items))\">CSV</a>, "
-            + "<a href=\"/centers.xlsx?\(Query.string(list.items))\">Excel (.xlsx)</a></p>"
+            + "<a href=\"/centers.xlsx?\(Query.string(list.items))\">Excel (.xlsx)</a>, "
+            + "<a href=\"/centers.geojson?\(Query.string(list.items))\">GeoJSON</a></p>"
         return Layout.document(
             title: W.centers(language), body: body, signedIn: signedIn, language: language, address: address)
     }

@@ -24,12 +24,13 @@ public struct WebResponse: Sendable {
 }
 
 /// What a request's path ends in: `.json`, `.csv` or `.xlsx` asks for the page's data in that
-/// format (a workbook wherever there is a CSV).
+/// format (a workbook wherever there is a CSV); `.geojson`, centers as GeoJSON (the centers pages only).
 public enum WebFormat: Sendable {
-    case html, json, csv, xlsx
+    case html, json, csv, xlsx, geojson
 
     /// `name` without a `.json`, `.csv` or `.xlsx` at its end, and the format that ending asks for.
     public static func split(_ name: Substring) -> (name: Substring, format: WebFormat) {
+        if name.hasSuffix(".geojson") { return (name.dropLast(8), .geojson) }
         if name.hasSuffix(".json") { return (name.dropLast(5), .json) }
         if name.hasSuffix(".csv") { return (name.dropLast(4), .csv) }
         if name.hasSuffix(".xlsx") { return (name.dropLast(5), .xlsx) }
@@ -156,7 +157,8 @@ public struct WebApp: Sendable {
         let app = self
         do throws(WebError) {
             switch route {
-            case .overview where format == .csv || format == .xlsx: return errorResponse(404, "no such page", format)
+            case .overview where format == .csv || format == .xlsx || format == .geojson:
+                return errorResponse(404, "no such page", format)
             case .overview: return try app.overview(items, format)
             case .centers: return try app.centers(items, format)
             case .center(let code): return try app.center(code, items, format)
@@ -211,8 +213,10 @@ public struct WebApp: Sendable {
     }
 
     private func centers(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
+        let (items, coords) = try Self.coordinates(items, format)
         // An empty field of the HTML form means "any".
-        let list = try data.centers(items: items.filter { !$0.1.isEmpty }, forPage: format == .html)
+        var list = try data.centers(items: items.filter { !$0.1.isEmpty }, forPage: format == .html)
+        list.centers = list.centers.map { $0.expressingCoordinates(in: coords) }
         switch format {
         case .html: return .html(Pages.centerList(list, signedIn: signedIn, language: language, address: address))
         case .json: return json(Pages.centerListJSON(list))
@@ -220,14 +224,32 @@ public struct WebApp: Sendable {
         case .xlsx:
             return try xlsx(
                 DataFormats.centerWorkbookTable(list.centers), headings: centerHeadings, filename: "centers")
+        case .geojson: return geojson(GeoJSONWriter.collection(list.centers))
         }
+    }
+
+    /// The `coords` item of a centers page's data (docs/geography.md), taken out of `items`: the
+    /// system its coordinates are given in. The HTML page shows none and takes none.
+    private static func coordinates(
+        _ items: [(String, String)], _ format: WebFormat
+    ) throws(WebError) -> ([(String, String)], CoordinateSystem) {
+        let given = items.filter { $0.0 == "coords" }
+        guard format != .html, let text = given.first?.1 else { return (items, .wgs84) }
+        guard given.count == 1 else { throw .badRequest("coords is given twice") }
+        guard let system = CoordinateSystem(rawValue: text) else {
+            throw .badRequest(
+                "coords \(text): expected one of " + CoordinateSystem.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return (items.filter { $0.0 != "coords" }, system)
     }
 
     private func center(
         _ code: String, _ items: [(String, String)], _ format: WebFormat
     ) throws(WebError) -> WebResponse {
+        let (items, coords) = try Self.coordinates(items, format)
         try only([], in: items)
-        let detail = try data.center(code: code, forPage: format == .html)
+        var detail = try data.center(code: code, forPage: format == .html)
+        detail.stored = detail.stored.expressingCoordinates(in: coords)
         switch format {
         case .html:
             let actions = try centerActions(detail)
@@ -238,6 +260,7 @@ public struct WebApp: Sendable {
         case .xlsx:
             return try xlsx(
                 DataFormats.centerWorkbookTable([detail.stored]), headings: centerHeadings, filename: code)
+        case .geojson: return geojson(GeoJSONWriter.collection([detail.stored]))
         }
     }
 
@@ -257,7 +280,7 @@ public struct WebApp: Sendable {
         switch format {
         case .html: return .html(Pages.reportIndex(reports, signedIn: signedIn, language: language))
         case .json: return json(Pages.reportIndexJSON(reports))
-        case .csv, .xlsx: return errorResponse(404, "no such page", format)
+        case .csv, .xlsx, .geojson: return errorResponse(404, "no such page", format)
         }
     }
 
@@ -286,6 +309,7 @@ public struct WebApp: Sendable {
                 return rows(
                     try xlsx(result.table, headings: headings, filename: filename), truncated: truncated,
                     table: result.table)
+            case .geojson: throw .notFound("no such page")
             }
         } catch {
             // A missing or bad value: the page is the report's form again, with what to give, so
@@ -328,6 +352,7 @@ public struct WebApp: Sendable {
         case .xlsx:
             let table = TrendsPage.table(trends)
             return try xlsx(table, headings: table.columns, filename: "trends")
+        case .geojson: throw .notFound("no such page")
         }
     }
 
@@ -372,6 +397,7 @@ public struct WebApp: Sendable {
                 return rows(
                     try xlsx(result.table, headings: result.table.columns, filename: "sql"),
                     truncated: result.truncated, table: result.table)
+            case .geojson: throw .notFound("no such page")
             }
         } catch {
             guard format == .html, case .badRequest(let message) = error else { throw error }
@@ -416,6 +442,11 @@ public struct WebApp: Sendable {
 
     private func json(_ body: [UInt8]) -> WebResponse {
         WebResponse(status: 200, contentType: "application/json", body: body)
+    }
+
+    /// RFC 7946's media type.
+    private func geojson(_ body: [UInt8]) -> WebResponse {
+        WebResponse(status: 200, contentType: "application/geo+json", body: body)
     }
 
     private func csv(_ body: [UInt8]) -> WebResponse {
@@ -467,7 +498,7 @@ public struct WebApp: Sendable {
     func errorResponse(_ status: Int, _ message: String, _ format: WebFormat) -> WebResponse {
         switch format {
         case .html: return .html(Layout.errorPage(status: status, message: message), status: status)
-        case .json:
+        case .json, .geojson:
             var body = Array("{\"error\":".utf8)
             JSONText.appendString(message, to: &body)
             body.append(contentsOf: Array("}\n".utf8))

@@ -1,7 +1,7 @@
 // The routes of docs/web.md by path pattern. A page's data comes as `.json`, `.csv` or `.xlsx` on
-// its last segment (`/centers.json`, `/centers/CODE.csv`); the overview has no CSV or workbook form
-// (`/.csv` is 404). Each page runs on a reader thread when its lane's turn comes (ReaderScheduler): SQL a
-// user wrote in its own lane, so that pages never wait behind it.
+// its last segment (`/centers.json`, `/centers/CODE.csv`), centers also as `.geojson`; the overview
+// has no CSV or workbook form (`/.csv` is 404). Each page runs on a reader thread when its lane's turn
+// comes (ReaderScheduler): SQL a user wrote in its own lane, so that pages never wait behind it.
 import HTTPTypes
 import Hummingbird
 import IPRegistry
@@ -26,6 +26,7 @@ struct WebRoutes: Sendable {
             page(router, "trends" + suffix, .trends, format)
             page(router, "sql" + suffix, .sql, format)
         }
+        page(router, "centers.geojson", .centers, .geojson)
         named(router, "centers/:code") { .center(code: $0) }
         named(router, "reports/:name") { .report(name: $0) }
     }

@@ -25,6 +25,9 @@ public struct ImportOptions: Sendable {
     /// every center (the command line). A row of a center outside, new or existing, is refused,
     /// and the whole import with it (`ImportRefusal`).
     public var writableRegion: (@Sendable (String) -> Bool)?
+    /// The system a centers file's coordinates are in (docs/geography.md): converted to WGS-84
+    /// after each row is checked.
+    public var coordinates: CoordinateSystem = .wgs84
 
     public init() {}
 }

@@ -27,9 +27,26 @@ protocol ImportRecords: AnyObject {
     var csvSizeEstimate: Int? { get }
 }
 
-/// Opens the right kind of records for `input`: a workbook when its content is a zip.
-func openRecords(_ input: InputFile, options: ImportOptions) throws -> any ImportRecords {
+/// Opens the right kind of records for `input`: a workbook when its content is a zip, GeoJSON
+/// when it is named `.geojson` or starts with `{` (GeoJSONRecords).
+func openRecords(_ input: InputFile, kind: ImportKind, options: ImportOptions) throws -> any ImportRecords {
     let sheet = options.sheet
+    if GeoJSONRecords.recognises(input) {
+        guard kind == .centers else {
+            throw RegistryError.invalidInput(
+                "\(input.displayName): a GeoJSON file holds centers: import it with 'ipreg import centers'")
+        }
+        if let encoding = options.encoding {
+            throw RegistryError.invalidInput(
+                "\(input.displayName): --encoding \(encoding.rawValue): the file is GeoJSON, which is always UTF-8: "
+                    + "leave --encoding out")
+        }
+        if let sheet {
+            throw RegistryError.invalidInput(
+                "\(input.displayName): --sheet \(sheet): the file is GeoJSON, not a workbook")
+        }
+        return try GeoJSONRecords(input: input)
+    }
     if input.size != nil {
         switch Workbook.kind(ofFileDescriptor: input.fileDescriptor) {
         case .zip:

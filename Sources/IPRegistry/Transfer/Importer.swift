@@ -128,7 +128,7 @@ public final class Importer {
     /// Opens the file, reads its header and opens the rejects file.
     private func start(_ kind: Kind) throws -> ImportSession {
         let clock = MonotonicClock()
-        let records = try openRecords(input, options: options)
+        let records = try openRecords(input, kind: kind, options: options)
         let header = try readHeader(records, kind: kind)
         let rejects = try options.rejectsPath.flatMap {
             options.dryRun ? nil : try RejectsFile(path: $0, header: header, standardOutput: standardOutput)

@@ -23,7 +23,7 @@ enum RowHandler {
         case .centers:
             return try CenterRowImporter(
                 database, header: header, policy: options.onConflict, inputSize: inputSize,
-                writableRegion: options.writableRegion)
+                writableRegion: options.writableRegion, coordinates: options.coordinates)
         case .stats:
             return try StatisticRowImporter(
                 database, header: header, policy: options.onConflict, writableRegion: options.writableRegion)
@@ -74,12 +74,15 @@ struct CenterRowImporter: RowImporting {
     let timestamp: String
     /// The divisions rows may write centers in (ImportOptions); nil: all.
     let writableRegion: (@Sendable (String) -> Bool)?
+    /// The system the file's coordinates are in.
+    let coordinates: CoordinateSystem
 
     init(
         _ database: Database, header: [String], policy: ConflictPolicy, inputSize: Int?,
-        writableRegion: (@Sendable (String) -> Bool)? = nil
+        writableRegion: (@Sendable (String) -> Bool)? = nil, coordinates: CoordinateSystem = .wgs84
     ) throws {
         self.writableRegion = writableRegion
+        self.coordinates = coordinates
         repository = try CenterRepository(database)
         validator = try repository.validator
         existingCenters = try repository.count()
@@ -104,7 +107,7 @@ struct CenterRowImporter: RowImporting {
         let result = validator.center(from: CSVRowFields(reader: reader, positions: fieldPositions))
         let center: Center
         switch result {
-        case .success(let value): center = value
+        case .success(let value): center = value.convertingCoordinates(from: coordinates)
         case .failure(let failures): throw RowHandler.failure(failures, header: header)
         }
         if let writableRegion, !writableRegion(center.regionCode) {

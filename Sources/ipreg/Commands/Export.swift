@@ -1,4 +1,5 @@
-// `ipreg export centers|stats|figures`: the registry as CSV, TSV, JSON or NDJSON.
+// `ipreg export centers|stats|figures`: the registry as CSV, TSV, JSON, NDJSON, a workbook, or
+// (centers) GeoJSON; `--coords` writes the centers' coordinates in another system.
 import ArgumentParser
 import IPRegistry
 import RegistryOutput
@@ -19,8 +20,8 @@ extension IPReg {
 
         @Option(
             help: ArgumentHelp(
-                "csv, tsv, json, ndjson or xlsx (an Excel workbook; needs --output or a redirect).", valueName: "format"
-            ))
+                "csv, tsv, json, ndjson, xlsx (an Excel workbook; needs --output or a redirect) or geojson "
+                    + "(centers only: an RFC 7946 FeatureCollection).", valueName: "format"))
         var format: ExportFormat = .csv
 
         @OptionGroup var fileOutput: FileOutputOptions
@@ -35,10 +36,18 @@ extension IPReg {
                     + "text instead of running it as a formula. Such a file no longer imports back exactly."))
         var spreadsheetSafe = false
 
+        @OptionGroup var coordinates: CoordinateOptions
+
         @OptionGroup var registryOptions: RegistryOptions
 
         func validate() throws {
             try fileOutput.checkPath()
+            if format == .geojson && what != .centers {
+                throw ValidationError("--format geojson applies to export centers only")
+            }
+            if coordinates.coords != .wgs84 && what != .centers {
+                throw ValidationError("--coords applies to export centers only: \(what.rawValue) have no coordinates")
+            }
             if bom && !format.takesByteOrderMark { throw ValidationError("--bom applies to --format csv or tsv only") }
             if spreadsheetSafe && !format.takesByteOrderMark {
                 throw ValidationError(
@@ -57,7 +66,8 @@ extension IPReg {
                 switch what {
                 case .centers:
                     try Exporter.exportCenters(
-                        from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe, to: stream)
+                        from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe,
+                        coordinates: coordinates.coords, to: stream)
                 case .stats:
                     try Exporter.exportStatistics(
                         from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe, to: stream)

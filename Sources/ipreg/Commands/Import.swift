@@ -1,4 +1,5 @@
-// `ipreg import centers|stats|regions|figures FILE|-`: a CSV batch in one transaction.
+// `ipreg import centers|stats|regions|figures FILE|-`: a CSV batch in one transaction (or a
+// workbook's sheet, or centers as GeoJSON).
 import ArgumentParser
 import IPRegistry
 import RegistryOutput
@@ -25,8 +26,9 @@ extension IPReg {
 
         @Argument(
             help: ArgumentHelp(
-                "The CSV or TSV file (.tsv, or tabs in the header), an Excel workbook (.xlsx), "
-                    + "or - for standard input (CSV or TSV).", valueName: "file"))
+                "The CSV or TSV file (.tsv, or tabs in the header), an Excel workbook (.xlsx), a GeoJSON "
+                    + "FeatureCollection of centers (.geojson, or { first), or - for standard input (CSV or TSV).",
+                valueName: "file"))
         var file: String
 
         @Flag(help: "Check and report, write nothing.")
@@ -61,9 +63,14 @@ extension IPReg {
             case text, json
         }
 
+        @OptionGroup var coordinates: CoordinateOptions
+
         @OptionGroup var registryOptions: RegistryOptions
 
         func validate() throws {
+            if coordinates.coords != .wgs84 && kind != .centers {
+                throw ValidationError("--coords applies to import centers only: \(kind.rawValue) have no coordinates")
+            }
             if format == .json && rejects == "-" {
                 throw ValidationError("--format json and --rejects - would both write to standard output")
             }
@@ -81,6 +88,7 @@ extension IPReg {
             options.rejectsPath = rejects
             options.encoding = encoding
             options.sheet = sheet
+            options.coordinates = coordinates.coords
             let progress = Terminal.standardErrorIsTerminal ? ProgressLine() : nil
             let errors = ReportedErrors()
             let importer = Importer(

@@ -10,11 +10,13 @@ extension IPReg.CenterCommand {
             commandName: "add",
             abstract: "Add a center.",
             discussion:
-                "--code, --name, --kind and --region are required. Every value is checked; all problems are reported at once and nothing is written."
+                "--code, --name, --kind and --region are required. Every value is checked; all problems are reported at once and nothing is written. "
+                + "--coords says which system --lat and --lon are in (docs/geography.md); they are stored as WGS-84."
         )
 
         @OptionGroup var registryOptions: RegistryOptions
         @OptionGroup var fields: CenterFieldOptions
+        @OptionGroup var coordinates: CoordinateOptions
 
         func validate() throws {
             for field in CenterField.allCases where field.isRequired && fields.raw(field) == nil {
@@ -28,7 +30,8 @@ extension IPReg.CenterCommand {
             let stored = try OptionNames.reportingCenter {
                 try registry.write { db in
                     let centers = try CenterRepository(db)
-                    return try centers.insert(centers.validator.center(from: fields.raw).get())
+                    let center = try centers.validator.center(from: fields.raw).get()
+                    return try centers.insert(center.convertingCoordinates(from: coordinates.coords))
                 }
             }
             OutputStream.standardError.write("added center \(stored.center.code) (\(stored.center.name))\n")

@@ -2,6 +2,7 @@
 // service, status and text; AND between options, OR within a repeated one.
 import ArgumentParser
 import IPRegistry
+import RegistryOutput
 
 extension IPReg.CenterCommand {
     struct List: ParsableCommand {
@@ -11,12 +12,13 @@ extension IPReg.CenterCommand {
             discussion: """
                 Options combine with AND; a repeated option matches any of its values. --region selects \
                 centers in that division or inside it (--region 130000 is all of Hebei). table and markdown \
-                show a summary; csv, tsv, json and ndjson print every field.
+                show a summary; csv, tsv, json and ndjson print every field; geojson prints an RFC 7946 \
+                FeatureCollection. --coords gives the coordinates in another system (docs/geography.md).
                 """
         )
 
         @OptionGroup var registryOptions: RegistryOptions
-        @OptionGroup var outputOptions: OutputOptions
+        @OptionGroup var outputOptions: CenterOutputOptions
 
         @Option(help: ArgumentHelp("Only centers of this kind (repeatable).", valueName: "kind"))
         var kind: [String] = []
@@ -57,24 +59,32 @@ extension IPReg.CenterCommand {
 
         func run() throws {
             let registry = try registryOptions.openForReading(tidyingLog: true)
+            let coords = outputOptions.coords
             try registry.read { db in
                 let centers = try CenterRepository(db)
                 let filter = try OptionNames.reportingCenter { try makeFilter(centers.validator) }
-                let summary = outputOptions.isSummary
-                try outputOptions.print(columns: summary ? Self.summaryColumns : CenterSnapshot.keys) { write in
-                    try centers.list(filter) { stored in
-                        if summary {
-                            let center = stored.center
-                            write([
-                                .text(center.code), .text(center.name), .text(center.kind.rawValue),
-                                .text(center.status.rawValue),
-                                .text(center.regionCode), .text(stored.regionName), .list(center.industries),
-                            ])
-                        } else {
-                            write(CenterSnapshot.cells(of: stored))
-                        }
+                guard let format = outputOptions.format.rows else {
+                    let writer = GeoJSONWriter(output: .standardOutput)
+                    try centers.list(filter) { writer.write($0.expressingCoordinates(in: coords)) }
+                    writer.finish()
+                    return
+                }
+                let summary = format == .table || format == .markdown
+                let printer = OutputOptions.printer(
+                    format: format, columns: summary ? Self.summaryColumns : CenterSnapshot.keys)
+                try centers.list(filter) { stored in
+                    if summary {
+                        let center = stored.center
+                        printer.write([
+                            .text(center.code), .text(center.name), .text(center.kind.rawValue),
+                            .text(center.status.rawValue),
+                            .text(center.regionCode), .text(stored.regionName), .list(center.industries),
+                        ])
+                    } else {
+                        printer.write(CenterSnapshot.cells(of: stored.expressingCoordinates(in: coords)))
                     }
                 }
+                printer.finish()
             }
         }
 

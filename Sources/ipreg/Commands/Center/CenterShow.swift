@@ -11,25 +11,32 @@ extension IPReg.CenterCommand {
             commandName: "show",
             abstract: "Show one center.",
             discussion:
-                "table and markdown list field and value; json prints one object, ndjson one line, csv and tsv a header and one row."
+                "table and markdown list field and value; json prints one object, ndjson one line, csv and tsv a header "
+                + "and one row. --coords gives the coordinates in another system (docs/geography.md)."
         )
 
         @OptionGroup var registryOptions: RegistryOptions
         @OptionGroup var outputOptions: OutputOptions
+        @OptionGroup var coordinates: CoordinateOptions
 
         @Argument(help: ArgumentHelp("The center's code (any case).", valueName: "code"))
         var code: String
 
         func run() throws {
-            try Self.show(code: code, registry: registryOptions.settings, format: outputOptions.format)
+            try Self.show(
+                code: code, registry: registryOptions.settings, format: outputOptions.format,
+                coords: coordinates.coords)
         }
 
         /// The command's work from plain values: `run()` and the fast path (FastPath.swift) both call it.
-        static func show(code: String, registry settings: RegistrySettings, format: OutputFormat) throws {
+        /// `coords`: the system the coordinates are shown in (docs/geography.md).
+        static func show(
+            code: String, registry settings: RegistrySettings, format: OutputFormat, coords: CoordinateSystem = .wgs84
+        ) throws {
             let registry = try settings.openForReading()
             try registry.read { db in
                 let centers = try CenterRepository(db)
-                let stored = try centers.require(code: code)
+                let stored = try centers.require(code: code).expressingCoordinates(in: coords)
                 switch format {
                 case .json, .ndjson:
                     OutputStream.standardOutput.withBuffer { buffer in

@@ -14,7 +14,8 @@ extension IPReg.CenterCommand {
                 --remove-industry, --add-service and --remove-service change it. --clear empties an optional \
                 field (by column or option name: --clear name_en, --clear name-en); clearing --lat or --lon \
                 clears both. An empty value (--address '') clears too. --code may change only the case of the \
-                code. An update that leaves every field as it was succeeds and records no history.
+                code. An update that leaves every field as it was succeeds and records no history. --coords \
+                says which system --lat and --lon are in (give both); they are stored as WGS-84.
                 """
         )
 
@@ -24,6 +25,7 @@ extension IPReg.CenterCommand {
         var center: String
 
         @OptionGroup var fields: CenterFieldOptions
+        @OptionGroup var coordinates: CoordinateOptions
 
         @Option(
             name: .customLong("add-industry"), help: ArgumentHelp("Add an industry (repeatable).", valueName: "code"))
@@ -92,6 +94,11 @@ extension IPReg.CenterCommand {
                 throw ValidationError(
                     "--\(noun) replaces the whole list: give it, or --add-\(noun)/--remove-\(noun), not both")
             }
+            // A point converts as a whole: half of one in another system means nothing.
+            if coordinates.coords != .wgs84, (edit.values[.latitude] == nil) != (edit.values[.longitude] == nil) {
+                throw ValidationError(
+                    "--coords \(coordinates.coords.rawValue) converts a point: give --lat and --lon together")
+            }
             guard !edit.isEmpty else {
                 throw ValidationError(
                     "nothing to change: give at least one field option, --add-*, --remove-* or --clear")
@@ -106,7 +113,10 @@ extension IPReg.CenterCommand {
                 try registry.write { db throws -> (StoredCenter, [CenterField]) in
                     let centers = try CenterRepository(db)
                     let stored = try centers.require(code: center)
-                    let changed = try edit.applied(to: stored.center, validator: try centers.validator).get()
+                    var changed = try edit.applied(to: stored.center, validator: try centers.validator).get()
+                    if edit.values[.latitude] != nil {
+                        changed = changed.convertingCoordinates(from: coordinates.coords)
+                    }
                     let fields = CenterField.allCases.filter { changed.text(of: $0) != stored.center.text(of: $0) }
                     guard !fields.isEmpty else { return (stored, []) }
                     return (try centers.update(stored, to: changed), fields)
