@@ -179,13 +179,22 @@ public enum Layout {
         return html + "</tbody></table>"
     }
 
-    /// The page for a refusal: the status's meaning and the message.
+    /// The page for a refusal: the status, its meaning in the page's language, and the message
+    /// (`message` as it is: the caller has put it in the page's language).
     public static func errorPage(
         status: Int, message: String, signedIn: SignedInUser? = nil, language: Language = .zh
     ) -> HTML {
-        document(
-            title: "\(status)",
-            body: "<section><h1>\(status)</h1><p class=\"error\">\(message)</p></section>", signedIn: signedIn,
-            language: language)
+        errorPage(status: status, said: HTML(text: message), signedIn: signedIn, language: language)
+    }
+
+    /// The page for a refusal whose message is markup (`said`), with `more` under it.
+    static func errorPage(
+        status: Int, said: HTML, more: HTML = "", signedIn: SignedInUser? = nil, language: Language
+    ) -> HTML {
+        let meaning = RefusalWords.title(status)(language)
+        return document(
+            title: "\(status) \(meaning)",
+            body: "<section><h1>\(status)</h1><h2>\(meaning)</h2><p class=\"error\">\(said)</p>\(more)</section>",
+            signedIn: signedIn, language: language)
     }
 }

@@ -136,7 +136,8 @@ public struct WebApp: Sendable {
         do throws(Query.Malformed) {
             items = try Query.parse(query)
         } catch {
-            return errorResponse(400, error.message, format)
+            app.language = Language.negotiate(query: nil, cookie: languageCookie, acceptLanguage: acceptLanguage)
+            return app.errorResponse(400, error.message, format)
         }
         let (language, chosen) = Language.of(
             queryItems: items, cookie: languageCookie, acceptLanguage: acceptLanguage)
@@ -177,24 +178,36 @@ public struct WebApp: Sendable {
     }
 
     /// The answer for a path that is no page: a 404 in the format its ending asks for, or a 400
-    /// when its query string is malformed (checked first, as for every page).
-    public func notFound(query: Substring, format: WebFormat) -> WebResponse {
+    /// when its query string is malformed (checked first, as for every page). A page is in
+    /// `language`, the request's (Language.of), as every refusal's is.
+    public func notFound(query: Substring, format: WebFormat, language: Language = .zh) -> WebResponse {
+        let app = speaking(language)
         do throws(Query.Malformed) {
             _ = try Query.parse(query)
         } catch {
-            return errorResponse(400, error.message, format)
+            return app.errorResponse(400, error.message, format)
         }
-        return errorResponse(404, "no such page", format)
+        return app.errorResponse(404, "no such page", format)
     }
 
     /// The answer for a path that is refused before it is looked up (`..`, an encoded `/`).
-    public func noSuchPage() -> WebResponse { errorResponse(404, "no such page", .html) }
+    public func noSuchPage(language: Language = .zh) -> WebResponse {
+        speaking(language).errorResponse(404, "no such page", .html)
+    }
 
     /// The answer to a method other than GET and HEAD, with the `Allow` header.
-    public func methodNotAllowed(_ method: String) -> WebResponse {
-        var response = errorResponse(405, "method \(method) is not allowed: the web view only reads (GET, HEAD)", .html)
+    public func methodNotAllowed(_ method: String, language: Language = .zh) -> WebResponse {
+        var response = speaking(language).errorResponse(
+            405, "method \(method) is not allowed: the web view only reads (GET, HEAD)", .html)
         response.headers.append(("Allow", "GET, HEAD"))
         return response
+    }
+
+    /// This app answering in `language`.
+    private func speaking(_ language: Language) -> WebApp {
+        var app = self
+        app.language = language
+        return app
     }
 
     // MARK: Routes
@@ -466,7 +479,11 @@ public struct WebApp: Sendable {
 
     func errorResponse(_ status: Int, _ message: String, _ format: WebFormat) -> WebResponse {
         switch format {
-        case .html: return .html(Layout.errorPage(status: status, message: message), status: status)
+        case .html:
+            let page = Layout.errorPage(
+                status: status, said: RefusalWords.said(message, lead: RefusalWords.lead(status), language),
+                more: RefusalWords.original(message, language), language: language)
+            return .html(page, status: status)
         case .json:
             var body = Array("{\"error\":".utf8)
             JSONText.appendString(message, to: &body)
@@ -478,12 +495,14 @@ public struct WebApp: Sendable {
         }
     }
 
-    /// A refusal in `format` (a page, `{"error": ...}`, or a line of text), for the server's
-    /// checks of who is asking (401, 403, 429).
-    public func refusal(_ status: Int, _ message: String, format: WebFormat) -> WebResponse {
-        errorResponse(status, message, format)
+    /// A refusal in `format` (a page in `language`, `{"error": ...}`, or a line of text), for the
+    /// server's checks of who is asking (401, 403, 429).
+    public func refusal(_ status: Int, _ message: String, format: WebFormat, language: Language = .zh) -> WebResponse {
+        speaking(language).errorResponse(status, message, format)
     }
 
     /// For limits the server enforces before routing (request line and header sizes).
-    public func refusal(_ status: Int, _ message: String) -> WebResponse { errorResponse(status, message, .html) }
+    public func refusal(_ status: Int, _ message: String, language: Language = .zh) -> WebResponse {
+        speaking(language).errorResponse(status, message, .html)
+    }
 }
