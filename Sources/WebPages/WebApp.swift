@@ -321,14 +321,28 @@ public struct WebApp: Sendable {
                 heading: "Published figures against the registry")
         }
         var arguments: [String: String] = [:]
-        for (key, value) in items where !value.isEmpty {
-            guard arguments.updateValue(value, forKey: key) == nil else { throw .badRequest("\(key) is given twice") }
+        do throws(WebError) {
+            for (key, value) in items where !value.isEmpty {
+                guard arguments.updateValue(value, forKey: key) == nil else {
+                    throw .badRequest("\(key) is given twice")
+                }
+            }
+            let (result, truncated) = try data.report(
+                BuiltInReport.reconcile.name, arguments: arguments, limits: rowLimits)
+            return .html(
+                FiguresPage.html(
+                    result.table, arguments: result.arguments, truncated: truncated, maxRows: maxRows,
+                    signedIn: signedIn, language: language))
+        } catch {
+            // An unknown or malformed division: the page's own form again, saying what is wrong
+            // above it, with the value as typed, to correct.
+            guard case .badRequest(let message) = error else { throw error }
+            return .html(
+                FiguresPage.html(
+                    Table(columns: [], rows: []), arguments: arguments, truncated: false, maxRows: maxRows,
+                    signedIn: signedIn, language: language, error: message),
+                status: 400)
         }
-        let (result, truncated) = try data.report(BuiltInReport.reconcile.name, arguments: arguments, limits: rowLimits)
-        return .html(
-            FiguresPage.html(
-                result.table, arguments: result.arguments, truncated: truncated, maxRows: maxRows, signedIn: signedIn,
-                language: language))
     }
 
     private func trends(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {

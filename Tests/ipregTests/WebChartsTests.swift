@@ -84,6 +84,35 @@ import Testing
         #expect(!many.contains(">\(period)</text>") && many.contains("…</text>"))
     }
 
+    @Test func aBadDivisionShowsTheFiguresFormWithTheErrorInThePagesLanguage() async throws {
+        let registry = try Self.exampleRegistry()
+        let targets = [
+            "/figures?region=BAD", "/figures?region=990000", "/figures?region=BAD&lang=en", "/figures.json?region=BAD",
+        ]
+        let replies = try await WebRoutesTests.getWithoutLanguage(registry, targets)
+        #expect(replies.allSatisfy { $0.status == 400 })
+        let expected = [
+            "行政区划“BAD”：须为六位行政区划代码（GB/T 2260）", "行政区划“990000”：没有这个行政区划",
+            "region BAD: must be a six-digit division code (GB/T 2260)",
+        ]
+        for (index, text) in expected.enumerated() {
+            let body = replies[index].body
+            let error = try #require(body.range(of: "<p class=\"error\">\(text)</p>"), "\(targets[index])")
+            // The page's own form under the error, with the value as given, to correct.
+            let form = try #require(body.range(of: "<form method=\"get\" action=\"/figures\">"), "\(targets[index])")
+            #expect(error.upperBound <= form.lowerBound, "\(targets[index]): the error stands above the form")
+            #expect(body.contains("aria-invalid=\"true\" aria-describedby=\"figures-error\""), "\(targets[index])")
+            #expect(!body.contains("id=\"figures-chart\""), "\(targets[index])")
+        }
+        #expect(replies[0].body.contains("<h1>已公布数据与登记数据对照</h1>"))
+        #expect(replies[0].body.contains("<input name=\"region\" value=\"BAD\""))
+        #expect(replies[1].body.contains("<input name=\"region\" value=\"990000\""))
+        #expect(replies[2].body.contains("<h1>Published figures against the registry</h1>"))
+        // The data keeps the API's English error.
+        #expect(
+            replies[3].body == "{\"error\":\"region BAD: must be a six-digit division code (GB/T 2260)\"}\n")
+    }
+
     @Test func theFiguresChartCarriesBothValuesOfEveryFigureAndItsStatusInWords() async throws {
         let registry = try Self.exampleRegistry()
         let report = try #require(try registry.json(["report", "run", "reconcile"]) as? [[String: Any]])
