@@ -64,6 +64,8 @@ public enum Pages {
             case "updated_at": return updatedAt
             case "period": return period
             case "source": return Vocabulary.field(.source)
+            // A change to a center's statistics, as its history names it.
+            case "statistics": return statistics
             default: return OverviewPage.columnWords[key]
             }
         }

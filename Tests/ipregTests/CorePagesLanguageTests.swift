@@ -3,6 +3,7 @@
 // switch to the other language on every page, numbers grouped by thousands, dates as each
 // language writes them, and `ipreg dashboard --lang`.
 import Foundation
+import IPRegistry
 import Testing
 
 @testable import WebPages
@@ -67,6 +68,32 @@ import Testing
         #expect(replies[2].body.contains("<tr><th>Kind</th><td data-field=\"kind\">IP protection center</td></tr>"))
         #expect(replies[2].body.contains("Rapid patent pre-examination (rapid-pre-examination)"))
         #expect(replies[2].body.contains("data-field=\"opened\">Apr 2019</td>"))
+    }
+
+    @Test func aCentersHistoryNamesTheChangedFieldsInThePagesLanguage() async throws {
+        let registry = try CenterSupport.registry()
+        let added = try registry.run(["stats", "add", "--center", "PC-BJ", "--period", "2023", "--pretrial", "1"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let changed = try registry.run(["center", "update", "PC-BJ", "--website", "https://example.org/pc"])
+        #expect(changed.status == 0, "\(changed.stderr)")
+        let replies = try await WebRoutesTests.getWithoutLanguage(
+            registry, ["/centers/PC-BJ?lang=zh", "/centers/PC-BJ?lang=en"])
+        func history(_ body: String) -> String {
+            body.firstRange(of: "<h2>变更记录</h2>").map { String(body[$0.lowerBound...]) }
+                ?? body.firstRange(of: "<h2>History</h2>").map { String(body[$0.lowerBound...]) } ?? ""
+        }
+        let chinese = history(replies[0].body)
+        #expect(chinese.contains("<td>修改</td><td>案件统计</td>"), "\(chinese)")
+        #expect(chinese.contains("<td>修改</td><td>网站</td>"), "\(chinese)")
+        #expect(!chinese.contains("statistics") && !chinese.contains("website"))
+        let english = history(replies[1].body)
+        #expect(english.contains("<td>changed</td><td>Statistics</td>"), "\(english)")
+        #expect(english.contains("<td>changed</td><td>Website</td>"), "\(english)")
+        // Every key a history entry can name has its words in both languages.
+        for key in CenterField.allCases.map(\.column) + ["statistics"] {
+            let words = try #require(Pages.CenterWords.key(key), "\(key)")
+            #expect(words.zh != key && words.en != key, "\(key)")
+        }
     }
 
     /// The helper itself finds what it should: an English word left on a Chinese page, Chinese left on an English one.
