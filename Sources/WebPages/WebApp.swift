@@ -91,7 +91,7 @@ public struct WebApp: Sendable {
     private var mayEdit: @Sendable (_ regionCode: String) -> Bool = { _ in false }
     /// The language the pages speak to this request (Language.swift): set per request too.
     var language: Language = .zh
-    /// The time the print footer says a page was printed at (PrintStyle): the registry's clock.
+    /// The time the print footer says a page was printed at (PrintStyle, Layout.printing): the registry's clock.
     public var clock: RegistryClock = .system
     /// The page's path and query items (without `lang`), for the language switch: set per request too.
     var address = PageAddress(path: "/")
@@ -144,10 +144,13 @@ public struct WebApp: Sendable {
         items.removeAll { $0.0 == Language.queryItem }
         app.language = language
         app.address = PageAddress(path: route.path, items: items)
+        let printing = Layout.Printing(
+            address: route.path + (query.isEmpty ? "" : "?" + String(query)), clock: clock)
         var response = PageAddress.$current.withValue(app.address) {
-            Layout.$requestLanguage.withValue(app.language) { app.page(route, items, format) }
+            Layout.$requestLanguage.withValue(app.language) {
+                Layout.$printing.withValue(printing) { app.page(route, items, format) }
+            }
         }
-        if format == .html { response.body = app.withPrintFooter(response.body, route: route, query: query) }
         if let chosen { response.headers.append(("Set-Cookie", Language.cookie(chosen))) }
         if format == .html { response.headers.append(("Vary", "Cookie, Accept-Language")) }
         return response
@@ -414,20 +417,6 @@ public struct WebApp: Sendable {
     }
 
     // MARK: Helpers
-
-    /// `page` with its print footer (PrintStyle) before `</main>`: the page's address and when it
-    /// was printed, hidden on screen. The server writes it, as no script may run in the page.
-    func withPrintFooter(_ page: [UInt8], route: WebRoute, query: Substring) -> [UInt8] {
-        let marker = Array("</main>".utf8)
-        guard page.count >= marker.count,
-            let start = stride(from: page.count - marker.count, through: 0, by: -1).first(where: {
-                page[$0..<($0 + marker.count)].elementsEqual(marker)
-            })
-        else { return page }
-        let address = route.path + (query.isEmpty ? "" : "?" + String(query))
-        let footer = PrintStyle.footer(address: address, timestamp: clock.timestamp(), language: language)
-        return Array(page[..<start]) + Array(footer.markup.utf8) + Array(page[start...])
-    }
 
     /// A query item's name as a parameter: `:kind`, `@kind` and `$kind` are all `kind`.
     private static func parameterName(_ item: String) -> String {

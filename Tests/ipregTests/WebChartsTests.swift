@@ -284,6 +284,38 @@ import Testing
         #expect(data.allSatisfy { !$0.body.contains("print-only") })
     }
 
+    @Test func theLayoutDrawsTheFooterOnEveryPageButARefusal() async throws {
+        let registry = try Self.exampleRegistry()
+        let replies = try await WebRoutesTests.getWithoutLanguage(
+            registry, ["/centers/NOPE", "/centers?limit=0", "/nowhere", "/figures?region=BAD", "/reports/by-kind"])
+        for reply in replies.prefix(3) {
+            #expect(reply.status >= 400 && !reply.body.contains("print-only\">"), "\(reply.body.prefix(300))")
+        }
+        // The figures page's form with its error is the page, not a refusal.
+        #expect(
+            replies[3].status == 400
+                && replies[3].body.contains("<span class=\"print-address\">网址：/figures?region=BAD</span>"))
+        // A form page, drawn outside WebApp, has its footer too.
+        let login = try await WebSignInTests.run(registry) { browser in try await browser.send(.get, "/login") }
+        #expect(login.body.contains("<span class=\"print-address\">Address: /login</span>"), "\(login.body)")
+        // The layout writes it, for the request being answered only; never on a refusal or the dashboard.
+        let printing = Layout.Printing(address: "/centers?kind=tisc", clock: .fixed("2026-12-01T08:00:00Z"))
+        let pages = Layout.$printing.withValue(printing) {
+            [
+                Layout.document(title: "t", body: "<p>x</p>", language: .en).markup,
+                Layout.errorPage(status: 404, message: "no such page", language: .en).markup,
+                Layout.document(title: "t", body: "<p>x</p>", standalone: true, language: .en).markup,
+            ]
+        }
+        #expect(
+            pages[0].hasSuffix(
+                "<p>x</p><footer class=\"print-only\"><span class=\"print-address\">Address: /centers?kind=tisc</span>"
+                    + "<br><span class=\"printed-at\">Printed at 1 Dec 2026, 08:00 UTC</span></footer></main></body></html>\n"
+            ))
+        #expect(!pages[1].contains("print-address") && !pages[2].contains("print-address"))
+        #expect(!Layout.document(title: "t", body: "<p>x</p>").markup.contains("print-address"))
+    }
+
     // MARK: Languages
 
     @Test func eachLanguagesPagesShowOnlyItsOwnInterfaceWords() async throws {

@@ -62,6 +62,8 @@ import WebPages
             html = signedIn + " " + String(html[main.upperBound..<end.lowerBound])
         }
         html = html.replacing(/<span class="key">[^<]*<\/span>/, with: " ")
+        // The print footer writes the page's address: a path and a query, not words.
+        html = html.replacing(/<span class="print-address">[^<]*<\/span>/, with: " ")
         html = html.replacing(/<code>[^<]*<\/code>/, with: " ")
         html = html.replacing(/<[^>]*>/, with: " ")
         for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
