@@ -105,6 +105,21 @@ import Testing
         #expect(InterfaceLanguage.chineseRuns(in: page, data: ["北京"]) == ["中心"])
     }
 
+    /// The one checker serves every page test: each reads the parts it names, without what it removes.
+    @Test func aReadingTakesItsPartsAndLeavesOutWhatItRemoves() {
+        let page =
+            "<html><head><title>标题 Title</title></head><body><header>Nav</header><main><p>正文 Body</p>"
+            + "<code>SELECT</code><table><tbody><tr><td>row-data</td></tr></tbody></table>"
+            + "<footer><span class=\"print-address\">网址：/figures?region=BAD</span></footer></main></body></html>"
+        let reading = InterfaceLanguage.Reading(parts: [.title, .main], removed: [("<code>", "</code>")])
+        let text = InterfaceLanguage.text(of: page, reading)
+        #expect(InterfaceLanguage.latinWords(in: text) == ["Title", "Body", "row", "data"])
+        #expect(InterfaceLanguage.latinWords(in: text, allowed: ["Title"], hyphens: true) == ["Body", "row-data"])
+        #expect(InterfaceLanguage.chineseRuns(inText: text) == ["标题", "正文"])
+        let rowsOut = InterfaceLanguage.Reading(parts: [.main], removed: [("<tbody>", "</tbody>")], ariaLabels: false)
+        #expect(InterfaceLanguage.latinWords(in: InterfaceLanguage.text(of: page, rowsOut)) == ["Body", "SELECT"])
+    }
+
     @Test func everyPageHasTheSwitchToTheOtherLanguage() async throws {
         let registry = try CenterSupport.registry()
         let replies = try await WebRoutesTests.getWithoutLanguage(

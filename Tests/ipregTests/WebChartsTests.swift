@@ -45,17 +45,8 @@ import Testing
         return formatter.string(from: NSNumber(value: number)) ?? String(number)
     }
 
-    /// The page's own words: `<title>` and `<main>` without the print footer's address (data),
-    /// tags stripped and entities decoded.
-    static func pageText(_ body: String) throws -> String {
-        let title = try matches("<title>(.*?)</title>", in: body).first?.first ?? ""
-        var main = try matches("<main>(.*)</main>", in: body).first?.first ?? ""
-        main = main.replacingOccurrences(
-            of: "<span class=\"print-address\">.*?</span>", with: " ", options: .regularExpression)
-        let text = (title + " " + main).replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
-        return text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-    }
+    /// The page's own words: `<title>` and `<main>` (without the print footer's address, data).
+    static let reading = InterfaceLanguage.Reading(parts: [.title, .main], ariaLabels: false)
 
     // MARK: Figures
 
@@ -323,15 +314,15 @@ import Testing
         let report = try #require(try registry.json(["report", "run", "reconcile"]) as? [[String: Any]])
         let codes = report.compactMap { $0["code"] as? String }
         for path in ["/figures", "/trends"] {
-            var zh = try Self.pageText(try await Self.page(registry, path + "?lang=zh"))
             // Data: the figures' codes and periods, numbers, and the names the formats go by.
-            for code in codes { zh = zh.replacingOccurrences(of: code, with: " ") }
-            for known in ["JSON", "CSV", "TISC", "Excel (.xlsx)"] { zh = zh.replacingOccurrences(of: known, with: " ") }
-            let latin = try Self.matches("([A-Za-z]{2,})", in: zh).map { $0[0] }
+            let zh = InterfaceLanguage.text(
+                of: try await Self.page(registry, path + "?lang=zh"), Self.reading,
+                data: codes + ["JSON", "CSV", "TISC", "Excel (.xlsx)"])
+            let latin = InterfaceLanguage.latinWords(in: zh)
             #expect(latin.isEmpty, "\(path) in Chinese shows \(latin)")
-            let en = try Self.pageText(try await Self.page(registry, path + "?lang=en"))
-            let cjk = en.unicodeScalars.filter { $0.value >= 0x2E80 }
-            #expect(cjk.isEmpty, "\(path) in English shows \(String(String.UnicodeScalarView(cjk)))")
+            let en = InterfaceLanguage.text(of: try await Self.page(registry, path + "?lang=en"), Self.reading)
+            let cjk = InterfaceLanguage.chineseRuns(inText: en)
+            #expect(cjk.isEmpty, "\(path) in English shows \(cjk)")
         }
     }
 }
