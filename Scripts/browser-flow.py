@@ -10,43 +10,24 @@ what it saw as one JSON object; the checks are the caller's
 missing field, a button that is not there) ends the run with `error: STEP: ...` and status 1.
 
 Usage: Scripts/browser-flow.py BASE_URL REGISTRY NAME PASSWORD OWN_CODE OTHER_CODE NOTES CSV NEW_CODE...
-Needs: pip install selenium axe-selenium-python (Scripts/setup-system), chromium and
-chromium-driver (Debian).
+Needs what Scripts/browser_support.py needs: selenium, axe-selenium-python, chromium and
+chromium-driver.
 """
 import json
 import os
 import sqlite3
 import sys
-import tempfile
 
-# Selenium must not look for a driver or browser of its own on the network: both are Debian's.
-os.environ.setdefault("SE_OFFLINE", "true")
-
-from axe_selenium_python import Axe  # noqa: E402
-from selenium import webdriver  # noqa: E402
+# The shared module stays as it is: no bytecode beside the scripts.
+sys.dont_write_bytecode = True
+import browser_support  # noqa: E402
 from selenium.common.exceptions import WebDriverException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if os.access(p, os.X_OK)), None)
-DRIVER = next((p for p in ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver") if os.access(p, os.X_OK)), None)
 
 
 class StepFailed(Exception):
     pass
-
-
-def browser(profile):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-extensions", "--window-size=1280,1600", f"--user-data-dir={profile}"):
-        options.add_argument(argument)
-    # The network events of the performance log carry each page's HTTP status, which WebDriver hides.
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    return webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
 
 
 class Flow:
@@ -117,11 +98,7 @@ class Flow:
 
     def accessibility(self, name):
         """axe-core's violations on the page now, kept under `name`: "rule (impact): N elements"."""
-        axe = Axe(self.driver)
-        axe.inject()
-        self.violations[name] = [
-            f"{v['id']} ({v.get('impact')}): {len(v.get('nodes', []))} elements" for v in axe.run()["violations"]
-        ]
+        self.violations[name] = browser_support.violations(self.driver, targets=False)
 
     def signed_in(self):
         return bool(self.driver.find_elements(By.CSS_SELECTOR, "form[action='/logout']"))
@@ -209,23 +186,13 @@ def run(flow, registry, name, password, own, other, notes, csv_path, new_codes):
 
 def main(argv):
     if len(argv) < 10:
-        print(__doc__.strip().splitlines()[-2], file=sys.stderr)
+        print(next(line for line in __doc__.splitlines() if line.startswith("Usage:")), file=sys.stderr)
         return 64
     base, registry, name, password, own, other, notes, csv_path, *new_codes = argv[1:]
-    if CHROMIUM is None or DRIVER is None:
-        print("error: chromium and chromium-driver are needed (Scripts/setup-system)", file=sys.stderr)
-        return 69
-    with tempfile.TemporaryDirectory(prefix="ipreg-selenium-") as profile:
-        driver = browser(profile)
-        try:
-            seen = run(Flow(driver, base), registry, name, password, own, other, notes, csv_path, new_codes)
-        except (StepFailed, WebDriverException) as failure:
-            print(f"error: {str(failure).splitlines()[0] if str(failure) else type(failure).__name__}", file=sys.stderr)
-            return 1
-        finally:
-            driver.quit()
-    print(json.dumps(seen, ensure_ascii=False, indent=1))
-    return 0
+    # The network events of the performance log carry each page's HTTP status, which WebDriver hides.
+    return browser_support.run(
+        lambda driver: run(Flow(driver, base), registry, name, password, own, other, notes, csv_path, new_codes),
+        failures=(StepFailed,), window_size="1280,1600", performance_log=True)
 
 
 if __name__ == "__main__":

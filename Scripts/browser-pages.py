@@ -8,49 +8,20 @@ saves the overview, a center and the figures page in each language there as PNG 
 object; the checks are the caller's (BrowserPagesTests).
 
 Usage: Scripts/browser-pages.py [--screenshots DIR] BASE_URL CENTER_CODE REPORT_NAME
-Needs: pip install selenium axe-selenium-python (Scripts/setup-system), chromium and
-chromium-driver (Debian).
+Needs what Scripts/browser_support.py needs: selenium, axe-selenium-python, chromium and
+chromium-driver.
 """
 import argparse
-import json
 import os
 import sys
-import tempfile
 
-# Selenium must not look for a driver or browser of its own on the network: both are Debian's.
-os.environ.setdefault("SE_OFFLINE", "true")
+# The shared module stays as it is: no bytecode beside the scripts.
+sys.dont_write_bytecode = True
+import browser_support  # noqa: E402
 
-from axe_selenium_python import Axe  # noqa: E402
-from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import WebDriverException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if os.access(p, os.X_OK)), None)
-DRIVER = next((p for p in ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver") if os.access(p, os.X_OK)), None)
 LANGUAGES = ("zh", "en")
 # The pages whose screenshots docs/ shows.
 SCREENSHOTS = {"overview": "/", "center": None, "figures": "/figures"}
-
-
-def browser(profile):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-extensions", "--window-size=1280,1000", "--hide-scrollbars",
-                     "--force-device-scale-factor=1", f"--user-data-dir={profile}"):
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
-
-
-def violations(driver):
-    """axe-core's violations on the page now, each as "rule (impact): N elements: first target"."""
-    axe = Axe(driver)
-    axe.inject()
-    # axe's default rules: WCAG 2.0 and 2.1 A and AA, and its best practices.
-    found = axe.run()["violations"]
-    return [f"{v['id']} ({v.get('impact')}): {len(v.get('nodes', []))} elements: "
-            + (str(v['nodes'][0].get('target')) if v.get('nodes') else "") for v in found]
 
 
 def screenshot(driver, path):
@@ -72,39 +43,32 @@ def main(argv):
     parser.add_argument("center")
     parser.add_argument("report")
     arguments = parser.parse_args(argv[1:])
-    if CHROMIUM is None or DRIVER is None:
-        print("error: chromium and chromium-driver are needed (Scripts/setup-system)", file=sys.stderr)
-        return 69
     base = arguments.base.rstrip("/")
     pages = {
         "overview": "/", "centers": "/centers", "center": f"/centers/{arguments.center}", "reports": "/reports",
         "report": f"/reports/{arguments.report}", "figures": "/figures", "sql": "/sql",
     }
-    seen = {}
-    with tempfile.TemporaryDirectory(prefix="ipreg-selenium-") as profile:
-        driver = browser(profile)
+
+    def work(driver):
         # axe-core takes seconds per page on a busy machine; Selenium's default allows 30 s.
         driver.set_script_timeout(180)
-        try:
-            for name, path in pages.items():
-                for language in LANGUAGES:
-                    separator = "&" if "?" in path else "?"
-                    driver.get(f"{base}{path}{separator}lang={language}")
-                    seen[f"{name} {language}"] = {
-                        "lang": driver.execute_script("return document.documentElement.lang"),
-                        "title": driver.title,
-                        "violations": violations(driver),
-                    }
-                    if arguments.screenshots and name in SCREENSHOTS:
-                        os.makedirs(arguments.screenshots, exist_ok=True)
-                        screenshot(driver, os.path.join(arguments.screenshots, f"{name}-{language}.png"))
-        except WebDriverException as failure:
-            print(f"error: {str(failure).splitlines()[0] if str(failure) else type(failure).__name__}", file=sys.stderr)
-            return 1
-        finally:
-            driver.quit()
-    print(json.dumps(seen, ensure_ascii=False, indent=1))
-    return 0
+        seen = {}
+        for name, path in pages.items():
+            for language in LANGUAGES:
+                separator = "&" if "?" in path else "?"
+                driver.get(f"{base}{path}{separator}lang={language}")
+                seen[f"{name} {language}"] = {
+                    "lang": driver.execute_script("return document.documentElement.lang"),
+                    "title": driver.title,
+                    "violations": browser_support.violations(driver),
+                }
+                if arguments.screenshots and name in SCREENSHOTS:
+                    os.makedirs(arguments.screenshots, exist_ok=True)
+                    screenshot(driver, os.path.join(arguments.screenshots, f"{name}-{language}.png"))
+        return seen
+
+    return browser_support.run(
+        work, window_size="1280,1000", extra_arguments=("--hide-scrollbars", "--force-device-scale-factor=1"))
 
 
 if __name__ == "__main__":

@@ -91,16 +91,25 @@ public enum FiguresPage {
         }
     }
 
+    /// The page; with `error` (a division that is no code, or none the registry has), the form
+    /// alone under the error, in the page's language, and the value as it was given.
     public static func html(
         _ table: Table, arguments: [String: String], truncated: Bool, maxRows: Int, signedIn: SignedInUser?,
-        language: Language
+        language: Language, error: String? = nil
     ) -> HTML {
         let figures = table.rows.map { Figure(columns: table.columns, row: $0) }
         var body: HTML = "<h1>\(heading(language))</h1>"
+        if let error {
+            body += "<div role=\"alert\" id=\"figures-error\">\(Pages.errorParagraph(error, language))</div>"
+        }
         body += "<form method=\"get\" action=\"/figures\"><label>\(division(language))"
-        body += "<input name=\"region\" value=\"\(arguments["region"] ?? "")\"></label>"
-        body += "<button>\(show(language))</button></form>"
+        body += "<input name=\"region\" value=\"\(arguments["region"] ?? "")\""
+        if error != nil { body += " aria-invalid=\"true\" aria-describedby=\"figures-error\"" }
+        body += "></label><button>\(show(language))</button></form>"
         body += "<p><a href=\"/trends\">\(trendsLink(language))</a></p>"
+        if error != nil {
+            return Layout.document(title: heading(language), body: body, signedIn: signedIn, language: language)
+        }
         if figures.isEmpty {
             body += "<section><p>\(noFigures(language))</p></section>"
         } else {

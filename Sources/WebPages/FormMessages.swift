@@ -23,6 +23,7 @@ public enum FormMessages {
         case "center_code": return "中心编号"
         case "file": return "文件"
         case "encoding": return "编码"
+        case "region": return "行政区划"
         default: return nil
         }
     }

@@ -70,6 +70,23 @@ public enum Layout {
         tr.meanwhile td{background:#fff4d6}tr.both td{background:#fde2e2}
         """
 
+    /// Where a printed page says it came from, and the clock that says when it was printed.
+    public struct Printing: Sendable {
+        /// The page's path and query string, as asked for.
+        public var address: String
+        public var clock: RegistryClock
+
+        public init(address: String, clock: RegistryClock) {
+            self.address = address
+            self.clock = clock
+        }
+    }
+
+    /// The request being answered, set by `WebApp.respond` for its pages and by the server for
+    /// the others (the forms, sign-in), so that every page `document` draws for it carries the
+    /// print footer (PrintStyle) without each page passing its address along.
+    @TaskLocal public static var printing: Printing?
+
     /// The language of the request the server is answering, set by `WebApp.respond`: the
     /// language of a page that names none, so that its `<html lang>` and switch are right.
     @TaskLocal public static var requestLanguage: Language?
@@ -91,10 +108,12 @@ public enum Layout {
     /// header; `forms` adds the write forms' styles. Without either the page is what every reader
     /// gets. `address` (the page's own path and query) is where the language switch points; a
     /// page that gives none gets the address of the request being answered (`PageAddress.current`),
-    /// and a page that names no language, the request's (`requestLanguage`), else Chinese.
+    /// and a page that names no language, the request's (`requestLanguage`), else Chinese. A page
+    /// drawn for a request (`printing`) ends with its print footer, but for a refusal
+    /// (`printFooter` false) and the dashboard file, which has no address.
     public static func document(
         title: String, body: HTML, standalone: Bool = false, signedIn: SignedInUser? = nil, forms: Bool = false,
-        language: Language? = nil, address: PageAddress? = nil
+        language: Language? = nil, address: PageAddress? = nil, printFooter: Bool = true
     ) -> HTML {
         let language = language ?? requestLanguage ?? .zh
         var html: HTML = "<!DOCTYPE html>\n<html lang=\"\(language.tag)\"><head><meta charset=\"utf-8\">"
@@ -115,7 +134,12 @@ public enum Layout {
             html += "<span>\(regionLine(language))</span>"
         }
         if let signedIn { html += signedInPart(signedIn, language: language) }
-        html += "</header><main>\(body)</main></body></html>\n"
+        html += "</header><main>\(body)"
+        if printFooter, !standalone, let printing {
+            html += PrintStyle.footer(
+                address: printing.address, timestamp: printing.clock.timestamp(), language: language)
+        }
+        html += "</main></body></html>\n"
         return html
     }
 
@@ -179,13 +203,22 @@ public enum Layout {
         return html + "</tbody></table>"
     }
 
-    /// The page for a refusal: the status's meaning and the message.
+    /// The page for a refusal: the status, its meaning in the page's language, and the message
+    /// (`message` as it is: the caller has put it in the page's language). No print footer.
     public static func errorPage(
         status: Int, message: String, signedIn: SignedInUser? = nil, language: Language = .zh
     ) -> HTML {
-        document(
-            title: "\(status)",
-            body: "<section><h1>\(status)</h1><p class=\"error\">\(message)</p></section>", signedIn: signedIn,
-            language: language)
+        errorPage(status: status, said: HTML(text: message), signedIn: signedIn, language: language)
+    }
+
+    /// The page for a refusal whose message is markup (`said`), with `more` under it.
+    static func errorPage(
+        status: Int, said: HTML, more: HTML = "", signedIn: SignedInUser? = nil, language: Language
+    ) -> HTML {
+        let meaning = RefusalWords.title(status)(language)
+        return document(
+            title: "\(status) \(meaning)",
+            body: "<section><h1>\(status)</h1><h2>\(meaning)</h2><p class=\"error\">\(said)</p>\(more)</section>",
+            signedIn: signedIn, language: language, printFooter: false)
     }
 }

@@ -67,6 +67,8 @@ public enum Pages {
             case "updated_at": return updatedAt
             case "period": return period
             case "source": return Vocabulary.field(.source)
+            // A change to a center's statistics, as its history names it.
+            case "statistics": return statistics
             default: return OverviewPage.columnWords[key]
             }
         }
@@ -455,12 +457,10 @@ public enum Pages {
             + "<a href=\"\(path).csv?\(query)\">CSV</a>, <a href=\"\(path).xlsx?\(query)\">Excel (.xlsx)</a></p>"
     }
 
-    /// A refusal on a report's or the SQL page: the web view's own in `language`; SQLite's and
-    /// the registry's checks' words after a Chinese lead-in, marked as English for screen readers.
+    /// A refusal on a report's or the SQL page: the web view's own and the registry's checks' known
+    /// words in `language` (RefusalWords); SQLite's after a Chinese lead-in, marked as English.
     static func errorParagraph(_ message: String, _ language: Language) -> HTML {
-        if let words = ReportWords.error(message) { return "<p class=\"error\">\(words(language))</p>" }
-        guard language == .zh else { return "<p class=\"error\">\(message)</p>" }
-        return "<p class=\"error\">\(ReportWords.failed(language))<span lang=\"en\">\(message)</span></p>"
+        "<p class=\"error\">\(RefusalWords.said(message, lead: ReportWords.failed(language), language))</p>"
     }
 
     /// A table's rows under their count, with `headings` over its columns (the chart, where there

@@ -1,7 +1,8 @@
 // The pages on paper (docs/web.md, "Printing"): no navigation, header links or forms; tables
 // whole across pages with their headings repeated; charts in black and white (their series are
 // told apart by hatching and outlines, ChartParts); and at the foot the page's address and when
-// it was printed, which the server writes (WebApp.printFooter), since no script may run.
+// it was printed, which the server writes (Layout.document, for the request in Layout.printing),
+// since no script may run.
 
 enum PrintStyle {
     /// Appended to every page's stylesheet by Layout.document.

@@ -129,7 +129,7 @@ enum ReportWords {
     }
 
     /// The lead-in of a message that has no Chinese words.
-    static let failed = Words(zh: "无法运行：", en: "")
+    static let failed = Words(zh: "查询出错：", en: "")
 }
 
 extension String {

@@ -92,7 +92,7 @@ public struct WebApp: Sendable {
     private var mayEdit: @Sendable (_ regionCode: String) -> Bool = { _ in false }
     /// The language the pages speak to this request (Language.swift): set per request too.
     var language: Language = .zh
-    /// The time the print footer says a page was printed at (PrintStyle): the registry's clock.
+    /// The time the print footer says a page was printed at (PrintStyle, Layout.printing): the registry's clock.
     public var clock: RegistryClock = .system
     /// The page's path and query items (without `lang`), for the language switch: set per request too.
     var address = PageAddress(path: "/")
@@ -137,17 +137,21 @@ public struct WebApp: Sendable {
         do throws(Query.Malformed) {
             items = try Query.parse(query)
         } catch {
-            return errorResponse(400, error.message, format)
+            app.language = Language.negotiate(query: nil, cookie: languageCookie, acceptLanguage: acceptLanguage)
+            return app.errorResponse(400, error.message, format)
         }
         let (language, chosen) = Language.of(
             queryItems: items, cookie: languageCookie, acceptLanguage: acceptLanguage)
         items.removeAll { $0.0 == Language.queryItem }
         app.language = language
         app.address = PageAddress(path: route.path, items: items)
+        let printing = Layout.Printing(
+            address: route.path + (query.isEmpty ? "" : "?" + String(query)), clock: clock)
         var response = PageAddress.$current.withValue(app.address) {
-            Layout.$requestLanguage.withValue(app.language) { app.page(route, items, format) }
+            Layout.$requestLanguage.withValue(app.language) {
+                Layout.$printing.withValue(printing) { app.page(route, items, format) }
+            }
         }
-        if format == .html { response.body = app.withPrintFooter(response.body, route: route, query: query) }
         if let chosen { response.headers.append(("Set-Cookie", Language.cookie(chosen))) }
         if format == .html { response.headers.append(("Vary", "Cookie, Accept-Language")) }
         return response
@@ -179,24 +183,36 @@ public struct WebApp: Sendable {
     }
 
     /// The answer for a path that is no page: a 404 in the format its ending asks for, or a 400
-    /// when its query string is malformed (checked first, as for every page).
-    public func notFound(query: Substring, format: WebFormat) -> WebResponse {
+    /// when its query string is malformed (checked first, as for every page). A page is in
+    /// `language`, the request's (Language.of), as every refusal's is.
+    public func notFound(query: Substring, format: WebFormat, language: Language = .zh) -> WebResponse {
+        let app = speaking(language)
         do throws(Query.Malformed) {
             _ = try Query.parse(query)
         } catch {
-            return errorResponse(400, error.message, format)
+            return app.errorResponse(400, error.message, format)
         }
-        return errorResponse(404, "no such page", format)
+        return app.errorResponse(404, "no such page", format)
     }
 
     /// The answer for a path that is refused before it is looked up (`..`, an encoded `/`).
-    public func noSuchPage() -> WebResponse { errorResponse(404, "no such page", .html) }
+    public func noSuchPage(language: Language = .zh) -> WebResponse {
+        speaking(language).errorResponse(404, "no such page", .html)
+    }
 
     /// The answer to a method other than GET and HEAD, with the `Allow` header.
-    public func methodNotAllowed(_ method: String) -> WebResponse {
-        var response = errorResponse(405, "method \(method) is not allowed: the web view only reads (GET, HEAD)", .html)
+    public func methodNotAllowed(_ method: String, language: Language = .zh) -> WebResponse {
+        var response = speaking(language).errorResponse(
+            405, "method \(method) is not allowed: the web view only reads (GET, HEAD)", .html)
         response.headers.append(("Allow", "GET, HEAD"))
         return response
+    }
+
+    /// This app answering in `language`.
+    private func speaking(_ language: Language) -> WebApp {
+        var app = self
+        app.language = language
+        return app
     }
 
     // MARK: Routes
@@ -332,14 +348,28 @@ public struct WebApp: Sendable {
                 heading: "Published figures against the registry")
         }
         var arguments: [String: String] = [:]
-        for (key, value) in items where !value.isEmpty {
-            guard arguments.updateValue(value, forKey: key) == nil else { throw .badRequest("\(key) is given twice") }
+        do throws(WebError) {
+            for (key, value) in items where !value.isEmpty {
+                guard arguments.updateValue(value, forKey: key) == nil else {
+                    throw .badRequest("\(key) is given twice")
+                }
+            }
+            let (result, truncated) = try data.report(
+                BuiltInReport.reconcile.name, arguments: arguments, limits: rowLimits)
+            return .html(
+                FiguresPage.html(
+                    result.table, arguments: result.arguments, truncated: truncated, maxRows: maxRows,
+                    signedIn: signedIn, language: language))
+        } catch {
+            // An unknown or malformed division: the page's own form again, saying what is wrong
+            // above it, with the value as typed, to correct.
+            guard case .badRequest(let message) = error else { throw error }
+            return .html(
+                FiguresPage.html(
+                    Table(columns: [], rows: []), arguments: arguments, truncated: false, maxRows: maxRows,
+                    signedIn: signedIn, language: language, error: message),
+                status: 400)
         }
-        let (result, truncated) = try data.report(BuiltInReport.reconcile.name, arguments: arguments, limits: rowLimits)
-        return .html(
-            FiguresPage.html(
-                result.table, arguments: result.arguments, truncated: truncated, maxRows: maxRows, signedIn: signedIn,
-                language: language))
     }
 
     private func trends(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
@@ -414,20 +444,6 @@ public struct WebApp: Sendable {
 
     // MARK: Helpers
 
-    /// `page` with its print footer (PrintStyle) before `</main>`: the page's address and when it
-    /// was printed, hidden on screen. The server writes it, as no script may run in the page.
-    func withPrintFooter(_ page: [UInt8], route: WebRoute, query: Substring) -> [UInt8] {
-        let marker = Array("</main>".utf8)
-        guard page.count >= marker.count,
-            let start = stride(from: page.count - marker.count, through: 0, by: -1).first(where: {
-                page[$0..<($0 + marker.count)].elementsEqual(marker)
-            })
-        else { return page }
-        let address = route.path + (query.isEmpty ? "" : "?" + String(query))
-        let footer = PrintStyle.footer(address: address, timestamp: clock.timestamp(), language: language)
-        return Array(page[..<start]) + Array(footer.markup.utf8) + Array(page[start...])
-    }
-
     /// A query item's name as a parameter: `:kind`, `@kind` and `$kind` are all `kind`.
     private static func parameterName(_ item: String) -> String {
         guard let first = item.first, ":@$".contains(first) else { return item }
@@ -497,7 +513,11 @@ public struct WebApp: Sendable {
 
     func errorResponse(_ status: Int, _ message: String, _ format: WebFormat) -> WebResponse {
         switch format {
-        case .html: return .html(Layout.errorPage(status: status, message: message), status: status)
+        case .html:
+            let page = Layout.errorPage(
+                status: status, said: RefusalWords.said(message, lead: RefusalWords.lead(status), language),
+                more: RefusalWords.original(message, language), language: language)
+            return .html(page, status: status)
         case .json, .geojson:
             var body = Array("{\"error\":".utf8)
             JSONText.appendString(message, to: &body)
@@ -509,12 +529,14 @@ public struct WebApp: Sendable {
         }
     }
 
-    /// A refusal in `format` (a page, `{"error": ...}`, or a line of text), for the server's
-    /// checks of who is asking (401, 403, 429).
-    public func refusal(_ status: Int, _ message: String, format: WebFormat) -> WebResponse {
-        errorResponse(status, message, format)
+    /// A refusal in `format` (a page in `language`, `{"error": ...}`, or a line of text), for the
+    /// server's checks of who is asking (401, 403, 429).
+    public func refusal(_ status: Int, _ message: String, format: WebFormat, language: Language = .zh) -> WebResponse {
+        speaking(language).errorResponse(status, message, format)
     }
 
     /// For limits the server enforces before routing (request line and header sizes).
-    public func refusal(_ status: Int, _ message: String) -> WebResponse { errorResponse(status, message, .html) }
+    public func refusal(_ status: Int, _ message: String, language: Language = .zh) -> WebResponse {
+        speaking(language).errorResponse(status, message, .html)
+    }
 }

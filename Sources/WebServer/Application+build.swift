@@ -97,7 +97,7 @@ public func buildApplication(
         middleware: webMiddleware(
             app: app, hosts: hosts, accessLog: accessLog, security: security, writeRoutes: writeRoutes,
             scheduler: scheduler),
-        router: router.buildResponder())
+        router: router.buildResponder(), clock: app.clock)
     var services: [any Service] = [scheduler, security.passwords]
     if let writer = security.writer { services.append(writer) }
     var logger = Logger(label: "ipreg-serve")
@@ -140,14 +140,18 @@ func webMiddleware(
     CSRFMiddleware(app: app)
 }
 
-/// The middleware, then the router.
+/// The middleware, then the router. A route's pages carry the print footer of the request they
+/// answer (Layout.printing): the forms and sign-in as the read pages (which WebApp sets it for).
 struct WebResponder<Middleware: MiddlewareProtocol<Request, Response, WebRequestContext>>: HTTPResponder {
     let middleware: Middleware
     let router: RouterResponder<WebRequestContext>
+    let clock: RegistryClock
 
     func respond(to request: Request, context: WebRequestContext) async throws -> Response {
         try await middleware.handle(request, context: context) { request, context in
-            try await router.respond(to: request, context: context)
+            try await Layout.$printing.withValue(Layout.Printing(address: request.head.path ?? "/", clock: clock)) {
+                try await router.respond(to: request, context: context)
+            }
         }
     }
 }

@@ -42,14 +42,16 @@ enum AuthPaths {
     }
 }
 
-/// A refusal, in the format the path asks for, its message kept for the audit entry.
+/// A refusal, in the format the path asks for (a page in the request's language), its message kept
+/// for the audit entry.
 func refusal(
     _ app: WebApp, _ status: Int, _ message: String, _ request: Request, _ context: WebRequestContext,
     headers: [(String, String)] = []
 ) -> Response {
     context.audit.explain(message)
     var answer = app.refusal(
-        status, message, format: AuthPaths.format(of: RequestTarget.path(of: request.head.path ?? "/")))
+        status, message, format: AuthPaths.format(of: RequestTarget.path(of: request.head.path ?? "/")),
+        language: RequestTarget.language(of: request))
     answer.headers += headers
     return answer.response(to: request.method)
 }

@@ -60,30 +60,32 @@ struct RequestLimitsMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         if let status = HeadRefusalInjector.refusedStatus(of: request.head) {
-            var response = refusal(status).response(to: request.method)
+            var response = refusal(status, request).response(to: request.method)
             response.headers[.connection] = "close"
             return response
         }
         if (request.head.path?.utf8.count ?? 0) > ServeLimits.maxTargetLength {
-            return refusal(414).response(to: request.method)
+            return refusal(414, request).response(to: request.method)
         }
         if request.headers.count > ServeLimits.maxHeaderCount
             || request.headers.reduce(0, { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count + 4 })
                 > ServeLimits.maxHeaderBytes
         {
-            return refusal(431).response(to: request.method)
+            return refusal(431, request).response(to: request.method)
         }
         return try await next(request, context)
     }
 
-    func refusal(_ status: Int) -> WebResponse {
+    func refusal(_ status: Int, _ request: Request) -> WebResponse {
+        let language = RequestTarget.language(of: request)
         if status == 414 {
-            return app.refusal(414, "the request target is longer than \(ServeLimits.maxTargetLength) bytes")
+            return app.refusal(
+                414, "the request target is longer than \(ServeLimits.maxTargetLength) bytes", language: language)
         }
         return app.refusal(
             431,
-            "the request headers are larger than \(ServeLimits.maxHeaderBytes) bytes or \(ServeLimits.maxHeaderCount) fields"
-        )
+            "the request headers are larger than \(ServeLimits.maxHeaderBytes) bytes or \(ServeLimits.maxHeaderCount) fields",
+            language: language)
     }
 }
 
@@ -106,12 +108,15 @@ struct HostRuleMiddleware: RouterMiddleware {
             }
             if HostRule.Name(parsing: authority) != nil {
                 return app.refusal(
-                    421, "this server does not answer to that Host name; start it with --allowed-host NAME to let it"
+                    421, "this server does not answer to that Host name; start it with --allowed-host NAME to let it",
+                    language: RequestTarget.language(of: request)
                 ).response(to: request.method)
             }
         }
-        return app.refusal(400, "the request must carry one Host header naming the server")
-            .response(to: request.method)
+        return app.refusal(
+            400, "the request must carry one Host header naming the server",
+            language: RequestTarget.language(of: request)
+        ).response(to: request.method)
     }
 }
 
@@ -136,7 +141,8 @@ struct ReadOnlyMiddleware: RouterMiddleware {
         guard request.method == .get || request.method == .head else {
             let methods = writeRoutes.methods(at: RequestTarget.path(of: request.head.path ?? "/"))
             guard methods.contains(request.method) else {
-                var answer = app.methodNotAllowed(request.method.rawValue)
+                var answer = app.methodNotAllowed(
+                    request.method.rawValue, language: RequestTarget.language(of: request))
                 if !methods.isEmpty {
                     answer.headers = [("Allow", (["GET", "HEAD"] + methods.map(\.rawValue)).joined(separator: ", "))]
                 }
@@ -164,7 +170,7 @@ struct RequestPathMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let target = request.head.path ?? "/"
         let path = RequestTarget.path(of: target)
-        guard path.first == "/" else { return app.noSuchPage().response(to: request.method) }
+        guard path.first == "/" else { return noSuchPage(request) }
         if path.utf8.count == 1 { return try await next(request, context) }
         // One pass over the bytes for the common path: no escapes, no `\`, no `.` or `..` segment.
         var escaped = false
@@ -174,7 +180,7 @@ struct RequestPathMiddleware: RouterMiddleware {
         for byte in path.utf8.dropFirst() {
             if byte == UInt8(ascii: "/") {
                 if length == 0 { empty = true }
-                if length > 0 && length == dots && dots <= 2 { return app.noSuchPage().response(to: request.method) }
+                if length > 0 && length == dots && dots <= 2 { return noSuchPage(request) }
                 length = 0
                 dots = 0
                 continue
@@ -182,12 +188,12 @@ struct RequestPathMiddleware: RouterMiddleware {
             length += 1
             if byte == UInt8(ascii: ".") { dots += 1 }
             if byte == UInt8(ascii: "%") { escaped = true }
-            if byte == UInt8(ascii: "\\") { return app.noSuchPage().response(to: request.method) }
+            if byte == UInt8(ascii: "\\") { return noSuchPage(request) }
         }
         if length == 0 { empty = true }
-        if length > 0 && length == dots && dots <= 2 { return app.noSuchPage().response(to: request.method) }
+        if length > 0 && length == dots && dots <= 2 { return noSuchPage(request) }
         guard escaped else {
-            if empty { return notFound(path: path, target: target, method: request.method) }
+            if empty { return notFound(path: path, target: target, request) }
             return try await next(request, context)
         }
         var canonical = ""
@@ -195,19 +201,25 @@ struct RequestPathMiddleware: RouterMiddleware {
             guard let segment = Query.decode(raw, plusIsSpace: false), !segment.contains("/"), !segment.contains("\\"),
                 segment != "..", segment != "."
             else {
-                return app.noSuchPage().response(to: request.method)
+                return noSuchPage(request)
             }
             canonical += "/" + Query.encode(segment)
         }
-        if empty { return notFound(path: path, target: target, method: request.method) }
+        if empty { return notFound(path: path, target: target, request) }
         var head = request.head
         head.path = canonical + target[path.endIndex...]
         return try await next(Request(head: head, body: request.body), context)
     }
 
-    func notFound(path: Substring, target: String, method: HTTPRequest.Method) -> Response {
-        app.notFound(query: RequestTarget.query(of: target), format: RequestTarget.format(ofPath: path))
-            .response(to: method)
+    func notFound(path: Substring, target: String, _ request: Request) -> Response {
+        app.notFound(
+            query: RequestTarget.query(of: target), format: RequestTarget.format(ofPath: path),
+            language: RequestTarget.language(of: request)
+        ).response(to: request.method)
+    }
+
+    func noSuchPage(_ request: Request) -> Response {
+        app.noSuchPage(language: RequestTarget.language(of: request)).response(to: request.method)
     }
 }
 
@@ -227,5 +239,11 @@ enum RequestTarget {
         let last = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.index(after: $0)...] } ?? path
         guard last.contains("%") else { return WebFormat.split(last).format }
         return WebFormat.split(Substring(Query.decode(last, plusIsSpace: false) ?? String(last))).format
+    }
+
+    /// The language of a refusal's page for `request`: the pages' order (`?lang=`, the cookie,
+    /// `Accept-Language`, else Chinese; FormLanguage).
+    static func language(of request: Request) -> Language {
+        FormLanguage.of(request).language
     }
 }

@@ -54,8 +54,10 @@ struct WebRoutes: Sendable {
                 let (name, format) = WebFormat.split(Substring(decoded))
                 guard !name.isEmpty else {
                     let target = request.head.path ?? ""
-                    return app.notFound(query: RequestTarget.query(of: target), format: format)
-                        .response(to: request.method)
+                    return app.notFound(
+                        query: RequestTarget.query(of: target), format: format,
+                        language: RequestTarget.language(of: request)
+                    ).response(to: request.method)
                 }
                 return await answer(route(String(name)), format, request, context)
             }
@@ -94,10 +96,13 @@ struct WebRoutes: Sendable {
             switch error {
             case .full:
                 answer = app.refusal(
-                    503, "the server is busy: too many requests are waiting for the registry; try again shortly")
+                    503, "the server is busy: too many requests are waiting for the registry; try again shortly",
+                    language: RequestTarget.language(of: request))
                 answer.headers.append(("Retry-After", String(Self.retryAfterSeconds)))
             case .clientGone:
-                answer = app.refusal(503, "the request was dropped: its client went away or the server is stopping")
+                answer = app.refusal(
+                    503, "the request was dropped: its client went away or the server is stopping",
+                    language: RequestTarget.language(of: request))
             }
         }
         return answer.response(to: request.method)
@@ -120,7 +125,8 @@ struct NotFoundMiddleware: RouterMiddleware {
             let target = request.head.path ?? "/"
             return app.notFound(
                 query: RequestTarget.query(of: target),
-                format: RequestTarget.format(ofPath: RequestTarget.path(of: target))
+                format: RequestTarget.format(ofPath: RequestTarget.path(of: target)),
+                language: RequestTarget.language(of: request)
             ).response(to: request.method)
         }
     }

@@ -3,6 +3,7 @@
 // switch to the other language on every page, numbers grouped by thousands, dates as each
 // language writes them, and `ipreg dashboard --lang`.
 import Foundation
+import IPRegistry
 import Testing
 
 @testable import WebPages
@@ -69,6 +70,32 @@ import Testing
         #expect(replies[2].body.contains("data-field=\"opened\">Apr 2019</td>"))
     }
 
+    @Test func aCentersHistoryNamesTheChangedFieldsInThePagesLanguage() async throws {
+        let registry = try CenterSupport.registry()
+        let added = try registry.run(["stats", "add", "--center", "PC-BJ", "--period", "2023", "--pretrial", "1"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let changed = try registry.run(["center", "update", "PC-BJ", "--website", "https://example.org/pc"])
+        #expect(changed.status == 0, "\(changed.stderr)")
+        let replies = try await WebRoutesTests.getWithoutLanguage(
+            registry, ["/centers/PC-BJ?lang=zh", "/centers/PC-BJ?lang=en"])
+        func history(_ body: String) -> String {
+            body.firstRange(of: "<h2>变更记录</h2>").map { String(body[$0.lowerBound...]) }
+                ?? body.firstRange(of: "<h2>History</h2>").map { String(body[$0.lowerBound...]) } ?? ""
+        }
+        let chinese = history(replies[0].body)
+        #expect(chinese.contains("<td>修改</td><td>案件统计</td>"), "\(chinese)")
+        #expect(chinese.contains("<td>修改</td><td>网站</td>"), "\(chinese)")
+        #expect(!chinese.contains("statistics") && !chinese.contains("website"))
+        let english = history(replies[1].body)
+        #expect(english.contains("<td>changed</td><td>Statistics</td>"), "\(english)")
+        #expect(english.contains("<td>changed</td><td>Website</td>"), "\(english)")
+        // Every key a history entry can name has its words in both languages.
+        for key in CenterField.allCases.map(\.column) + ["statistics"] {
+            let words = try #require(Pages.CenterWords.key(key), "\(key)")
+            #expect(words.zh != key && words.en != key, "\(key)")
+        }
+    }
+
     /// The helper itself finds what it should: an English word left on a Chinese page, Chinese left on an English one.
     @Test func theCheckFindsTheOtherLanguageOutsideTheData() {
         let page = "<html><style>body{}</style><h1>中心 Centers</h1><p aria-label=\"Map\">北京 &amp; Beijing</p></html>"
@@ -76,6 +103,21 @@ import Testing
             InterfaceLanguage.englishWords(in: page, interfaceWords: ["centers", "map", "beijing"], data: ["Beijing"])
                 == ["centers", "map"])
         #expect(InterfaceLanguage.chineseRuns(in: page, data: ["北京"]) == ["中心"])
+    }
+
+    /// The one checker serves every page test: each reads the parts it names, without what it removes.
+    @Test func aReadingTakesItsPartsAndLeavesOutWhatItRemoves() {
+        let page =
+            "<html><head><title>标题 Title</title></head><body><header>Nav</header><main><p>正文 Body</p>"
+            + "<code>SELECT</code><table><tbody><tr><td>row-data</td></tr></tbody></table>"
+            + "<footer><span class=\"print-address\">网址：/figures?region=BAD</span></footer></main></body></html>"
+        let reading = InterfaceLanguage.Reading(parts: [.title, .main], removed: [("<code>", "</code>")])
+        let text = InterfaceLanguage.text(of: page, reading)
+        #expect(InterfaceLanguage.latinWords(in: text) == ["Title", "Body", "row", "data"])
+        #expect(InterfaceLanguage.latinWords(in: text, allowed: ["Title"], hyphens: true) == ["Body", "row-data"])
+        #expect(InterfaceLanguage.chineseRuns(inText: text) == ["标题", "正文"])
+        let rowsOut = InterfaceLanguage.Reading(parts: [.main], removed: [("<tbody>", "</tbody>")], ariaLabels: false)
+        #expect(InterfaceLanguage.latinWords(in: InterfaceLanguage.text(of: page, rowsOut)) == ["Body", "SELECT"])
     }
 
     @Test func everyPageHasTheSwitchToTheOtherLanguage() async throws {

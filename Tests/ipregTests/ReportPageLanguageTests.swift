@@ -21,38 +21,12 @@ import WebPages
         "from", "to", "limit", "code", "protection", "pretrial",
     ]
 
-    /// The interface text of a page's `<main>`: without its tags, its table rows (data, unless
-    /// `rows`), `<code>`, a query's text, a chart's SVG, and the values of its fields.
-    static func interfaceText(_ page: String, rows: Bool = false) -> String {
-        var text = page
-        if let start = text.range(of: "<main>"), let end = text.range(of: "</main>") {
-            text = String(text[start.upperBound..<end.lowerBound])
-        }
-        // The list of reports is interface throughout; other pages' rows are data.
-        for (open, close) in [
-            ("<tbody>", rows ? "<tbody>" : "</tbody>"), ("<code>", "</code>"), ("<textarea", "</textarea>"),
-            ("<svg", "</svg>"),
-            // The print footer writes the page's address: a path and a query, not words.
-            ("<span class=\"print-address\">", "</span>"),
-        ] {
-            while let start = text.range(of: open),
-                let end = text.range(of: close, range: start.upperBound..<text.endIndex)
-            {
-                text.removeSubrange(start.lowerBound..<end.upperBound)
-            }
-        }
-        var plain = ""
-        var inTag = false
-        for character in text {
-            switch character {
-            case "<": inTag = true
-            case ">":
-                inTag = false
-                plain += " "
-            default: if !inTag { plain.append(character) }
-            }
-        }
-        return plain.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
+    /// What the checks read of a page: its `<main>` without its table rows (data, unless `rows`:
+    /// the list of reports is interface throughout), `<code>`, a query's text and a chart's SVG.
+    static func reading(rows: Bool) -> InterfaceLanguage.Reading {
+        let removed = [("<code>", "</code>"), ("<textarea", "</textarea>"), ("<svg", "</svg>")]
+        return InterfaceLanguage.Reading(
+            parts: [.main], removed: (rows ? [] : [("<tbody>", "</tbody>")]) + removed, ariaLabels: false)
     }
 
     /// `target` with `lang=language` added to its query.
@@ -60,23 +34,15 @@ import WebPages
         target + (target.contains("?") ? "&" : "?") + "lang=" + language
     }
 
-    static func englishWords(_ text: String) -> [String] {
-        text.split { !($0.isASCII && ($0.isLetter || $0 == "-")) }.map(String.init)
-            .filter { $0.count >= 2 && !codes.contains($0) && $0.contains { $0.isLetter } }
-    }
-
-    static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
-        (0x3000...0x9FFF).contains(scalar.value) || (0xFF00...0xFFEF).contains(scalar.value)
-    }
-
     @Test func inChineseTheReportAndSQLPagesShowNoEnglishInterfaceWord() async throws {
         let registry = try WebRoutesTests.registry()
         let replies = try await WebRoutesTests.get(registry, Self.pages.map { Self.in($0, "zh") })
         for (target, reply) in zip(Self.pages, replies) {
             #expect(reply.body.contains("<html lang=\"zh-CN\">"), "\(target)")
-            let text = Self.interfaceText(reply.body, rows: target == "/reports")
-            #expect(text.unicodeScalars.contains(where: Self.isChinese), "\(target): \(text)")
-            #expect(Self.englishWords(text).isEmpty, "\(target): \(Self.englishWords(text)) in \(text)")
+            let text = InterfaceLanguage.text(of: reply.body, Self.reading(rows: target == "/reports"))
+            #expect(!InterfaceLanguage.chineseRuns(inText: text).isEmpty, "\(target): \(text)")
+            let english = InterfaceLanguage.latinWords(in: text, allowed: Self.codes, hyphens: true)
+            #expect(english.isEmpty, "\(target): \(english) in \(text)")
         }
     }
 
@@ -85,8 +51,8 @@ import WebPages
         let replies = try await WebRoutesTests.get(registry, Self.pages.map { Self.in($0, "en") })
         for (target, reply) in zip(Self.pages, replies) {
             #expect(reply.body.contains("<html lang=\"en\">"), "\(target)")
-            let text = Self.interfaceText(reply.body, rows: target == "/reports")
-            #expect(!text.unicodeScalars.contains(where: Self.isChinese), "\(target): \(text)")
+            let text = InterfaceLanguage.text(of: reply.body, Self.reading(rows: target == "/reports"))
+            #expect(InterfaceLanguage.chineseRuns(inText: text).isEmpty, "\(target): \(text)")
         }
     }
 

@@ -45,17 +45,8 @@ import Testing
         return formatter.string(from: NSNumber(value: number)) ?? String(number)
     }
 
-    /// The page's own words: `<title>` and `<main>` without the print footer's address (data),
-    /// tags stripped and entities decoded.
-    static func pageText(_ body: String) throws -> String {
-        let title = try matches("<title>(.*?)</title>", in: body).first?.first ?? ""
-        var main = try matches("<main>(.*)</main>", in: body).first?.first ?? ""
-        main = main.replacingOccurrences(
-            of: "<span class=\"print-address\">.*?</span>", with: " ", options: .regularExpression)
-        let text = (title + " " + main).replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
-        return text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-    }
+    /// The page's own words: `<title>` and `<main>` (without the print footer's address, data).
+    static let reading = InterfaceLanguage.Reading(parts: [.title, .main], ariaLabels: false)
 
     // MARK: Figures
 
@@ -82,6 +73,35 @@ import Testing
             series: [("pretrial", Array(repeating: 1, count: 30))]
         ).markup
         #expect(!many.contains(">\(period)</text>") && many.contains("…</text>"))
+    }
+
+    @Test func aBadDivisionShowsTheFiguresFormWithTheErrorInThePagesLanguage() async throws {
+        let registry = try Self.exampleRegistry()
+        let targets = [
+            "/figures?region=BAD", "/figures?region=990000", "/figures?region=BAD&lang=en", "/figures.json?region=BAD",
+        ]
+        let replies = try await WebRoutesTests.getWithoutLanguage(registry, targets)
+        #expect(replies.allSatisfy { $0.status == 400 })
+        let expected = [
+            "行政区划“BAD”：须为六位行政区划代码（GB/T 2260）", "行政区划“990000”：没有这个行政区划",
+            "region BAD: must be a six-digit division code (GB/T 2260)",
+        ]
+        for (index, text) in expected.enumerated() {
+            let body = replies[index].body
+            let error = try #require(body.range(of: "<p class=\"error\">\(text)</p>"), "\(targets[index])")
+            // The page's own form under the error, with the value as given, to correct.
+            let form = try #require(body.range(of: "<form method=\"get\" action=\"/figures\">"), "\(targets[index])")
+            #expect(error.upperBound <= form.lowerBound, "\(targets[index]): the error stands above the form")
+            #expect(body.contains("aria-invalid=\"true\" aria-describedby=\"figures-error\""), "\(targets[index])")
+            #expect(!body.contains("id=\"figures-chart\""), "\(targets[index])")
+        }
+        #expect(replies[0].body.contains("<h1>已公布数据与登记数据对照</h1>"))
+        #expect(replies[0].body.contains("<input name=\"region\" value=\"BAD\""))
+        #expect(replies[1].body.contains("<input name=\"region\" value=\"990000\""))
+        #expect(replies[2].body.contains("<h1>Published figures against the registry</h1>"))
+        // The data keeps the API's English error.
+        #expect(
+            replies[3].body == "{\"error\":\"region BAD: must be a six-digit division code (GB/T 2260)\"}\n")
     }
 
     @Test func theFiguresChartCarriesBothValuesOfEveryFigureAndItsStatusInWords() async throws {
@@ -255,6 +275,38 @@ import Testing
         #expect(data.allSatisfy { !$0.body.contains("print-only") })
     }
 
+    @Test func theLayoutDrawsTheFooterOnEveryPageButARefusal() async throws {
+        let registry = try Self.exampleRegistry()
+        let replies = try await WebRoutesTests.getWithoutLanguage(
+            registry, ["/centers/NOPE", "/centers?limit=0", "/nowhere", "/figures?region=BAD", "/reports/by-kind"])
+        for reply in replies.prefix(3) {
+            #expect(reply.status >= 400 && !reply.body.contains("print-only\">"), "\(reply.body.prefix(300))")
+        }
+        // The figures page's form with its error is the page, not a refusal.
+        #expect(
+            replies[3].status == 400
+                && replies[3].body.contains("<span class=\"print-address\">网址：/figures?region=BAD</span>"))
+        // A form page, drawn outside WebApp, has its footer too.
+        let login = try await WebSignInTests.run(registry) { browser in try await browser.send(.get, "/login") }
+        #expect(login.body.contains("<span class=\"print-address\">Address: /login</span>"), "\(login.body)")
+        // The layout writes it, for the request being answered only; never on a refusal or the dashboard.
+        let printing = Layout.Printing(address: "/centers?kind=tisc", clock: .fixed("2026-12-01T08:00:00Z"))
+        let pages = Layout.$printing.withValue(printing) {
+            [
+                Layout.document(title: "t", body: "<p>x</p>", language: .en).markup,
+                Layout.errorPage(status: 404, message: "no such page", language: .en).markup,
+                Layout.document(title: "t", body: "<p>x</p>", standalone: true, language: .en).markup,
+            ]
+        }
+        #expect(
+            pages[0].hasSuffix(
+                "<p>x</p><footer class=\"print-only\"><span class=\"print-address\">Address: /centers?kind=tisc</span>"
+                    + "<br><span class=\"printed-at\">Printed at 1 Dec 2026, 08:00 UTC</span></footer></main></body></html>\n"
+            ))
+        #expect(!pages[1].contains("print-address") && !pages[2].contains("print-address"))
+        #expect(!Layout.document(title: "t", body: "<p>x</p>").markup.contains("print-address"))
+    }
+
     // MARK: Languages
 
     @Test func eachLanguagesPagesShowOnlyItsOwnInterfaceWords() async throws {
@@ -262,15 +314,15 @@ import Testing
         let report = try #require(try registry.json(["report", "run", "reconcile"]) as? [[String: Any]])
         let codes = report.compactMap { $0["code"] as? String }
         for path in ["/figures", "/trends"] {
-            var zh = try Self.pageText(try await Self.page(registry, path + "?lang=zh"))
             // Data: the figures' codes and periods, numbers, and the names the formats go by.
-            for code in codes { zh = zh.replacingOccurrences(of: code, with: " ") }
-            for known in ["JSON", "CSV", "TISC", "Excel (.xlsx)"] { zh = zh.replacingOccurrences(of: known, with: " ") }
-            let latin = try Self.matches("([A-Za-z]{2,})", in: zh).map { $0[0] }
+            let zh = InterfaceLanguage.text(
+                of: try await Self.page(registry, path + "?lang=zh"), Self.reading,
+                data: codes + ["JSON", "CSV", "TISC", "Excel (.xlsx)"])
+            let latin = InterfaceLanguage.latinWords(in: zh)
             #expect(latin.isEmpty, "\(path) in Chinese shows \(latin)")
-            let en = try Self.pageText(try await Self.page(registry, path + "?lang=en"))
-            let cjk = en.unicodeScalars.filter { $0.value >= 0x2E80 }
-            #expect(cjk.isEmpty, "\(path) in English shows \(String(String.UnicodeScalarView(cjk)))")
+            let en = InterfaceLanguage.text(of: try await Self.page(registry, path + "?lang=en"), Self.reading)
+            let cjk = InterfaceLanguage.chineseRuns(inText: en)
+            #expect(cjk.isEmpty, "\(path) in English shows \(cjk)")
         }
     }
 }

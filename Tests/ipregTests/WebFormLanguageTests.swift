@@ -47,30 +47,11 @@ import WebPages
         return values.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 
-    /// What a reader reads of a page's `<main>` and its signed-in part: the tags, the stylesheet
-    /// and the keys (`<span class="key">`: the CSV columns, codes kept on purpose) taken out, the
-    /// entities decoded, and every value of `data` removed.
-    static func interfaceText(_ page: String, data: [String]) -> String {
-        var html = page
-        if let main = html.firstRange(of: "<main>"), let end = html.firstRange(of: "</main>") {
-            var signedIn = ""
-            if let start = html.firstRange(of: "<div class=\"signed-in\">"),
-                let close = html[start.upperBound...].firstRange(of: "</form></div>")
-            {
-                signedIn = String(html[start.lowerBound..<close.upperBound])
-            }
-            html = signedIn + " " + String(html[main.upperBound..<end.lowerBound])
-        }
-        html = html.replacing(/<span class="key">[^<]*<\/span>/, with: " ")
-        html = html.replacing(/<code>[^<]*<\/code>/, with: " ")
-        html = html.replacing(/<[^>]*>/, with: " ")
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-            html = html.replacing(entity, with: character)
-        }
-        // Longest first, so that a value is removed before any value inside it.
-        for value in data.sorted(by: { $0.count > $1.count }) { html = html.replacing(value, with: " ") }
-        return html
-    }
+    /// What a reader reads of a page: its signed-in part and `<main>`, without the keys
+    /// (`<span class="key">`: the CSV columns, codes kept on purpose) and `<code>`.
+    static let reading = InterfaceLanguage.Reading(
+        parts: [.signedIn, .main], removed: [("<span class=\"key\">", "</span>"), ("<code>", "</code>")],
+        ariaLabels: false)
 
     /// Latin words a Chinese page may show: formats, standards, names of file types and tools.
     static let latinAllowed: Set<String> = [
@@ -78,35 +59,25 @@ import WebPages
         "TISC", "Windows", "CSRF", "utf", "gb", "docs", "files", "md",
     ]
 
-    /// The English words left on a Chinese page: runs of two or more Latin letters not allowed.
-    static func englishWords(_ text: String) -> [String] {
-        text.matches(of: /[A-Za-z]{2,}/).map { String($0.output) }.filter { !latinAllowed.contains($0) }
-    }
-
-    /// The Chinese characters (and full-width punctuation) left on an English page.
-    static func chineseCharacters(_ text: String) -> String {
-        String(
-            text.unicodeScalars.filter {
-                (0x4E00...0x9FFF).contains($0.value) || (0x3000...0x303F).contains($0.value)
-                    || (0xFF00...0xFFEF).contains($0.value)
-            }.map(Character.init))
-    }
-
     /// A page as both checks see it: its `<html lang>`, then the words out of place.
     static func check(_ reply: Reply, _ language: Language, data: [String], _ name: String) {
         #expect(reply.body.contains("<html lang=\"\(language.tag)\">"), "\(name): lang")
-        let text = interfaceText(reply.body, data: data)
+        let text = InterfaceLanguage.text(of: reply.body, reading, data: data)
         switch language {
-        case .zh: #expect(englishWords(text).isEmpty, "\(name) in Chinese: \(englishWords(text))")
-        case .en: #expect(chineseCharacters(text).isEmpty, "\(name) in English: \(chineseCharacters(text))")
+        case .zh:
+            let english = InterfaceLanguage.latinWords(in: text, allowed: latinAllowed)
+            #expect(english.isEmpty, "\(name) in Chinese: \(english)")
+        case .en:
+            let chinese = InterfaceLanguage.chineseRuns(inText: text)
+            #expect(chinese.isEmpty, "\(name) in English: \(chinese)")
         }
     }
 
     @Test func theHelperFindsWordsOutOfPlace() {
         let page = "<main><h1>新增中心</h1><p>Add <span class=\"key\">name</span> 名称 YYYY</p></main>"
-        let text = Self.interfaceText(page, data: ["名称"])
-        #expect(Self.englishWords(text) == ["Add"])
-        #expect(Self.chineseCharacters(text) == "新增中心")
+        let text = InterfaceLanguage.text(of: page, Self.reading, data: ["名称"])
+        #expect(InterfaceLanguage.latinWords(in: text, allowed: Self.latinAllowed) == ["Add"])
+        #expect(InterfaceLanguage.chineseRuns(inText: text) == ["新增中心"])
     }
 
     // MARK: Every form page, in each language
