@@ -130,7 +130,12 @@ public enum OverviewPage {
         if let atProvince = overview.mapCounts["130000"], atProvince > 0 {
             body += "\(Self.atProvince(language))\(Formatting.number(atProvince))\(language == .zh ? "。" : ".")"
         }
-        body += "\(outlines(language))</p></section></div>"
+        body += "\(outlines(language))</p></section>"
+        if !overview.provinces.isEmpty {
+            body += ChinaMap.section(
+                provinces: overview.provinces, reconcile: overview.reconcile, linked: !standalone, language: language)
+        }
+        body += "</div>"
 
         body += countSection(
             id: "by-region", title: byRegionTitle(language), overview.byRegion, labelColumn: 1, filter: "region",

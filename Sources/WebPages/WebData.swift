@@ -33,6 +33,9 @@ public struct Overview: Sendable {
     /// tables name, where every level has one; the English page falls back to the Chinese name.
     public var regionNameEnglish: String? = nil
     public var divisionNamesEnglish: [String: String] = [:]
+    /// Every provincial-level division with its centers, for the national map (the whole
+    /// overview only: a region's overview has no national map).
+    public var provinces: [ProvinceCount] = []
 }
 
 /// One page of `/centers`.
@@ -290,7 +293,8 @@ public final class WebData: @unchecked Sendable {
             caseTotals: try run(.caseTotals, arguments), reconcile: try run(.reconcile, arguments),
             mapCounts: try WebQueries.mapCounts(inside: scope, in: db),
             mapPoints: try WebQueries.mapPoints(inside: scope, limit: 2000, in: db),
-            regionNameEnglish: regionNameEnglish, divisionNamesEnglish: divisionNamesEnglish)
+            regionNameEnglish: regionNameEnglish, divisionNamesEnglish: divisionNamesEnglish,
+            provinces: scope == nil ? try WebQueries.provinceCounts(in: db) : [])
     }
 
     /// The filters of `center list` as query items; an unknown item or a bad value is a 400.

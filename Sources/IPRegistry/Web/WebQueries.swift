@@ -11,6 +11,21 @@ public struct MapPoint: Sendable, Equatable {
     public let longitude: Double
 }
 
+/// A provincial-level division with its centers that are not closed, for the national map.
+public struct ProvinceCount: Sendable, Equatable {
+    public let code: String
+    public let name: String
+    public let nameEnglish: String?
+    public let centers: Int
+
+    public init(code: String, name: String, nameEnglish: String?, centers: Int) {
+        self.code = code
+        self.name = name
+        self.nameEnglish = nameEnglish
+        self.centers = centers
+    }
+}
+
 public enum WebQueries {
     /// The centers `filter` selects from `offset` on, at most `limit` of them, and how many it selects in all.
     public static func centerPage(
@@ -172,6 +187,29 @@ public enum WebQueries {
         var counts: [String: Int] = [:]
         while try statement.step() { counts[statement.text(0)] = Int(statement.int64(1)) }
         return counts
+    }
+
+    /// Centers that are not closed per provincial-level division, for the national map, with each
+    /// province's names (Chinese, English where the registry has one), from report_center_counts
+    /// (Migrations/0009) and the divisions of level 1: a province without centers is there with 0.
+    public static func provinceCounts(in database: Database) throws -> [ProvinceCount] {
+        let statement = try database.connection.cachedStatement(
+            """
+            SELECT d.code, d.name, d.name_en, coalesce(t.centers, 0)
+            FROM divisions AS d
+            LEFT JOIN (SELECT substr(region_code, 1, 2) || '0000' AS province, sum(centers) AS centers
+                       FROM report_center_counts WHERE status <> 'closed' GROUP BY 1) AS t ON t.province = d.code
+            WHERE d.level = 1 ORDER BY d.code
+            """)
+        defer { statement.reset() }
+        var provinces: [ProvinceCount] = []
+        while try statement.step() {
+            provinces.append(
+                ProvinceCount(
+                    code: statement.text(0), name: statement.text(1), nameEnglish: statement.string(2),
+                    centers: Int(statement.int64(3))))
+        }
+        return provinces
     }
 
     /// Up to `limit` centers that are not closed and have coordinates, inside `region` when given,
