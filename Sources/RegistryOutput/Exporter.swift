@@ -39,9 +39,10 @@ public enum Exporter {
 
     /// `bom`: start with a UTF-8 byte-order mark, so that spreadsheets open Chinese text correctly.
     /// `spreadsheetSafe`: CSV and TSV fields a spreadsheet would run as formulas start with `'`.
+    /// `filter`: the centers exported (`--near ... --within`); every center by default.
     public static func exportCenters(
         from registry: Registry, format: ExportFormat, bom: Bool = false, spreadsheetSafe: Bool = false,
-        to output: OutputStream
+        filter: CenterFilter = CenterFilter(), to output: OutputStream
     ) throws {
         try registry.read { db in
             let repository = try CenterRepository(db)
@@ -50,18 +51,18 @@ public enum Exporter {
             case .csv, .tsv:
                 let printer = format.printer(
                     columns: centerColumns, output: output, spreadsheetSafe: spreadsheetSafe)
-                try repository.list(CenterFilter()) { stored in printer.write(centerCells(of: stored.center)) }
+                try repository.list(filter) { stored in printer.write(centerCells(of: stored.center)) }
                 printer.finish()
             case .xlsx:
                 let workbook = try WorkbookWriter(output: output, sheetName: "centers")
                 try workbook.writeRow(CenterField.allCases.map(\.column))
-                try repository.list(CenterFilter()) { stored in
+                try repository.list(filter) { stored in
                     try workbook.writeRow(CenterField.allCases.map { stored.center.text(of: $0) })
                 }
                 try workbook.finish()
             case .json, .ndjson:
                 let printer = format.printer(columns: CenterSnapshot.keys, output: output)
-                try repository.list(CenterFilter()) { printer.write(CenterSnapshot.cells(of: $0)) }
+                try repository.list(filter) { printer.write(CenterSnapshot.cells(of: $0)) }
                 printer.finish()
             }
         }

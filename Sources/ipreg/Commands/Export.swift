@@ -35,9 +35,14 @@ extension IPReg {
                     + "text instead of running it as a formula. Such a file no longer imports back exactly."))
         var spreadsheetSafe = false
 
+        @OptionGroup var nearOptions: NearOptions
+
         @OptionGroup var registryOptions: RegistryOptions
 
         func validate() throws {
+            if what != .centers, try nearOptions.value() != nil {
+                throw ValidationError("--near and --within apply to export centers only")
+            }
             try fileOutput.checkPath()
             if bom && !format.takesByteOrderMark { throw ValidationError("--bom applies to --format csv or tsv only") }
             if spreadsheetSafe && !format.takesByteOrderMark {
@@ -56,8 +61,11 @@ extension IPReg {
             try fileOutput.write { stream in
                 switch what {
                 case .centers:
+                    var filter = CenterFilter()
+                    filter.near = try nearOptions.value()
                     try Exporter.exportCenters(
-                        from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe, to: stream)
+                        from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe, filter: filter,
+                        to: stream)
                 case .stats:
                     try Exporter.exportStatistics(
                         from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe, to: stream)

@@ -41,6 +41,8 @@ extension IPReg.CenterCommand {
                 valueName: "text"))
         var search: String?
 
+        @OptionGroup var nearOptions: NearOptions
+
         @Option(help: ArgumentHelp("Order by code, name, approved or region.", valueName: "key"))
         var sort: CenterFilter.SortKey = .code
 
@@ -63,19 +65,19 @@ extension IPReg.CenterCommand {
                 let summary = outputOptions.isSummary
                 try outputOptions.print(columns: summary ? Self.summaryColumns : CenterSnapshot.keys) { write in
                     try centers.list(filter) { stored in
-                        if summary {
-                            let center = stored.center
-                            write([
-                                .text(center.code), .text(center.name), .text(center.kind.rawValue),
-                                .text(center.status.rawValue),
-                                .text(center.regionCode), .text(stored.regionName), .list(center.industries),
-                            ])
-                        } else {
-                            write(CenterSnapshot.cells(of: stored))
-                        }
+                        write(summary ? Self.summaryCells(of: stored) : CenterSnapshot.cells(of: stored))
                     }
                 }
             }
+        }
+
+        /// A center's row of the summary (`summaryColumns`).
+        static func summaryCells(of stored: StoredCenter) -> [Cell] {
+            let center = stored.center
+            return [
+                .text(center.code), .text(center.name), .text(center.kind.rawValue), .text(center.status.rawValue),
+                .text(center.regionCode), .text(stored.regionName), .list(center.industries),
+            ]
         }
 
         /// Each value checked by the rule of its field, so a typo is an error rather than an empty list.
@@ -86,6 +88,7 @@ extension IPReg.CenterCommand {
             ]
             var filter = try CenterFilter.parsing(selected.flatMap { $0 }, validator: validator, naming: .column)
             filter.search = search
+            filter.near = try nearOptions.value()
             filter.sort = sort
             filter.limit = limit
             return filter

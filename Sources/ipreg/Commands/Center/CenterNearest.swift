@@ -1,0 +1,101 @@
+// `ipreg center nearest --lat X --lon Y`: the centers nearest a point, nearest first (ties by
+// code), each with its great-circle distance; centers without coordinates are left out and
+// counted on standard error.
+import ArgumentParser
+import IPRegistry
+import RegistryOutput
+import TabularFiles
+
+extension IPReg.CenterCommand {
+    struct Nearest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "nearest",
+            abstract: "List the centers nearest a point, with their distance in km.",
+            discussion: """
+                Distances are great-circle distances (haversine, sphere of radius 6371.0088 km) in km, \
+                rounded to 3 decimals. Coordinates are WGS-84 degrees. The filters work as in center list. \
+                table and markdown show a summary; csv, tsv, json and ndjson print every field; distance_km \
+                comes last.
+                """
+        )
+
+        @OptionGroup var registryOptions: RegistryOptions
+        @OptionGroup var outputOptions: OutputOptions
+
+        @Option(help: ArgumentHelp("The point's latitude (WGS-84 degrees, -90 to 90).", valueName: "x"))
+        var lat: Double
+
+        @Option(help: ArgumentHelp("The point's longitude (WGS-84 degrees, -180 to 180).", valueName: "y"))
+        var lon: Double
+
+        @Option(help: ArgumentHelp("Only centers of this kind (repeatable).", valueName: "kind"))
+        var kind: [String] = []
+
+        @Option(
+            help: ArgumentHelp(
+                "Only centers with this status (repeatable; default: every status).", valueName: "status"))
+        var status: [String] = []
+
+        @Option(help: ArgumentHelp("Only centers serving this industry (repeatable).", valueName: "code"))
+        var industry: [String] = []
+
+        @Option(help: ArgumentHelp("Only centers giving this service (repeatable).", valueName: "code"))
+        var service: [String] = []
+
+        @Option(help: ArgumentHelp("Only centers in this division or inside it (repeatable).", valueName: "code"))
+        var region: [String] = []
+
+        @Option(help: ArgumentHelp("At most this many centers (default 10).", valueName: "n"))
+        var limit: Int = 10
+
+        @Option(help: ArgumentHelp("Only centers at most this many km away.", valueName: "km"))
+        var within: Double?
+
+        func validate() throws {
+            if let problem = NearestCenters.problem(latitude: lat, longitude: 0) {
+                throw ValidationError("--lat: \(problem)")
+            }
+            if let problem = NearestCenters.problem(latitude: 0, longitude: lon) {
+                throw ValidationError("--lon: \(problem)")
+            }
+            if limit < 1 { throw ValidationError("--limit must be 1 or more") }
+            if let within, let problem = NearestCenters.problem(withinKm: within) {
+                throw ValidationError("--within: \(problem)")
+            }
+        }
+
+        static let distanceColumn = "distance_km"
+
+        func run() throws {
+            let registry = try registryOptions.openForReading(tidyingLog: true)
+            try registry.read { db in
+                let centers = try CenterRepository(db)
+                let filter = try OptionNames.reportingCenter {
+                    let selected: [[(CenterFilter.Selection, String)]] = [
+                        kind.map { (.kind, $0) }, region.map { (.region, $0) }, industry.map { (.industry, $0) },
+                        service.map { (.service, $0) }, status.map { (.status, $0) },
+                    ]
+                    return try CenterFilter.parsing(
+                        selected.flatMap { $0 }, validator: centers.validator, naming: .column)
+                }
+                let answer = try centers.nearest(
+                    latitude: lat, longitude: lon, limit: limit, withinKm: within, filter: filter)
+                let summary = outputOptions.isSummary
+                let columns = (summary ? List.summaryColumns : CenterSnapshot.keys) + [Self.distanceColumn]
+                outputOptions.print(columns: columns) { write in
+                    for nearby in answer.centers {
+                        let cells = summary ? List.summaryCells(of: nearby.stored) : CenterSnapshot.cells(of: nearby.stored)
+                        write(cells + [.real(Self.rounded(nearby.distanceKm))])
+                    }
+                }
+                if answer.leftOut > 0 {
+                    let centersWord = answer.leftOut == 1 ? "center" : "centers"
+                    OutputStream.standardError.write("note: \(answer.leftOut) \(centersWord) without coordinates left out\n")
+                }
+            }
+        }
+
+        /// Kilometres to 3 decimals (a metre).
+        static func rounded(_ km: Double) -> Double { (km * 1000).rounded() / 1000 }
+    }
+}
