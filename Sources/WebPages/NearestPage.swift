@@ -26,7 +26,8 @@ extension WebData {
         for (name, _) in items {
             if !Self.nearestRepeatable.contains(name) && !Self.nearestSingle.contains(name) {
                 throw .badRequest(
-                    "unknown query item \(name) (filters: lat, lon, kind, status, region, industry, service, limit, within)")
+                    "unknown query item \(name) (filters: lat, lon, kind, status, region, industry, service, limit, within)"
+                )
             }
             if Self.nearestSingle.contains(name) && !seen.insert(name).inserted {
                 throw .badRequest("\(name) is given twice")
@@ -35,7 +36,9 @@ extension WebData {
         func value(_ name: String) -> String? { items.first { $0.0 == name }?.1 }
         func number(_ name: String) throws(WebError) -> Double? {
             guard let text = value(name) else { return nil }
-            guard let number = Double(TextRules.trimmed(text)) else { throw .badRequest("\(name) \(text): not a number") }
+            guard let number = Double(TextRules.trimmed(text)) else {
+                throw .badRequest("\(name) \(text): not a number")
+            }
             return number
         }
         var limit = 10

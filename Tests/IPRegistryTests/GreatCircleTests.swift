@@ -53,7 +53,9 @@ import Testing
             )
             for (lat, lon) in [other, near] where (-180...180).contains(lon) {
                 if GreatCircle.distanceKm(latitude, longitude, lat, lon) <= radius {
-                    #expect(box.contains(latitude: lat, longitude: lon), "\(latitude),\(longitude) r \(radius): \(lat),\(lon)")
+                    #expect(
+                        box.contains(latitude: lat, longitude: lon),
+                        "\(latitude),\(longitude) r \(radius): \(lat),\(lon)")
                 }
             }
         }

@@ -76,7 +76,9 @@ func fullScan(
             if km > last.km || (km == last.km && center.lowercasedCode > last.key) { continue }
         }
         var index = best.count
-        while index > 0, best[index - 1].km > km || (best[index - 1].km == km && best[index - 1].key > center.lowercasedCode) {
+        while index > 0,
+            best[index - 1].km > km || (best[index - 1].km == km && best[index - 1].key > center.lowercasedCode)
+        {
             index -= 1
         }
         best.insert((center.code, center.lowercasedCode, km), at: index)
@@ -156,7 +158,8 @@ func locatedCenters(_ registry: Registry, _ filter: CenterFilter = CenterFilter(
                     let within = [nil, 50.0, 300, 2_000][Int(random.next() % 4)]
                     let answer = try centers.nearest(
                         latitude: latitude, longitude: longitude, limit: 10, withinKm: within, filter: filter)
-                    let expected = fullScan(located, latitude: latitude, longitude: longitude, limit: 10, withinKm: within)
+                    let expected = fullScan(
+                        located, latitude: latitude, longitude: longitude, limit: 10, withinKm: within)
                     #expect(answer.centers.map(\.stored.center.code) == expected.map(\.code))
                     #expect(answer.leftOut == withoutCoordinates)
                     if let within { #expect(answer.centers.allSatisfy { $0.distanceKm <= within }) }
@@ -179,7 +182,8 @@ func locatedCenters(_ registry: Registry, _ filter: CenterFilter = CenterFilter(
                 filter.near = CenterFilter.Near(latitude: latitude, longitude: longitude, withinKm: within)
                 var listed: [String] = []
                 try centers.list(filter) { listed.append($0.center.code) }
-                let expected = fullScan(located, latitude: latitude, longitude: longitude, limit: 100_000, withinKm: within)
+                let expected = fullScan(
+                    located, latitude: latitude, longitude: longitude, limit: 100_000, withinKm: within)
                 #expect(listed == expected.map(\.code).sorted { $0.lowercased() < $1.lowercased() })
                 // In code order, as without --near.
                 #expect(listed == listed.sorted { $0.lowercased() < $1.lowercased() })
@@ -258,7 +262,8 @@ func locatedCenters(_ registry: Registry, _ filter: CenterFilter = CenterFilter(
         try outside.execute(
             "INSERT OR REPLACE INTO centers (id, code, name, kind, region_code, latitude, longitude, created_at, updated_at) "
                 + "VALUES (100, 'OUT-1', '外部中心一', 'tisc', '110000', 38.0, 115.0, '2024-01-01', '2024-01-01')")
-        #expect(try outside.scalarInt("SELECT count(*) FROM center_locations WHERE id = 100 AND min_latitude < 38.01") == 1)
+        #expect(
+            try outside.scalarInt("SELECT count(*) FROM center_locations WHERE id = 100 AND min_latitude < 38.01") == 1)
         #expect(try outside.scalarInt("SELECT count(*) FROM center_locations") == 1)
         // The id changed above is one the full-text index's triggers do not follow (a gap of its
         // own, reported under the same check); the locations index has nothing to report.
@@ -274,7 +279,8 @@ func locatedCenters(_ registry: Registry, _ filter: CenterFilter = CenterFilter(
         #expect(searchIndexCheck()?.passed == true, "\(searchIndexCheck()?.detail ?? "")")
         let outside = try generated.registry.outsideConnection()
         try outside.execute("DELETE FROM center_locations WHERE id = 7")
-        try outside.execute("UPDATE center_locations SET min_latitude = min_latitude + 1, max_latitude = max_latitude + 1 WHERE id = 8")
+        try outside.execute(
+            "UPDATE center_locations SET min_latitude = min_latitude + 1, max_latitude = max_latitude + 1 WHERE id = 8")
         try outside.execute("INSERT INTO center_locations VALUES (50, 30, 30, 100, 100)")  // N000050 has no coordinates
         try outside.execute("INSERT INTO center_locations VALUES (999999, 30, 30, 100, 100)")
         let result = try #require(searchIndexCheck())

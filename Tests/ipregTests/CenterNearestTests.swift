@@ -65,7 +65,8 @@ import Testing
         let none = try registry.run(["center", "nearest"] + Self.langfang + ["--kind", "tisc", "--within", "1"])
         #expect(none.status == 0 && none.stderr == "note: 1 center without coordinates left out\n")
         for format in ["table", "csv", "tsv", "json", "ndjson", "markdown"] {
-            let result = try registry.run(["center", "nearest"] + Self.langfang + ["--format", format, "--limit", "1"])
+            let result = try registry.run(
+                ["center", "nearest"] + Self.langfang + ["--format", format, "--limit", "1"])
             #expect(result.status == 0, "\(format): \(result.stderr)")
             #expect(result.stdout.contains("LF-A") && result.stdout.contains("distance_km"), "\(format)")
         }
@@ -92,14 +93,16 @@ import Testing
         let registry = try Self.registry()
         let listed = try CenterSupport.listedCodes(registry, ["--near", "39.52,116.70", "--within", "60"])
         #expect(listed == ["BJ-A", "LF-A"])
-        #expect(try CenterSupport.listedCodes(registry, ["--near", "39.52,116.70", "--within", "60", "--sort", "name"])
-            .count == 2)
+        #expect(
+            try CenterSupport.listedCodes(registry, ["--near", "39.52,116.70", "--within", "60", "--sort", "name"])
+                .count == 2)
         let exported = try registry.run(["export", "centers", "--near", "39.52, 116.70", "--within", "60"])
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(CSVText.records(exported.stdout).dropFirst().map { $0[0] } == ["BJ-A", "LF-A"])
         for arguments in [
             ["center", "list", "--near", "39.5,116.7"], ["center", "list", "--within", "5"],
-            ["center", "list", "--near", "39.5", "--within", "5"], ["center", "list", "--near", "95,116", "--within", "5"],
+            ["center", "list", "--near", "39.5", "--within", "5"],
+            ["center", "list", "--near", "95,116", "--within", "5"],
             ["center", "list", "--near", "39.5,116.7", "--within", "0"],
             ["export", "stats", "--near", "39.5,116.7", "--within", "5"],
         ] {
@@ -119,9 +122,13 @@ import Testing
                 + "BJ-A,北京甲中心,protection,110000,39.0,117.0\n")
         let imported = try registry.run(["import", "centers", more, "--on-conflict", "update"])
         #expect(imported.status == 0, "\(imported.stderr)")
-        let nearest = try registry.run(["center", "nearest", "--lat", "38.9", "--lon", "115.5", "--limit", "1", "--format", "csv"])
+        let nearest = try registry.run([
+            "center", "nearest", "--lat", "38.9", "--lon", "115.5", "--limit", "1", "--format", "csv",
+        ])
         #expect(CSVText.records(nearest.stdout).dropFirst().map { $0[0] } == ["BD-A"])
-        let moved = try registry.run(["center", "nearest", "--lat", "39.0", "--lon", "117.0", "--limit", "1", "--format", "csv"])
+        let moved = try registry.run([
+            "center", "nearest", "--lat", "39.0", "--lon", "117.0", "--limit", "1", "--format", "csv",
+        ])
         #expect(CSVText.records(moved.stdout).dropFirst().map { $0[0] } == ["BJ-A"])
         let check = try registry.run(["check"])
         #expect(check.status == 0, "\(check.stdout)")
@@ -150,7 +157,9 @@ import Testing
         #expect(centers.compactMap { $0["code"] as? String } == ["BJ-A"])
         #expect(centers.first?["distance_km"] as? Double != nil)
         #expect(object["left_out"] as? Int == 1)
-        for target in ["/centers/nearest?lat=91&lon=116", "/centers/nearest?lat=abc&lon=116", "/centers/nearest?lat=39"] {
+        for target in [
+            "/centers/nearest?lat=91&lon=116", "/centers/nearest?lat=abc&lon=116", "/centers/nearest?lat=39",
+        ] {
             let refused = try server.get(target)
             #expect(refused.status == 400, "\(target)")
             #expect(refused.body.contains("name=\"lat\"") && refused.body.contains("role=\"alert\""), "\(target)")

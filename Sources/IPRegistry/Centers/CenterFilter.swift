@@ -137,7 +137,8 @@ extension CenterFilter {
             let parts = point.split(separator: ",", omittingEmptySubsequences: false)
                 .map { TextRules.trimmed(String($0)) }
             guard parts.count == 2, let latitude = Double(parts[0]), let longitude = Double(parts[1]) else {
-                return .failure(NearInputError(item: .near, problem: "'\(point)' is not LAT,LON (two numbers and a comma)"))
+                return .failure(
+                    NearInputError(item: .near, problem: "'\(point)' is not LAT,LON (two numbers and a comma)"))
             }
             if let problem = NearestCenters.problem(latitude: latitude, longitude: longitude) {
                 return .failure(NearInputError(item: .near, problem: problem))

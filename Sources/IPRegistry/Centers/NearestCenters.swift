@@ -132,7 +132,8 @@ extension CenterRepository {
             while try candidates.step() {
                 let distance = GreatCircle.distanceKm(
                     point, GreatCircle.Point(latitude: candidates.double(2), longitude: candidates.double(3)))
-                found.append(NearestCenters.Candidate(id: candidates.int64(0), code: candidates.text(1), distanceKm: distance))
+                found.append(
+                    NearestCenters.Candidate(id: candidates.int64(0), code: candidates.text(1), distanceKm: distance))
             }
             candidates.reset()
             found.sort(by: NearestCenters.Candidate.isOrdered)

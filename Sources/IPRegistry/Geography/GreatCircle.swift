@@ -29,7 +29,9 @@ public enum GreatCircle {
     }
 
     /// The great-circle distance in kilometres between two points given in degrees.
-    public static func distanceKm(_ latitude1: Double, _ longitude1: Double, _ latitude2: Double, _ longitude2: Double)
+    public static func distanceKm(
+        _ latitude1: Double, _ longitude1: Double, _ latitude2: Double, _ longitude2: Double
+    )
         -> Double
     {
         distanceKm(Point(latitude: latitude1, longitude: longitude1), Point(latitude: latitude2, longitude: longitude2))

@@ -256,7 +256,8 @@ public struct RegistryCheck {
                        AND l.max_latitude - l.min_latitude < 1e-4 AND l.max_longitude - l.min_longitude < 1e-4)
             """)
         while try statement.step() {
-            let subject = statement.string(0).map { "center \($0) (row \(statement.int64(1)))" }
+            let subject =
+                statement.string(0).map { "center \($0) (row \(statement.int64(1)))" }
                 ?? "row \(statement.int64(1))"
             findings.add("\(subject) \(statement.text(2))")
         }

@@ -84,13 +84,15 @@ extension IPReg.CenterCommand {
                 let columns = (summary ? List.summaryColumns : CenterSnapshot.keys) + [Self.distanceColumn]
                 outputOptions.print(columns: columns) { write in
                     for nearby in answer.centers {
-                        let cells = summary ? List.summaryCells(of: nearby.stored) : CenterSnapshot.cells(of: nearby.stored)
+                        let cells =
+                            summary ? List.summaryCells(of: nearby.stored) : CenterSnapshot.cells(of: nearby.stored)
                         write(cells + [.real(Self.rounded(nearby.distanceKm))])
                     }
                 }
                 if answer.leftOut > 0 {
                     let centersWord = answer.leftOut == 1 ? "center" : "centers"
-                    OutputStream.standardError.write("note: \(answer.leftOut) \(centersWord) without coordinates left out\n")
+                    OutputStream.standardError.write(
+                        "note: \(answer.leftOut) \(centersWord) without coordinates left out\n")
                 }
             }
         }
