@@ -41,6 +41,31 @@ BEGIN
     DELETE FROM center_locations WHERE id = OLD.id;
 END;
 
--- `center nearest` says how many of the centers it was asked about have no coordinates: counted
--- from here, not by reading every center (a registry has few such centers, or should).
+-- `center nearest` says how many of the centers it was asked about have no coordinates. Asked
+-- about every center, it reads the count kept here (counting even 20,000 index entries took a
+-- few milliseconds, more than the rest of the query); with a filter it counts from the index
+-- below, which holds those centers only (a registry has few, or should).
+CREATE TABLE center_locations_missing (
+    id      INTEGER PRIMARY KEY CHECK (id = 1), -- one row
+    centers INTEGER NOT NULL                    -- centers whose latitude is NULL
+);
+INSERT INTO center_locations_missing (id, centers) SELECT 1, count(*) FROM centers WHERE latitude IS NULL;
+
 CREATE INDEX centers_without_coordinates ON centers (kind, status) WHERE latitude IS NULL;
+
+CREATE TRIGGER center_locations_missing_insert AFTER INSERT ON centers WHEN NEW.latitude IS NULL
+BEGIN
+    UPDATE center_locations_missing SET centers = centers + 1 WHERE id = 1;
+END;
+
+CREATE TRIGGER center_locations_missing_delete AFTER DELETE ON centers WHEN OLD.latitude IS NULL
+BEGIN
+    UPDATE center_locations_missing SET centers = centers - 1 WHERE id = 1;
+END;
+
+CREATE TRIGGER center_locations_missing_update AFTER UPDATE OF latitude ON centers
+WHEN (OLD.latitude IS NULL) <> (NEW.latitude IS NULL)
+BEGIN
+    UPDATE center_locations_missing SET centers = centers + (CASE WHEN NEW.latitude IS NULL THEN 1 ELSE -1 END)
+    WHERE id = 1;
+END;

@@ -244,6 +244,11 @@ func locatedCenters(_ registry: Registry, _ filter: CenterFilter = CenterFilter(
                    ('OUT-2', '外部中心二', 'tisc', '110000', 39.10, 117.20, '2024-01-01', '2024-01-01'),
                    ('OUT-3', '外部中心三', 'tisc', '110000', NULL, NULL, '2024-01-01', '2024-01-01')
             """)
+        func leftOut() throws -> Int {
+            try generated.registry.read { database in
+                try CenterRepository(database).nearest(latitude: 39.0, longitude: 117.0, limit: 5).leftOut
+            }
+        }
         func nearest() throws -> [String] {
             try generated.registry.read { database in
                 try CenterRepository(database).nearest(latitude: 39.0, longitude: 117.0, limit: 5).centers.map {
@@ -252,11 +257,16 @@ func locatedCenters(_ registry: Registry, _ filter: CenterFilter = CenterFilter(
             }
         }
         #expect(try nearest() == ["OUT-2", "OUT-1"])
+        #expect(try leftOut() == 1)
         try outside.execute("UPDATE centers SET latitude = 39.01, longitude = 117.01 WHERE code = 'OUT-3'")
         #expect(try nearest() == ["OUT-3", "OUT-2", "OUT-1"])
+        #expect(try leftOut() == 0)
         try outside.execute("UPDATE centers SET latitude = NULL, longitude = NULL WHERE code = 'OUT-2'")
         try outside.execute("UPDATE centers SET id = 100 WHERE code = 'OUT-1'")
         #expect(try nearest() == ["OUT-3", "OUT-1"])
+        #expect(try leftOut() == 1)
+        try outside.execute("DELETE FROM centers WHERE code = 'OUT-2'")
+        #expect(try leftOut() == 0)
         try outside.execute("DELETE FROM centers WHERE code = 'OUT-3'")
         #expect(try nearest() == ["OUT-1"])
         try outside.execute(
@@ -283,13 +293,16 @@ func locatedCenters(_ registry: Registry, _ filter: CenterFilter = CenterFilter(
             "UPDATE center_locations SET min_latitude = min_latitude + 1, max_latitude = max_latitude + 1 WHERE id = 8")
         try outside.execute("INSERT INTO center_locations VALUES (50, 30, 30, 100, 100)")  // N000050 has no coordinates
         try outside.execute("INSERT INTO center_locations VALUES (999999, 30, 30, 100, 100)")
+        try outside.execute("UPDATE center_locations_missing SET centers = centers + 1")
         let result = try #require(searchIndexCheck())
         #expect(!result.passed)
-        #expect(result.problemCount == 4)
+        #expect(result.problemCount == 5)
         #expect(result.detail.contains("center N000007 (row 7) is missing from the locations index"))
         #expect(result.detail.contains("center N000008 (row 8) has a box in the locations index"))
         #expect(result.detail.contains("center N000050 (row 50) has coordinates no more"))
         #expect(result.detail.contains("row 999999 is in the locations index but is no center"))
+        #expect(
+            result.detail.contains("center_locations_missing counts 5 centers without coordinates, but 4 have none"))
         #expect(result.detail.contains("rebuild the locations index"))
     }
 
@@ -301,7 +314,7 @@ func locatedCenters(_ registry: Registry, _ filter: CenterFilter = CenterFilter(
                 .deletingLastPathComponent().appendingPathComponent("Scripts/bench-nearest"), encoding: .utf8)
         #expect(script.contains("CANDIDATES_SQL = \"\(NearestCenters.candidatesSQL)\"\n"))
         #expect(script.contains("ROW_SQL = \"\(NearestCenters.rowSQL)\"\n"))
-        #expect(script.contains("LEFT_OUT_SQL = \"\(NearestCenters.leftOutSQL)\"\n"))
+        #expect(script.contains("ALL_LEFT_OUT_SQL = \"\(NearestCenters.allLeftOutSQL)\"\n"))
         #expect(script.contains("radius, chosen = min(\(NearestCenters.firstRadiusKm), FARTHEST)"))
         #expect(script.contains("radius * \(Int(NearestCenters.growth))"))
     }

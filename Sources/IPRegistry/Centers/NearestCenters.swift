@@ -44,6 +44,9 @@ public enum NearestCenters {
     /// centers_without_coordinates, Migrations/0013, holds them), then the filter's conditions.
     static let leftOutSQL = "SELECT count(*) FROM centers c WHERE c.latitude IS NULL"
 
+    /// How many centers in all have no coordinates, as the triggers of Migrations/0013 keep it.
+    static let allLeftOutSQL = "SELECT centers FROM center_locations_missing WHERE id = 1"
+
     /// One chosen center's row, as a center is read everywhere.
     static var rowSQL: String { "SELECT \(CenterRepository.selectColumns) FROM centers c WHERE c.id = ?" }
 
@@ -160,8 +163,9 @@ extension CenterRepository {
             centers.append(NearbyCenter(stored: try decode(row), distanceKm: candidate.distanceKm))
         }
         let leftOut =
-            try db.scalarInt(
-                NearestCenters.leftOutSQL + extra, values) ?? 0
+            try conditions.isEmpty
+            ? db.scalarInt(NearestCenters.allLeftOutSQL) ?? 0
+            : db.scalarInt(NearestCenters.leftOutSQL + extra, values) ?? 0
         return NearestAnswer(centers: centers, leftOut: leftOut)
     }
 }

@@ -261,10 +261,19 @@ public struct RegistryCheck {
                 ?? "row \(statement.int64(1))"
             findings.add("\(subject) \(statement.text(2))")
         }
+        let kept = try db.scalarInt("SELECT centers FROM center_locations_missing WHERE id = 1")
+        let counted = try db.scalarInt("SELECT count(*) FROM centers WHERE latitude IS NULL") ?? 0
+        if kept != counted {
+            findings.add(
+                "center_locations_missing counts \(kept.map(String.init) ?? "no row") centers without coordinates, "
+                    + "but \(counted) have none")
+        }
         if findings.count > found {
             let rebuild =
                 "DELETE FROM center_locations; INSERT INTO center_locations SELECT id, latitude, latitude, "
-                + "longitude, longitude FROM centers WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
+                + "longitude, longitude FROM centers WHERE latitude IS NOT NULL AND longitude IS NOT NULL; "
+                + "INSERT OR REPLACE INTO center_locations_missing (id, centers) "
+                + "SELECT 1, count(*) FROM centers WHERE latitude IS NULL"
             findings.hint = (findings.hint.map { $0 + "; " } ?? "") + "rebuild the locations index: " + rebuild
         }
     }

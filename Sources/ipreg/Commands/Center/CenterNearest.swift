@@ -52,43 +52,58 @@ extension IPReg.CenterCommand {
         var within: Double?
 
         func validate() throws {
-            if let problem = NearestCenters.problem(latitude: lat, longitude: 0) {
-                throw ValidationError("--lat: \(problem)")
+            if let problem = Self.problem(latitude: lat, longitude: lon, limit: limit, within: within) {
+                throw ValidationError(problem)
             }
-            if let problem = NearestCenters.problem(latitude: 0, longitude: lon) {
-                throw ValidationError("--lon: \(problem)")
-            }
-            if limit < 1 { throw ValidationError("--limit must be 1 or more") }
-            if let within, let problem = NearestCenters.problem(withinKm: within) {
-                throw ValidationError("--within: \(problem)")
-            }
+        }
+
+        /// What `validate()` refuses, in its words; nil when the values are good.
+        static func problem(latitude: Double, longitude: Double, limit: Int, within: Double?) -> String? {
+            if let problem = NearestCenters.problem(latitude: latitude, longitude: 0) { return "--lat: \(problem)" }
+            if let problem = NearestCenters.problem(latitude: 0, longitude: longitude) { return "--lon: \(problem)" }
+            if limit < 1 { return "--limit must be 1 or more" }
+            if let within, let problem = NearestCenters.problem(withinKm: within) { return "--within: \(problem)" }
+            return nil
         }
 
         static let distanceColumn = "distance_km"
 
         func run() throws {
-            let registry = try registryOptions.openForReading(tidyingLog: true)
+            let selected: [[(CenterFilter.Selection, String)]] = [
+                kind.map { (.kind, $0) }, region.map { (.region, $0) }, industry.map { (.industry, $0) },
+                service.map { (.service, $0) }, status.map { (.status, $0) },
+            ]
+            try Self.nearest(
+                latitude: lat, longitude: lon, limit: limit, within: within, selected: selected.flatMap { $0 },
+                registry: registryOptions.settings, format: outputOptions.format)
+        }
+
+        /// The command's work from plain values: `run()` and the fast path (FastPath.swift) both call it.
+        static func nearest(
+            latitude: Double, longitude: Double, limit: Int, within: Double?,
+            selected: [(CenterFilter.Selection, String)], registry settings: RegistrySettings, format: OutputFormat
+        ) throws {
+            let registry = try settings.openForReading(tidyingLog: true)
             try registry.read { db in
                 let centers = try CenterRepository(db)
-                let filter = try OptionNames.reportingCenter {
-                    let selected: [[(CenterFilter.Selection, String)]] = [
-                        kind.map { (.kind, $0) }, region.map { (.region, $0) }, industry.map { (.industry, $0) },
-                        service.map { (.service, $0) }, status.map { (.status, $0) },
-                    ]
-                    return try CenterFilter.parsing(
-                        selected.flatMap { $0 }, validator: centers.validator, naming: .column)
-                }
-                let answer = try centers.nearest(
-                    latitude: lat, longitude: lon, limit: limit, withinKm: within, filter: filter)
-                let summary = outputOptions.isSummary
-                let columns = (summary ? List.summaryColumns : CenterSnapshot.keys) + [Self.distanceColumn]
-                outputOptions.print(columns: columns) { write in
-                    for nearby in answer.centers {
-                        let cells =
-                            summary ? List.summaryCells(of: nearby.stored) : CenterSnapshot.cells(of: nearby.stored)
-                        write(cells + [.real(Self.rounded(nearby.distanceKm))])
+                // Without filters the reference data (the rules that check them) is never read.
+                let filter =
+                    selected.isEmpty
+                    ? CenterFilter()
+                    : try OptionNames.reportingCenter {
+                        try CenterFilter.parsing(selected, validator: centers.validator, naming: .column)
                     }
+                let answer = try centers.nearest(
+                    latitude: latitude, longitude: longitude, limit: limit, withinKm: within, filter: filter)
+                // table and markdown show the summary, as OutputOptions.isSummary says.
+                let summary = format == .table || format == .markdown
+                let columns = (summary ? List.summaryColumns : CenterSnapshot.keys) + [distanceColumn]
+                let printer = OutputOptions.printer(format: format, columns: columns)
+                for nearby in answer.centers {
+                    let cells = summary ? List.summaryCells(of: nearby.stored) : CenterSnapshot.cells(of: nearby.stored)
+                    printer.write(cells + [.real(rounded(nearby.distanceKm))])
                 }
+                printer.finish()
                 if answer.leftOut > 0 {
                     let centersWord = answer.leftOut == 1 ? "center" : "centers"
                     OutputStream.standardError.write(
