@@ -42,14 +42,15 @@ public enum Exporter {
     /// `bom`: start with a UTF-8 byte-order mark, so that spreadsheets open Chinese text correctly.
     /// `spreadsheetSafe`: CSV and TSV fields a spreadsheet would run as formulas start with `'`.
     /// `coordinates`: the system the coordinates are written in (stored WGS-84, converted).
+    /// `filter`: the centers exported (`--near ... --within`); every center by default.
     public static func exportCenters(
         from registry: Registry, format: ExportFormat, bom: Bool = false, spreadsheetSafe: Bool = false,
-        coordinates: CoordinateSystem = .wgs84, to output: OutputStream
+        coordinates: CoordinateSystem = .wgs84, filter: CenterFilter = CenterFilter(), to output: OutputStream
     ) throws {
         try registry.read { db in
             let repository = try CenterRepository(db)
             func list(_ body: (StoredCenter) throws -> Void) throws {
-                try repository.list(CenterFilter()) { try body($0.expressingCoordinates(in: coordinates)) }
+                try repository.list(filter) { try body($0.expressingCoordinates(in: coordinates)) }
             }
             if bom { writeByteOrderMark(to: output) }
             switch format {

@@ -188,7 +188,7 @@ public enum Pages {
     }
 
     /// A choice of `options` (value, shown text); `any` adds a first, empty choice with that text.
-    private static func select(
+    static func select(
         _ name: String, _ label: String, options: [(value: String, text: String)], chosen: String, any: String?
     ) -> HTML {
         var html: HTML = "<label>\(label)<select name=\"\(name)\">"

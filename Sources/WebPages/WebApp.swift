@@ -43,6 +43,8 @@ public enum WebRoute: Sendable, Equatable {
     /// `/`, `/.json`, `/index.json`: the overview (no CSV: it is four tables, not rows).
     case overview
     case centers
+    /// `/centers/nearest`: the centers nearest a point (a center coded `nearest` is not reached here).
+    case nearest
     case center(code: String)
     case reports
     case report(name: String)
@@ -55,6 +57,7 @@ public enum WebRoute: Sendable, Equatable {
         switch self {
         case .overview: return "/"
         case .centers: return "/centers"
+        case .nearest: return "/centers/nearest"
         case .center(let code): return "/centers/" + Query.encode(code)
         case .reports: return "/reports"
         case .report(let name): return "/reports/" + Query.encode(name)
@@ -165,6 +168,7 @@ public struct WebApp: Sendable {
                 return errorResponse(404, "no such page", format)
             case .overview: return try app.overview(items, format)
             case .centers: return try app.centers(items, format)
+            case .nearest: return try app.nearest(items, format)
             case .center(let code): return try app.center(code, items, format)
             case .reports: return try app.reports(items, format)
             case .report(let name): return try app.report(name, items, format)
@@ -257,6 +261,30 @@ public struct WebApp: Sendable {
                 "coords \(text): expected one of " + CoordinateSystem.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return (items.filter { $0.0 != "coords" }, system)
+    }
+
+    /// The form and the centers nearest its point; a refused value is a 400 that shows the form
+    /// again with the message (the data formats: the usual error).
+    private func nearest(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
+        let given = items.filter { !$0.1.isEmpty }
+        switch format {
+        case .csv, .xlsx: return errorResponse(404, "no such page", format)
+        case .json, .geojson:
+            guard let answer = try data.nearest(items: given).answer else {
+                throw .badRequest("lat and lon are required")
+            }
+            return format == .json ? json(Pages.nearestJSON(answer)) : geojson(Pages.nearestGeoJSON(answer))
+        case .html:
+            do throws(WebError) {
+                let list = try data.nearest(items: given)
+                return .html(Pages.nearest(list, signedIn: signedIn, language: language, address: address))
+            } catch {
+                guard case .badRequest(let message) = error else { throw error }
+                let list = NearestList(items: items, limit: 10, answer: nil, problem: message)
+                return .html(
+                    Pages.nearest(list, signedIn: signedIn, language: language, address: address), status: 400)
+            }
+        }
     }
 
     private func center(

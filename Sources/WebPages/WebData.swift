@@ -303,12 +303,13 @@ public final class WebData: @unchecked Sendable {
         items: [(String, String)], defaultLimit: Int = 100, forPage: Bool = true
     ) throws(WebError) -> CenterList {
         let repeatable: Set<String> = ["kind", "status", "region", "industry", "service"]
-        let single: Set<String> = ["search", "sort", "limit", "offset"]
+        let single: Set<String> = ["search", "sort", "limit", "offset", "near", "within"]
         var seen: Set<String> = []
         for (name, _) in items {
             if !repeatable.contains(name) && !single.contains(name) {
                 throw .badRequest(
-                    "unknown query item \(name) (filters: kind, status, region, industry, service, search, sort, limit, offset)"
+                    "unknown query item \(name) (filters: kind, status, region, industry, service, search, near, within, "
+                        + "sort, limit, offset)"
                 )
             }
             if single.contains(name) && !seen.insert(name).inserted { throw .badRequest("\(name) is given twice") }
@@ -333,6 +334,7 @@ public final class WebData: @unchecked Sendable {
             }
             sort = key
         }
+        let near = try Self.near(point: value("near"), within: value("within"))
         return try reading { db in
             // Each value checked by its field's rule, as `center list` checks its options.
             let order: [CenterFilter.Selection] = [.kind, .status, .region, .industry, .service]
@@ -342,6 +344,7 @@ public final class WebData: @unchecked Sendable {
             var filter = try CenterFilter.parsing(
                 selected, validator: try CenterRepository(db).validator, naming: .selection)
             filter.search = value("search").flatMap { $0.isEmpty ? nil : $0 }
+            filter.near = near
             filter.sort = sort
             let page = try WebQueries.centerPage(filter, offset: offset, limit: limit, in: db)
             guard forPage else {
@@ -375,6 +378,19 @@ public final class WebData: @unchecked Sendable {
             return CenterChoices.make(
                 divisions: try ReferenceCodes.load(from: db).divisions, industries: try reference.entries(.industries),
                 services: try reference.entries(.services))
+        }
+    }
+
+    /// `near=LAT,LON` with `within=KM`, both or neither, as `center list --near --within` takes them.
+    static func near(point: String?, within: String?) throws(WebError) -> CenterFilter.Near? {
+        switch (point, within) {
+        case (nil, nil): return nil
+        case (let point?, let within?):
+            switch CenterFilter.Near.parse(point: point, within: within) {
+            case .success(let near): return near
+            case .failure(let error): throw .badRequest("\(error.item.rawValue): \(error.problem)")
+            }
+        default: throw .badRequest("near and within go together: give both")
         }
     }
 

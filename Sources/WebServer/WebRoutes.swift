@@ -27,7 +27,8 @@ struct WebRoutes: Sendable {
             page(router, "sql" + suffix, .sql, format)
         }
         page(router, "centers.geojson", .centers, .geojson)
-        named(router, "centers/:code") { .center(code: $0) }
+        // `/centers/nearest` is a page of its own, not the center coded `nearest`.
+        named(router, "centers/:code") { $0 == "nearest" ? .nearest : .center(code: $0) }
         named(router, "reports/:name") { .report(name: $0) }
     }
 

@@ -89,6 +89,56 @@ struct CenterShowArguments: Equatable {
     }
 }
 
+/// `center nearest --lat X --lon Y` with `--limit N`, `--within KM`, `--db PATH`, `--format F` and
+/// `--busy-timeout MS`; filters go to ArgumentParser. Numbers are read as ArgumentParser reads them
+/// (`Double(String)`, `Int(String)`), and only values `validate()` accepts are taken: ArgumentParser
+/// says what is wrong with the others. (A negative coordinate starts with a dash: ArgumentParser's.)
+struct CenterNearestArguments: Equatable {
+    var latitude: Double
+    var longitude: Double
+    var limit = 10
+    var within: Double?
+    var registry = RegistrySettings()
+    var format = OutputFormat.table
+
+    init?(_ arguments: [String]) {
+        guard arguments.count >= 2, arguments[0] == "center", arguments[1] == "nearest",
+            let plain = PlainArguments(
+                arguments.dropFirst(2),
+                names: ["--lat", "--lon", "--limit", "--within", "--db", "--format", "--busy-timeout"]),
+            plain.positional == nil, let latitude = plain.options["--lat"].flatMap(Double.init),
+            let longitude = plain.options["--lon"].flatMap(Double.init), let registry = plain.registry,
+            let format = plain.format(OutputFormat.table)
+        else { return nil }
+        var limit = 10
+        if let text = plain.options["--limit"] {
+            guard let number = Int(text) else { return nil }
+            limit = number
+        }
+        var within: Double?
+        if let text = plain.options["--within"] {
+            guard let number = Double(text) else { return nil }
+            within = number
+        }
+        guard
+            IPReg.CenterCommand.Nearest.problem(
+                latitude: latitude, longitude: longitude, limit: limit, within: within) == nil
+        else { return nil }
+        self.limit = limit
+        self.within = within
+        self.latitude = latitude
+        self.longitude = longitude
+        self.registry = registry
+        self.format = format
+    }
+
+    func run() throws {
+        try IPReg.CenterCommand.Nearest.nearest(
+            latitude: latitude, longitude: longitude, limit: limit, within: within, selected: [], registry: registry,
+            format: CenterOutputFormat(format))
+    }
+}
+
 /// `sql QUERY` or `sql --file FILE`, with `--db PATH`, `--format F` and `--busy-timeout MS`. A
 /// query or file that starts with a dash (`-` for standard input, a query that opens with a `--`
 /// comment) goes to ArgumentParser, as do `--param` and `--bar`.

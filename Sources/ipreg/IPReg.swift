@@ -56,10 +56,13 @@ struct IPReg: ParsableCommand {
         signal(SIGPIPE, SIG_DFL)
         var status: Int32
         do {
-            // The plain shapes of `center show` and `sql` skip ArgumentParser's costly first parse (FastPath.swift).
+            // The plain shapes of `center show`, `center nearest` and `sql` skip ArgumentParser's costly
+            // first parse (FastPath.swift).
             let arguments = Array(CommandLine.arguments.dropFirst())
             if let show = CenterShowArguments(arguments) {
                 try show.run()
+            } else if let nearest = CenterNearestArguments(arguments) {
+                try nearest.run()
             } else if let sql = SQLArguments(arguments) {
                 try sql.run()
             } else {

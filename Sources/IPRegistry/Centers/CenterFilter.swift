@@ -10,13 +10,27 @@ public struct CenterFilter: Sendable {
     public var services: [String] = []
     public var statuses: [CenterStatus] = []
     public var search: String?
+    /// Only centers within a distance of a point (`--near LAT,LON --within KM`).
+    public var near: Near?
     public var sort: SortKey = .code
     public var limit: Int?
 
     public init() {}
 
+    /// Makes the SQL functions the filter's conditions call available on `db`.
+    func registerFunctions(on db: Connection) throws(SQLiteError) {
+        if search != nil { try SearchText.register(on: db) }
+        if near != nil { try NearestCenters.registerDistance(on: db) }
+    }
+
     /// `WHERE` clause and its values: AND between options, OR within a repeated option.
     func whereClause() -> (sql: String, values: [SQLiteValue]) {
+        let (conditions, values) = self.conditions()
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values)
+    }
+
+    /// The conditions of the `WHERE` clause, on `centers c`, and their values.
+    func conditions() -> (sql: [String], values: [SQLiteValue]) {
         var conditions: [String] = []
         var values: [SQLiteValue] = []
         func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
@@ -66,19 +80,28 @@ public struct CenterFilter: Sendable {
                 values += Array(repeating: .text(search), count: columns.count)
             }
         }
-        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), values)
+        if let near {
+            // The index finds the centers in the box around the circle; the exact distance decides.
+            let box = GreatCircle.box(around: near.latitude, near.longitude, radiusKm: near.withinKm)
+            conditions.append(
+                "c.id IN (SELECT id FROM center_locations WHERE \(NearestCenters.boxCondition()))"
+                    + " AND \(NearestCenters.distanceFunction)(c.latitude, c.longitude, ?, ?) <= ?")
+            values += NearestCenters.boxValues(box)
+            values += [.real(near.latitude), .real(near.longitude), .real(near.withinKm)]
+        }
+        return (conditions, values)
     }
 
     /// True when a condition can be answered from an index (everything but a search shorter than a trigram).
     /// True when the conditions name only the kind, the status and the division (`c.kind`,
     /// `c.status`, `c.region_code`), which report_center_counts has too.
     var selectsByDivisionKindAndStatusOnly: Bool {
-        industries.isEmpty && services.isEmpty && (search?.isEmpty ?? true)
+        industries.isEmpty && services.isEmpty && (search?.isEmpty ?? true) && near == nil
     }
 
     var hasIndexedCondition: Bool {
         !kinds.isEmpty || !statuses.isEmpty || !regions.isEmpty || !industries.isEmpty || !services.isEmpty
-            || search.map(SearchText.isIndexable) == true
+            || search.map(SearchText.isIndexable) == true || near != nil
     }
 
     var orderClause: String {
@@ -92,5 +115,48 @@ public struct CenterFilter: Sendable {
         case .approved: return "ORDER BY c.approved IS NULL, \(column)approved, \(column)code"
         case .region: return "ORDER BY \(column)region_code, \(column)code"
         }
+    }
+}
+
+extension CenterFilter {
+    /// A point (degrees, WGS-84) and a distance from it in kilometres.
+    public struct Near: Sendable, Equatable {
+        public var latitude: Double
+        public var longitude: Double
+        public var withinKm: Double
+
+        public init(latitude: Double, longitude: Double, withinKm: Double) {
+            self.latitude = latitude
+            self.longitude = longitude
+            self.withinKm = withinKm
+        }
+
+        /// `LAT,LON` as typed (`39.9,116.4`), checked as `center nearest` checks `--lat`/`--lon`,
+        /// and `KM` as `--within` is: the point, or what is wrong and with which of the two.
+        public static func parse(point: String, within: String) -> Result<Near, NearInputError> {
+            let parts = point.split(separator: ",", omittingEmptySubsequences: false)
+                .map { TextRules.trimmed(String($0)) }
+            guard parts.count == 2, let latitude = Double(parts[0]), let longitude = Double(parts[1]) else {
+                return .failure(
+                    NearInputError(item: .near, problem: "'\(point)' is not LAT,LON (two numbers and a comma)"))
+            }
+            if let problem = NearestCenters.problem(latitude: latitude, longitude: longitude) {
+                return .failure(NearInputError(item: .near, problem: problem))
+            }
+            guard let km = Double(TextRules.trimmed(within)) else {
+                return .failure(NearInputError(item: .within, problem: "'\(within)' is not a number"))
+            }
+            if let problem = NearestCenters.problem(withinKm: km) {
+                return .failure(NearInputError(item: .within, problem: problem))
+            }
+            return .success(Near(latitude: latitude, longitude: longitude, withinKm: km))
+        }
+    }
+
+    /// Why a point or distance typed as text was refused, in one line.
+    public struct NearInputError: Error, Sendable, Equatable {
+        public enum Item: String, Sendable { case near, within }
+        public let item: Item
+        public let problem: String
     }
 }

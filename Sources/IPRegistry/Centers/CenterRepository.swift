@@ -123,7 +123,7 @@ public final class CenterRepository {
 
     /// Calls `body` with each center the filter selects, in its order, without holding them all.
     public func list(_ filter: CenterFilter, _ body: (StoredCenter) throws -> Void) throws {
-        if filter.search != nil { try SearchText.register(on: db) }
+        try filter.registerFunctions(on: db)
         let (whereClause, values) = filter.whereClause()
         var sql = "SELECT \(Self.selectColumns) FROM centers c \(whereClause) \(filter.orderClause)"
         var bound = values
@@ -138,7 +138,7 @@ public final class CenterRepository {
 
     /// The query plan SQLite chooses for a filter, for tests and `--explain`-style checks.
     public func queryPlan(_ filter: CenterFilter) throws -> [String] {
-        if filter.search != nil { try SearchText.register(on: db) }
+        try filter.registerFunctions(on: db)
         let (whereClause, values) = filter.whereClause()
         let statement = try db.prepare(
             "EXPLAIN QUERY PLAN SELECT c.id FROM centers c \(whereClause) \(filter.orderClause)")

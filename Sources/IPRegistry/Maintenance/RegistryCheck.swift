@@ -221,10 +221,61 @@ public struct RegistryCheck {
     /// FTS5's own `integrity-check` needs a writable connection and, before SQLite 3.44,
     /// does not compare an external-content index with its table; so the centers are indexed
     /// again into a temporary table and both indexes are read side by side, entry by entry.
+    /// The locations index (Migrations/0014), which `center nearest` and `--near` read, is
+    /// checked here too: both are indexes of the centers kept by triggers.
     private func searchIndex(_ findings: inout Findings) throws {
         // The fresh index is a temporary table, which query_only refuses; it is lifted for this
         // check alone, whose only writes are to its own temporary tables.
         try db.withQueryOnly(false) { try compareSearchIndex(&findings) }
+        try compareLocationIndex(&findings)
+    }
+
+    /// Every center with coordinates has one entry in center_locations, its box holding the
+    /// center's point and no wider than the 32-bit rounding the R*Tree applies; no entry is
+    /// left without such a center.
+    private func compareLocationIndex(_ findings: inout Findings) throws {
+        guard try db.scalarInt("PRAGMA user_version") ?? 0 >= 13 else { return }
+        let found = findings.count
+        // 1e-4 degrees (about 11 m) is far more than the rounding of a 32-bit float up to 180.
+        let statement = try db.prepare(
+            """
+            SELECT c.code, c.id, 'is missing from the locations index' FROM centers AS c
+            WHERE c.latitude IS NOT NULL AND c.longitude IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM center_locations AS l WHERE l.id = c.id)
+            UNION ALL
+            SELECT c.code, l.id, CASE WHEN c.id IS NULL THEN 'is in the locations index but is no center'
+                                      ELSE 'has coordinates no more but is in the locations index' END
+            FROM center_locations AS l LEFT JOIN centers AS c ON c.id = l.id
+            WHERE c.id IS NULL OR c.latitude IS NULL OR c.longitude IS NULL
+            UNION ALL
+            SELECT c.code, c.id, 'has a box in the locations index that does not match its coordinates'
+            FROM center_locations AS l JOIN centers AS c ON c.id = l.id
+            WHERE c.latitude IS NOT NULL AND c.longitude IS NOT NULL
+              AND NOT (l.min_latitude <= c.latitude AND c.latitude <= l.max_latitude
+                       AND l.min_longitude <= c.longitude AND c.longitude <= l.max_longitude
+                       AND l.max_latitude - l.min_latitude < 1e-4 AND l.max_longitude - l.min_longitude < 1e-4)
+            """)
+        while try statement.step() {
+            let subject =
+                statement.string(0).map { "center \($0) (row \(statement.int64(1)))" }
+                ?? "row \(statement.int64(1))"
+            findings.add("\(subject) \(statement.text(2))")
+        }
+        let kept = try db.scalarInt("SELECT centers FROM center_locations_missing WHERE id = 1")
+        let counted = try db.scalarInt("SELECT count(*) FROM centers WHERE latitude IS NULL") ?? 0
+        if kept != counted {
+            findings.add(
+                "center_locations_missing counts \(kept.map(String.init) ?? "no row") centers without coordinates, "
+                    + "but \(counted) have none")
+        }
+        if findings.count > found {
+            let rebuild =
+                "DELETE FROM center_locations; INSERT INTO center_locations SELECT id, latitude, latitude, "
+                + "longitude, longitude FROM centers WHERE latitude IS NOT NULL AND longitude IS NOT NULL; "
+                + "INSERT OR REPLACE INTO center_locations_missing (id, centers) "
+                + "SELECT 1, count(*) FROM centers WHERE latitude IS NULL"
+            findings.hint = (findings.hint.map { $0 + "; " } ?? "") + "rebuild the locations index: " + rebuild
+        }
     }
 
     private func compareSearchIndex(_ findings: inout Findings) throws {

@@ -33,7 +33,7 @@ public enum WebQueries {
         in database: Database
     ) throws -> (total: Int, centers: [StoredCenter]) {
         let db = try database.connection
-        if filter.search != nil { try SearchText.register(on: db) }
+        try filter.registerFunctions(on: db)
         let (whereClause, values) = filter.whereClause()
         // The total is the same for every page of a filter: a pooled reader keeps it until the registry
         // changes. A filter by kind, status and division only counts from report_center_counts
@@ -99,7 +99,7 @@ public enum WebQueries {
         _ filter: CenterFilter, offset: Int, limit: Int, on db: Connection
     ) throws -> [Int64]? {
         guard filter.sort == .code, !filter.kinds.isEmpty, !filter.regions.isEmpty, filter.industries.isEmpty,
-            filter.services.isEmpty, filter.search?.isEmpty ?? true
+            filter.services.isEmpty, filter.search?.isEmpty ?? true, filter.near == nil
         else { return nil }
         // The division codes each kind has centers in, from the index: one seek per code present.
         let first = try db.cachedStatement(

@@ -38,9 +38,14 @@ extension IPReg {
 
         @OptionGroup var coordinates: CoordinateOptions
 
+        @OptionGroup var nearOptions: NearOptions
+
         @OptionGroup var registryOptions: RegistryOptions
 
         func validate() throws {
+            if what != .centers, try nearOptions.value() != nil {
+                throw ValidationError("--near and --within apply to export centers only")
+            }
             try fileOutput.checkPath()
             if format == .geojson && what != .centers {
                 throw ValidationError("--format geojson applies to export centers only")
@@ -65,9 +70,11 @@ extension IPReg {
             try fileOutput.write { stream in
                 switch what {
                 case .centers:
+                    var filter = CenterFilter()
+                    filter.near = try nearOptions.value(in: coordinates.coords)
                     try Exporter.exportCenters(
                         from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe,
-                        coordinates: coordinates.coords, to: stream)
+                        coordinates: coordinates.coords, filter: filter, to: stream)
                 case .stats:
                     try Exporter.exportStatistics(
                         from: registry, format: format, bom: bom, spreadsheetSafe: spreadsheetSafe, to: stream)

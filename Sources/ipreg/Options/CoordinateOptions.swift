@@ -21,6 +21,18 @@ enum CenterOutputFormat: String, CaseIterable, ExpressibleByArgument {
 
     /// The row format, nil for GeoJSON.
     var rows: OutputFormat? { OutputFormat(rawValue: rawValue) }
+
+    /// A row format as one of these.
+    init(_ rows: OutputFormat) {
+        switch rows {
+        case .table: self = .table
+        case .csv: self = .csv
+        case .tsv: self = .tsv
+        case .json: self = .json
+        case .ndjson: self = .ndjson
+        case .markdown: self = .markdown
+        }
+    }
 }
 
 /// `--format` and `--coords` of a command that prints centers.

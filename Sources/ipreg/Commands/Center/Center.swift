@@ -9,6 +9,7 @@ extension IPReg {
             subcommands: [
                 Add.self,
                 List.self,
+                Nearest.self,
                 Show.self,
                 Update.self,
                 Remove.self,

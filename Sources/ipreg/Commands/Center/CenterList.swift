@@ -43,6 +43,8 @@ extension IPReg.CenterCommand {
                 valueName: "text"))
         var search: String?
 
+        @OptionGroup var nearOptions: NearOptions
+
         @Option(help: ArgumentHelp("Order by code, name, approved or region.", valueName: "key"))
         var sort: CenterFilter.SortKey = .code
 
@@ -73,19 +75,22 @@ extension IPReg.CenterCommand {
                 let printer = OutputOptions.printer(
                     format: format, columns: summary ? Self.summaryColumns : CenterSnapshot.keys)
                 try centers.list(filter) { stored in
-                    if summary {
-                        let center = stored.center
-                        printer.write([
-                            .text(center.code), .text(center.name), .text(center.kind.rawValue),
-                            .text(center.status.rawValue),
-                            .text(center.regionCode), .text(stored.regionName), .list(center.industries),
-                        ])
-                    } else {
-                        printer.write(CenterSnapshot.cells(of: stored.expressingCoordinates(in: coords)))
-                    }
+                    printer.write(
+                        summary
+                            ? Self.summaryCells(of: stored)
+                            : CenterSnapshot.cells(of: stored.expressingCoordinates(in: coords)))
                 }
                 printer.finish()
             }
+        }
+
+        /// A center's row of the summary (`summaryColumns`).
+        static func summaryCells(of stored: StoredCenter) -> [Cell] {
+            let center = stored.center
+            return [
+                .text(center.code), .text(center.name), .text(center.kind.rawValue), .text(center.status.rawValue),
+                .text(center.regionCode), .text(stored.regionName), .list(center.industries),
+            ]
         }
 
         /// Each value checked by the rule of its field, so a typo is an error rather than an empty list.
@@ -96,6 +101,7 @@ extension IPReg.CenterCommand {
             ]
             var filter = try CenterFilter.parsing(selected.flatMap { $0 }, validator: validator, naming: .column)
             filter.search = search
+            filter.near = try nearOptions.value(in: outputOptions.coords)
             filter.sort = sort
             filter.limit = limit
             return filter
