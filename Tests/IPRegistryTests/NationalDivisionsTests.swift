@@ -67,8 +67,9 @@ import Testing
 
     @Test func theRowsOfBeijingTianjinAndHebeiAreThoseOf0002() throws {
         let region = "SELECT count(*) FROM divisions WHERE code GLOB '1[123]*' AND source LIKE '%revision 2019-04'"
-        #expect(try count(region) == 211)
-        #expect(try count("SELECT count(*) FROM divisions WHERE code GLOB '1[123]*'") == 211)
+        // The three provincial-level divisions and their 211 prefectures and counties.
+        #expect(try count(region) == 3 + 211)
+        #expect(try count("SELECT count(*) FROM divisions WHERE code GLOB '1[123]*'") == 3 + 211)
         // Hebei's 2020 renames are not applied: 0002's names stay.
         #expect(
             try registry.outsideConnection().scalarText("SELECT name FROM divisions WHERE code = '130502'") == "桥东区")

@@ -33,7 +33,7 @@ import Testing
         do {
             // Schema version 14 is the one before migration 0015.
             let older = try Registry.open(path: path, migrateTo: 14)
-            try older.write { db in try ReferenceRepository(db).addDivision(code: "440100", name: "广州") }
+            _ = try older.write { db in try ReferenceRepository(db).addDivision(code: "440100", name: "广州") }
         }
         // `sql` migrates an older registry first; `check` looks at it as it is.
         let migrated = try CLI.run(["sql", "SELECT count(*) FROM divisions", "--db", path, "--format", "csv"])
