@@ -39,7 +39,7 @@ import Testing
 
     @Test func everyDivisionOfTheRegionHasASeatButTheTwoTheSourceLacks() throws {
         let codes = Set(try seats().map(\.code))
-        #expect(codes.count == 243)
+        #expect(codes.count == 3180)
         let outside = try registry.outsideConnection()
         let orphans = "SELECT count(*) FROM division_seats WHERE code NOT IN (SELECT code FROM divisions)"
         #expect(try outside.scalarInt(orphans) == 0)

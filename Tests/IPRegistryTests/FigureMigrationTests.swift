@@ -57,7 +57,12 @@ import Testing
 
         let registry = try Registry.open(path: path)
         #expect(try registry.outsideConnection().scalarInt("PRAGMA user_version") == Registry.schemaVersion)
-        #expect(try contents(of: registry.outsideConnection()) == before)
+        // Every record stays as it was; migration 0015 adds the divisions of the rest of the country.
+        var after = try contents(of: registry.outsideConnection())
+        let divisionsBefore = Set(before["divisions"] ?? [])
+        #expect(divisionsBefore.isSubset(of: Set(after["divisions"] ?? [])))
+        after["divisions"] = after["divisions"]?.filter { divisionsBefore.contains($0) }
+        #expect(after == before)
         #expect(try registry.outsideConnection().scalarInt("SELECT count(*) FROM figures") == 0)
         #expect(RegistryCheck(registry: registry).run().filter { !$0.passed }.map(\.name) == [])
         let bazhou = try #require(try registry.read { db in try CenterRepository(db).find(code: "RPC-BAZHOU") })

@@ -79,7 +79,11 @@ enum MinistryDivisionList {
     func shippedDivisionsAreTheMinistryListsCodesAndChineseNames() throws {
         let official = try MinistryDivisionList.names()
         #expect(official.count == 245)
-        let shipped = Dictionary(uniqueKeysWithValues: try divisions().map { ($0.code, $0.name) })
+        // The rows 0002 ships: the provinces and Beijing, Tianjin and Hebei (0015 adds the others).
+        let shipped = Dictionary(
+            uniqueKeysWithValues: try divisions("level = 1 OR substr(code, 1, 2) IN ('11', '12', '13')").map {
+                ($0.code, $0.name)
+            })
         #expect(shipped.count == 245)
         #expect(Set(shipped.keys) == Set(official.keys))
         for (code, name) in official.sorted(by: { $0.key < $1.key }) where shipped[code] != name {

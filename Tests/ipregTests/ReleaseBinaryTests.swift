@@ -34,7 +34,7 @@ import Testing
             ["region", "list", "--format", "csv"], environment: environment,
             workingDirectory: work, executable: copy)
         #expect(listed.status == 0, "\(listed.stderr)")
-        #expect(CSVText.records(listed.stdout).count == 1 + 245)
+        #expect(CSVText.records(listed.stdout).count == 1 + 3215)
 
         let db = try Connection(path: path, mode: .readWrite)
         #expect(try db.scalarInt("PRAGMA user_version") == Registry.schemaVersion)

@@ -225,7 +225,7 @@ extension TestRegistry {
         let fresh = folder.path("new/registry.sqlite")
         let created = try CLI.run(["sql", "SELECT count(*) AS n FROM divisions", "--db", fresh, "--format", "csv"])
         #expect(created.status == 0, "\(created.stderr)")
-        #expect(created.stdout == "n\n245\n")
+        #expect(created.stdout == "n\n3215\n")
         let older = folder.path("older.sqlite")
         _ = try Registry.open(path: older, migrateTo: 2)
         let migrated = try CLI.run([

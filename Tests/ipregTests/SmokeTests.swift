@@ -7,6 +7,6 @@ import Testing
         let registry = try TestRegistry()
         let result = try registry.run(["region", "list", "--format", "csv"])
         #expect(result.status == 0)
-        #expect(result.stdout.split(separator: "\n").count == 246)
+        #expect(result.stdout.split(separator: "\n").count == 3216)
     }
 }

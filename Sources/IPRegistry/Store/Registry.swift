@@ -124,6 +124,10 @@ public final class Registry {
         }
         do {
             try migrator.migrate(db, upTo: targetVersion)
+            // The reference data makes a migration large (0015 writes 1 MB): copy it into the file
+            // now, so that the next write starts the WAL afresh rather than carry the migration
+            // until SQLite's checkpoint at 1,000 pages. PASSIVE never waits for readers.
+            _ = try? db.scalarInt("PRAGMA wal_checkpoint(PASSIVE)")
         } catch let error as MigrationError {
             if case .schemaTooNew(let found, let known) = error {
                 throw RegistryError.schemaTooNew(path: path, found: found, known: known)
