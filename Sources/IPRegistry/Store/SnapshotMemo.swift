@@ -27,6 +27,9 @@ final class SnapshotMemo {
 }
 
 extension Database {
+    /// True for a pooled reader's handle, which keeps what `remembered` computes.
+    public var keepsAnswers: Bool { memo != nil }
+
     /// The value `compute` returns, kept for later reads of the same registry state when this
     /// handle is a pooled reader's (`RegistryReaders`); computed every time otherwise (a
     /// connection that writes sees no data_version change for its own commits). `key` must name
