@@ -48,6 +48,7 @@ def main(argv):
         "overview": "/", "centers": "/centers", "center": f"/centers/{arguments.center}", "reports": "/reports",
         "report": f"/reports/{arguments.report}", "figures": "/figures", "sql": "/sql",
         "nearest": "/centers/nearest?lat=39.9&lon=116.4",
+        "coverage": "/coverage",
     }
 
     def work(driver):

@@ -15,6 +15,17 @@ public enum Formatting {
         return value < 0 ? "-" + grouped : grouped
     }
 
+    /// `1234.56` with `digits` decimals (1 to 6) and its whole part grouped: `1,234.6`.
+    public static func decimal(_ value: Double, digits: Int) -> String {
+        let places = min(max(digits, 1), 6)
+        var scale = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int((value.magnitude * Double(scale)).rounded())
+        let fraction = String(scaled % scale)
+        let padded = String(repeating: "0", count: places - fraction.count) + fraction
+        return (value < 0 && scaled > 0 ? "-" : "") + number(scaled / scale) + "." + padded
+    }
+
     /// A cell as a page shows it: whole numbers grouped, everything else as its plain text.
     public static func cell(_ cell: Cell) -> String {
         if case .integer(let value) = cell { return number(Int(value)) }

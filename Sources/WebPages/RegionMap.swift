@@ -35,10 +35,24 @@ public enum RegionMap {
         (language == .en ? englishNames[code] : names[code]) ?? code
     }
 
-    /// The SVG of the map with `counts` (centers per division code) and `points`, its words in `language`.
-    public static func svg(counts: [String: Int], points: [MapPoint], language: Language = .zh) -> HTML {
+    /// A small square at a place (a county's seat on `/coverage`), in a colour, with a title.
+    public struct Marker: Sendable {
+        public var latitude: Double
+        public var longitude: Double
+        public var colour: String
+        public var title: String
+    }
+
+    /// The SVG of the map with `counts` (centers per division code), `points` and `markers`, its
+    /// words in `language`.
+    /// Without `counts` (nil) the divisions are drawn plain, named but not counted.
+    public static func svg(
+        counts shown: [String: Int]?, points: [MapPoint], markers: [Marker] = [], title given: String? = nil,
+        language: Language = .zh
+    ) -> HTML {
+        let counts = shown ?? [:]
         let largest = max(counts.values.max() ?? 0, 1)
-        let title = mapTitle(language)
+        let title = given ?? mapTitle(language)
         var svg: HTML =
             "<svg class=\"map\" viewBox=\"0 0 \(SVGChart.format(MapGeometry.width)) \(SVGChart.format(MapGeometry.height))\""
             + " role=\"img\" aria-label=\"\(title)\" xmlns=\"http://www.w3.org/2000/svg\">"
@@ -51,7 +65,7 @@ public enum RegionMap {
             let name = Self.name(division.code, language)
             svg +=
                 "<path d=\"\(HTML(trustedMarkup: division.path))\" fill=\"hsl(212,60%,\(lightness)%)\" stroke=\"#fff\" stroke-width=\"1.5\">"
-                + "<title>\(divisionTitle(name, division.code, count, language))</title></path>"
+                + "<title>\(shown == nil ? "\(name) \(division.code)" : divisionTitle(name, division.code, count, language))</title></path>"
         }
         for division in MapGeometry.divisions {
             let count = counts[division.code] ?? 0
@@ -59,9 +73,18 @@ public enum RegionMap {
             let x = SVGChart.format(division.labelX)
             let y = SVGChart.format(division.labelY)
             svg += "<text class=\"map-label\" x=\"\(x)\" y=\"\(y)\" text-anchor=\"middle\">\(name)</text>"
+            guard shown != nil else { continue }
             svg +=
                 "<text class=\"map-count\" x=\"\(x)\" y=\"\(SVGChart.format(division.labelY + 16))\" text-anchor=\"middle\""
                 + " data-code=\"\(division.code)\">\(Formatting.number(count))</text>"
+        }
+        for marker in markers {
+            let x = (marker.longitude - MapGeometry.west) * MapGeometry.xScale - 4
+            let y = (MapGeometry.north - marker.latitude) * MapGeometry.yScale - 4
+            guard x >= 0, y >= 0, x <= MapGeometry.width, y <= MapGeometry.height else { continue }
+            svg +=
+                "<rect x=\"\(SVGChart.format(x))\" y=\"\(SVGChart.format(y))\" width=\"8\" height=\"8\""
+                + " fill=\"\(marker.colour)\" stroke=\"#fff\"><title>\(marker.title)</title></rect>"
         }
         for point in points {
             let x = (point.longitude - MapGeometry.west) * MapGeometry.xScale

@@ -50,6 +50,8 @@ public enum WebRoute: Sendable, Equatable {
     case report(name: String)
     case figures
     case trends
+    /// `/coverage`: how far each county's seat is from its nearest protection center.
+    case coverage
     case sql
 
     /// The path of the route's page (its HTML form).
@@ -63,6 +65,7 @@ public enum WebRoute: Sendable, Equatable {
         case .report(let name): return "/reports/" + Query.encode(name)
         case .figures: return "/figures"
         case .trends: return "/trends"
+        case .coverage: return "/coverage"
         case .sql: return "/sql"
         }
     }
@@ -174,6 +177,7 @@ public struct WebApp: Sendable {
             case .report(let name): return try app.report(name, items, format)
             case .figures: return try app.figures(items, format)
             case .trends: return try app.trends(items, format)
+            case .coverage: return try app.coverage(items, format)
             case .sql: return try app.sql(items, format)
             }
         } catch {
@@ -397,6 +401,20 @@ public struct WebApp: Sendable {
                     Table(columns: [], rows: []), arguments: arguments, truncated: false, maxRows: maxRows,
                     signedIn: signedIn, language: language, error: message),
                 status: 400)
+        }
+    }
+
+    private func coverage(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
+        let coverage = try data.coverage(items: items)
+        switch format {
+        case .html:
+            return .html(CoveragePage.html(coverage, signedIn: signedIn, language: language, address: address))
+        case .json: return json(DataFormats.json(CoveragePage.table(coverage)))
+        case .csv: return csv(DataFormats.csv(CoveragePage.table(coverage)))
+        case .xlsx:
+            let table = CoveragePage.table(coverage)
+            return try xlsx(table, headings: table.columns, filename: "coverage")
+        case .geojson: throw .notFound("no such page")
         }
     }
 

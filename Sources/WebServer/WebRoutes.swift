@@ -24,6 +24,7 @@ struct WebRoutes: Sendable {
             page(router, "reports" + suffix, .reports, format)
             page(router, "figures" + suffix, .figures, format)
             page(router, "trends" + suffix, .trends, format)
+            page(router, "coverage" + suffix, .coverage, format)
             page(router, "sql" + suffix, .sql, format)
         }
         page(router, "centers.geojson", .centers, .geojson)

@@ -1,6 +1,6 @@
 // The read pages in a real browser, in both languages: Scripts/browser-pages.py opens each of
-// `/`, `/centers`, a center, `/reports`, a report, `/figures`, `/sql` and `/centers/nearest` (with a
-// point, so with its table) with `?lang=zh` and
+// `/`, `/centers`, a center, `/reports`, a report, `/figures`, `/sql`, `/centers/nearest` (with a
+// point, so with its table) and `/coverage` with `?lang=zh` and
 // `?lang=en` in headless Chromium, runs axe-core on it and takes screenshots of the overview, a
 // center and the figures page; this test checks that each page says its language and that axe
 // finds nothing. The registry is the example data set (Examples/), as docs/ shows it. With
@@ -34,7 +34,7 @@ struct BrowserPagesTests {
         let seen = try #require(
             try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: [String: Any]],
             "\(outcome.stdout)")
-        let pages = ["overview", "centers", "center", "reports", "report", "figures", "sql", "nearest"]
+        let pages = ["overview", "centers", "center", "reports", "report", "figures", "sql", "nearest", "coverage"]
         for page in pages {
             for (language, tag) in [("zh", "zh-CN"), ("en", "en")] {
                 let page = try #require(seen["\(page) \(language)"], "\(page) \(language) was not seen")

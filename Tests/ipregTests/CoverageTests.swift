@@ -1,0 +1,117 @@
+// `/coverage`: every county-level seat of the region with its nearest protection center and the
+// great-circle distance, farthest first; closed centers and other kinds never count.
+import Foundation
+import IPRegistry
+import Testing
+
+@Suite struct CoverageTests {
+    /// The example centers (none has coordinates) plus protection centers with coordinates: one
+    /// in Langfang, one in Handan, and a closed one in Zhangjiakou that must not count.
+    static func registry() throws -> TestRegistry {
+        let registry = try CenterSupport.registry()
+        let added: [[(String, String)]] = [
+            [("--code", "PC-LF"), ("--kind", "protection"), ("--region", "131000"), ("--lat", "39.5381"),
+             ("--lon", "116.6838")],
+            [("--code", "PC-HD"), ("--kind", "protection"), ("--region", "130400"), ("--lat", "36.6256"),
+             ("--lon", "114.5392")],
+            [("--code", "PC-ZJK"), ("--kind", "protection"), ("--region", "130700"), ("--status", "closed"),
+             ("--lat", "40.8244"), ("--lon", "114.8876")],
+            [("--code", "TISC-ZJK"), ("--kind", "tisc"), ("--region", "130700"), ("--lat", "40.8244"),
+             ("--lon", "114.8876")],
+        ]
+        for options in added {
+            let result = try registry.run(CenterSupport.newCenter(options + [("--name", options[0].1)]))
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        return registry
+    }
+
+    private struct Row {
+        let code: String
+        let latitude: Double
+        let longitude: Double
+        let nearest: String?
+        let distance: Double?
+    }
+
+    private func rows(_ body: String) throws -> [Row] {
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]])
+        return try objects.map { object in
+            Row(
+                code: try #require(object["region_code"] as? String),
+                latitude: try #require(object["seat_latitude"] as? Double),
+                longitude: try #require(object["seat_longitude"] as? Double),
+                nearest: object["nearest_code"] as? String, distance: object["distance_km"] as? Double)
+        }
+    }
+
+    @Test func everySeatHasItsNearestOpenProtectionCenterFarthestFirst() async throws {
+        let registry = try Self.registry()
+        let replies = try await WebRoutesTests.get(registry, ["/coverage.json", "/coverage.json?kind=tisc"])
+        #expect(replies[0].status == 200)
+        let rows = try self.rows(replies[0].body)
+        let seats = try registry.run([
+            "sql", "--format", "csv",
+            """
+            SELECT count(*) FROM division_seats AS s JOIN divisions AS d USING (code)
+            WHERE d.level = 3 AND s.code BETWEEN '110000' AND '139999'
+            """,
+        ])
+        #expect(String(rows.count) == seats.stdout.split(separator: "\n").last.map(String.init))
+        // Every protection center that is not closed and has coordinates, read as a user would.
+        let listed = try #require(
+            try registry.json(["center", "list", "--kind", "protection", "--format", "json"]) as? [[String: Any]])
+        var centers: [String: GreatCircle.Point] = [:]
+        for center in listed where center["status"] as? String != "closed" {
+            if let code = center["code"] as? String, let latitude = center["latitude"] as? Double,
+                let longitude = center["longitude"] as? Double
+            {
+                centers[code] = GreatCircle.Point(latitude: latitude, longitude: longitude)
+            }
+        }
+        #expect(centers["PC-LF"] != nil && centers["PC-HD"] != nil && centers["PC-ZJK"] == nil)
+        for row in rows {
+            let seat = GreatCircle.Point(latitude: row.latitude, longitude: row.longitude)
+            // The nearest open protection center by a scan of them all; never the closed one or the TISC.
+            let expected = try #require(
+                centers.min { left, right in
+                    let (l, r) = (GreatCircle.distanceKm(seat, left.value), GreatCircle.distanceKm(seat, right.value))
+                    return l != r ? l < r : left.key < right.key
+                })
+            #expect(row.nearest == expected.key, "\(row.code)")
+            let distance = try #require(row.distance)
+            #expect(abs(distance - GreatCircle.distanceKm(seat, expected.value)) < 0.0006, "\(row.code)")
+        }
+        let distances = rows.compactMap(\.distance)
+        #expect(distances == distances.sorted(by: >))
+        // 三河市 (131082) is near Langfang's center; 涉县 (130426) in the far south-west is Handan's.
+        #expect(rows.first { $0.code == "131082" }?.nearest == "PC-LF")
+        #expect(rows.first { $0.code == "130426" }?.nearest == "PC-HD")
+
+        // Another kind: the TISC in Zhangjiakou is every seat's nearest.
+        let tiscs = try self.rows(replies[1].body)
+        #expect(tiscs.count == rows.count)
+        #expect(Set(tiscs.compactMap(\.nearest)) == ["TISC-ZJK"])
+    }
+
+    @Test func thePageShowsTheMapTheBandsAndTheTableInBothLanguages() async throws {
+        let registry = try Self.registry()
+        let replies = try await WebRoutesTests.getWithoutLanguage(
+            registry, ["/coverage", "/coverage?lang=en", "/coverage?kind=nonsense", "/coverage?region=999999", "/"])
+        let chinese = replies[0].body
+        #expect(replies[0].status == 200)
+        #expect(chinese.contains("<h1>各县（市、区）到最近服务中心的距离</h1>"))
+        #expect(chinese.contains("<p>中心类型：知识产权保护中心</p>"))
+        #expect(chinese.contains("<title>河北省 / 廊坊市 / 广阳区：25 公里以内</title></rect>"))
+        #expect(chinese.contains("<th scope=\"row\">河北省 / 廊坊市 / 三河市 (131082)</th><td><a href=\"/centers/PC-LF\">"))
+        #expect(chinese.contains("100 公里以上或无中心"))
+        #expect(chinese.contains("<a href=\"/coverage.xlsx?region=110000&amp;region=120000&amp;region=130000&amp;kind=protection\">"))
+        let english = replies[1].body
+        #expect(english.contains("<h1>How far each county is from its nearest center</h1>"))
+        #expect(english.contains("within 25 km"))
+        #expect(replies[2].status == 400)
+        #expect(replies[3].status == 400)
+        // The overview's map leads to the page.
+        #expect(replies[4].body.contains("<a href=\"/coverage\">各县（市、区）到最近知识产权保护中心的距离</a>"))
+    }
+}
