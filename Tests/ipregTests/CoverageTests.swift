@@ -10,14 +10,22 @@ import Testing
     static func registry() throws -> TestRegistry {
         let registry = try CenterSupport.registry()
         let added: [[(String, String)]] = [
-            [("--code", "PC-LF"), ("--kind", "protection"), ("--region", "131000"), ("--lat", "39.5381"),
-             ("--lon", "116.6838")],
-            [("--code", "PC-HD"), ("--kind", "protection"), ("--region", "130400"), ("--lat", "36.6256"),
-             ("--lon", "114.5392")],
-            [("--code", "PC-ZJK"), ("--kind", "protection"), ("--region", "130700"), ("--status", "closed"),
-             ("--lat", "40.8244"), ("--lon", "114.8876")],
-            [("--code", "TISC-ZJK"), ("--kind", "tisc"), ("--region", "130700"), ("--lat", "40.8244"),
-             ("--lon", "114.8876")],
+            [
+                ("--code", "PC-LF"), ("--kind", "protection"), ("--region", "131000"), ("--lat", "39.5381"),
+                ("--lon", "116.6838"),
+            ],
+            [
+                ("--code", "PC-HD"), ("--kind", "protection"), ("--region", "130400"), ("--lat", "36.6256"),
+                ("--lon", "114.5392"),
+            ],
+            [
+                ("--code", "PC-ZJK"), ("--kind", "protection"), ("--region", "130700"), ("--status", "closed"),
+                ("--lat", "40.8244"), ("--lon", "114.8876"),
+            ],
+            [
+                ("--code", "TISC-ZJK"), ("--kind", "tisc"), ("--region", "130700"), ("--lat", "40.8244"),
+                ("--lon", "114.8876"),
+            ],
         ]
         for options in added {
             let result = try registry.run(CenterSupport.newCenter(options + [("--name", options[0].1)]))
@@ -105,7 +113,9 @@ import Testing
         #expect(chinese.contains("<title>河北省 / 廊坊市 / 广阳区：25 公里以内</title></rect>"))
         #expect(chinese.contains("<th scope=\"row\">河北省 / 廊坊市 / 三河市 (131082)</th><td><a href=\"/centers/PC-LF\">"))
         #expect(chinese.contains("100 公里以上或无中心"))
-        #expect(chinese.contains("<a href=\"/coverage.xlsx?region=110000&amp;region=120000&amp;region=130000&amp;kind=protection\">"))
+        #expect(
+            chinese.contains(
+                "<a href=\"/coverage.xlsx?region=110000&amp;region=120000&amp;region=130000&amp;kind=protection\">"))
         let english = replies[1].body
         #expect(english.contains("<h1>How far each county is from its nearest center</h1>"))
         #expect(english.contains("within 25 km"))
