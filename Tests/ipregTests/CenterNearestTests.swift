@@ -2,6 +2,7 @@
 // `/centers/nearest` end to end: the built binary on temporary registries, the locations index
 // right after an import (which sets triggers and indexes aside while it loads).
 import Foundation
+import IPRegistry
 import Testing
 
 @Suite struct CenterNearestTests {
@@ -70,6 +71,44 @@ import Testing
             #expect(result.status == 0, "\(format): \(result.stderr)")
             #expect(result.stdout.contains("LF-A") && result.stdout.contains("distance_km"), "\(format)")
         }
+    }
+
+    @Test func geojsonAndAnotherCoordinateSystem() throws {
+        let registry = try Self.registry()
+        // GeoJSON: the same centers in the same order, each with distance_km after its own properties.
+        let geojson = try registry.run(
+            ["center", "nearest"] + Self.langfang + ["--limit", "2", "--format", "geojson"])
+        #expect(geojson.status == 0, "\(geojson.stderr)")
+        let collection = try #require(
+            try JSONSerialization.jsonObject(with: Data(geojson.stdout.utf8)) as? [String: Any])
+        #expect(collection["type"] as? String == "FeatureCollection")
+        let features = try #require(collection["features"] as? [[String: Any]])
+        let properties = features.compactMap { $0["properties"] as? [String: Any] }
+        #expect(properties.compactMap { $0["code"] as? String } == ["LF-A", "BJ-A"])
+        #expect(properties.allSatisfy { $0["distance_km"] is Double && $0["latitude"] == nil })
+        let point = try #require((features[0]["geometry"] as? [String: Any])?["coordinates"] as? [Double])
+        #expect(point == [116.6837, 39.538])
+
+        // The point given in GCJ-02 (as Amap shows LF-A) is LF-A itself; what is printed is GCJ-02 too.
+        let amap = ChinaCoordinates.wgs84ToGCJ02(latitude: 39.5380, longitude: 116.6837)
+        let shifted = try registry.run([
+            "center", "nearest", "--lat", String(amap.latitude), "--lon", String(amap.longitude), "--coords", "gcj02",
+            "--limit", "1", "--format", "json",
+        ])
+        #expect(shifted.status == 0, "\(shifted.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(shifted.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["code"] as? String == "LF-A")
+        #expect((rows.first?["distance_km"] as? Double).map { $0 < 0.001 } == true)
+        let latitude = try #require(rows.first?["latitude"] as? Double)
+        #expect(abs(latitude - amap.latitude) < 1e-6)
+        // Given as WGS-84, the same numbers are a few hundred metres from LF-A.
+        let unshifted = try registry.run([
+            "center", "nearest", "--lat", String(amap.latitude), "--lon", String(amap.longitude), "--limit", "1",
+            "--format", "json",
+        ])
+        let plain = try #require(
+            try JSONSerialization.jsonObject(with: Data(unshifted.stdout.utf8)) as? [[String: Any]])
+        #expect((plain.first?["distance_km"] as? Double).map { $0 > 0.1 } == true)
     }
 
     @Test func badInputIsAUsageErrorOnOneLine() throws {
