@@ -204,6 +204,17 @@ import Testing
             #expect(refused.body.contains("name=\"lat\"") && refused.body.contains("role=\"alert\""), "\(target)")
         }
         #expect(try server.get("/centers/nearest.json?lat=39&lon=200").status == 400)
+        // The same centers as GeoJSON, each with its distance among its properties.
+        let geojson = try server.get("/centers/nearest.geojson?lat=39.52&lon=116.70&limit=2")
+        #expect(geojson.status == 200)
+        let collection = try #require(geojson.json as? [String: Any])
+        #expect(collection["type"] as? String == "FeatureCollection")
+        let features = try #require(collection["features"] as? [[String: Any]])
+        let properties = features.compactMap { $0["properties"] as? [String: Any] }
+        #expect(properties.compactMap { $0["code"] as? String } == ["LF-A", "BJ-A"])
+        #expect(properties.allSatisfy { $0["distance_km"] is Double })
+        #expect(try server.get("/centers/nearest.geojson").status == 400)
+        #expect(try server.get("/centers/nearest.csv?lat=39.52&lon=116.70").status == 404)
         #expect(try server.get("/centers/nearest.json").status == 400)
         let near = try server.get("/centers.json?near=39.52,116.70&within=60")
         let listed = (near.json as? [String: Any])?["centers"] as? [[String: Any]] ?? []
