@@ -33,7 +33,11 @@ public enum SignInPage {
         body += "<label for=\"password\">\(words("密码", "Password"))<input id=\"password\" name=\"password\""
         body += " type=\"password\" autocomplete=\"current-password\" required></label>"
         body += "<button type=\"submit\">\(title)</button></form></section>"
+        // No print footer: its time would tell an unknown name's answer from a wrong password's
+        // (bcrypt makes the two a second apart as often as not), and a sign-in form is not printed.
         return Array(
-            Layout.document(title: title, body: body, signedIn: signedIn, forms: true, language: language).markup.utf8)
+            Layout.document(
+                title: title, body: body, signedIn: signedIn, forms: true, language: language, printFooter: false
+            ).markup.utf8)
     }
 }

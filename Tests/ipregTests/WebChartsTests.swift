@@ -286,9 +286,16 @@ import Testing
         #expect(
             replies[3].status == 400
                 && replies[3].body.contains("<span class=\"print-address\">网址：/figures?region=BAD</span>"))
-        // A form page, drawn outside WebApp, has its footer too.
-        let login = try await WebSignInTests.run(registry) { browser in try await browser.send(.get, "/login") }
-        #expect(login.body.contains("<span class=\"print-address\">Address: /login</span>"), "\(login.body)")
+        // A form page, drawn outside WebApp, has its footer too; the sign-in form has none (its
+        // time would tell an unknown name's answer from a wrong password's).
+        let (login, edit) = try await WebSignInTests.run(try WebSignInTests.registry()) { browser in
+            let login = try await browser.send(.get, "/login")
+            _ = try await browser.signIn()
+            return (login, try await browser.send(.get, "/centers/PC-BJ/edit"))
+        }
+        #expect(login.status == 200 && !login.body.contains("print-address"))
+        #expect(edit.status == 200, "\(edit.body.prefix(300))")
+        #expect(edit.body.contains("<span class=\"print-address\">Address: /centers/PC-BJ/edit</span>"))
         // The layout writes it, for the request being answered only; never on a refusal or the dashboard.
         let printing = Layout.Printing(address: "/centers?kind=tisc", clock: .fixed("2026-12-01T08:00:00Z"))
         let pages = Layout.$printing.withValue(printing) {
