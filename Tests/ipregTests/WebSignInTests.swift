@@ -67,6 +67,10 @@ import WebServer
         configuration.sqlTimeLimitMilliseconds = 60_000
         configuration.allowedHosts = ["localhost:80"]
         configuration.port = 0
+        // A live connection may wait long on a machine the whole suite keeps busy (bcrypt at cost
+        // 12 in parallel tests): the 10 s idle close then ends it before its request ("I/O on
+        // closed channel"). ServeLimitsTests tests the idle close itself.
+        configuration.idleTimeoutSeconds = 120
         configure(&configuration)
         return configuration
     }
