@@ -4,19 +4,20 @@
 extension Center {
     /// The center with its coordinates, given in `system`, turned into WGS-84 (to 7 decimals).
     public func convertingCoordinates(from system: CoordinateSystem) -> Center {
-        guard system != .wgs84, let latitude, let longitude else { return self }
-        let point = system.toWGS84(latitude: latitude, longitude: longitude)
-        var center = self
-        center.latitude = CoordinateSystem.rounded(point.latitude)
-        center.longitude = CoordinateSystem.rounded(point.longitude)
-        return center
+        withCoordinates(converted: system.toWGS84, unless: system == .wgs84)
     }
 
     /// The center with its stored WGS-84 coordinates as `system` gives them (to 7 decimals);
     /// unchanged for WGS-84.
     public func expressingCoordinates(in system: CoordinateSystem) -> Center {
-        guard system != .wgs84, let latitude, let longitude else { return self }
-        let point = system.fromWGS84(latitude: latitude, longitude: longitude)
+        withCoordinates(converted: system.fromWGS84, unless: system == .wgs84)
+    }
+
+    private func withCoordinates(
+        converted convert: (Double, Double) -> (latitude: Double, longitude: Double), unless unchanged: Bool
+    ) -> Center {
+        guard !unchanged, let latitude, let longitude else { return self }
+        let point = convert(latitude, longitude)
         var center = self
         center.latitude = CoordinateSystem.rounded(point.latitude)
         center.longitude = CoordinateSystem.rounded(point.longitude)
