@@ -154,7 +154,8 @@ extension Pages {
             if answer.leftOut > 0 { body += "<p class=\"note\">\(W.leftOut(answer.leftOut, language))</p>" }
             body +=
                 "<p class=\"note\">\(C.asData(language))"
-                + "<a href=\"/centers/nearest.json?\(Query.string(list.items))\">JSON</a></p>"
+                + "<a href=\"/centers/nearest.json?\(Query.string(list.items))\">JSON</a>, "
+                + "<a href=\"/centers/nearest.geojson?\(Query.string(list.items))\">GeoJSON</a></p>"
         }
         return Layout.document(
             title: W.title(language), body: body, signedIn: signedIn, language: language, address: address)

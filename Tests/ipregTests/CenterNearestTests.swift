@@ -185,6 +185,7 @@ import Testing
         let order = ["LF-A", "BJ-A", "TJ-A"].compactMap { page.body.range(of: ">\($0)</a>")?.lowerBound }
         #expect(order.count == 3 && order == order.sorted())
         #expect(!page.body.contains(">BJ-B</a>"))
+        #expect(page.body.contains("<a href=\"/centers/nearest.geojson?lat=39.52&amp;lon=116.70"))
         let english = try server.get("/centers/nearest?lat=39.52&lon=116.70&lang=en")
         #expect(english.body.contains("Nearest centers") && english.body.contains("Latitude"))
         let form = try server.get("/centers/nearest")
