@@ -132,6 +132,13 @@ import Testing
         let registry = try Self.registry()
         let listed = try CenterSupport.listedCodes(registry, ["--near", "39.52,116.70", "--within", "60"])
         #expect(listed == ["BJ-A", "LF-A"])
+        // With --coords the point is read in that system: LF-A as Amap shows it is LF-A itself.
+        let amap = ChinaCoordinates.wgs84ToGCJ02(latitude: 39.5380, longitude: 116.6837)
+        let point = "\(amap.latitude),\(amap.longitude)"
+        #expect(
+            try CenterSupport.listedCodes(registry, ["--near", point, "--within", "0.01", "--coords", "gcj02"])
+                == ["LF-A"])
+        #expect(try CenterSupport.listedCodes(registry, ["--near", point, "--within", "0.01"]).isEmpty)
         #expect(
             try CenterSupport.listedCodes(registry, ["--near", "39.52,116.70", "--within", "60", "--sort", "name"])
                 .count == 2)
