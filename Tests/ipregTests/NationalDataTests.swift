@@ -18,7 +18,7 @@ import Testing
         #expect(figures.status == 0, "\(figures.stderr)")
         #expect(try registry.run(["check"]).status == 0)
         let rows = try #require(try registry.json(["center", "list", "--format", "json"]) as? [[String: Any]])
-        #expect(rows.count >= 49)
+        #expect(rows.count >= 60)
         let provinces = Set(rows.compactMap { ($0["region_code"] as? String)?.prefix(2) })
         #expect(provinces.count >= 25)
         #expect(rows.allSatisfy { (($0["source"] as? String) ?? "").contains("http") })
