@@ -272,12 +272,18 @@ public struct WebApp: Sendable {
     private func nearest(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
         let given = items.filter { !$0.1.isEmpty }
         switch format {
-        case .csv, .xlsx: return errorResponse(404, "no such page", format)
-        case .json, .geojson:
+        case .json, .geojson, .csv, .xlsx:
             guard let answer = try data.nearest(items: given).answer else {
                 throw .badRequest("lat and lon are required")
             }
-            return format == .json ? json(Pages.nearestJSON(answer)) : geojson(Pages.nearestGeoJSON(answer))
+            switch format {
+            case .json: return json(Pages.nearestJSON(answer))
+            case .geojson: return geojson(Pages.nearestGeoJSON(answer))
+            case .csv: return csv(DataFormats.csv(Pages.nearestTable(answer)))
+            default:
+                return try xlsx(
+                    Pages.nearestTable(answer), headings: Pages.nearestHeadings(language), filename: "nearest")
+            }
         case .html:
             do throws(WebError) {
                 let list = try data.nearest(items: given)
