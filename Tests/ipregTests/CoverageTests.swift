@@ -124,4 +124,41 @@ import Testing
         // The overview's map leads to the page.
         #expect(replies[4].body.contains("<a href=\"/coverage\">各县（市、区）到最近知识产权保护中心的距离</a>"))
     }
+
+    @Test func aBadRegionOrKindIsRefusedInTheWordsOfTheCentersList() async throws {
+        let registry = try Self.registry()
+        let queries = [
+            "kind=nonsense", "region=999999", "region=abc", "region=130000&kind=protection;tisc", "kind=x&region=1",
+        ]
+        var targets: [String] = []
+        for query in queries {
+            for path in ["/coverage", "/centers"] {
+                targets += ["\(path).json?\(query)", "\(path)?\(query)", "\(path)?lang=en&\(query)"]
+            }
+        }
+        let replies = try await WebRoutesTests.getWithoutLanguage(registry, targets)
+        /// What a refusal page says: its section, without the page around it.
+        func said(_ page: String) -> String? {
+            guard let start = page.range(of: "<section><h1>"), let end = page.range(of: "</section>") else {
+                return nil
+            }
+            return String(page[start.lowerBound..<end.upperBound])
+        }
+        for (index, query) in queries.enumerated() {
+            let coverage = replies[index * 6..<index * 6 + 3].map { $0 }
+            let centers = replies[index * 6 + 3..<index * 6 + 6].map { $0 }
+            for (mine, theirs) in zip(coverage, centers) {
+                #expect(mine.status == 400 && theirs.status == 400, "\(query): \(mine.body)")
+            }
+            #expect(coverage[0].body == centers[0].body && coverage[0].body.hasPrefix("{\"error\":"), "\(query)")
+            for language in 1...2 {
+                let page = try #require(said(coverage[language].body), "\(query)")
+                #expect(page == said(centers[language].body), "\(query): \(page)")
+            }
+        }
+        // A good value still chooses the seats: Hebei's alone.
+        let hebei = try await WebRoutesTests.get(registry, ["/coverage.json?region=130000&kind=protection"])
+        let rows = try self.rows(hebei[0].body)
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.code.hasPrefix("13") })
+    }
 }
