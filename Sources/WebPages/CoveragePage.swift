@@ -30,10 +30,20 @@ extension WebData {
             // The regions choose the seats, not the centers: a seat's nearest center may lie outside them.
             var filter = CenterFilter()
             filter.kinds = parsed.kinds.isEmpty ? [.protection] : parsed.kinds
-            let seats = try centers.seatDistances(inside: chosenRegions, filter: filter)
+            // A nearest query per seat (some 200 for the default region): kept per registry
+            // state (SnapshotMemo), as the trends are, so that asking again costs a look-up.
+            let seats = try db.remembered(CoverageKey(regions: chosenRegions, kinds: filter.kinds)) {
+                try centers.seatDistances(inside: chosenRegions, filter: filter)
+            }
             return Coverage(regions: chosenRegions, kinds: filter.kinds, seats: seats)
         }
     }
+}
+
+/// What `/coverage`'s kept rows depend on besides the registry: its checked filter.
+private struct CoverageKey: Hashable {
+    let regions: [String]
+    let kinds: [CenterKind]
 }
 
 public enum CoveragePage {

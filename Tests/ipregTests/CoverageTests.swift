@@ -1,8 +1,11 @@
 // `/coverage`: every county-level seat of the region with its nearest protection center and the
 // great-circle distance, farthest first; closed centers and other kinds never count.
 import Foundation
+import HummingbirdTesting
 import IPRegistry
 import Testing
+import WebPages
+import WebServer
 
 @Suite struct CoverageTests {
     /// The example centers (none has coordinates) plus protection centers with coordinates: one
@@ -160,5 +163,44 @@ import Testing
         let hebei = try await WebRoutesTests.get(registry, ["/coverage.json?region=130000&kind=protection"])
         let rows = try self.rows(hebei[0].body)
         #expect(!rows.isEmpty && rows.allSatisfy { $0.code.hasPrefix("13") })
+    }
+
+    /// The server's pooled reader keeps the rows per registry state and filter: asked again, the
+    /// same rows; after a write from the command line, the new ones; another filter, its own.
+    @Test func theRowsAreKeptUntilTheRegistryChanges() async throws {
+        let registry = try Self.registry()
+        var configuration = WebServerConfiguration()
+        configuration.readerThreads = 1
+        configuration.sqlTimeLimitMilliseconds = 60_000
+        configuration.allowedHosts = ["localhost:80"]
+        let path = registry.path
+        let data = WebData(readers: try RegistryReaders(path: path, count: 1))
+        let app = buildApplication(configuration, data: data)
+        let bodies = try await app.test(.router) { client in
+            func get(_ target: String) async throws -> String {
+                let response = try await client.execute(uri: target, method: .get)
+                #expect(response.status.code == 200, "\(target)")
+                return String(buffer: response.body)
+            }
+            var bodies = [try await get("/coverage.json"), try await get("/coverage.json")]
+            // A protection center in 涉县 itself, the far south-west, which Handan's served before:
+            // written by another connection, as the command line writes.
+            let writer = try Registry.open(path: path)
+            try writer.write { db in
+                _ = try CenterRepository(db).insert(
+                    Center(
+                        code: "PC-SX", name: "涉县中心", kind: .protection, regionCode: "130426", latitude: 36.5838,
+                        longitude: 113.6916))
+            }
+            bodies += [try await get("/coverage.json"), try await get("/coverage.json?kind=tisc")]
+            bodies.append(try await get("/coverage.json"))
+            return bodies
+        }
+        #expect(bodies[0] == bodies[1])
+        #expect(try rows(bodies[0]).first { $0.code == "130426" }?.nearest == "PC-HD")
+        let after = try rows(bodies[2])
+        #expect(after.first { $0.code == "130426" }?.nearest == "PC-SX")
+        #expect(bodies[2] != bodies[0] && bodies[4] == bodies[2])
+        #expect(Set(try rows(bodies[3]).compactMap(\.nearest)) == ["TISC-ZJK"])
     }
 }
