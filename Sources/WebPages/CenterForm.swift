@@ -66,16 +66,44 @@ public struct CenterFormValues: Sendable, Equatable {
 
 /// What the center form offers to choose from: the divisions the editor may put a center in
 /// (its regions and what lies inside them, decided by the caller), and every industry and
-/// service of the reference data.
+/// service of the reference data; the provinces name the divisions' groups.
 public struct CenterFormChoices: Sendable, Equatable {
     public var divisions: [FormChoice]
     public var industries: [FormChoice]
     public var services: [FormChoice]
+    /// Every provincial-level division, choosable or not: a group's label.
+    public var provinces: [FormChoice]
 
-    public init(divisions: [FormChoice], industries: [FormChoice], services: [FormChoice]) {
+    public init(
+        divisions: [FormChoice], industries: [FormChoice], services: [FormChoice], provinces: [FormChoice] = []
+    ) {
         self.divisions = divisions
         self.industries = industries
         self.services = services
+        self.provinces = provinces
+    }
+
+    /// The divisions by province (a division code's first two digits), as the `/centers` picker
+    /// groups them: a group per province in the order its first division comes, labelled with
+    /// the province's name in `language`; divisions of a province no one names stand ungrouped.
+    func divisionGroups(_ language: Language) -> Pages.OptionGroups {
+        var names: [String: String] = [:]
+        for province in provinces + divisions where names[province.code] == nil {
+            names[province.code] = province.name(language)
+        }
+        var groups: Pages.OptionGroups = []
+        var index: [String: Int] = [:]
+        for division in divisions {
+            let province = String(division.code.prefix(2)) + "0000"
+            let option = (value: division.code, text: "\(division.code) \(division.name(language))")
+            if let at = index[province] {
+                groups[at].options.append(option)
+            } else {
+                index[province] = groups.count
+                groups.append((label: names[province], options: [option]))
+            }
+        }
+        return groups
     }
 }
 
@@ -336,7 +364,6 @@ extension Forms {
         let statuses = CenterStatus.allCases.map {
             FormChoice(code: $0.rawValue, name: Vocabulary.status($0)(language))
         }
-        let divisions = choices.divisions.map { FormChoice(code: $0.code, name: "\($0.code) \($0.name(language))") }
         let words = { (zh: String, en: String) in Words(zh: zh, en: en)(language) }
         var html: HTML =
             "<form class=\"record\" method=\"post\" action=\"\(action)\" "
@@ -347,7 +374,9 @@ extension Forms {
         html += one(.kind, .select(kinds, blank: words("（请选择类型）", "(choose a kind)")))
         html += one(.status, .select(statuses, blank: words("（运行中）", "(operating)")))
         html += "</fieldset><fieldset><legend>\(words("位置", "Where"))</legend>"
-        html += one(.regionCode, .select(divisions, blank: words("（请选择行政区划）", "(choose a division)")))
+        html += one(
+            .regionCode,
+            .groupedSelect(choices.divisionGroups(language), blank: words("（请选择行政区划）", "(choose a division)")))
         html += one(.address, .textArea) + one(.latitude, .text(inputMode: "decimal"))
         html += one(.longitude, .text(inputMode: "decimal")) + one(.host, .text(inputMode: nil))
         html += "</fieldset><fieldset><legend>\(words("批准", "Approval"))</legend>"

@@ -14,33 +14,36 @@ public struct Coverage: Sendable {
 
 extension WebData {
     /// The region's three provinces unless `region` items say otherwise; protection centers
-    /// unless `kind` items do.
+    /// unless `kind` items do. Each value is checked as `/centers` checks its filters, so that a
+    /// refusal says the same.
     public func coverage(items: [(String, String)]) throws(WebError) -> Coverage {
         for (name, _) in items where name != "region" && name != "kind" {
             throw .badRequest("unknown query item \(name) (coverage takes region and kind)")
         }
-        let regions = items.filter { $0.0 == "region" }.map(\.1)
-        var kinds: [CenterKind] = []
-        for (name, text) in items where name == "kind" {
-            guard let kind = CenterKind(rawValue: text) else {
-                throw .badRequest(
-                    "kind \(text): expected one of " + CenterKind.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            kinds.append(kind)
-        }
-        let chosenRegions = regions.isEmpty ? ["110000", "120000", "130000"] : regions
-        let chosenKinds = kinds.isEmpty ? [CenterKind.protection] : kinds
         return try read { db in
-            let codes = try ReferenceCodes.load(from: db)
-            for region in chosenRegions where codes.divisions[region] == nil {
-                throw WebError.badRequest("region \(region): no such division")
+            let selected = [CenterFilter.Selection.kind, .region].flatMap { selection in
+                items.filter { $0.0 == selection.rawValue }.map { (selection, $0.1) }
             }
+            let centers = try CenterRepository(db)
+            let parsed = try CenterFilter.parsing(selected, validator: centers.validator, naming: .selection)
+            let chosenRegions = parsed.regions.isEmpty ? ["110000", "120000", "130000"] : parsed.regions
+            // The regions choose the seats, not the centers: a seat's nearest center may lie outside them.
             var filter = CenterFilter()
-            filter.kinds = chosenKinds
-            let seats = try CenterRepository(db).seatDistances(inside: chosenRegions, filter: filter)
-            return Coverage(regions: chosenRegions, kinds: chosenKinds, seats: seats)
+            filter.kinds = parsed.kinds.isEmpty ? [.protection] : parsed.kinds
+            // A nearest query per seat (some 200 for the default region): kept per registry
+            // state (SnapshotMemo), as the trends are, so that asking again costs a look-up.
+            let seats = try db.remembered(CoverageKey(regions: chosenRegions, kinds: filter.kinds)) {
+                try centers.seatDistances(inside: chosenRegions, filter: filter)
+            }
+            return Coverage(regions: chosenRegions, kinds: filter.kinds, seats: seats)
         }
     }
+}
+
+/// What `/coverage`'s kept rows depend on besides the registry: its checked filter.
+private struct CoverageKey: Hashable {
+    let regions: [String]
+    let kinds: [CenterKind]
 }
 
 public enum CoveragePage {

@@ -141,6 +141,8 @@ public enum Forms {
         case text(inputMode: String?)
         case textArea
         case select([FormChoice], blank: String?)
+        /// A select whose options are in groups (Pages.options), such as the divisions by province.
+        case groupedSelect(Pages.OptionGroups, blank: String?)
     }
 
     /// One field: its label, hint and errors, and its control holding `value`.
@@ -176,6 +178,12 @@ public enum Forms {
                     + "\(choice.name(language))</option>"
             }
             html += "</select>"
+        case .groupedSelect(let groups, let blank):
+            html += "<select \(attributes)>"
+            if let blank, !groups.contains(where: { $0.options.contains { $0.value == value } }) {
+                html += "<option value=\"\" selected>\(blank)</option>"
+            }
+            html += Pages.options(groups, chosen: value) + "</select>"
         }
         return html + "</div>"
     }

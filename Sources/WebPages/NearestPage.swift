@@ -1,5 +1,6 @@
 // `/centers/nearest`: the centers nearest a point, as `center nearest` finds them, with a form
-// for the point and the filters; `.json` gives the same centers with their distances.
+// for the point and the filters; `.json` and `.geojson` give the same centers with their
+// distances, `.csv` and `.xlsx` the page's table.
 import IPRegistry
 import RegistryOutput
 import TabularFiles
@@ -155,6 +156,8 @@ extension Pages {
             body +=
                 "<p class=\"note\">\(C.asData(language))"
                 + "<a href=\"/centers/nearest.json?\(Query.string(list.items))\">JSON</a>, "
+                + "<a href=\"/centers/nearest.csv?\(Query.string(list.items))\">CSV</a>, "
+                + "<a href=\"/centers/nearest.xlsx?\(Query.string(list.items))\">Excel (.xlsx)</a>, "
                 + "<a href=\"/centers/nearest.geojson?\(Query.string(list.items))\">GeoJSON</a></p>"
         }
         return Layout.document(
@@ -163,6 +166,27 @@ extension Pages {
 
     /// Kilometres to 3 decimals (a metre), as `center nearest` prints them.
     static func roundedKm(_ km: Double) -> Double { (km * 1000).rounded() / 1000 }
+
+    /// The page's table as rows for `.csv` and `.xlsx`: the centers nearest first, each with its
+    /// division's code beside the name the page shows, and the distance in km to 3 decimals.
+    public static func nearestTable(_ answer: NearestAnswer) -> Table {
+        Table(
+            columns: ["code", "name", "kind", "status", "region_code", "region_name", "distance_km"],
+            rows: answer.centers.map { nearby in
+                let center = nearby.stored.center
+                return [
+                    .text(center.code), .text(center.name), .text(center.kind.rawValue),
+                    .text(center.status.rawValue), .text(center.regionCode), .text(nearby.stored.regionName),
+                    .real(roundedKm(nearby.distanceKm)),
+                ]
+            })
+    }
+
+    /// The headings of `nearestTable`'s columns in `language`, as the page's table names them.
+    static func nearestHeadings(_ language: Language) -> [String] {
+        ["code", "name", "kind", "status", "region_code", "region_name"].map { ReportWords.column($0)?(language) ?? $0 }
+            + [NearestWords.distance(language)]
+    }
 
     /// `{"centers": [{...the center object..., "distance_km": 1.234}], "left_out": N}`.
     public static func nearestJSON(_ answer: NearestAnswer) -> [UInt8] {

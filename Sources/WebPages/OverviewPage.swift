@@ -94,7 +94,7 @@ public enum OverviewPage {
         html += SVGChart.bars(
             title: title,
             labels: table.rows.map { row in shown(table.columns[labelColumn], row[labelColumn], row) },
-            values: table.rows.map { $0.last?.numericValue ?? 0 })
+            values: table.rows.map { $0.last?.numericValue ?? 0 }, language: language)
         html += Self.table(
             table, overview, language,
             link: standalone
@@ -165,7 +165,7 @@ public enum OverviewPage {
                         heading("protection_cases", language),
                         totals.rows.map { row in protection.flatMap { row[$0].numericValue } ?? 0 }
                     ),
-                ])
+                ], language: language)
             body += table(totals, overview, language)
         }
         body += "</section>"

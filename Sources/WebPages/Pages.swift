@@ -211,11 +211,27 @@ public enum Pages {
         }
     }
 
+    /// A select's options in groups, as the division pickers offer them: an `<optgroup>` for each
+    /// group with a label (a province), the options of a group without one standing alone.
+    typealias OptionGroups = [(label: String?, options: [(value: String, text: String)])]
+
+    /// `groups`' options, the one whose value is `chosen` selected.
+    static func options(_ groups: OptionGroups, chosen: String) -> HTML {
+        var html: HTML = ""
+        for group in groups {
+            if let title = group.label { html += "<optgroup label=\"\(title)\">" }
+            for option in group.options {
+                let selected: HTML = option.value == chosen ? " selected" : ""
+                html += "<option value=\"\(option.value)\"\(selected)>\(option.text)</option>"
+            }
+            if group.label != nil { html += "</optgroup>" }
+        }
+        return html
+    }
+
     /// The division picker's groups: each province, first as a whole, then the divisions directly
     /// inside it, named in `language` (English falls back to the Chinese name and its code).
-    static func regionGroups(
-        _ choices: CenterChoices, _ language: Language
-    ) -> [(label: String?, options: [(value: String, text: String)])] {
+    static func regionGroups(_ choices: CenterChoices, _ language: Language) -> OptionGroups {
         func named(_ division: Division) -> String {
             language == .en ? division.nameEnglish ?? "\(division.name) (\(division.code))" : division.name
         }
@@ -260,8 +276,8 @@ public enum Pages {
     /// have a label; a chosen value no group offers (a county) is an option of its own, named by
     /// `other`.
     private static func selects(
-        _ name: String, _ label: String, groups: [(label: String?, options: [(value: String, text: String)])],
-        chosen: [String], any: String, other: (String) -> String = { $0 }
+        _ name: String, _ label: String, groups: OptionGroups, chosen: [String], any: String,
+        other: (String) -> String = { $0 }
     ) -> HTML {
         var html: HTML = ""
         for index in 0..<max(chosen.count, 1) {
@@ -271,15 +287,7 @@ public enum Pages {
             if !value.isEmpty && !groups.contains(where: { $0.options.contains { $0.value == value } }) {
                 html += "<option value=\"\(value)\" selected>\(other(value))</option>"
             }
-            for group in groups {
-                if let title = group.label { html += "<optgroup label=\"\(title)\">" }
-                for option in group.options {
-                    let selected: HTML = option.value == value ? " selected" : ""
-                    html += "<option value=\"\(option.value)\"\(selected)>\(option.text)</option>"
-                }
-                if group.label != nil { html += "</optgroup>" }
-            }
-            html += "</select></label>"
+            html += options(groups, chosen: value) + "</select></label>"
         }
         return html
     }

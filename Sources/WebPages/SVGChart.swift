@@ -6,10 +6,16 @@ import IPRegistry
 public enum SVGChart {
     static let palette = ["#2f6db5", "#e0892b", "#3a9a5b", "#b5443b", "#7d5ab5", "#5b7380"]
 
+    /// What an empty chart says.
+    static let noData = Words(zh: "暂无数据", en: "No data")
+
     /// Horizontal bars, one per label, with the value written at the end of each bar. No label is
     /// cut: the label area is as wide as the longest one (by ChartParts.width's estimate), and a
-    /// label wider than `widestLabel` wraps onto more lines, its row taller.
-    public static func bars(title: String, labels: [String], values: [Double]) -> HTML {
+    /// label wider than `widestLabel` wraps onto more lines, its row taller. Its words are in
+    /// `language`, the page's (by default the request's).
+    public static func bars(
+        title: String, labels: [String], values: [Double], language: Language = Layout.requestLanguage ?? .zh
+    ) -> HTML {
         let fontSize = 12.0
         let lineHeight = 15.0
         let lines = labels.map { wrapped($0, width: widestLabel, fontSize: fontSize) }
@@ -27,7 +33,7 @@ public enum SVGChart {
             "<svg class=\"chart\" viewBox=\"0 0 \(format(width)) \(format(height))\" role=\"img\" aria-label=\"\(title)\""
             + " xmlns=\"http://www.w3.org/2000/svg\"><title>\(title)</title>"
         if labels.isEmpty {
-            svg += "<text x=\"10\" y=\"20\" class=\"empty\">no data</text>"
+            svg += "<text x=\"10\" y=\"20\" class=\"empty\">\(noData(language))</text>"
         }
         var y = top
         for (index, label) in lines.enumerated() {
@@ -116,8 +122,12 @@ public enum SVGChart {
         return (negative ? "-" : "") + Formatting.number(whole) + fraction
     }
 
-    /// Grouped columns: one group per label (a year), one column per series, with a legend.
-    public static func columns(title: String, labels: [String], series: [(name: String, values: [Double])]) -> HTML {
+    /// Grouped columns: one group per label (a year), one column per series, with a legend; its
+    /// words in `language`, as `bars`' are.
+    public static func columns(
+        title: String, labels: [String], series: [(name: String, values: [Double])],
+        language: Language = Layout.requestLanguage ?? .zh
+    ) -> HTML {
         let bottom = 230.0
         let plotHeight = 200.0
         let width = 600.0
@@ -133,7 +143,8 @@ public enum SVGChart {
             "<text x=\"\(format(left - 6))\" y=\"\(format(bottom - plotHeight + 4))\" text-anchor=\"end\">\(grouped(largest))</text>"
         svg += "<text x=\"\(format(left - 6))\" y=\"\(format(bottom))\" text-anchor=\"end\">0</text>"
         if labels.isEmpty {
-            svg += "<text x=\"\(format(left + 10))\" y=\"\(format(bottom - 20))\" class=\"empty\">no data</text>"
+            svg +=
+                "<text x=\"\(format(left + 10))\" y=\"\(format(bottom - 20))\" class=\"empty\">\(noData(language))</text>"
         }
         let groupWidth = (width - 10 - left) / Double(max(labels.count, 1))
         let columnWidth = max(groupWidth * 0.8 / Double(max(series.count, 1)), 1)

@@ -198,19 +198,19 @@ public struct WebApp: Sendable {
         do throws(Query.Malformed) {
             _ = try Query.parse(query)
         } catch {
-            return app.errorResponse(400, error.message, format)
+            return app.refused(400, error.message, format)
         }
-        return app.errorResponse(404, "no such page", format)
+        return app.refused(404, "no such page", format)
     }
 
     /// The answer for a path that is refused before it is looked up (`..`, an encoded `/`).
     public func noSuchPage(language: Language = .zh) -> WebResponse {
-        speaking(language).errorResponse(404, "no such page", .html)
+        speaking(language).refused(404, "no such page", .html)
     }
 
     /// The answer to a method other than GET and HEAD, with the `Allow` header.
     public func methodNotAllowed(_ method: String, language: Language = .zh) -> WebResponse {
-        var response = speaking(language).errorResponse(
+        var response = speaking(language).refused(
             405, "method \(method) is not allowed: the web view only reads (GET, HEAD)", .html)
         response.headers.append(("Allow", "GET, HEAD"))
         return response
@@ -272,12 +272,18 @@ public struct WebApp: Sendable {
     private func nearest(_ items: [(String, String)], _ format: WebFormat) throws(WebError) -> WebResponse {
         let given = items.filter { !$0.1.isEmpty }
         switch format {
-        case .csv, .xlsx: return errorResponse(404, "no such page", format)
-        case .json, .geojson:
+        case .json, .geojson, .csv, .xlsx:
             guard let answer = try data.nearest(items: given).answer else {
                 throw .badRequest("lat and lon are required")
             }
-            return format == .json ? json(Pages.nearestJSON(answer)) : geojson(Pages.nearestGeoJSON(answer))
+            switch format {
+            case .json: return json(Pages.nearestJSON(answer))
+            case .geojson: return geojson(Pages.nearestGeoJSON(answer))
+            case .csv: return csv(DataFormats.csv(Pages.nearestTable(answer)))
+            default:
+                return try xlsx(
+                    Pages.nearestTable(answer), headings: Pages.nearestHeadings(language), filename: "nearest")
+            }
         case .html:
             do throws(WebError) {
                 let list = try data.nearest(items: given)
@@ -578,11 +584,20 @@ public struct WebApp: Sendable {
     /// A refusal in `format` (a page in `language`, `{"error": ...}`, or a line of text), for the
     /// server's checks of who is asking (401, 403, 429).
     public func refusal(_ status: Int, _ message: String, format: WebFormat, language: Language = .zh) -> WebResponse {
-        speaking(language).errorResponse(status, message, format)
+        speaking(language).refused(status, message, format)
     }
 
     /// For limits the server enforces before routing (request line and header sizes).
     public func refusal(_ status: Int, _ message: String, language: Language = .zh) -> WebResponse {
-        speaking(language).errorResponse(status, message, .html)
+        speaking(language).refused(status, message, .html)
+    }
+
+    /// A refusal the server sends outside `respond` (its checks of the request, a path that is no
+    /// page): a page's words follow the request's cookie and Accept-Language there too, so a cache
+    /// must keep them apart as it keeps the pages'. The data's refusals are English for every request.
+    private func refused(_ status: Int, _ message: String, _ format: WebFormat) -> WebResponse {
+        var response = errorResponse(status, message, format)
+        if format == .html { response.headers.append(("Vary", "Cookie, Accept-Language")) }
+        return response
     }
 }

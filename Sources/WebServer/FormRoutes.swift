@@ -570,17 +570,22 @@ struct FormRoutes: Sendable {
     }
 
     /// What the center form offers: the divisions inside the user's regions (all for an
-    /// admin), and every industry and service, each with its Chinese and English names.
+    /// admin), and every industry and service, each with its Chinese and English names; the
+    /// provinces name the divisions' groups.
     static func choices(_ db: Database, _ principal: Principal) throws -> CenterFormChoices {
         let reference = ReferenceRepository(db)
+        let divisions = try reference.divisions()
         return CenterFormChoices(
-            divisions: try reference.divisions().filter { principal.covers(region: $0.code) }.map {
+            divisions: divisions.filter { principal.covers(region: $0.code) }.map {
                 FormChoice(code: $0.code, name: $0.name, nameEnglish: $0.nameEnglish)
             },
             industries: try reference.entries(.industries).map {
                 FormChoice(code: $0.code, name: $0.name, nameEnglish: $0.nameEnglish)
             },
             services: try reference.entries(.services).map {
+                FormChoice(code: $0.code, name: $0.name, nameEnglish: $0.nameEnglish)
+            },
+            provinces: divisions.filter { $0.level == 1 }.map {
                 FormChoice(code: $0.code, name: $0.name, nameEnglish: $0.nameEnglish)
             })
     }

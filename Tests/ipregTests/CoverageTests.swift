@@ -1,8 +1,11 @@
 // `/coverage`: every county-level seat of the region with its nearest protection center and the
 // great-circle distance, farthest first; closed centers and other kinds never count.
 import Foundation
+import HummingbirdTesting
 import IPRegistry
 import Testing
+import WebPages
+import WebServer
 
 @Suite struct CoverageTests {
     /// The example centers (none has coordinates) plus protection centers with coordinates: one
@@ -123,5 +126,81 @@ import Testing
         #expect(replies[3].status == 400)
         // The overview's map leads to the page.
         #expect(replies[4].body.contains("<a href=\"/coverage\">各县（市、区）到最近知识产权保护中心的距离</a>"))
+    }
+
+    @Test func aBadRegionOrKindIsRefusedInTheWordsOfTheCentersList() async throws {
+        let registry = try Self.registry()
+        let queries = [
+            "kind=nonsense", "region=999999", "region=abc", "region=130000&kind=protection;tisc", "kind=x&region=1",
+        ]
+        var targets: [String] = []
+        for query in queries {
+            for path in ["/coverage", "/centers"] {
+                targets += ["\(path).json?\(query)", "\(path)?\(query)", "\(path)?lang=en&\(query)"]
+            }
+        }
+        let replies = try await WebRoutesTests.getWithoutLanguage(registry, targets)
+        /// What a refusal page says: its section, without the page around it.
+        func said(_ page: String) -> String? {
+            guard let start = page.range(of: "<section><h1>"), let end = page.range(of: "</section>") else {
+                return nil
+            }
+            return String(page[start.lowerBound..<end.upperBound])
+        }
+        for (index, query) in queries.enumerated() {
+            let coverage = replies[index * 6..<index * 6 + 3].map { $0 }
+            let centers = replies[index * 6 + 3..<index * 6 + 6].map { $0 }
+            for (mine, theirs) in zip(coverage, centers) {
+                #expect(mine.status == 400 && theirs.status == 400, "\(query): \(mine.body)")
+            }
+            #expect(coverage[0].body == centers[0].body && coverage[0].body.hasPrefix("{\"error\":"), "\(query)")
+            for language in 1...2 {
+                let page = try #require(said(coverage[language].body), "\(query)")
+                #expect(page == said(centers[language].body), "\(query): \(page)")
+            }
+        }
+        // A good value still chooses the seats: Hebei's alone.
+        let hebei = try await WebRoutesTests.get(registry, ["/coverage.json?region=130000&kind=protection"])
+        let rows = try self.rows(hebei[0].body)
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.code.hasPrefix("13") })
+    }
+
+    /// The server's pooled reader keeps the rows per registry state and filter: asked again, the
+    /// same rows; after a write from the command line, the new ones; another filter, its own.
+    @Test func theRowsAreKeptUntilTheRegistryChanges() async throws {
+        let registry = try Self.registry()
+        var configuration = WebServerConfiguration()
+        configuration.readerThreads = 1
+        configuration.sqlTimeLimitMilliseconds = 60_000
+        configuration.allowedHosts = ["localhost:80"]
+        let path = registry.path
+        let data = WebData(readers: try RegistryReaders(path: path, count: 1))
+        let app = buildApplication(configuration, data: data)
+        let bodies = try await app.test(.router) { client in
+            func get(_ target: String) async throws -> String {
+                let response = try await client.execute(uri: target, method: .get)
+                #expect(response.status.code == 200, "\(target)")
+                return String(buffer: response.body)
+            }
+            var bodies = [try await get("/coverage.json"), try await get("/coverage.json")]
+            // A protection center in 涉县 itself, the far south-west, which Handan's served before:
+            // written by another connection, as the command line writes.
+            let writer = try Registry.open(path: path)
+            try writer.write { db in
+                _ = try CenterRepository(db).insert(
+                    Center(
+                        code: "PC-SX", name: "涉县中心", kind: .protection, regionCode: "130426", latitude: 36.5838,
+                        longitude: 113.6916))
+            }
+            bodies += [try await get("/coverage.json"), try await get("/coverage.json?kind=tisc")]
+            bodies.append(try await get("/coverage.json"))
+            return bodies
+        }
+        #expect(bodies[0] == bodies[1])
+        #expect(try rows(bodies[0]).first { $0.code == "130426" }?.nearest == "PC-HD")
+        let after = try rows(bodies[2])
+        #expect(after.first { $0.code == "130426" }?.nearest == "PC-SX")
+        #expect(bodies[2] != bodies[0] && bodies[4] == bodies[2])
+        #expect(Set(try rows(bodies[3]).compactMap(\.nearest)) == ["TISC-ZJK"])
     }
 }

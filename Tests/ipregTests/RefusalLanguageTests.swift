@@ -108,6 +108,21 @@ import WebServer
         #expect(replies[2].body.contains("<p class=\"error\">行政区划“990000”：没有这个行政区划</p>"))
     }
 
+    @Test func aRefusalBeforeThePageVariesByTheHeadersThatChoseItsLanguage() async throws {
+        let registry = try WebRoutesTests.registry()
+        // The Host rule refuses before any page: the client's `localhost` is not allowed here.
+        let refused = try await WebRoutesTests.replies(
+            registry, [(.get, "/centers", [.acceptLanguage: "en"]), (.get, "/centers", [:])]
+        ) { $0.allowedHosts = [] }
+        #expect(refused.map(\.status) == [421, 421])
+        #expect(refused[0].body.contains("<html lang=\"en\">") && refused[1].body.contains("<html lang=\"zh-CN\">"))
+        #expect(refused.allSatisfy { $0.header("Vary") == "Cookie, Accept-Language" })
+        // A path that is no page, refused by the router's middleware; its JSON is English for everyone.
+        let missing = try await WebRoutesTests.get(registry, ["/nowhere", "/nowhere.json"])
+        #expect(missing[0].status == 404 && missing[0].header("Vary") == "Cookie, Accept-Language")
+        #expect(missing[1].status == 404 && missing[1].header("Vary") == nil)
+    }
+
     @Test func everyStatusHasItsMeaningInBothLanguages() {
         for status in [400, 401, 403, 404, 405, 412, 413, 414, 421, 422, 429, 431, 500, 503] {
             let title = RefusalWords.title(status)

@@ -75,6 +75,26 @@ import Testing
         #expect(!many.contains(">\(period)</text>") && many.contains("…</text>"))
     }
 
+    @Test func anEmptyChartSaysSoInThePagesLanguage() {
+        // Drawn for a request in Chinese, as a page draws its charts: the page's words, not English.
+        let chinese = Layout.$requestLanguage.withValue(.zh) {
+            Layout.document(
+                title: "统计",
+                body: SVGChart.bars(title: "中心", labels: [], values: [])
+                    + SVGChart.columns(title: "案件", labels: [], series: [("预审", [])]))
+        }.markup
+        #expect(chinese.contains("<html lang=\"zh-CN\">"))
+        #expect(chinese.components(separatedBy: "class=\"empty\">暂无数据</text>").count == 3)
+        #expect(!chinese.contains("no data") && !chinese.contains("No data"))
+        let english = Layout.$requestLanguage.withValue(.en) {
+            SVGChart.bars(title: "Centers", labels: [], values: []).markup
+        }
+        #expect(english.contains("class=\"empty\">No data</text>") && !english.contains("暂无数据"))
+        // A page that names its language draws in it whatever the request's.
+        let named = SVGChart.columns(title: "Cases", labels: [], series: [], language: .en).markup
+        #expect(named.contains(">No data</text>"))
+    }
+
     @Test func aBadDivisionShowsTheFiguresFormWithTheErrorInThePagesLanguage() async throws {
         let registry = try Self.exampleRegistry()
         let targets = [

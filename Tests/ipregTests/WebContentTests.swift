@@ -137,6 +137,21 @@ import WebServer
         #expect(answer.body == "n,r,t,tab,cr,'=h,big,p\r\n-5,-1.5,'-2+3,'\tx,\"'\ry\",'=1,inf,plain\r\n")
     }
 
+    @Test func theNearestCentersCSVNeutralisesFormulasAndKeepsNumbers() async throws {
+        let registry = try Self.hostileRegistry()
+        for (index, name) in Self.hostileNames.enumerated() {
+            try Self.add(registry, ["--code=N-\(index + 1)", "--name=\(name)", "--lat=38.0\(index)", "--lon=114.5"])
+        }
+        let download = await Self.get(try Self.app(registry), "/centers/nearest.csv?lat=38&lon=114.5&limit=4")
+        #expect(download.status == 200, "\(download.body)")
+        #expect(download.type == "text/csv; charset=utf-8")
+        let rows = CenterSupport.csvRows(download.body)
+        #expect(rows.map { $0["code"] ?? "" } == ["N-1", "N-2", "N-3", "N-4"])
+        #expect(rows.map { $0["name"] ?? "" } == Self.hostileNames.map { "'" + $0 })
+        #expect(rows.first.flatMap { $0["distance_km"] }.flatMap { Double($0) } == 0, "a distance stays a number")
+        #expect(rows.last.flatMap { $0["distance_km"] }.flatMap { Double($0) } == 3.336)
+    }
+
     // MARK: Parameters in the browser
 
     @Test func aSavedReportWithoutItsParameterIsAFormWithAFieldForIt() async throws {

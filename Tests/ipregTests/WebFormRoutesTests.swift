@@ -62,6 +62,37 @@ import WebPages
 
     // MARK: Centers
 
+    @Test func theAdminsDivisionsAreGroupedByProvince() async throws {
+        let registry = try Self.registry()
+        let (zh, en) = try await WebSignInTests.run(registry) { browser in
+            _ = try await Self.signedIn(browser, "ada")
+            return (
+                try await browser.send(.get, "/centers/new?lang=zh"),
+                try await browser.send(.get, "/centers/new?lang=en")
+            )
+        }
+        let provinces = try Registry.open(path: registry.path, readOnly: true).read { db in
+            try ReferenceRepository(db).divisions().filter { $0.level == 1 }
+        }
+        let count = try Registry.open(path: registry.path, readOnly: true).read { db in
+            try ReferenceRepository(db).divisions().count
+        }
+        #expect(zh.status == 200 && en.status == 200)
+        let select = try #require(WebFormsTests.select("field-region_code", in: zh.body))
+        // Every division still offered, once; a group per province, labelled with its name.
+        #expect(select.matches(of: /<option value="\d{6}"/).count == count)
+        let labels = select.matches(of: /<optgroup label="([^"]*)">/).map { String($0.output.1) }
+        #expect(labels == provinces.map(\.name))
+        // Each group holds its province's divisions only: Shijiazhuang's district among Hebei's.
+        let hebei = try #require(select.firstRange(of: "<optgroup label=\"河北省\">"))
+        let codes =
+            select[hebei.upperBound...].split(separator: "</optgroup>").first?
+            .matches(of: /<option value="(\d{6})"/).map { String($0.output.1) } ?? []
+        #expect(codes.contains("130102") && codes.allSatisfy { $0.hasPrefix("13") })
+        let english = try #require(WebFormsTests.select("field-region_code", in: en.body))
+        #expect(english.contains("<optgroup label=\"\(provinces.first { $0.code == "130000" }?.nameEnglish ?? "?")\">"))
+    }
+
     @Test func anEditorAddsACenterInItsRegionAndIsSentToIt() async throws {
         let registry = try Self.registry()
         let (form, added, page, invalid, taken) = try await WebSignInTests.run(registry) { browser in

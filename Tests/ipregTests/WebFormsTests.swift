@@ -118,6 +118,33 @@ import WebPages
         #expect(!page.contains("130100\""))
     }
 
+    @Test func theDivisionsAreGroupedByTheirProvince() throws {
+        // An editor of Shijiazhuang: Hebei itself is no choice, but names the group.
+        let choices = CenterFormChoices(
+            divisions: [
+                FormChoice(code: "110000", name: "北京市", nameEnglish: "Beijing"),
+                FormChoice(code: "110101", name: "东城区"), FormChoice(code: "130100", name: "石家庄市"),
+                FormChoice(code: "130102", name: "长安区"), FormChoice(code: "990101", name: "无省"),
+            ],
+            industries: [], services: [],
+            provinces: [FormChoice(code: "130000", name: "河北省", nameEnglish: "Hebei Province")])
+        var values = CenterFormValues()
+        values.text[.regionCode] = "130102"
+        for (language, beijing, hebei) in [(Language.zh, "北京市", "河北省"), (.en, "Beijing", "Hebei Province")] {
+            let page = Forms.center(
+                CenterFormInput(mode: .add, values: values, choices: choices, csrf: "t", language: language)
+            ).markup
+            let select = try #require(Self.select("field-region_code", in: page))
+            let expected =
+                "<optgroup label=\"\(beijing)\"><option value=\"110000\">110000 \(beijing)</option>"
+                + "<option value=\"110101\">110101 东城区</option></optgroup>"
+                + "<optgroup label=\"\(hebei)\"><option value=\"130100\">130100 石家庄市</option>"
+                + "<option value=\"130102\" selected>130102 长安区</option></optgroup>"
+                + "<option value=\"990101\">990101 无省</option></select>"
+            #expect(select.hasSuffix(expected), "\(language): \(select)")
+        }
+    }
+
     @Test func theCenterFormCarriesTheTokenAndTheVersionAndPostsWhereItShould() {
         let add = Forms.center(CenterFormInput(mode: .add, values: .init(), choices: Self.choices, csrf: "tok")).markup
         #expect(add.contains("<input type=\"hidden\" name=\"csrf\" value=\"tok\">"))

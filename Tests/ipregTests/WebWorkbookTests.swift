@@ -211,6 +211,69 @@ import WebServer
         #expect(opened.rows.count == 4 && opened.csv.count == 4)
     }
 
+    @Test(.enabled(if: Workbooks.openpyxlAvailable, Comment(rawValue: Workbooks.needsOpenpyxl)))
+    func theNearestCentersComeAsTheirTablesCSVAndWorkbook() async throws {
+        let registry = try CenterNearestTests.registry()
+        let point = "lat=39.52&lon=116.70&kind=protection&kind=rapid-protection"
+        var targets: [String] = []
+        for language in ["zh", "en"] {
+            targets += [
+                "/centers/nearest.xlsx?lang=\(language)&\(point)", "/centers/nearest.csv?lang=\(language)&\(point)",
+            ]
+        }
+        targets += ["/centers/nearest.json?" + point, "/centers/nearest?lang=en&" + point]
+        let downloads = try await Self.downloads(registry, targets)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(downloads[4].bytes)) as? [String: Any])
+        let objects = try #require(json["centers"] as? [[String: Any]])
+        for (offset, language) in [Language.zh, .en].enumerated() {
+            let (workbook, csv) = (downloads[offset * 2], downloads[offset * 2 + 1])
+            #expect(workbook.status == 200 && csv.status == 200, "\(language): \(csv.body)")
+            #expect(workbook.header("Content-Type") == Self.xlsxType)
+            #expect(csv.header("Content-Type") == "text/csv; charset=utf-8")
+            #expect(workbook.header("Content-Disposition") == "attachment; filename=\"nearest.xlsx\"")
+            let opened = try Self.open(workbook, csv: csv, in: registry.folder, name: "nearest-\(language.rawValue)")
+            // The page's columns with the division's code, the distance last; the same rows as the JSON.
+            #expect(
+                opened.csv.first == ["code", "name", "kind", "status", "region_code", "region_name", "distance_km"])
+            #expect(opened.csv.dropFirst().map { $0[0] } == objects.compactMap { $0["code"] as? String })
+            #expect(opened.csv.dropFirst().map { $0[0] } == ["LF-A", "BJ-A", "TJ-A"])
+            #expect(opened.csv.dropFirst().map { Double($0[6]) } == objects.map { $0["distance_km"] as? Double })
+            #expect(opened.csv.dropFirst().map { $0[4] } == objects.compactMap { $0["region_code"] as? String })
+            let header = opened.rows.first?.map { $0 as? String ?? "" } ?? []
+            let expected =
+                language == .zh
+                ? ["编号", "名称", "类型", "状态", "行政区划代码", "行政区划", "距离（公里）"]
+                : ["Code", "Name", "Kind", "Status", "Division code", "Division", "Distance (km)"]
+            #expect(header == expected, "\(language)")
+            #expect(opened.rows.count == opened.csv.count)
+            for (row, fields) in zip(opened.rows.dropFirst(), opened.csv.dropFirst()) {
+                for (cell, field) in zip(row, fields) { #expect(Self.same(cell, field), "\(cell) against \(field)") }
+                #expect(row.last is NSNumber && !(row.last is String), "the distance is a number cell")
+            }
+            #expect(opened.freeze == "A2" && opened.headerBold && !opened.bodyBold)
+        }
+        // The page offers them beside its JSON and GeoJSON.
+        let page = downloads[5].body
+        let query = "lat=39.52&amp;lon=116.70&amp;kind=protection&amp;kind=rapid-protection"
+        #expect(page.contains("<a href=\"/centers/nearest.csv?\(query)\">CSV</a>"))
+        #expect(page.contains("<a href=\"/centers/nearest.xlsx?\(query)\">Excel (.xlsx)</a>"))
+    }
+
+    @Test func theNearestCentersRefusalsAnswerAsTheirJSONsDo() async throws {
+        let registry = try CenterNearestTests.registry()
+        let queries = ["", "?lat=91&lon=116", "?lat=abc&lon=116", "?lat=39", "?lat=39&lon=116&colour=red"]
+        let jsons = try await Self.downloads(registry, queries.map { "/centers/nearest.json" + $0 })
+        for format in ["csv", "xlsx"] {
+            let refused = try await Self.downloads(registry, queries.map { "/centers/nearest.\(format)" + $0 })
+            for (query, (answer, json)) in zip(queries, zip(refused, jsons)) {
+                let message = (try? JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String: Any])?["error"]
+                #expect(answer.status == 400 && json.status == 400, "\(format)\(query): \(answer.status)")
+                #expect(answer.header("Content-Type") == "text/plain; charset=utf-8", "\(format)\(query)")
+                #expect(answer.body == "error: \(message as? String ?? "?")\n", "\(format)\(query)")
+            }
+        }
+    }
+
     @Test func theDataLinksOfferTheWorkbook() async throws {
         let registry = try Self.registry()
         let pages = try await Self.downloads(
