@@ -18,7 +18,7 @@ extension WebData {
     /// refusal says the same.
     public func coverage(items: [(String, String)]) throws(WebError) -> Coverage {
         for (name, _) in items where name != "region" && name != "kind" {
-            throw .badRequest("unknown query item \(name) (coverage takes region and kind)")
+            throw .badRequest("unknown query item \(name) (filters: region, kind)")
         }
         return try read { db in
             let selected = [CenterFilter.Selection.kind, .region].flatMap { selection in

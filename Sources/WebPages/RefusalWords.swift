@@ -61,8 +61,8 @@ enum RefusalWords {
         }
         if let name = message.after("unknown query item ") {
             if let item = name.before(" (this page takes none)") { return "未知的查询项 \(item)（此页面不接受查询项）" }
-            if let item = name.before(" (filters: "), let list = name.between(" (filters: ", ")") {
-                return "未知的查询项 \(item)（可用的筛选项：\(list.replacing(", ", with: "、"))）"
+            if let item = name.before(" (filters: "), let list = name.behind(" (filters: "), list.hasSuffix(")") {
+                return "未知的查询项 \(item)（可用的筛选项：\(list.dropLast().replacing(", ", with: "、"))）"
             }
             return "未知的查询项 \(name)"
         }

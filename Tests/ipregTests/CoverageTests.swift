@@ -165,6 +165,22 @@ import WebServer
         #expect(!rows.isEmpty && rows.allSatisfy { $0.code.hasPrefix("13") })
     }
 
+    /// An item the page does not take is named, with the ones it does, in the page's language.
+    @Test func anUnknownItemIsNamedWithThePagesFiltersInBothLanguages() async throws {
+        let registry = try Self.registry()
+        let replies = try await WebRoutesTests.getWithoutLanguage(
+            registry, ["/coverage?colour=red", "/coverage?lang=en&colour=red", "/coverage.json?colour=red"])
+        #expect(replies.allSatisfy { $0.status == 400 })
+        #expect(replies[0].body.contains("未知的查询项 colour（可用的筛选项：region、kind）"), "\(replies[0].body)")
+        #expect(replies[1].body.contains("unknown query item colour (filters: region, kind)"), "\(replies[1].body)")
+        #expect(replies[2].body.contains("unknown query item colour (filters: region, kind)"))
+        // The same words on the other pages that list their filters.
+        let others = try await WebRoutesTests.getWithoutLanguage(
+            registry, ["/centers?colour=red", "/centers/nearest?lat=39&lon=116&colour=red"])
+        #expect(others[0].body.contains("未知的查询项 colour（可用的筛选项：kind、status、region、"), "\(others[0].body)")
+        #expect(others[1].body.contains("未知的查询项 colour（可用的筛选项：lat、lon、kind、"), "\(others[1].body)")
+    }
+
     /// The server's pooled reader keeps the rows per registry state and filter: asked again, the
     /// same rows; after a write from the command line, the new ones; another filter, its own.
     @Test func theRowsAreKeptUntilTheRegistryChanges() async throws {
