@@ -64,7 +64,7 @@ extension IPReg.CenterCommand {
             let coords = outputOptions.coords
             try registry.read { db in
                 let centers = try CenterRepository(db)
-                let filter = try OptionNames.reportingCenter { try makeFilter(centers.validator) }
+                let filter = try OptionNames.reportingCenter { try makeFilter(centers.validator(regions: region)) }
                 guard let format = outputOptions.format.rows else {
                     let writer = GeoJSONWriter(output: .standardOutput)
                     try centers.list(filter) { writer.write($0.expressingCoordinates(in: coords)) }

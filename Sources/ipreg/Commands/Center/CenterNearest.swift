@@ -96,7 +96,9 @@ extension IPReg.CenterCommand {
                     selected.isEmpty
                     ? CenterFilter()
                     : try OptionNames.reportingCenter {
-                        try CenterFilter.parsing(selected, validator: centers.validator, naming: .column)
+                        let regions = selected.compactMap { $0.0 == .region ? $0.1 : nil }
+                        return try CenterFilter.parsing(
+                            selected, validator: centers.validator(regions: regions), naming: .column)
                     }
                 let answer = try centers.nearest(
                     latitude: latitude, longitude: longitude, limit: limit, withinKm: within, filter: filter)
