@@ -164,8 +164,8 @@ let package = Package(
         .testTarget(
             name: "ipregTests",
             dependencies: [
-                "ipreg", "ipreg-serve", "IPRegistry", "RegistryOutput", "TabularFiles", "SQLiteDB", "WebPages",
-                "WebServer", "ServeArguments",
+                "ipreg", "ipreg-serve", "IPRegistry", "RegistryOutput", "TabularFiles", "SQLiteDB", "CSQLite",
+                "WebPages", "WebServer", "ServeArguments",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -33,6 +33,13 @@ public final class CenterRepository {
         get throws { CenterValidator(codes: try referenceCodes(), today: clock.today()) }
     }
 
+    /// The same rules for a command's few values, knowing of the divisions only those `regions`
+    /// name (`ReferenceCodes.load(from:regions:)`), unless every division is loaded already.
+    public func validator(regions: [String]) throws -> CenterValidator {
+        let codes = try loadedCodes ?? ReferenceCodes.load(from: database, regions: regions)
+        return CenterValidator(codes: codes, today: clock.today())
+    }
+
     /// The columns a stored center is read from (`centers c`), in their SELECT order.
     enum Column: Int32, SelectedColumns {
         case id, code, name, nameEnglish, kind, status, regionCode, address, industries, services
@@ -74,7 +81,7 @@ public final class CenterRepository {
 
     /// A division's names as `region_names` writes them, read once per division and repository:
     /// a list of 20,000 centers names a few dozen divisions, and two view look-ups a row cost a
-    /// quarter of its time.
+    /// quarter of its time. A center added or changed is named the same way as one read back.
     private var namesByRegion: [String: (name: String, english: String?)] = [:]
 
     private func regionNames(of code: String) throws -> (name: String, english: String?) {
@@ -166,10 +173,10 @@ public final class CenterRepository {
         }
         let now = timestamp()
         let id = try insertRecord(center, createdAt: createdAt ?? now, updatedAt: now)
+        let names = try regionNames(of: center.regionCode)
         let stored = StoredCenter(
             center: center, id: id, createdAt: createdAt ?? now, updatedAt: now,
-            regionName: try referenceCodes().regionName(of: center.regionCode),
-            regionNameEnglish: try referenceCodes().regionNameEnglish(of: center.regionCode))
+            regionName: names.name, regionNameEnglish: names.english)
         if !statistics.isEmpty {
             let statisticsRepository = StatisticsRepository(database)
             for statistic in statistics { try statisticsRepository.write(statistic, centerID: id) }
@@ -214,10 +221,10 @@ public final class CenterRepository {
             try db.execute("DELETE FROM center_services WHERE center_id = ?", [.integer(stored.id)])
             try writeLinks(of: center, id: stored.id)
         }
+        let names = try regionNames(of: center.regionCode)
         let updated = StoredCenter(
             center: center, id: stored.id, createdAt: stored.createdAt, updatedAt: now,
-            regionName: try referenceCodes().regionName(of: center.regionCode),
-            regionNameEnglish: try referenceCodes().regionNameEnglish(of: center.regionCode))
+            regionName: names.name, regionNameEnglish: names.english)
         try recordHistory(code: center.code, change: change, before: before)
         return updated
     }

@@ -1,8 +1,10 @@
-// The codes a center may point to, loaded once per command so that validating
-// a million rows needs no query per row.
+// The codes a center may point to: all of them, loaded once, where many values are checked (a
+// million imported rows with no query per row, a pooled reader's requests), or the few divisions a
+// command names, each read by its key.
 import SQLiteDB
 
 public struct ReferenceCodes: Sendable {
+    /// Every division, or (`load(from:regions:)`) those a command names and those above them.
     public var divisions: [String: Division]
     public var industries: Set<String>
     public var services: Set<String>
@@ -36,12 +38,40 @@ public struct ReferenceCodes: Sendable {
         return try database.remembered(Loaded()) { try read(from: database).withRegionNames() }
     }
 
+    /// The codes to check a command's own few values against: every industry and service (a few
+    /// dozen, and a refused one is answered with the nearest known ones), and of the divisions only
+    /// those `regions` name, read as a center's region is (`DivisionCode`), with the divisions above
+    /// them, each read by its key. The registry holds every division of China (3,215), and reading
+    /// them all to check one `--region` cost `center list` 2 of its 15 ms. The value answers for
+    /// those divisions only: nothing else is checked with it. A pooled reader gives every division,
+    /// which it keeps (`load(from:)`).
+    public static func load(from database: Database, regions: [String]) throws -> ReferenceCodes {
+        if database.keepsAnswers { return try load(from: database) }
+        let reference = ReferenceRepository(database)
+        var divisions: [String: Division] = [:]
+        for region in regions {
+            var next = DivisionCode(region)?.text
+            while let code = next, divisions[code] == nil, let division = try reference.division(code: code) {
+                divisions[code] = division
+                next = division.parentCode
+            }
+        }
+        return try read(from: reference, divisions: divisions)
+    }
+
     private static func read(from database: Database) throws -> ReferenceCodes {
         let reference = ReferenceRepository(database)
         let divisions = try reference.divisions()
-        return ReferenceCodes(
-            divisions: Dictionary(divisions.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first }),
-            industries: Set(try reference.entries(.industries).map(\.code)),
+        return try read(
+            from: reference,
+            divisions: Dictionary(divisions.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    private static func read(
+        from reference: ReferenceRepository, divisions: [String: Division]
+    ) throws -> ReferenceCodes {
+        ReferenceCodes(
+            divisions: divisions, industries: Set(try reference.entries(.industries).map(\.code)),
             services: Set(try reference.entries(.services).map(\.code)))
     }
 

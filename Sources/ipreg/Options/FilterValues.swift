@@ -3,7 +3,8 @@ import IPRegistry
 
 enum FilterValues {
     /// Each `--region` value as the division code it names, by the rule of a center's region, so
-    /// that a typo is an error (under `--region`) rather than an empty list.
+    /// that a typo is an error (under `--region`) rather than an empty list. `codes` are those
+    /// loaded for `values` (`ReferenceCodes.load(from:regions:)`) or every one.
     static func regions(_ values: [String], codes: ReferenceCodes, failures: inout [ValidationFailure]) -> [String] {
         let validator = CenterValidator(codes: codes)
         var regions: [String] = []

@@ -30,7 +30,8 @@ extension IPReg.CenterCommand {
             let stored = try OptionNames.reportingCenter {
                 try registry.write { db in
                     let centers = try CenterRepository(db)
-                    let center = try centers.validator.center(from: fields.raw).get()
+                    let regions = fields.raw(.regionCode).map { [$0] } ?? []
+                    let center = try centers.validator(regions: regions).center(from: fields.raw).get()
                     return try centers.insert(center.convertingCoordinates(from: coordinates.coords))
                 }
             }

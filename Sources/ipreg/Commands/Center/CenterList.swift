@@ -20,22 +20,7 @@ extension IPReg.CenterCommand {
         @OptionGroup var registryOptions: RegistryOptions
         @OptionGroup var outputOptions: CenterOutputOptions
 
-        @Option(help: ArgumentHelp("Only centers of this kind (repeatable).", valueName: "kind"))
-        var kind: [String] = []
-
-        @Option(help: ArgumentHelp("Only centers in this division or inside it (repeatable).", valueName: "code"))
-        var region: [String] = []
-
-        @Option(help: ArgumentHelp("Only centers serving this industry (repeatable).", valueName: "code"))
-        var industry: [String] = []
-
-        @Option(help: ArgumentHelp("Only centers giving this service (repeatable).", valueName: "code"))
-        var service: [String] = []
-
-        @Option(
-            help: ArgumentHelp(
-                "Only centers with this status (repeatable; default: every status).", valueName: "status"))
-        var status: [String] = []
+        @OptionGroup var filterOptions: CenterFilterOptions
 
         @Option(
             help: ArgumentHelp(
@@ -64,7 +49,8 @@ extension IPReg.CenterCommand {
             let coords = outputOptions.coords
             try registry.read { db in
                 let centers = try CenterRepository(db)
-                let filter = try OptionNames.reportingCenter { try makeFilter(centers.validator) }
+                let validator = try centers.validator(regions: filterOptions.region)
+                let filter = try OptionNames.reportingCenter { try makeFilter(validator) }
                 guard let format = outputOptions.format.rows else {
                     let writer = GeoJSONWriter(output: .standardOutput)
                     try centers.list(filter) { writer.write($0.expressingCoordinates(in: coords)) }
@@ -95,11 +81,7 @@ extension IPReg.CenterCommand {
 
         /// Each value checked by the rule of its field, so a typo is an error rather than an empty list.
         func makeFilter(_ validator: CenterValidator) throws -> CenterFilter {
-            let selected: [[(CenterFilter.Selection, String)]] = [
-                kind.map { (.kind, $0) }, region.map { (.region, $0) }, industry.map { (.industry, $0) },
-                service.map { (.service, $0) }, status.map { (.status, $0) },
-            ]
-            var filter = try CenterFilter.parsing(selected.flatMap { $0 }, validator: validator, naming: .column)
+            var filter = try CenterFilter.parsing(filterOptions.selected, validator: validator, naming: .column)
             filter.search = search
             filter.near = try nearOptions.value(in: outputOptions.coords)
             filter.sort = sort

@@ -29,22 +29,7 @@ extension IPReg.CenterCommand {
         @Option(help: ArgumentHelp("The point's longitude (WGS-84 degrees, -180 to 180).", valueName: "y"))
         var lon: Double
 
-        @Option(help: ArgumentHelp("Only centers of this kind (repeatable).", valueName: "kind"))
-        var kind: [String] = []
-
-        @Option(
-            help: ArgumentHelp(
-                "Only centers with this status (repeatable; default: every status).", valueName: "status"))
-        var status: [String] = []
-
-        @Option(help: ArgumentHelp("Only centers serving this industry (repeatable).", valueName: "code"))
-        var industry: [String] = []
-
-        @Option(help: ArgumentHelp("Only centers giving this service (repeatable).", valueName: "code"))
-        var service: [String] = []
-
-        @Option(help: ArgumentHelp("Only centers in this division or inside it (repeatable).", valueName: "code"))
-        var region: [String] = []
+        @OptionGroup var filterOptions: CenterFilterOptions
 
         @Option(help: ArgumentHelp("At most this many centers (default 10).", valueName: "n"))
         var limit: Int = 10
@@ -70,15 +55,11 @@ extension IPReg.CenterCommand {
         static let distanceColumn = "distance_km"
 
         func run() throws {
-            let selected: [[(CenterFilter.Selection, String)]] = [
-                kind.map { (.kind, $0) }, region.map { (.region, $0) }, industry.map { (.industry, $0) },
-                service.map { (.service, $0) }, status.map { (.status, $0) },
-            ]
             let coords = outputOptions.coords
             let point = coords.toWGS84(latitude: lat, longitude: lon)
             try Self.nearest(
                 latitude: point.latitude, longitude: point.longitude, limit: limit, within: within,
-                selected: selected.flatMap { $0 }, registry: registryOptions.settings, format: outputOptions.format,
+                selected: filterOptions.selected, registry: registryOptions.settings, format: outputOptions.format,
                 coords: coords)
         }
 
@@ -96,7 +77,9 @@ extension IPReg.CenterCommand {
                     selected.isEmpty
                     ? CenterFilter()
                     : try OptionNames.reportingCenter {
-                        try CenterFilter.parsing(selected, validator: centers.validator, naming: .column)
+                        let regions = selected.compactMap { $0.0 == .region ? $0.1 : nil }
+                        return try CenterFilter.parsing(
+                            selected, validator: centers.validator(regions: regions), naming: .column)
                     }
                 let answer = try centers.nearest(
                     latitude: latitude, longitude: longitude, limit: limit, withinKm: within, filter: filter)

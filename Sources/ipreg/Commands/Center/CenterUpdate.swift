@@ -113,7 +113,8 @@ extension IPReg.CenterCommand {
                 try registry.write { db throws -> (StoredCenter, [CenterField]) in
                     let centers = try CenterRepository(db)
                     let stored = try centers.require(code: center)
-                    var changed = try edit.applied(to: stored.center, validator: try centers.validator).get()
+                    let validator = try centers.validator(regions: edit.values[.regionCode].map { [$0] } ?? [])
+                    var changed = try edit.applied(to: stored.center, validator: validator).get()
                     if edit.values[.latitude] != nil {
                         changed = changed.convertingCoordinates(from: coordinates.coords)
                     }

@@ -27,7 +27,8 @@ extension IPReg.FigureCommand {
         func run() throws {
             let registry = try registryOptions.openForReading(tidyingLog: true)
             try registry.read { db in
-                let filter = try OptionNames.reporting({ $0 }) { try makeFilter(ReferenceCodes.load(from: db)) }
+                let codes = try ReferenceCodes.load(from: db, regions: region)
+                let filter = try OptionNames.reporting({ $0 }) { try makeFilter(codes) }
                 let fields = outputOptions.isSummary ? Self.summaryFields : FigureField.allCases
                 try outputOptions.print(columns: fields.map(\.column)) { write in
                     try FigureRepository(db).list(filter) { stored in

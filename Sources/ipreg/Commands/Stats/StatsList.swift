@@ -29,7 +29,7 @@ extension IPReg.Stats {
         func run() throws {
             let registry = try registryOptions.openForReading(tidyingLog: true)
             try registry.read { db in
-                let codes = try ReferenceCodes.load(from: db)
+                let codes = try ReferenceCodes.load(from: db, regions: region)
                 let filter = try OptionNames.reporting({ $0 }) { try makeFilter(codes) }
                 if let center, try CenterRepository(db).find(code: center) == nil {
                     throw RegistryError.notFound("--center \(center): no such center")
