@@ -20,6 +20,23 @@ import Testing
         #expect(plan.contains { $0.contains("COVERING INDEX centers_by_kind") }, "\(plan)")
     }
 
+    /// The provinces of the overview's map and of `centers-by-region` come from the parent index
+    /// (a province has no parent), not from reading every division of China.
+    @Test func theProvincesComeFromTheParentIndex() throws {
+        let folder = try TemporaryDirectory()
+        let registry = try Registry.open(path: folder.path("registry.sqlite"))
+        let outside = try registry.outsideConnection()
+        let sql = try registry.read { db in try BuiltInReport.centersByRegion.query(arguments: [:], in: db).sql }
+        let statement = try outside.prepare("EXPLAIN QUERY PLAN " + sql)
+        var plan: [String] = []
+        while try statement.step() { plan.append(statement.text(3)) }
+        #expect(plan.contains { $0.contains("COVERING INDEX divisions_by_parent") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN d") }, "\(plan)")
+        let provinces = try registry.read { db in try WebQueries.provinceCounts(in: db).map(\.code) }
+        let levelOne = try registry.read { db in try ReferenceRepository(db).divisions().filter { $0.level == 1 } }
+        #expect(provinces == levelOne.map(\.code).sorted() && provinces.contains("440000"))
+    }
+
     @Test func pagesFollowEachOtherInCodeOrder() throws {
         let folder = try TemporaryDirectory()
         let registry = try Registry.open(path: folder.path("registry.sqlite"))

@@ -199,7 +199,7 @@ public enum WebQueries {
             FROM divisions AS d
             LEFT JOIN (SELECT substr(region_code, 1, 2) || '0000' AS province, sum(centers) AS centers
                        FROM report_center_counts WHERE status <> 'closed' GROUP BY 1) AS t ON t.province = d.code
-            WHERE d.level = 1 ORDER BY d.code
+            WHERE d.parent_code IS NULL ORDER BY d.code
             """)
         defer { statement.reset() }
         var provinces: [ProvinceCount] = []
