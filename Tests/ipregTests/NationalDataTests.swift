@@ -58,10 +58,14 @@ import Testing
             .replacingOccurrences(of: "https://www.cnipa.gov.cn/", with: "https://skf-fag-ina.com/")
             .replacingOccurrences(of: "http://cneip.org.cn/", with: "https://skf-fag-ina.com/")
             .replacingOccurrences(of: "http://english.cnipa.gov.cn/", with: "https://skf-fag-ina.com/")
+        // And a center with no source at all.
+        let sourceless = "PC-SX-TAIYUAN,中国（太原）知识产权保护中心,,protection,,140100,,,,,,,,,,,,"
+        lines.insert(sourceless, at: row + 1)
         try lines.joined(separator: "\n").write(to: centersFile, atomically: true, encoding: .utf8)
         let broken = try check(copy.url)
         #expect(broken.status == 1)
         #expect(broken.output.contains("skf-fag-ina.com"))
         #expect(broken.output.contains("2020-10-08"))
+        #expect(broken.output.contains("PC-SX-TAIYUAN: no source on a credible domain"), "\(broken.output)")
     }
 }
