@@ -40,10 +40,17 @@ extension WebData {
     }
 }
 
-/// What `/coverage`'s kept rows depend on besides the registry: its checked filter.
-private struct CoverageKey: Hashable {
-    let regions: [String]
-    let kinds: [CenterKind]
+/// What `/coverage`'s kept rows depend on besides the registry: its checked filter, as sets, since
+/// the rows do not depend on the order or repeats of the items (`region=A&region=B` is
+/// `region=B&region=A`); each spelling would otherwise cost its own 200 searches and memo slot.
+struct CoverageKey: Hashable {
+    let regions: Set<String>
+    let kinds: Set<CenterKind>
+
+    init(regions: [String], kinds: [CenterKind]) {
+        self.regions = Set(regions)
+        self.kinds = Set(kinds)
+    }
 }
 
 public enum CoveragePage {
