@@ -170,7 +170,8 @@ extension Pages {
     static func roundedKm(_ km: Double) -> Double { (km * 1000).rounded() / 1000 }
 
     /// The page's table as rows for `.csv` and `.xlsx`: the centers nearest first, each with its
-    /// division's code beside the name the page shows, and the distance in km to 3 decimals.
+    /// division's code and official (Chinese) name, and the distance in km to 3 decimals. The
+    /// count of centers without coordinates (`left_out`) is the page's and the JSON's only.
     public static func nearestTable(_ answer: NearestAnswer) -> Table {
         Table(
             columns: ["code", "name", "kind", "status", "region_code", "region_name", "distance_km"],
@@ -184,7 +185,8 @@ extension Pages {
             })
     }
 
-    /// The headings of `nearestTable`'s columns in `language`, as the page's table names them.
+    /// The headings of `nearestTable`'s columns in `language`: the report words (ReportWords), which
+    /// tell the division's code from its name where the page's one column shows the name only.
     static func nearestHeadings(_ language: Language) -> [String] {
         ["code", "name", "kind", "status", "region_code", "region_name"].map { ReportWords.column($0)?(language) ?? $0 }
             + [NearestWords.distance(language)]

@@ -61,8 +61,11 @@ enum RefusalWords {
         }
         if let name = message.after("unknown query item ") {
             if let item = name.before(" (this page takes none)") { return "未知的查询项 \(item)（此页面不接受查询项）" }
-            if let item = name.before(" (filters: "), let list = name.behind(" (filters: "), list.hasSuffix(")") {
-                return "未知的查询项 \(item)（可用的筛选项：\(list.dropLast().replacing(", ", with: "、"))）"
+            // The page's list is the last parenthesis: the item's name, the client's, may hold one too.
+            if let marker = name.ranges(of: " (filters: ").last, name.hasSuffix(")") {
+                let item = name[..<marker.lowerBound]
+                let list = name[marker.upperBound...].dropLast()
+                return "未知的查询项 \(item)（可用的筛选项：\(list.replacing(", ", with: "、"))）"
             }
             return "未知的查询项 \(name)"
         }

@@ -4,8 +4,9 @@ import Foundation
 import HummingbirdTesting
 import IPRegistry
 import Testing
-import WebPages
 import WebServer
+
+@testable import WebPages
 
 @Suite struct CoverageTests {
     /// The example centers (none has coordinates) plus protection centers with coordinates: one
@@ -165,6 +166,15 @@ import WebServer
         #expect(!rows.isEmpty && rows.allSatisfy { $0.code.hasPrefix("13") })
     }
 
+    /// The kept rows are found again whatever the order or repeats of the items that chose them.
+    @Test func theKeptRowsDoNotDependOnTheOrderOfTheItems() {
+        let one = CoverageKey(regions: ["130000", "110000"], kinds: [.protection, .tisc])
+        let other = CoverageKey(regions: ["110000", "130000", "110000"], kinds: [.tisc, .protection])
+        #expect(one == other && one.hashValue == other.hashValue)
+        #expect(one != CoverageKey(regions: ["110000"], kinds: [.protection, .tisc]))
+        #expect(one != CoverageKey(regions: ["130000", "110000"], kinds: [.protection]))
+    }
+
     /// An item the page does not take is named, with the ones it does, in the page's language.
     @Test func anUnknownItemIsNamedWithThePagesFiltersInBothLanguages() async throws {
         let registry = try Self.registry()
@@ -179,6 +189,9 @@ import WebServer
             registry, ["/centers?colour=red", "/centers/nearest?lat=39&lon=116&colour=red"])
         #expect(others[0].body.contains("未知的查询项 colour（可用的筛选项：kind、status、region、"), "\(others[0].body)")
         #expect(others[1].body.contains("未知的查询项 colour（可用的筛选项：lat、lon、kind、"), "\(others[1].body)")
+        // A name that itself holds " (filters: " does not make up the page's list.
+        let crafted = try await WebRoutesTests.getWithoutLanguage(registry, ["/coverage?x%20(filters:%20y)=1"])
+        #expect(crafted[0].body.contains("未知的查询项 x (filters: y)（可用的筛选项：region、kind）"), "\(crafted[0].body)")
     }
 
     /// The server's pooled reader keeps the rows per registry state and filter: asked again, the
