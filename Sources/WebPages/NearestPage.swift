@@ -130,9 +130,8 @@ extension Pages {
             "<label>\(W.limit(language))<input name=\"limit\" size=\"5\" value=\"\(list.limit)\"></label>"
             + "<button>\(W.find(language))</button></form>"
         if let problem = list.problem {
-            body +=
-                "<p class=\"error\" role=\"alert\">\(RefusalWords.said(problem, lead: W.problem(language), language))</p>"
-                + RefusalWords.original(problem, language)
+            let said = RefusalWords.said(problem, lead: W.problem(language), language)
+            body += "<p class=\"error\" role=\"alert\">\(said)</p>" + RefusalWords.original(problem, language)
         }
         if let answer = list.answer {
             if answer.centers.isEmpty {

@@ -143,8 +143,8 @@ public enum SVGChart {
             "<text x=\"\(format(left - 6))\" y=\"\(format(bottom - plotHeight + 4))\" text-anchor=\"end\">\(grouped(largest))</text>"
         svg += "<text x=\"\(format(left - 6))\" y=\"\(format(bottom))\" text-anchor=\"end\">0</text>"
         if labels.isEmpty {
-            svg +=
-                "<text x=\"\(format(left + 10))\" y=\"\(format(bottom - 20))\" class=\"empty\">\(noData(language))</text>"
+            svg += "<text x=\"\(format(left + 10))\" y=\"\(format(bottom - 20))\" class=\"empty\">"
+            svg += "\(noData(language))</text>"
         }
         let groupWidth = (width - 10 - left) / Double(max(labels.count, 1))
         let columnWidth = max(groupWidth * 0.8 / Double(max(series.count, 1)), 1)

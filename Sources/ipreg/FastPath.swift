@@ -90,9 +90,10 @@ struct CenterShowArguments: Equatable {
 }
 
 /// `center nearest --lat X --lon Y` with `--limit N`, `--within KM`, `--db PATH`, `--format F` and
-/// `--busy-timeout MS`; filters (CenterFilterOptions) go to ArgumentParser. Numbers are read as ArgumentParser reads them
-/// (`Double(String)`, `Int(String)`), and only values `validate()` accepts are taken: ArgumentParser
-/// says what is wrong with the others. (A negative coordinate starts with a dash: ArgumentParser's.)
+/// `--busy-timeout MS`; filters (CenterFilterOptions) go to ArgumentParser. Numbers are read as
+/// ArgumentParser reads them (`Double(String)`, `Int(String)`), and only values `validate()`
+/// accepts are taken: ArgumentParser says what is wrong with the others. (A negative coordinate
+/// starts with a dash: ArgumentParser's.)
 struct CenterNearestArguments: Equatable {
     var latitude: Double
     var longitude: Double
